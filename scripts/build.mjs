@@ -1,0 +1,37 @@
+// Bundles the CLI (and later the language server and the VS Code client) with esbuild,
+// and copies the two wasm files the parser needs next to the bundle.
+import { build } from "esbuild";
+import { copyFileSync, mkdirSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(join(root, "server", "package.json"));
+const dist = join(root, "server", "dist");
+mkdirSync(dist, { recursive: true });
+
+const entries = {
+  cli: "server/src/cli/main.ts",
+  "bench-engine": "scripts/bench-engine.ts",
+};
+const entryPoints = Object.fromEntries(
+  Object.entries(entries).filter(([, p]) => existsSync(join(root, p))).map(([k, p]) => [k, join(root, p)]),
+);
+
+await build({
+  entryPoints,
+  outdir: dist,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: true,
+  // web-tree-sitter's module calls createRequire(import.meta.url): give the CJS bundle one.
+  define: { "import.meta.url": "__importMetaUrl" },
+  banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: "warning",
+});
+
+copyFileSync(join(dirname(require.resolve("web-tree-sitter")), "web-tree-sitter.wasm"), join(dist, "web-tree-sitter.wasm"));
+copyFileSync(join(root, "grammars", "tree-sitter-c.wasm"), join(dist, "tree-sitter-c.wasm"));

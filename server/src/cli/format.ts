@@ -1,0 +1,68 @@
+// Plain-text rendering of a FileReport for terminals (`loopsmith analyze` without --json).
+
+import type { Figure, FileReport, NestReport } from "../engine";
+
+const int = (v: number) => (Number.isInteger(v) ? v.toLocaleString("en-US") : v.toPrecision(4));
+
+export function bytes(v: number): string {
+  if (v < 1024) return `${v} B`;
+  if (v < 1024 * 1024) return `${(v / 1024).toPrecision(3)} KiB`;
+  if (v < 1024 ** 3) return `${(v / 1024 ** 2).toPrecision(3)} MiB`;
+  return `${(v / 1024 ** 3).toPrecision(3)} GiB`;
+}
+
+/** "442,368 = N*FW*FH*K*K*C", "N*(N + 1)/2 (N unbound)", or "unknown: reason". */
+export function figure(f: Figure, unit?: (v: number) => string): string {
+  if (f.value !== null) {
+    const v = unit ? `${unit(f.value)}` : int(f.value);
+    return f.expr && f.expr !== String(f.value) ? `${v} = ${f.expr}` : v;
+  }
+  if (f.expr) return `${f.expr}  (${f.reason ?? "no value"})`;
+  return `unknown: ${f.reason ?? "not modelled"}`;
+}
+
+export function formatNest(n: NestReport): string {
+  const out: string[] = [];
+  out.push(`  nest ${n.id} in ${n.function}(), line ${n.line}`);
+  const loops = n.loops.map((l) => `${l.var} ×${l.tripCount.value !== null ? int(l.tripCount.value) : l.tripCount.expr ?? "?"}`).join(" › ");
+  out.push(`    loops        ${loops}`);
+  out.push(`    iterations   ${figure(n.iterations)}`);
+  out.push(`    MACs         ${figure(n.macs)}`);
+  const k = n.flops.byKind;
+  const kinds = [["add", k.add], ["mul", k.mul], ["div", k.div], ["math calls", k.call]]
+    .map(([name, f]) => `${name} ${(f as Figure).value !== null ? int((f as Figure).value!) : (f as Figure).expr ?? "?"}`).join(" · ");
+  out.push(`    FLOPs        ${figure(n.flops)}${n.flops.expr !== null ? `  (${kinds})` : ""}`);
+  out.push(`    int ops      ${figure(n.intOps)}`);
+  for (const [name, f] of Object.entries(n.calls)) out.push(`    calls        ${name}() ×${f.value !== null ? int(f.value) : f.expr ?? "?"}`);
+  out.push("    accesses     (stride per step of each loop, in elements; innermost loop last)");
+  const seen = new Set<string>();
+  for (const a of n.accesses) {
+    const key = `${a.text}|${a.kind}|${a.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const strides = Object.entries(a.strides).map(([v, s]) => `${v}:${s.elements !== null ? int(s.elements) : s.expr ?? "?"}`).join(" ");
+    const inner = a.innermost ? a.strides[a.innermost] : undefined;
+    const note = inner && inner.elements !== null && Math.abs(inner.elements) > 1 && inner.bytes !== null ? `  ← ${a.innermost} jumps ${bytes(Math.abs(inner.bytes))}` : "";
+    out.push(`      ${a.text.padEnd(24)} ${a.kind.padEnd(5)} line ${String(a.line).padEnd(4)} ${strides}${note}`);
+  }
+  out.push("    footprint");
+  for (const a of n.arrays) {
+    const shape = `${a.elementType}${a.dims.map((d) => `[${d ?? ""}]`).join("")}`;
+    const rw = a.read && a.written ? "read+write" : a.written ? "write" : "read";
+    out.push(`      ${a.name.padEnd(10)} ${shape.padEnd(24)} ${rw.padEnd(10)} ${figure(a.footprintElements)} elements, ${a.footprintBytes.value !== null ? bytes(a.footprintBytes.value) : a.footprintBytes.expr ?? "unknown"}`);
+  }
+  out.push(`    footprint    ${figure(n.footprintBytes, bytes)}`);
+  out.push(`    compulsory   ${figure(n.compulsoryBytes, bytes)}  (each distinct element loaded once, stored once if written)`);
+  out.push(`    intensity    ${n.arithmeticIntensity.value !== null ? `${n.arithmeticIntensity.value.toPrecision(3)} FLOP/B` : `unknown: ${n.arithmeticIntensity.reason}`}`);
+  out.push(`    estimate     ${n.estimate.text}`);
+  for (const a of n.assumptions) out.push(`    assumes      ${a}`);
+  for (const u of n.unknowns) out.push(`    unknown      ${u.what}: ${u.reason}${u.line ? ` (line ${u.line})` : ""}`);
+  return out.join("\n");
+}
+
+export function formatFile(r: FileReport): string {
+  const out = [`${r.file}: ${r.nests.length} loop nest${r.nests.length === 1 ? "" : "s"}`];
+  for (const p of r.problems) out.push(`  ${p.severity} line ${p.line}: ${p.message}`);
+  for (const n of r.nests) out.push("", formatNest(n));
+  return out.join("\n");
+}

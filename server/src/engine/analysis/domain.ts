@@ -1,0 +1,134 @@
+// Iteration domains: how many times a statement runs, as an exact closed form.
+// A statement's execution count is the nested sum, over its enclosing loops from the inside
+// out, of 1; each sum substitutes var = lower + step*t and sums t over [0, trip) with
+// Faulhaber's formula. Trip counts that could be negative for some outer iteration (an
+// empty inner range) make the closed form invalid; they are detected, not hidden.
+
+import type { Bindings } from "../symbolic/poly";
+import { Poly } from "../symbolic/poly";
+import { Rational } from "../symbolic/rational";
+import { sumOver } from "../symbolic/sum";
+import type { Guard, Loop, Node } from "../ir/types";
+
+export type Figure = { readonly poly: Poly; readonly reason?: undefined } | { readonly poly: null; readonly reason: string };
+export const known = (poly: Poly): Figure => ({ poly });
+export const unknown = (reason: string): Figure => ({ poly: null, reason });
+
+export type Enclosing = Loop | Guard;
+
+/** Visits every node with the loops and guards around it, outermost first. */
+export function walk(nodes: readonly Node[], path: readonly Enclosing[], f: (n: Node, path: readonly Enclosing[]) => void): void {
+  for (const n of nodes) {
+    f(n, path);
+    if (n.kind === "loop") walk(n.body, [...path, n], f);
+    else if (n.kind === "if") { walk(n.then, [...path, n], f); walk(n.else, [...path, n], f); }
+  }
+}
+
+export class Domain {
+  private readonly tripChecks = new Map<Loop, string | null>();
+  readonly assumptions = new Set<string>();
+
+  constructor(private readonly bindings: Bindings, private readonly order?: (s: string) => number) {}
+
+  /** The trip count to use in sums: clamped to 0 when it is a negative constant. */
+  private trip(loop: Loop): Poly {
+    const t = loop.tripCount!;
+    const v = t.evaluate(this.bindings);
+    return v && v.sign() < 0 ? Poly.ZERO : t;
+  }
+
+  /** sum over the iterations of `loop` of f (a polynomial that may mention loop.var). */
+  sumLoop(loop: Loop, f: Poly): Figure {
+    if (!loop.tripCount || loop.lower === null || loop.step === null) return unknown(loop.unknown?.reason ?? "loop not understood");
+    const bad = this.checkTrip(loop);
+    if (bad) return unknown(bad);
+    const t = `$t_${loop.var}`;
+    const g = f.substitute(loop.var, loop.lower.add(Poly.symbol(t).scale(Rational.of(loop.step))));
+    const s = sumOver(g, t, Poly.ZERO, this.trip(loop).sub(Poly.ONE));
+    return s ? known(s) : unknown(`no closed form: a loop bound inside ${loop.headerText} divides ${loop.var} (a floor term)`);
+  }
+
+  /** Number of executions of a node whose enclosing loops/guards are `path`. */
+  executions(path: readonly Enclosing[]): Figure {
+    let e = Poly.ONE;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const p = path[i];
+      if (p.kind === "if") return unknown(`runs only when if (${p.condition.replace(/^\((.*)\)$/s, "$1")}) holds (line ${p.span.line}); guards are not modelled yet`);
+      const s = this.sumLoop(p, e);
+      if (!s.poly) return s;
+      e = s.poly;
+    }
+    return known(e);
+  }
+
+  /**
+   * Checks that a loop's trip count is never negative where it runs, using interval bounds of
+   * the enclosing loop variables when the symbols are bound. Returns a reason when it can be
+   * negative (the closed form would then be wrong), null when fine. With unbound symbols the
+   * condition is recorded as an assumption.
+   */
+  checkTrip(loop: Loop, outer?: readonly Loop[]): string | null {
+    if (this.tripChecks.has(loop)) return this.tripChecks.get(loop)!;
+    const t = loop.tripCount!;
+    let result: string | null = null;
+    const bound = t.bind(this.bindings);
+    const c = bound.constantValue();
+    if (!c) {
+      const loopVars = [...bound.symbols()].filter((s) => this.ranges.has(s));
+      const free = [...bound.symbols()].filter((s) => !this.ranges.has(s));
+      if (free.length === 0 && loopVars.length > 0) {
+        const lo = this.minOver(bound);
+        if (lo === null) result = `cannot bound the trip count ${t.toString(this.order)} of ${loop.headerText}`;
+        else if (lo.sign() < 0) result = `${loop.headerText} runs zero times for some outer iterations (its trip count ${t.toString(this.order)} goes negative); not modelled yet`;
+      } else if (!isObviouslyNonNegative(bound)) {
+        this.assumptions.add(`${t.toString(this.order)} >= 0 (trip count of ${loop.headerText})`);
+      }
+    }
+    void outer;
+    this.tripChecks.set(loop, result);
+    return result;
+  }
+
+  /** Value intervals of loop variables, filled by `enter` as the analysis descends. */
+  private readonly ranges = new Map<string, [Rational, Rational]>();
+
+  /** Records the value range of loop.var given the ranges of the enclosing loops. */
+  enter(loop: Loop): void {
+    if (!loop.tripCount || !loop.lower || loop.step === null) return;
+    const lo = this.minOver(loop.lower.bind(this.bindings));
+    const hi = this.maxOver(loop.lower.bind(this.bindings));
+    const tmax = this.maxOver(loop.tripCount.bind(this.bindings));
+    if (!lo || !hi || !tmax) return;
+    const span = Rational.of(loop.step).mul(tmax.sub(Rational.ONE).sign() > 0 ? tmax.sub(Rational.ONE) : Rational.ZERO);
+    const a = lo.add(span.sign() < 0 ? span : Rational.ZERO);
+    const b = hi.add(span.sign() > 0 ? span : Rational.ZERO);
+    this.ranges.set(loop.var, [a, b]);
+  }
+
+  private extreme(p: Poly, wantMax: boolean): Rational | null {
+    // Affine in the loop variables: each coefficient must be constant.
+    let acc = p.coefficientOf("", 0);
+    let r = Rational.ZERO;
+    for (const s of p.symbols()) {
+      const range = this.ranges.get(s);
+      if (!range || p.degreeIn(s) > 1 || p.mentionsInsideFloor(s)) return null;
+      const c = p.coefficientOf(s, 1).constantValue();
+      if (!c) return null;
+      const pick = (c.sign() >= 0) === wantMax ? range[1] : range[0];
+      r = r.add(c.mul(pick));
+      acc = acc.coefficientOf(s, 0);
+    }
+    const k = acc.constantValue();
+    return k ? r.add(k) : null;
+  }
+  minOver(p: Poly): Rational | null { return p.constantValue() ?? this.extreme(p, false); }
+  maxOver(p: Poly): Rational | null { return p.constantValue() ?? this.extreme(p, true); }
+}
+
+function isObviouslyNonNegative(p: Poly): boolean {
+  const c = p.constantValue();
+  if (c) return c.sign() >= 0;
+  // A single monomial with a positive coefficient in size symbols (N, N*M) is fine.
+  return !p.toString().includes("-") && !p.toString().includes("floor");
+}

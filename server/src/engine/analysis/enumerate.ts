@@ -1,0 +1,54 @@
+// Exact counting by enumeration, for domains with no closed form here (a triangular loop
+// whose variable appears in a union of references, a floor of a loop variable). Used only
+// when every symbol is bound and the domain is small; the result is exact, never sampled.
+
+import type { Bindings } from "../symbolic/poly";
+import type { Loop } from "../ir/types";
+import type { Ref } from "./footprint";
+
+export const ENUMERATION_LIMIT = 2_000_000;
+
+interface Compiled { lower: (x: readonly number[]) => number; trip: (x: readonly number[]) => number; step: number }
+
+function compileLoops(loops: readonly Loop[], b: Bindings): Compiled[] | string {
+  const vars = loops.map((l) => l.var);
+  const out: Compiled[] = [];
+  for (const l of loops) {
+    if (!l.lower || !l.tripCount || l.step === null) return l.unknown?.reason ?? "loop not understood";
+    const lower = l.lower.compile(vars, b), trip = l.tripCount.compile(vars, b);
+    if (!lower || !trip) return "a symbol is unbound";
+    out.push({ lower, trip, step: Number(l.step) });
+  }
+  return out;
+}
+
+/** Visits every iteration point of `loops` (outer first); stops after `limit` points. */
+function forEachPoint(c: Compiled[], limit: number, f: (x: number[]) => void): boolean {
+  const x = new Array<number>(c.length).fill(0);
+  let visited = 0;
+  const rec = (k: number): boolean => {
+    if (k === c.length) { f(x); return ++visited <= limit; }
+    const lo = c[k].lower(x), t = c[k].trip(x);
+    for (let i = 0; i < t; i++) { x[k] = lo + c[k].step * i; if (!rec(k + 1)) return false; }
+    return true;
+  };
+  return rec(0);
+}
+
+/** Number of distinct element offsets touched by refs, or why it could not be counted. */
+export function enumerateDistinct(refs: readonly Ref[], b: Bindings, limit = ENUMERATION_LIMIT): number | string {
+  const seen = new Set<number>();
+  let budget = limit;
+  for (const r of refs) {
+    const loops = r.path.filter((p): p is Loop => p.kind === "loop");
+    const c = compileLoops(loops, b);
+    if (typeof c === "string") return c;
+    const off = r.access.offset?.compile(loops.map((l) => l.var), b);
+    if (!off) return "the offset has an unbound symbol";
+    let n = 0;
+    const ok = forEachPoint(c, budget, (x) => { seen.add(off(x)); n++; });
+    if (!ok) return `more than ${limit.toLocaleString("en-US")} iterations to enumerate`;
+    budget -= n;
+  }
+  return seen.size;
+}

@@ -1,0 +1,228 @@
+// Footprint: the exact number of distinct elements of each array a nest touches.
+// Three exact methods, tried in order, else "unknown" with the reason:
+//  1. injective references (each subscript uses at most one loop variable, each variable in
+//     one subscript): the count of the projection of the iteration domain on the variables
+//     used, summed in closed form (handles triangular domains: C[i][j], j <= i);
+//  2. separable references on rectangular loops: per subscript, the number of distinct values
+//     of sum(a_v * t_v), which is an interval of size 1 + sum|a_v|(T_v - 1) when each |a_v|
+//     is at most 1 + the span of the smaller terms (x + i, 2*ox + dx, o*IN + i);
+//  3. several distinct references (stencils): union of boxes by inclusion-exclusion.
+
+import type { Bindings } from "../symbolic/poly";
+import { Poly } from "../symbolic/poly";
+import { Rational } from "../symbolic/rational";
+import type { Access, Loop } from "../ir/types";
+import { Domain, type Enclosing, type Figure, known, unknown } from "./domain";
+import { enumerateDistinct } from "./enumerate";
+
+export interface Ref { readonly access: Access; readonly path: readonly Enclosing[] }
+
+interface Term { readonly loop: Loop; readonly a: Poly } // coefficient per normalised counter t
+interface Dim { readonly base: Poly; readonly terms: readonly Term[] }
+
+export class Footprint {
+  /** Set when a decision needed the bound values, so the expression holds only for them. */
+  usedBindings = false;
+  readonly assumptions = new Set<string>();
+
+  constructor(private readonly domain: Domain, private readonly bindings: Bindings, private readonly order?: (s: string) => number) {}
+
+  /** Distinct elements touched by all references to one array. */
+  distinct(refs: readonly Ref[]): Figure {
+    for (const r of refs) {
+      if (r.access.offset === null || r.access.subscripts.some((s) => s === null))
+        return unknown(r.access.reason ?? `${r.access.text} is not affine`);
+      const guard = r.path.find((p) => p.kind === "if");
+      if (guard) return unknown(`${r.access.text} runs under if (line ${guard.span.line}); guards are not modelled yet`);
+      const bad = r.path.find((p) => p.kind === "loop" && !p.tripCount) as Loop | undefined;
+      if (bad) return unknown(bad.unknown?.reason ?? "loop not understood");
+    }
+    const unique = new Map<string, Ref>();
+    for (const r of refs) unique.set(r.access.subscripts.map((s) => s!.key()).join("|"), r);
+    const list = [...unique.values()];
+    const closed = list.length === 1 ? this.single(list[0]) : this.union(list);
+    if (closed.poly) return closed;
+    const n = enumerateDistinct(list, this.bindings);
+    if (typeof n === "number") { this.usedBindings = true; return known(Poly.constant(n)); }
+    return closed;
+  }
+
+  private dims(r: Ref): Dim[] | string {
+    const loops = r.path.filter((p): p is Loop => p.kind === "loop");
+    const out: Dim[] = [];
+    for (const s of r.access.subscripts) {
+      let base = s!;
+      const terms: Term[] = [];
+      for (const l of [...loops].reverse()) { // inner first: an inner lower bound may mention outer variables
+        if (!base.mentions(l.var)) continue;
+        if (base.degreeIn(l.var) > 1 || base.mentionsInsideFloor(l.var)) return `${r.access.text}: subscript is not linear in ${l.var}`;
+        const c = base.coefficientOf(l.var, 1);
+        for (const o of loops) if (c.mentions(o.var)) return `${r.access.text}: product of loop variables in a subscript`;
+        base = base.substitute(l.var, l.lower!);
+        terms.push({ loop: l, a: c.scale(Rational.of(l.step!)) });
+      }
+      out.push({ base, terms });
+    }
+    return out;
+  }
+
+  private single(r: Ref): Figure {
+    const dims = this.dims(r);
+    if (typeof dims === "string") return unknown(dims);
+    const pathLoops = r.path.filter((p): p is Loop => p.kind === "loop");
+    const usedIn = r.access.subscripts.map((s) => pathLoops.filter((l) => s!.mentions(l.var)));
+    const used = new Map<Loop, number>();
+    usedIn.forEach((ls) => ls.forEach((l) => used.set(l, (used.get(l) ?? 0) + 1)));
+    // Method 1: injective (in the original subscripts, before normalising the loops).
+    if (usedIn.every((ls) => ls.length <= 1) && [...used.values()].every((n) => n === 1)
+        && r.access.subscripts.every((s, j) => usedIn[j].length === 0 || (s!.degreeIn(usedIn[j][0].var) === 1 && !s!.mentionsInsideFloor(usedIn[j][0].var) && this.sign(s!.coefficientOf(usedIn[j][0].var, 1)) !== 0))) {
+      const loops = (r.path.filter((p) => p.kind === "loop") as Loop[]).filter((l) => used.has(l));
+      const names = new Set(loops.map((l) => l.var));
+      const all = (r.path.filter((p) => p.kind === "loop") as Loop[]).map((l) => l.var);
+      const foreign = loops.find((l) => [...l.tripCount!.symbols(), ...l.lower!.symbols()].some((s) => all.includes(s) && !names.has(s)));
+      if (!foreign) {
+        let e = Poly.ONE;
+        for (let i = loops.length - 1; i >= 0; i--) {
+          const s = this.domain.sumLoop(loops[i], e);
+          if (!s.poly) return s;
+          e = s.poly;
+        }
+        return known(e);
+      }
+    }
+    // Method 2: separable dimensions over rectangular loops.
+    const used2 = new Map<Loop, number>();
+    dims.forEach((d) => d.terms.forEach((t) => used2.set(t.loop, (used2.get(t.loop) ?? 0) + 1)));
+    if ([...used2.values()].some((n) => n > 1)) return unknown(`${r.access.text}: a loop variable appears in two subscripts`);
+    let count = Poly.ONE;
+    for (const d of dims) {
+      const c = this.values(d, r.access.text);
+      if (typeof c === "string") return unknown(c);
+      count = count.mul(c);
+    }
+    return known(count);
+  }
+
+  private rectangular(t: Term, text: string): string | null {
+    const vars = t.loop.tripCount!.symbols();
+    for (const s of vars) if (s.startsWith("$") || this.isLoopVar(s)) return `${text}: the range of ${t.loop.var} depends on another loop (not rectangular)`;
+    return null;
+  }
+  private loopVars = new Set<string>();
+  setLoopVars(vars: Iterable<string>): void { this.loopVars = new Set(vars); }
+  private isLoopVar(s: string): boolean { return this.loopVars.has(s); }
+
+  /**
+   * Sign of a polynomial: structural when constant, else from the bound values. A decision
+   * that relied on bound values and went the "negative" way makes the expression specific
+   * to those values (usedBindings); a non-negative one keeps the general form valid.
+   */
+  private sign(p: Poly): number | null {
+    const c = p.constantValue();
+    if (c) return c.sign();
+    const v = p.evaluate(this.bindings);
+    if (!v) return null;
+    if (v.sign() < 0) this.usedBindings = true;
+    else if (p.toString().includes("-")) this.assumptions.add(`${p.toString(this.order)} >= 0`);
+    return v.sign();
+  }
+
+  /** Interval flag and size of the values of base + sum a*t over t in [0, T). */
+  private valueSet(d: Dim, text: string): { count: Poly; interval: boolean } | string {
+    for (const t of d.terms) { const bad = this.rectangular(t, text); if (bad) return bad; }
+    const items = d.terms.map((t) => {
+      const s = this.sign(t.a);
+      return { abs: s !== null && s < 0 ? t.a.neg() : t.a, sign: s, T: t.loop.tripCount! };
+    });
+    if (items.some((i) => i.sign === null)) return `${text}: sign of a subscript coefficient is unknown`;
+    const live = items.filter((i) => i.sign !== 0);
+    for (let i = 0; i < live.length; i++)
+      for (let j = i + 1; j < live.length; j++) {
+        const c = this.sign(live[i].abs.sub(live[j].abs));
+        if (c === null) return `${text}: cannot order the subscript coefficients`;
+        if (c > 0) [live[i], live[j]] = [live[j], live[i]];
+      }
+    // The set stays within [0, span] relative to its minimum and holds `count` values.
+    // Each term either extends an interval (a <= span + 1) or makes disjoint copies (a > span).
+    let span = Poly.ZERO, count = Poly.ONE, interval = true;
+    for (const it of live) {
+      const ext = it.abs.mul(it.T.sub(Poly.ONE));
+      const isOne = it.abs.constantValue()?.equals(Poly.ONE.constantValue()!) ?? false;
+      if (interval && (isOne || (this.sign(Poly.ONE.add(span).sub(it.abs)) ?? -1) >= 0)) {
+        span = span.add(ext);
+        count = span.add(Poly.ONE);
+      } else if ((this.sign(it.abs.sub(span).sub(Poly.ONE)) ?? -1) >= 0) {
+        count = count.mul(it.T);
+        span = span.add(ext);
+        interval = false;
+      } else return `${text}: the subscript values overlap irregularly; their distinct count is not modelled`;
+    }
+    return { count, interval };
+  }
+
+  private values(d: Dim, text: string): Poly | string {
+    const v = this.valueSet(d, text);
+    return typeof v === "string" ? v : v.count;
+  }
+
+  /** Interval [lo, hi] of a dimension (requires contiguous values). */
+  private interval(d: Dim, text: string): [Poly, Poly] | string {
+    const v = this.valueSet(d, text);
+    if (typeof v === "string") return v;
+    if (!v.interval) return `${text}: strided subscript in a union of references`;
+    const size = v.count;
+    let lo = d.base;
+    for (const t of d.terms) {
+      const s = this.sign(t.a);
+      if (s === null) return `${text}: sign of a subscript coefficient is unknown`;
+      if (s < 0) lo = lo.add(t.a.mul(t.loop.tripCount!.sub(Poly.ONE)));
+    }
+    return [lo, lo.add(size).sub(Poly.ONE)];
+  }
+
+  private union(refs: readonly Ref[]): Figure {
+    if (refs.length > 12) return unknown(`${refs.length} distinct references to one array; union not computed`);
+    const boxes: [Poly, Poly][][] = [];
+    for (const r of refs) {
+      const dims = this.dims(r);
+      if (typeof dims === "string") return unknown(dims);
+      const box: [Poly, Poly][] = [];
+      for (const d of dims) {
+        const iv = this.interval(d, r.access.text);
+        if (typeof iv === "string") return unknown(iv);
+        box.push(iv);
+      }
+      boxes.push(box);
+    }
+    const pick = (ps: Poly[], wantMax: boolean): Poly | null => {
+      let best = ps[0];
+      for (const p of ps.slice(1)) {
+        const diff = p.sub(best);
+        const s = this.sign(diff);
+        if (s === null) return null;
+        if (!diff.constantValue()) this.usedBindings = true;
+        if (wantMax ? s > 0 : s < 0) best = p;
+      }
+      return best;
+    };
+    let total = Poly.ZERO;
+    const n = boxes.length;
+    for (let mask = 1; mask < 1 << n; mask++) {
+      const members = boxes.filter((_, i) => mask & (1 << i));
+      let size = Poly.ONE;
+      for (let j = 0; j < members[0].length; j++) {
+        const lo = pick(members.map((b) => b[j][0]), true);
+        const hi = pick(members.map((b) => b[j][1]), false);
+        if (!lo || !hi) return unknown("cannot compare the ranges of the references (symbolic offsets)");
+        const len = hi.sub(lo).add(Poly.ONE);
+        const s = this.sign(len);
+        if (s !== null && s <= 0) { if (!len.constantValue()) this.usedBindings = true; size = Poly.ZERO; break; }
+        if (s === null) this.assumptions.add(`${len.toString(this.order)} >= 0`);
+        size = size.mul(len);
+      }
+      const sign = members.length % 2 === 1 ? 1n : -1n;
+      total = total.add(size.scale(Rational.of(sign)));
+    }
+    return known(total);
+  }
+}

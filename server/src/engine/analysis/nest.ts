@@ -1,0 +1,280 @@
+// Analyses one nest: trip counts, executions of every statement, MACs, FLOPs by kind,
+// integer ops, calls, strides, footprints, compulsory traffic, arithmetic intensity and the
+// seed time estimate. Pure: IR + bound values in, NestReport out.
+
+import type { Bindings } from "../symbolic/poly";
+import { Poly } from "../symbolic/poly";
+import type { Access, Loop, Nest, Node, OpCounts } from "../ir/types";
+import { Domain, type Enclosing, walk } from "./domain";
+import { Footprint, type Ref } from "./footprint";
+import type { AccessReport, ArrayReport, Figure, LoopReport, NestReport, StatementReport, Stride, Unknown } from "./report";
+
+/** Per-call cost of a function defined in the same file (its whole body, once). */
+export type CalleeCost = { ops: Record<CountKind, Poly> } | { reason: string };
+export type CountKind = "fadd" | "fmul" | "fdiv" | "fcall" | "macs" | "fmacs" | "intOps";
+const KINDS: CountKind[] = ["fadd", "fmul", "fdiv", "fcall", "macs", "fmacs", "intOps"];
+
+export interface NestContext {
+  readonly bindings: Bindings;
+  readonly order: (s: string) => number;
+  readonly callee: (name: string) => CalleeCost;
+}
+
+type Total = { poly: Poly; reason?: undefined } | { poly: null; reason: string };
+
+export class FigureMaker {
+  constructor(private readonly bindings: Bindings, private readonly order: (s: string) => number) {}
+  make(t: Total | { poly: Poly | null; reason?: string }): Figure {
+    if (!t.poly) return { expr: null, value: null, reason: t.reason ?? "unknown" };
+    const expr = t.poly.toString(this.order);
+    const v = t.poly.evaluate(this.bindings);
+    if (v) return { expr, value: v.toNumber() };
+    const free = [...t.poly.bind(this.bindings).symbols()].filter((s) => !s.startsWith("$"));
+    return { expr, value: null, reason: `unbound symbol${free.length > 1 ? "s" : ""} ${free.join(", ")}: bind with -D NAME=VALUE or a // loopsmith: assume NAME=VALUE comment` };
+  }
+}
+
+/** Sums per-statement counts with their execution counts; the first unknown wins per kind. */
+export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: string) => CalleeCost, path: readonly Enclosing[] = []) {
+  const totals = Object.fromEntries(KINDS.map((k) => [k, { poly: Poly.ZERO } as Total])) as Record<CountKind, Total>;
+  const calls: Record<string, Total> = {};
+  const unknowns: Unknown[] = [];
+  const add = (k: CountKind, p: Poly | null, reason?: string) => {
+    const t = totals[k];
+    if (!t.poly) return;
+    totals[k] = p ? { poly: t.poly.add(p) } : { poly: null, reason: reason! };
+  };
+  const addOps = (ops: OpCounts, exec: Total, line: number) => {
+    for (const k of KINDS) {
+      const n = ops[k];
+      if (n === 0) continue;
+      add(k, exec.poly ? exec.poly.scale(rat(n)) : null, exec.reason);
+    }
+    for (const [name, n] of Object.entries(ops.userCalls)) {
+      const c = calls[name] ?? { poly: Poly.ZERO };
+      calls[name] = c.poly && exec.poly ? { poly: c.poly.add(exec.poly.scale(rat(n))) } : { poly: null, reason: c.reason ?? exec.reason! };
+      const cost = callee(name);
+      if ("reason" in cost) { for (const k of KINDS) add(k, null, `cost of ${name}(): ${cost.reason}`); continue; }
+      for (const k of KINDS) if (!cost.ops[k].isZero()) add(k, exec.poly ? exec.poly.mul(cost.ops[k]).scale(rat(n)) : null, exec.reason);
+    }
+    for (const u of ops.unknownCalls) unknowns.push({ what: `cost of ${u.split(" ")[0]}`, reason: `${u}; not included in the figures`, line });
+    if (ops.untyped.length > 0) {
+      const reason = `the type of ${ops.untyped[0]} is unknown, so it may or may not be a FLOP (line ${line})`;
+      for (const k of ["fadd", "fmul", "fdiv", "intOps"] as CountKind[]) add(k, null, reason);
+    }
+  };
+  walk(nodes, path, (n, p) => {
+    if (n.kind === "stmt") {
+      const exec = domain.executions(p) as Total;
+      addOps(n.ops, exec, n.span.line);
+      for (const u of n.unknowns) unknowns.push(u);
+    } else if (n.kind === "if") {
+      addOps(n.cond.ops, domain.executions(p) as Total, n.span.line);
+    } else if (n.kind === "opaque") {
+      unknowns.push(n.unknown);
+      for (const k of KINDS) add(k, null, `${n.unknown.reason} (line ${n.span.line})`);
+    } else if (n.kind === "loop" && n.unknown) {
+      unknowns.push(n.unknown);
+    }
+  });
+  return { totals, calls, unknowns };
+}
+
+const rat = (n: number) => Poly.constant(n).constantValue()!;
+
+export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
+  const domain = new Domain(ctx.bindings, ctx.order);
+  const fig = new FigureMaker(ctx.bindings, ctx.order);
+  const root = nest.root;
+  // Pre-pass, outer loops first: value ranges of loop variables and trip-count checks.
+  const allLoops: Loop[] = [];
+  const visit = (l: Loop) => { allLoops.push(l); if (l.tripCount) { domain.checkTrip(l); domain.enter(l); } };
+  visit(root);
+  walk(root.body, [root], (n) => { if (n.kind === "loop") visit(n); });
+
+  const { totals, calls, unknowns } = countNodes([root], domain, ctx.callee);
+
+  // Deepest path.
+  let deepest: Loop[] = [root];
+  const descend = (l: Loop, path: Loop[]) => {
+    if (path.length > deepest.length) deepest = path;
+    for (const n of l.body) visitChild(n, path);
+  };
+  const visitChild = (n: Node, path: Loop[]) => {
+    if (n.kind === "loop") descend(n, [...path, n]);
+    else if (n.kind === "if") [...n.then, ...n.else].forEach((c) => visitChild(c, path));
+  };
+  descend(root, [root]);
+  const deepestPath = pathTo(root, deepest[deepest.length - 1]);
+  const iterations = fig.make(domain.executions(deepestPath ? [...deepestPath] : []) as Total);
+
+  const loopReport = (l: Loop): LoopReport => {
+    const t = l.tripCount;
+    const tf: Figure = t ? fig.make({ poly: t }) : { expr: null, value: null, reason: l.unknown?.reason ?? "not understood" };
+    if (t && tf.value === null && [...t.symbols()].some((s) => allLoops.some((o) => o.var === s)))
+      tf.reason = "depends on the enclosing loop variables";
+    const bad = t ? domain.checkTrip(l) : null;
+    if (bad) { tf.value = null; tf.reason = bad; }
+    return { var: l.var, line: l.span.line, header: l.headerText, start: l.span.start, end: l.span.end, tripCount: tf };
+  };
+
+  const statements: StatementReport[] = [];
+  walk([root], [], (n, p) => {
+    const st = n.kind === "stmt" ? n : n.kind === "if" ? n.cond : null;
+    if (!st) return;
+    statements.push({
+      line: st.span.line, start: st.span.start, end: st.span.end,
+      exprStart: st.expr?.start ?? null, exprEnd: st.expr?.end ?? null,
+      kind: n.kind === "if" ? "condition" : "statement",
+      executions: fig.make(domain.executions(p) as Total),
+    });
+  });
+
+  // Accesses and strides.
+  const refs: Ref[] = [];
+  const accesses: AccessReport[] = [];
+  walk([root], [], (n, p) => {
+    const list: readonly Access[] = n.kind === "stmt" ? n.accesses : n.kind === "if" ? n.cond.accesses : n.kind === "opaque" ? n.accesses : [];
+    for (const a of list) {
+      refs.push({ access: a, path: p });
+      accesses.push(accessReport(a, p.filter((x): x is Loop => x.kind === "loop"), fig));
+    }
+  });
+
+  // Footprint per array.
+  const fp = new Footprint(domain, ctx.bindings, ctx.order);
+  fp.setLoopVars(allLoops.map((l) => l.var));
+  const byArray = new Map<string, Ref[]>();
+  for (const r of refs) byArray.set(r.access.array, [...(byArray.get(r.access.array) ?? []), r]);
+  const arrays: ArrayReport[] = [];
+  let footprint: Total = { poly: Poly.ZERO };
+  let compulsory: Total = { poly: Poly.ZERO };
+  let numericOnly = false;
+  for (const [name, rs] of byArray) {
+    fp.usedBindings = false;
+    const d = fp.distinct(rs);
+    const info = rs.find((r) => r.access.info)?.access.info;
+    const bytes = rs[0].access.elementBytes;
+    const elems = fig.make(d as Total);
+    if (d.poly && fp.usedBindings) { elems.expr = null; elems.reason = "exact for the bound values only (no general closed form)"; numericOnly = true; }
+    const read = rs.some((r) => r.access.kind === "read");
+    const written = rs.some((r) => r.access.kind === "write");
+    let bytesTotal: Total;
+    if (!d.poly) bytesTotal = { poly: null, reason: d.reason! };
+    else if (bytes === null) bytesTotal = { poly: null, reason: `element size of ${name} is unknown` };
+    else bytesTotal = { poly: (fp.usedBindings ? Poly.constant(d.poly.evaluate(ctx.bindings)!) : d.poly).scale(rat(bytes)) };
+    const bfig = fig.make(bytesTotal);
+    if (d.poly && fp.usedBindings && bfig) bfig.expr = null;
+    arrays.push({
+      name, elementType: info?.element.base ?? "?", elementBytes: bytes,
+      dims: info ? info.dims.map((x) => (x ? x.toString(ctx.order) : null)) : [],
+      read, written, footprintElements: elems, footprintBytes: bfig,
+    });
+    const times = (read ? 1 : 0) + (written ? 1 : 0);
+    footprint = footprint.poly && bytesTotal.poly ? { poly: footprint.poly.add(bytesTotal.poly) } : footprint.poly ? { poly: null, reason: `footprint of ${name}: ${bytesTotal.reason}` } : footprint;
+    compulsory = compulsory.poly && bytesTotal.poly ? { poly: compulsory.poly.add(bytesTotal.poly.scale(rat(times))) } : compulsory.poly ? { poly: null, reason: `footprint of ${name}: ${bytesTotal.reason}` } : compulsory;
+  }
+
+  const footprintFig = fig.make(footprint);
+  const compFig = fig.make(compulsory);
+  if (numericOnly) for (const f of [footprintFig, compFig]) if (f.value !== null) { f.expr = null; f.reason = "exact for the bound values only (no general closed form)"; }
+  const flops: Total = sumTotals([totals.fadd, totals.fmul, totals.fdiv, totals.fcall]);
+  const flopsFig = fig.make(flops);
+  let ai: NestReport["arithmeticIntensity"];
+  if (flopsFig.value === null) ai = { value: null, reason: `FLOPs unknown: ${flopsFig.reason}` };
+  else if (compFig.value === null) ai = { value: null, reason: `traffic unknown: ${compFig.reason}` };
+  else if (compFig.value === 0) ai = { value: null, reason: "the nest moves no array data" };
+  else ai = { value: flopsFig.value / compFig.value };
+
+  // Seed estimate: one MAC, or one other arithmetic operation, per cycle at 1 GHz.
+  const cycles: Total = totals.macs.poly && flops.poly && totals.fmacs.poly && totals.intOps.poly
+    ? { poly: totals.macs.poly.add(flops.poly).sub(totals.fmacs.poly.scale(rat(2))).add(totals.intOps.poly).sub(totals.macs.poly.sub(totals.fmacs.poly).scale(rat(2))) }
+    : { poly: null, reason: (totals.macs.reason ?? flops.reason ?? totals.intOps.reason)! };
+  const cyclesFig = fig.make(cycles);
+  const seconds = cyclesFig.value === null ? null : cyclesFig.value / 1e9;
+
+  const loopsUnknown = allLoops.filter((l) => l.unknown).map((l) => l.unknown!);
+  const allUnknowns = dedupe([...loopsUnknown, ...unknowns]);
+  return {
+    id: nest.id, function: nest.function, line: root.span.line, start: root.span.start, end: root.span.end,
+    loops: (deepestPath ?? [root]).filter((x): x is Loop => x.kind === "loop").map(loopReport),
+    allLoops: allLoops.map(loopReport),
+    iterations,
+    macs: fig.make(totals.macs),
+    flops: { ...flopsFig, byKind: { add: fig.make(totals.fadd), mul: fig.make(totals.fmul), div: fig.make(totals.fdiv), call: fig.make(totals.fcall) } },
+    intOps: fig.make(totals.intOps),
+    calls: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, fig.make(v)])),
+    accesses,
+    statements,
+    arrays,
+    footprintBytes: footprintFig,
+    compulsoryBytes: compFig,
+    arithmeticIntensity: ai,
+    estimate: {
+      target: "1 GHz, 1 MAC/cycle", cycles: cyclesFig, seconds,
+      text: seconds === null ? `unknown (${cyclesFig.reason})`
+        : seconds === 0 ? "no arithmetic to time: this nest only moves data (see compulsory traffic)"
+        : `at 1 MAC/cycle on a 1 GHz core this nest takes ${formatSeconds(seconds)}`,
+    },
+    unknowns: allUnknowns,
+    assumptions: [...domain.assumptions, ...fp.assumptions],
+  };
+}
+
+function sumTotals(ts: Total[]): Total {
+  let p = Poly.ZERO;
+  for (const t of ts) { if (!t.poly) return t; p = p.add(t.poly); }
+  return { poly: p };
+}
+
+function dedupe(us: Unknown[]): Unknown[] {
+  const seen = new Set<string>();
+  return us.filter((u) => { const k = `${u.what}|${u.reason}|${u.line}`; if (seen.has(k)) return false; seen.add(k); return true; });
+}
+
+/** The loops and guards from root down to (and including) target. */
+function pathTo(root: Loop, target: Loop): Enclosing[] | null {
+  const search = (n: Node, path: Enclosing[]): Enclosing[] | null => {
+    if (n.kind === "loop") {
+      const p = [...path, n];
+      if (n === target) return p;
+      for (const c of n.body) { const r = search(c, p); if (r) return r; }
+    } else if (n.kind === "if") {
+      for (const c of [...n.then, ...n.else]) { const r = search(c, [...path, n]); if (r) return r; }
+    }
+    return null;
+  };
+  return search(root, []);
+}
+
+function accessReport(a: Access, loops: Loop[], fig: FigureMaker): AccessReport {
+  const strides: Record<string, Stride> = {};
+  for (const l of loops) {
+    if (!a.offset) { strides[l.var] = { elements: null, expr: null, bytes: null, reason: a.reason }; continue; }
+    if (a.offset.degreeIn(l.var) > 1 || a.offset.mentionsInsideFloor(l.var)) {
+      strides[l.var] = { elements: null, expr: null, bytes: null, reason: `${a.text} is not linear in ${l.var}` };
+      continue;
+    }
+    if (l.step === null) { strides[l.var] = { elements: null, expr: null, bytes: null, reason: l.unknown?.reason }; continue; }
+    const c = a.offset.coefficientOf(l.var, 1).scale(rat(Number(l.step)));
+    const f = fig.make({ poly: c });
+    const varsInCoef = loops.some((o) => c.mentions(o.var));
+    strides[l.var] = {
+      elements: varsInCoef ? null : f.value, expr: f.expr,
+      bytes: f.value !== null && a.elementBytes !== null && !varsInCoef ? f.value * a.elementBytes : null,
+      ...(f.value === null ? { reason: varsInCoef ? "depends on another loop variable" : f.reason } : {}),
+    };
+  }
+  const base = a.text;
+  return {
+    text: base, array: a.array, kind: a.kind, line: a.span.line, column: a.span.column, start: a.span.start, end: a.span.end,
+    elementBytes: a.elementBytes, strides, innermost: loops.length ? loops[loops.length - 1].var : null,
+  };
+}
+
+export function formatSeconds(s: number): string {
+  if (s >= 1) return `${s.toPrecision(3)} s`;
+  if (s >= 1e-3) return `${(s * 1e3).toPrecision(3)} ms`;
+  if (s >= 1e-6) return `${(s * 1e6).toPrecision(3)} µs`;
+  return `${(s * 1e9).toPrecision(3)} ns`;
+}

@@ -1,0 +1,101 @@
+// The engine's answer for a file: plain, JSON-ready data. The CLI prints it (as text or as
+// the `--json` contract), the language server turns it into hovers and diagnostics. Field
+// names here ARE the JSON contract of `loopsmith analyze --json` (version 1): add fields,
+// never rename or remove them.
+
+/** An exact figure: `expr` in the user's symbols, `value` when every symbol is bound. */
+export interface Figure {
+  expr: string | null;
+  value: number | null;
+  /** Why the figure (or its value) is missing. */
+  reason?: string;
+}
+
+export interface Stride { elements: number | null; expr: string | null; bytes: number | null; reason?: string }
+
+export interface AccessReport {
+  text: string;
+  array: string;
+  kind: "read" | "write";
+  line: number;
+  column: number;
+  start: number;
+  end: number;
+  elementBytes: number | null;
+  /** Stride per enclosing loop (outer to inner), per step of that loop. */
+  strides: Record<string, Stride>;
+  /** The innermost enclosing loop, whose stride decides contiguity. */
+  innermost: string | null;
+}
+
+export interface LoopReport {
+  var: string;
+  line: number;
+  header: string;
+  start: number;
+  end: number;
+  tripCount: Figure;
+}
+
+export interface ArrayReport {
+  name: string;
+  elementType: string;
+  elementBytes: number | null;
+  dims: (string | null)[];
+  read: boolean;
+  written: boolean;
+  footprintElements: Figure;
+  footprintBytes: Figure;
+}
+
+export interface Unknown { what: string; reason: string; line?: number }
+
+/** A statement (or if-condition) of the nest and how often it runs. */
+export interface StatementReport {
+  line: number;
+  start: number;
+  end: number;
+  /** Offsets of its expression / initialiser / condition (to instrument or highlight it). */
+  exprStart: number | null;
+  exprEnd: number | null;
+  kind: "statement" | "condition";
+  executions: Figure;
+}
+
+export interface NestReport {
+  id: string;
+  function: string;
+  line: number;
+  start: number;
+  end: number;
+  /** Loops along the deepest path, outer to inner. */
+  loops: LoopReport[];
+  /** Every loop of the nest (also the ones off the deepest path), in source order. */
+  allLoops: LoopReport[];
+  iterations: Figure;
+  macs: Figure;
+  flops: Figure & { byKind: { add: Figure; mul: Figure; div: Figure; call: Figure } };
+  intOps: Figure;
+  /** Calls to functions of the same file, by callee. */
+  calls: Record<string, Figure>;
+  accesses: AccessReport[];
+  statements: StatementReport[];
+  arrays: ArrayReport[];
+  footprintBytes: Figure;
+  /** Bytes every run must move at least once: footprint of each array, twice if read and written. */
+  compulsoryBytes: Figure;
+  arithmeticIntensity: { value: number | null; reason?: string };
+  /** The course notes' back-of-envelope: 1 MAC (or other op) per cycle at 1 GHz. */
+  estimate: { target: string; cycles: Figure; seconds: number | null; text: string };
+  unknowns: Unknown[];
+  /** Conditions the symbolic expressions rely on (e.g. `N - 2 >= 0`). */
+  assumptions: string[];
+}
+
+export interface Problem { message: string; line: number; severity: "error" | "warning" }
+
+export interface FileReport {
+  file: string;
+  nests: NestReport[];
+  problems: Problem[];
+}

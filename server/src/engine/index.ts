@@ -1,0 +1,186 @@
+// The engine's facade: the only entry the CLI, the language server and the tests use.
+//   const engine = await Engine.create();
+//   engine.analyze(text, { file, defines })  -> FileReport (plain data, see analysis/report.ts)
+//   engine.open(text) -> SourceDocument with edit()/report() for incremental use
+// Pure: no LSP, no VS Code, no file I/O (the caller reads files).
+
+import type { Parser } from "web-tree-sitter";
+import { initParser, parse, type SyntaxNode, type Tree } from "./syntax/parser";
+import { collectFacts, type FileContext } from "./ir/facts";
+import { FunctionLowering } from "./ir/lower";
+import type { FunctionIR } from "./ir/types";
+import { Domain } from "./analysis/domain";
+import { analyzeNest, countNodes, type CalleeCost, type CountKind } from "./analysis/nest";
+import type { FileReport, NestReport, Problem, StatementReport } from "./analysis/report";
+import { Rational } from "./symbolic/rational";
+import { Poly } from "./symbolic/poly";
+
+export type { FileReport, NestReport, Problem, Figure, AccessReport, ArrayReport, LoopReport, Stride, StatementReport } from "./analysis/report";
+
+export interface AnalyzeOptions {
+  /** Shown in the report; the engine never reads it. */
+  readonly file?: string;
+  /** Values for symbols, like `-D N=64` (they win over the source). */
+  readonly defines?: Readonly<Record<string, number | bigint>>;
+}
+
+/** A text edit in UTF-16 offsets plus the row/column positions tree-sitter needs. */
+export interface TextChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly text: string;
+}
+
+interface FunctionResult { readonly ir: FunctionIR | null; readonly nests: NestReport[]; readonly start: number }
+
+/** Moves a cached nest report by `delta` UTF-16 units (same lines: the edit was elsewhere). */
+function shiftNest(n: NestReport, delta: number): NestReport {
+  if (delta === 0) return n;
+  const mv = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + delta, end: x.end + delta });
+  const mvx = (x: StatementReport): StatementReport => ({ ...mv(x), exprStart: x.exprStart === null ? null : x.exprStart + delta, exprEnd: x.exprEnd === null ? null : x.exprEnd + delta });
+  return { ...mv(n), loops: n.loops.map(mv), allLoops: n.allLoops.map(mv), accesses: n.accesses.map(mv), statements: n.statements.map(mvx) };
+}
+
+export class Engine {
+  private constructor(private readonly parser: Parser) {}
+
+  static async create(): Promise<Engine> {
+    return new Engine(await initParser());
+  }
+
+  /** Analyses a whole file; never throws on bad C. */
+  analyze(text: string, options: AnalyzeOptions = {}): FileReport {
+    return this.open(text, options).report();
+  }
+
+  open(text: string, options: AnalyzeOptions = {}): SourceDocument {
+    return new SourceDocument(this.parser, text, options);
+  }
+}
+
+/** A document kept parsed between edits; re-analyses only the functions whose text changed. */
+export class SourceDocument {
+  private tree: Tree;
+  private cache = new Map<string, FunctionResult>();
+  private cached: FileReport | null = null;
+
+  constructor(private readonly parser: Parser, private textValue: string, private readonly options: AnalyzeOptions) {
+    this.tree = parse(parser, textValue);
+  }
+
+  get text(): string { return this.textValue; }
+
+  /** Applies one change (UTF-16 offsets into the current text) and reparses incrementally. */
+  edit(change: TextChange): void {
+    const old = this.textValue;
+    const next = old.slice(0, change.start) + change.text + old.slice(change.oldEnd);
+    const point = (s: string, index: number) => {
+      let row = 0, last = -1;
+      for (let i = s.indexOf("\n"); i !== -1 && i < index; i = s.indexOf("\n", i + 1)) { row++; last = i; }
+      return { row, column: index - last - 1 };
+    };
+    this.tree.edit({
+      startIndex: change.start, oldEndIndex: change.oldEnd, newEndIndex: change.start + change.text.length,
+      startPosition: point(old, change.start), oldEndPosition: point(old, change.oldEnd),
+      newEndPosition: point(next, change.start + change.text.length),
+    } as never);
+    this.textValue = next;
+    this.tree = parse(this.parser, next, this.tree);
+    this.cached = null;
+  }
+
+  /** Replaces the whole text (full reparse). */
+  setText(text: string): void {
+    this.textValue = text;
+    this.tree = parse(this.parser, text);
+    this.cached = null;
+  }
+
+  report(): FileReport {
+    if (this.cached) return this.cached;
+    const defines = new Map(Object.entries(this.options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
+    const ctx = collectFacts(this.tree, this.parser, defines);
+    const root = this.tree.rootNode;
+    const fingerprint = factsFingerprint(ctx);
+    const functions = root.descendantsOfType("function_definition").filter((f): f is SyntaxNode => !!f);
+    const next = new Map<string, FunctionResult>();
+    const irs = new Map<string, FunctionIR>();
+    const pending: { key: string; fn: SyntaxNode; ir: FunctionIR | null }[] = [];
+    for (const fn of functions) {
+      // Keyed by position in lines (not offsets): typing elsewhere on other lines keeps hits.
+      const key = `${fn.startPosition.row}:${fn.startPosition.column}\u0000${fingerprint}\u0000${fn.text}`;
+      const hit = this.cache.get(key);
+      if (hit) {
+        const moved = { ir: hit.ir, nests: hit.nests.map((x) => shiftNest(x, fn.startIndex - hit.start)), start: fn.startIndex };
+        next.set(key, moved);
+        if (hit.ir) irs.set(hit.ir.name, hit.ir);
+        continue;
+      }
+      const ir = new FunctionLowering(ctx).lower(fn);
+      if (ir) irs.set(ir.name, ir);
+      pending.push({ key, fn, ir });
+    }
+    const bindings = ctx.facts.values;
+    const order = (s: string) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
+    const calleeCache = new Map<string, CalleeCost>();
+    const callee = (name: string, stack: string[] = []): CalleeCost => {
+      const hit = calleeCache.get(name);
+      if (hit) return hit;
+      const ir = irs.get(name);
+      let cost: CalleeCost;
+      if (!ir) cost = { reason: `${name} is not defined in this file` };
+      else if (stack.includes(name)) cost = { reason: `${name} is recursive` };
+      else {
+        const { totals } = countNodes(ir.body, new Domain(bindings, order), (n) => callee(n, [...stack, name]));
+        const ops = {} as Record<CountKind, Poly>;
+        cost = { ops };
+        for (const [k, t] of Object.entries(totals) as [CountKind, { poly: Poly | null; reason?: string }][]) {
+          if (!t.poly) { cost = { reason: t.reason ?? "unknown" }; break; }
+          const b = t.poly.bind(bindings);
+          if (!b.constantValue()) { cost = { reason: `its cost depends on its arguments (${b.toString(order)})` }; break; }
+          ops[k] = b;
+        }
+      }
+      calleeCache.set(name, cost);
+      return cost;
+    };
+    for (const p of pending) {
+      const nests = p.ir ? p.ir.nests.map((n) => analyzeNest(n, { bindings, order, callee })) : [];
+      next.set(p.key, { ir: p.ir, nests, start: p.fn.startIndex });
+    }
+    this.cache = next;
+    const nests = [...next.values()].flatMap((r) => r.nests).sort((a, b) => a.start - b.start);
+    this.cached = { file: this.options.file ?? "<input>", nests, problems: [...syntaxProblems(root), ...ctx.problems.map((u) => ({ message: u.reason, line: u.line ?? 1, severity: "warning" as const }))] };
+    return this.cached;
+  }
+}
+
+/** Everything file-level that a function's analysis depends on. */
+function factsFingerprint(ctx: FileContext): string {
+  const f = ctx.facts;
+  return JSON.stringify([
+    [...f.values].map(([k, v]) => `${k}=${v}`), [...f.macroTypes].map(([k, v]) => `${k}:${v.base}`),
+    [...f.functionMacros], [...f.functions].map(([k, v]) => `${k}:${v.returnType.base}:${v.defined}`),
+    [...f.typedefs].map(([k, v]) => `${k}:${v.base}`), [...f.order].map(([k, v]) => `${k}${v}`),
+    ctx.globals.fingerprint(),
+  ]);
+}
+
+function syntaxProblems(root: SyntaxNode): Problem[] {
+  if (!root.hasError) return [];
+  const out: Problem[] = [];
+  const visit = (n: SyntaxNode) => {
+    if (out.length >= 50) return;
+    if (n.isMissing) { out.push({ message: `syntax error: missing \`${n.type}\``, line: n.startPosition.row + 1, severity: "error" }); return; }
+    if (n.isError) {
+      const t = n.text.split("\n")[0].slice(0, 40);
+      out.push({ message: `syntax error near \`${t}\`: this region is skipped, the rest of the file is analysed`, line: n.startPosition.row + 1, severity: "error" });
+      return;
+    }
+    if (n.hasError) for (const c of n.children) if (c) visit(c);
+  };
+  visit(root);
+  return out;
+}
+
+export { Rational, Poly };

@@ -1,0 +1,304 @@
+// CST -> loop-nest IR. One function at a time; a nest is an outermost `for` in a function.
+// Loops are normalised to var = lower + step*t, t in [0, tripCount); anything not
+// understood becomes an Unknown with its reason, never a guess. Parsing errors only
+// make the broken statements opaque: every nest outside the broken region is kept.
+
+import type { SyntaxNode } from "../syntax/parser";
+import { Poly } from "../symbolic/poly";
+import { INT, POINTER } from "./ctypes";
+import { readDeclarator } from "./declarations";
+import { StatementVisitor, isReason, spanOf, strip, toAffine } from "./expr";
+import { arrayOf, resolveType, type FileContext } from "./facts";
+import type { Scope } from "./scope";
+import type { FunctionIR, Loop, Nest, Node, Opaque, Stmt, Unknown } from "./types";
+
+const op = (n: SyntaxNode): string => n.childForFieldName("operator")?.text ?? "";
+
+/** Names assigned anywhere in a subtree (`x = ..`, `x += ..`, `x++`). */
+function assignedNames(n: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  for (const a of n.descendantsOfType(["assignment_expression", "update_expression"])) {
+    const t = a && (a.type === "assignment_expression" ? a.childForFieldName("left") : a.childForFieldName("argument"));
+    const s = t && strip(t);
+    if (s?.type === "identifier") out.add(s.text);
+  }
+  return out;
+}
+
+export class FunctionLowering {
+  private readonly nests: Nest[] = [];
+  private assigned = new Set<string>();
+  private fnName = "";
+
+  constructor(private readonly ctx: FileContext) {}
+
+  lower(fn: SyntaxNode): FunctionIR | null {
+    const decl = fn.childForFieldName("declarator");
+    const d = decl && readDeclarator(decl);
+    const body = fn.childForFieldName("body");
+    if (!d || !body) return null;
+    this.fnName = d.name;
+    this.assigned = assignedNames(body);
+    const scope = this.ctx.globals.child();
+    // Parameters: integer scalars stay symbolic; arrays and pointers get shapes.
+    const fdecl = decl.type === "function_declarator" ? decl : decl.descendantsOfType("function_declarator")[0];
+    for (const p of fdecl?.childForFieldName("parameters")?.namedChildren ?? []) {
+      if (p?.type !== "parameter_declaration") continue;
+      const t = resolveType(this.ctx.facts, p.childForFieldName("type")?.text ?? "");
+      const pd = p.childForFieldName("declarator");
+      const dd = pd && readDeclarator(pd);
+      if (!dd) continue;
+      const arr = arrayOf(dd, t, scope, this.ctx.facts, true, p.startPosition.row + 1);
+      if (arr) scope.define(dd.name, { kind: "array", type: t, array: arr });
+      else if (t.kind === "int" && !this.assigned.has(dd.name)) {
+        scope.define(dd.name, { kind: "symbol", type: t });
+        if (!this.ctx.facts.order.has(dd.name)) this.ctx.facts.order.set(dd.name, this.ctx.facts.order.size);
+      } else scope.define(dd.name, { kind: "scalar", type: t, assigned: this.assigned.has(dd.name) });
+    }
+    const nodes = this.block(body, scope, 0);
+    return {
+      name: d.name, span: spanOf(fn), nests: this.nests, body: nodes,
+      returnType: resolveType(this.ctx.facts, fn.childForFieldName("type")?.text ?? ""),
+    };
+  }
+
+  /** Lowers the statements of a block (or a single statement). `depth` = enclosing loops. */
+  private block(n: SyntaxNode, scope: Scope, depth: number): Node[] {
+    if (n.type === "compound_statement") {
+      const inner = scope.child();
+      return n.namedChildren.flatMap((c) => (c ? this.statement(c, inner, depth) : []));
+    }
+    return this.statement(n, scope, depth);
+  }
+
+  private statement(n: SyntaxNode, scope: Scope, depth: number): Node[] {
+    switch (n.type) {
+      case "compound_statement": return this.block(n, scope, depth);
+      case "for_statement": {
+        const loop = this.loop(n, scope, depth);
+        if (depth === 0 && loop.kind === "loop") {
+          this.nests.push({ id: `${this.fnName}:${loop.span.line}`, function: this.fnName, root: loop, arrays: new Map() });
+        }
+        return [loop];
+      }
+      case "expression_statement": {
+        const e = n.namedChild(0);
+        return e && e.type !== "comment" ? [this.stmt(n, [e], scope)] : [];
+      }
+      case "declaration": return this.declaration(n, scope);
+      case "if_statement": {
+        const c = n.childForFieldName("condition");
+        const then = n.childForFieldName("consequence");
+        const alt = n.childForFieldName("alternative");
+        const altBody = alt?.type === "else_clause" ? alt.namedChild(0) : alt;
+        return [{
+          kind: "if", span: spanOf(n), condition: c?.text ?? "",
+          cond: this.stmt(c ?? n, c ? [c] : [], scope),
+          then: then ? this.block(then, scope, depth) : [],
+          else: altBody ? this.block(altBody, scope, depth) : [],
+        }];
+      }
+      case "while_statement": case "do_statement":
+        return [this.opaque(n, scope, `${n.type === "while_statement" ? "while" : "do-while"} loop: its trip count is not known statically`)];
+      case "switch_statement":
+        return [this.opaque(n, scope, "switch statement: which case runs is not modelled")];
+      case "break_statement": case "goto_statement": case "return_statement":
+        return depth > 0 ? [this.opaque(n, scope, `${n.text.split(/[\s;]/)[0]} inside a loop: the loop may end early`)] : [];
+      case "continue_statement":
+        return [this.opaque(n, scope, "continue inside a loop: the rest of the body may be skipped")];
+      case "labeled_statement": {
+        const s = n.namedChildren.find((c) => c && c.type !== "statement_identifier");
+        return s ? this.statement(s, scope, depth) : [];
+      }
+      case "ERROR":
+        return [this.opaque(n, scope, `syntax error at line ${n.startPosition.row + 1}`)];
+      case "comment": case "preproc_call": case "preproc_def": case "preproc_function_def": case "preproc_include":
+      case "type_definition": case "struct_specifier": case "enum_specifier": case "union_specifier":
+        return [];
+      default:
+        if (n.type.startsWith("preproc_if") || n.type === "preproc_ifdef" || n.type === "preproc_else" || n.type === "preproc_elif")
+          return n.namedChildren.flatMap((c) => (c && c.type !== "identifier" && !c.type.endsWith("expression") ? this.statement(c, scope, depth) : []));
+        return [];
+    }
+  }
+
+  private stmt(n: SyntaxNode, exprs: SyntaxNode[], scope: Scope, writes: SyntaxNode[] = []): Stmt {
+    const v = new StatementVisitor(scope, this.ctx.facts);
+    for (const w of writes) v.visit(w, "write");
+    for (const e of exprs) v.visit(e, "read");
+    const unknowns: Unknown[] = [...v.unknowns];
+    if (n.hasError) unknowns.push({ what: n.text.slice(0, 40), reason: `syntax error at line ${n.startPosition.row + 1}`, line: n.startPosition.row + 1 });
+    return { kind: "stmt", span: spanOf(n), expr: exprs[0] ? spanOf(exprs[0]) : undefined, ops: v.ops, accesses: v.accesses, unknowns };
+  }
+
+  private opaque(n: SyntaxNode, scope: Scope, reason: string): Opaque {
+    const v = new StatementVisitor(scope, this.ctx.facts);
+    for (const c of n.namedChildren) if (c && c.type !== "compound_statement") v.visit(c, "read");
+    return { kind: "opaque", span: spanOf(n), unknown: { what: n.text.split("\n")[0].slice(0, 60), reason, line: n.startPosition.row + 1 }, accesses: v.accesses };
+  }
+
+  private declaration(n: SyntaxNode, scope: Scope): Node[] {
+    const t = resolveType(this.ctx.facts, n.childForFieldName("type")?.text ?? "");
+    const out: Node[] = [];
+    for (const d of n.childrenForFieldName("declarator")) {
+      const dd = d && readDeclarator(d);
+      if (!dd || dd.isFunction) continue;
+      const arr = arrayOf(dd, t, scope, this.ctx.facts, false, n.startPosition.row + 1);
+      if (arr) {
+        scope.define(dd.name, { kind: "array", type: t, array: arr });
+        if (dd.value) out.push(this.stmt(d!, [dd.value], scope));
+        continue;
+      }
+      const isPointer = dd.derivations.length > 0;
+      const type = isPointer ? POINTER : t;
+      let alias: Poly | undefined;
+      if (dd.value) {
+        out.push(this.stmt(d!, [dd.value], scope));
+        if (type.kind === "int" && !this.assigned.has(dd.name)) {
+          const a = toAffine(dd.value, scope, this.ctx.facts);
+          if (!isReason(a)) alias = a;
+        }
+      }
+      if (isPointer && dd.value) {
+        // `float *row = A[i];` or `= &A[i][0]`: accesses through it are not modelled.
+        scope.define(dd.name, { kind: "scalar", type, assigned: true });
+      } else scope.define(dd.name, { kind: "scalar", type, alias, assigned: this.assigned.has(dd.name) });
+    }
+    return out;
+  }
+
+  private loop(n: SyntaxNode, scope: Scope, depth: number): Loop | Opaque {
+    const init = n.childForFieldName("initializer");
+    const cond = n.childForFieldName("condition");
+    const update = n.childForFieldName("update");
+    const body = n.childForFieldName("body");
+    const headerEnd = body ? body.startIndex : n.endIndex;
+    const headerText = n.text.slice(0, headerEnd - n.startIndex).trim();
+    const header = { ...spanOf(n), end: headerEnd };
+    const inner = scope.child();
+    const fail = (reason: string, v = "?"): Loop => {
+      inner.define(v, { kind: "loop", type: INT });
+      return {
+        kind: "loop", var: v, span: spanOf(n), header, headerText, lower: null, step: null, tripCount: null,
+        unknown: { what: `trip count of ${headerText}`, reason, line: n.startPosition.row + 1 },
+        body: body ? this.block(body, inner, depth + 1) : [],
+      };
+    };
+    // Initialiser: `int i = L` or `i = L`.
+    let v: string | undefined;
+    let lowerNode: SyntaxNode | null = null;
+    if (init?.type === "declaration") {
+      const ds = init.childrenForFieldName("declarator");
+      if (ds.length !== 1) return fail("the loop initialises several variables");
+      const dd = ds[0] && readDeclarator(ds[0]);
+      if (!dd?.value) return fail("the loop variable has no initial value");
+      v = dd.name; lowerNode = dd.value;
+    } else if (init && strip(init).type === "assignment_expression" && op(strip(init)) === "=") {
+      const a = strip(init);
+      const l = a.childForFieldName("left");
+      if (l?.type !== "identifier") return fail(`cannot read the initialiser ${init.text}`);
+      v = l.text; lowerNode = a.childForFieldName("right");
+    } else return fail(init ? `cannot read the initialiser ${init.text}` : "the loop has no initialiser");
+    if (!lowerNode) return fail("the loop variable has no initial value", v);
+    if (scope.lookup(v)?.kind === "loop") return fail(`${v} is already the variable of an enclosing loop`, v);
+    const lower = toAffine(lowerNode, scope, this.ctx.facts);
+    if (isReason(lower)) return fail(`lower bound: ${lower.reason}`, v);
+    inner.define(v, { kind: "loop", type: INT });
+    // Update: i++, ++i, i--, i += c, i -= c, i = i + c, i = c + i, i = i - c.
+    const step = this.step(update, v, scope);
+    if (typeof step === "string") return fail(step, v);
+    // Condition: v op U (either side), with v's coefficient +1 or -1.
+    if (!cond) return fail("the loop has no condition (runs until break)", v);
+    const c = strip(cond);
+    const rel = c.type === "binary_expression" ? op(c) : "";
+    if (!["<", "<=", ">", ">=", "!="].includes(rel)) return fail(`cannot read the condition ${cond.text}`, v);
+    const l = c.childForFieldName("left"), r = c.childForFieldName("right");
+    const la = l && toAffine(l, inner, this.ctx.facts);
+    const ra = r && toAffine(r, inner, this.ctx.facts);
+    if (!la || !ra) return fail(`cannot read the condition ${cond.text}`, v);
+    if (isReason(la)) return fail(`condition: ${la.reason}`, v);
+    if (isReason(ra)) return fail(`condition: ${ra.reason}`, v);
+    const diff = la.sub(ra); // condition is diff REL 0
+    const a = diff.coefficientOf(v, 1).constantValue();
+    if (diff.degreeIn(v) !== 1 || !a || !(a.equals(Poly.ONE.constantValue()!) || a.equals(Poly.ONE.neg().constantValue()!)))
+      return fail(`the condition ${cond.text} is not of the form ${v} < bound`, v);
+    let relation = rel;
+    let bound = diff.coefficientOf(v, 0).neg(); // v + rest REL 0  =>  v REL -rest
+    if (a.sign() < 0) {
+      bound = diff.coefficientOf(v, 0); // -v + rest REL 0  =>  v FLIP(REL) rest
+      relation = ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!=" } as Record<string, string>)[rel];
+    }
+    if (bound.mentions(v)) return fail(`the bound of ${v} depends on ${v}`, v);
+    const trip = tripCount(lower, bound, relation, step);
+    if (typeof trip === "string") return fail(trip, v);
+    // The body must not change v.
+    if (body && assignedNames(body).has(v)) return fail(`${v} is changed inside the loop body`, v);
+    inner.define(v, { kind: "loop", type: INT });
+    return {
+      kind: "loop", var: v, span: spanOf(n), header, headerText, lower, step, tripCount: trip,
+      body: body ? this.block(body, inner, depth + 1) : [],
+    };
+  }
+
+  private step(update: SyntaxNode | null, v: string, scope: Scope): bigint | string {
+    if (!update) return "the loop has no update (runs until break)";
+    const u = strip(update);
+    const constant = (e: SyntaxNode | null): bigint | null => {
+      if (!e) return null;
+      const p = toAffine(e, scope, this.ctx.facts);
+      if (isReason(p)) return null;
+      const q = p.evaluate(this.ctx.facts.values);
+      return q && q.isInteger() ? q.num : null;
+    };
+    if (u.type === "update_expression" && strip(u.childForFieldName("argument")!).text === v) return op(u) === "++" ? 1n : -1n;
+    if (u.type === "assignment_expression" && strip(u.childForFieldName("left")!).text === v) {
+      const r = u.childForFieldName("right");
+      if (op(u) === "+=" || op(u) === "-=") {
+        const s = constant(r);
+        if (s === null || s === 0n) return `step ${r?.text} is not a known non-zero constant`;
+        return op(u) === "+=" ? s : -s;
+      }
+      if (op(u) === "=" && r && strip(r).type === "binary_expression") {
+        const b = strip(r);
+        const bl = b.childForFieldName("left"), br = b.childForFieldName("right");
+        if (bl && strip(bl).text === v && (op(b) === "+" || op(b) === "-")) {
+          const s = constant(br);
+          if (s !== null && s !== 0n) return op(b) === "+" ? s : -s;
+        }
+        if (br && strip(br).text === v && op(b) === "+") {
+          const s = constant(bl);
+          if (s !== null && s !== 0n) return s;
+        }
+      }
+    }
+    return `cannot read the update ${update.text} as a constant step of ${v}`;
+  }
+}
+
+/**
+ * Iterations of `for (v = L; v REL U; v += s)`, exact (floor terms for non-unit steps).
+ * The result may be negative for some outer iterations; the counting analysis checks that.
+ */
+export function tripCount(L: Poly, U: Poly, rel: string, s: bigint): Poly | string {
+  if (s > 0n) {
+    if (rel === "<") return Poly.floorDiv(U.sub(L).add(Poly.constant(s - 1n)), s);
+    if (rel === "<=") return Poly.floorDiv(U.sub(L).add(Poly.constant(s)), s);
+    if (rel === "!=") {
+      if (s === 1n) return U.sub(L);
+      const d = U.sub(L).constantValue();
+      if (d && d.isInteger() && d.num % s === 0n) return Poly.constant(d.num / s);
+      return `with step ${s}, ${"!="} ends only if the distance is a multiple of ${s}`;
+    }
+    return `the loop counts up but the condition is ${rel}: it runs zero times or forever`;
+  }
+  const m = -s;
+  if (rel === ">") return Poly.floorDiv(L.sub(U).add(Poly.constant(m - 1n)), m);
+  if (rel === ">=") return Poly.floorDiv(L.sub(U).add(Poly.constant(m)), m);
+  if (rel === "!=") {
+    if (m === 1n) return L.sub(U);
+    const d = L.sub(U).constantValue();
+    if (d && d.isInteger() && d.num % m === 0n) return Poly.constant(d.num / m);
+    return `with step ${s}, != ends only if the distance is a multiple of ${m}`;
+  }
+  return `the loop counts down but the condition is ${rel}: it runs zero times or forever`;
+}

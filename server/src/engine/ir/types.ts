@@ -1,0 +1,133 @@
+// The loop-nest IR: what lowering (lower.ts) produces from the CST and every analysis reads.
+// Plain data with exact polynomials; no tree-sitter node survives into it, only offsets, so
+// results can be cached and sent across threads. Offsets are UTF-16 code-unit indices into
+// the document text; lines are 1-based.
+
+import type { Poly } from "../symbolic/poly";
+
+export interface Span { readonly start: number; readonly end: number; readonly line: number; readonly column: number }
+
+/** Something Loopsmith could not model, and why. Never replaced by a guess. */
+export interface Unknown { readonly what: string; readonly reason: string; readonly line?: number }
+
+export type ScalarKind = "float" | "int" | "pointer" | "void" | "unknown";
+
+export interface CType {
+  /** Spelling of the base type after typedefs: "float", "int8_t", "double", ... */
+  readonly base: string;
+  readonly kind: ScalarKind;
+  /** sizeof the scalar, or null when not known (struct, unknown typedef). */
+  readonly bytes: number | null;
+}
+
+/** An array or pointer that subscripts index into. */
+export interface ArrayInfo {
+  readonly name: string;
+  readonly element: CType;
+  /** Extent of each dimension, outermost first; null = unknown (decayed pointer, `[]`). */
+  readonly dims: readonly (Poly | null)[];
+  /** Why rows are not contiguous (pointer to pointers), else undefined. */
+  readonly discontiguous?: string;
+  readonly isParameter: boolean;
+  readonly restrict: boolean;
+  readonly line: number;
+}
+
+/** Operation counts of one execution of a statement. */
+export interface OpCounts {
+  fadd: number; fmul: number; fdiv: number; fcall: number;
+  /** MACs of any type, and the floating-point ones among them (each is one add + one mul). */
+  macs: number; fmacs: number; intOps: number;
+  /** Calls to functions defined in the same file, by name. */
+  userCalls: Record<string, number>;
+  /** Calls whose cost is not known (external functions, unexpanded macros). */
+  unknownCalls: string[];
+  /** Operations whose type could not be determined (so FLOP vs integer is unknown). */
+  untyped: string[];
+}
+
+export interface Access {
+  /** The reference exactly as written, e.g. `I[k][x + i][y + j]`. */
+  readonly text: string;
+  readonly array: string;
+  readonly kind: "read" | "write";
+  readonly span: Span;
+  /** One affine polynomial per subscript (loop vars and symbols), null where non-affine. */
+  readonly subscripts: readonly (Poly | null)[];
+  /** Row-major element offset, or null with `reason`. */
+  readonly offset: Poly | null;
+  readonly reason?: string;
+  readonly elementBytes: number | null;
+  /** The array's declaration, when found. */
+  readonly info?: ArrayInfo;
+}
+
+export interface Loop {
+  readonly kind: "loop";
+  readonly var: string;
+  readonly span: Span;
+  /** From `for` to the closing parenthesis of the header. */
+  readonly header: Span;
+  readonly body: readonly Node[];
+  /** Normalised form: var = lower + step*t for t = 0 .. tripCount-1. Null when not understood. */
+  readonly lower: Poly | null;
+  readonly step: bigint | null;
+  readonly tripCount: Poly | null;
+  readonly unknown?: Unknown;
+  /** The loop header as written, for reports. */
+  readonly headerText: string;
+}
+
+export interface Stmt {
+  readonly kind: "stmt";
+  readonly span: Span;
+  /** The statement's expression (or initialiser, or if-condition), when it has one. */
+  readonly expr?: Span;
+  readonly ops: OpCounts;
+  readonly accesses: readonly Access[];
+  readonly unknowns: readonly Unknown[];
+}
+
+/** An `if` (or `?:` with different branch costs) inside a nest: its branches run a number of
+ *  times that Loopsmith does not model yet. */
+export interface Guard {
+  readonly kind: "if";
+  readonly span: Span;
+  readonly condition: string;
+  readonly cond: Stmt;
+  readonly then: readonly Node[];
+  readonly else: readonly Node[];
+}
+
+/** A construct that is not analysed (while/do loop, goto, an unsupported for). */
+export interface Opaque {
+  readonly kind: "opaque";
+  readonly span: Span;
+  readonly unknown: Unknown;
+  readonly accesses: readonly Access[];
+}
+
+export type Node = Loop | Stmt | Guard | Opaque;
+
+export interface Nest {
+  readonly id: string;
+  readonly function: string;
+  readonly root: Loop;
+  readonly arrays: ReadonlyMap<string, ArrayInfo>;
+}
+
+export interface FunctionIR {
+  readonly name: string;
+  readonly span: Span;
+  readonly nests: readonly Nest[];
+  /** The whole body, for the per-call cost of user functions. */
+  readonly body: readonly Node[];
+  readonly returnType: CType;
+}
+
+export interface Symbols {
+  /** Values bound to symbols (defines, enums, const globals, assumptions, -D). */
+  readonly values: ReadonlyMap<string, import("../symbolic/rational").Rational>;
+  /** Rank of each symbol by first appearance, to print expressions in the user's order. */
+  readonly order: ReadonlyMap<string, number>;
+}

@@ -1,0 +1,262 @@
+// Exact multivariate polynomials with rational coefficients over "atoms".
+// An atom is a symbol (a C identifier: a #define, a parameter, a loop variable) or an opaque
+// floor term floor(p/d) (strided trip counts such as floor((L - 4)/4)). Floor atoms are
+// interned in a table so two equal terms share one key; summation never looks inside them.
+
+import { Rational, gcd, lcm } from "./rational";
+
+type Factor = readonly [atom: string, power: number];
+interface Term { readonly factors: readonly Factor[]; readonly coef: Rational }
+
+interface FloorAtom { readonly num: Poly; readonly den: bigint }
+const floorAtoms = new Map<string, FloorAtom>();
+
+/** Values bound to symbols; a symbol absent from the map stays symbolic. */
+export type Bindings = ReadonlyMap<string, Rational>;
+
+function monoKey(factors: readonly Factor[]): string {
+  return factors.map(([a, p]) => (p === 1 ? a : `${a}^${p}`)).join("*");
+}
+
+function mulFactors(a: readonly Factor[], b: readonly Factor[]): Factor[] {
+  const m = new Map<string, number>();
+  for (const [x, p] of a) m.set(x, (m.get(x) ?? 0) + p);
+  for (const [x, p] of b) m.set(x, (m.get(x) ?? 0) + p);
+  return [...m.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+}
+
+export class Poly {
+  private constructor(private readonly terms: ReadonlyMap<string, Term>) {}
+
+  static readonly ZERO = new Poly(new Map());
+  static readonly ONE = Poly.constant(Rational.ONE);
+
+  static constant(c: Rational | bigint | number): Poly {
+    const q = c instanceof Rational ? c : Rational.of(c);
+    return q.isZero() ? Poly.ZERO : new Poly(new Map([["", { factors: [], coef: q }]]));
+  }
+
+  static symbol(name: string): Poly {
+    return new Poly(new Map([[name, { factors: [[name, 1]], coef: Rational.ONE }]]));
+  }
+
+  /** floor(num / den) for a positive integer den, simplified when exact. */
+  static floorDiv(num: Poly, den: bigint): Poly {
+    if (den <= 0n) throw new RangeError("floorDiv by a non-positive divisor");
+    if (den === 1n && num.hasIntegerCoefficients()) return num;
+    const c = num.constantValue();
+    if (c) return Poly.constant(c.div(Rational.of(den)).floor());
+    // floor((a*X + c)/d) = (a/d)*X + floor(c/d) when d divides every non-constant coefficient
+    // and the coefficients are integers (so a*X is an integer multiple of d).
+    if (num.hasIntegerCoefficients()) {
+      let exact = true;
+      for (const t of num.terms.values()) if (t.factors.length > 0 && t.coef.num % den !== 0n) exact = false;
+      if (exact) {
+        const rest = num.sub(Poly.constant(num.constantTerm()));
+        return rest.scale(Rational.of(1n, den)).add(Poly.constant(num.constantTerm().div(Rational.of(den)).floor()));
+      }
+    }
+    const inner = num.toString();
+    const key = /^[A-Za-z_$][\w$]*$|^\d+$/.test(inner) ? `floor(${inner}/${den})` : `floor((${inner})/${den})`;
+    if (!floorAtoms.has(key)) floorAtoms.set(key, { num, den });
+    return Poly.symbol(key);
+  }
+
+  private static fromTerms(list: Iterable<Term>): Poly {
+    const m = new Map<string, Term>();
+    for (const t of list) {
+      const k = monoKey(t.factors);
+      const prev = m.get(k);
+      const coef = prev ? prev.coef.add(t.coef) : t.coef;
+      if (coef.isZero()) m.delete(k);
+      else m.set(k, { factors: t.factors, coef });
+    }
+    return new Poly(m);
+  }
+
+  add(o: Poly): Poly { return Poly.fromTerms([...this.terms.values(), ...o.terms.values()]); }
+  sub(o: Poly): Poly { return this.add(o.neg()); }
+  neg(): Poly { return this.scale(Rational.of(-1n)); }
+  scale(c: Rational): Poly {
+    if (c.isZero()) return Poly.ZERO;
+    return Poly.fromTerms([...this.terms.values()].map((t) => ({ factors: t.factors, coef: t.coef.mul(c) })));
+  }
+  mul(o: Poly): Poly {
+    const out: Term[] = [];
+    for (const a of this.terms.values())
+      for (const b of o.terms.values()) out.push({ factors: mulFactors(a.factors, b.factors), coef: a.coef.mul(b.coef) });
+    return Poly.fromTerms(out);
+  }
+  pow(k: number): Poly {
+    let r = Poly.ONE;
+    for (let i = 0; i < k; i++) r = r.mul(this);
+    return r;
+  }
+
+  isZero(): boolean { return this.terms.size === 0; }
+  /** The value when the polynomial has no atom, else null. */
+  constantValue(): Rational | null {
+    if (this.terms.size === 0) return Rational.ZERO;
+    if (this.terms.size === 1 && this.terms.has("")) return this.terms.get("")!.coef;
+    return null;
+  }
+  constantTerm(): Rational { return this.terms.get("")?.coef ?? Rational.ZERO; }
+  hasIntegerCoefficients(): boolean { for (const t of this.terms.values()) if (!t.coef.isInteger()) return false; return true; }
+  equals(o: Poly): boolean { return this.sub(o).isZero(); }
+  key(): string { return [...this.terms.keys()].sort().map((k) => `${this.terms.get(k)!.coef}:${k}`).join("+"); }
+
+  /** Atoms appearing directly (floor atoms count as one atom each). */
+  atoms(): Set<string> {
+    const s = new Set<string>();
+    for (const t of this.terms.values()) for (const [a] of t.factors) s.add(a);
+    return s;
+  }
+  /** Every symbol, including those inside floor atoms. */
+  symbols(): Set<string> {
+    const s = new Set<string>();
+    for (const a of this.atoms()) {
+      const f = floorAtoms.get(a);
+      if (f) for (const x of f.num.symbols()) s.add(x);
+      else s.add(a);
+    }
+    return s;
+  }
+  mentions(sym: string): boolean { return this.symbols().has(sym); }
+  /** True when sym occurs inside a floor atom (then sums over sym have no closed form here). */
+  mentionsInsideFloor(sym: string): boolean {
+    for (const a of this.atoms()) { const f = floorAtoms.get(a); if (f && f.num.mentions(sym)) return true; }
+    return false;
+  }
+  degreeIn(sym: string): number {
+    let d = 0;
+    for (const t of this.terms.values()) for (const [a, p] of t.factors) if (a === sym) d = Math.max(d, p);
+    return d;
+  }
+  /** The coefficient polynomial of sym^k (k >= 0). */
+  coefficientOf(sym: string, k: number): Poly {
+    const out: Term[] = [];
+    for (const t of this.terms.values()) {
+      const p = t.factors.find(([a]) => a === sym)?.[1] ?? 0;
+      if (p === k) out.push({ factors: t.factors.filter(([a]) => a !== sym), coef: t.coef });
+    }
+    return Poly.fromTerms(out);
+  }
+  /** Replace the symbol sym by a polynomial. Floor atoms mentioning sym are rebuilt. */
+  substitute(sym: string, value: Poly): Poly {
+    let r = Poly.ZERO;
+    for (const t of this.terms.values()) {
+      let term = Poly.constant(t.coef);
+      for (const [a, p] of t.factors) {
+        let base: Poly;
+        if (a === sym) base = value;
+        else {
+          const f = floorAtoms.get(a);
+          base = f && f.num.mentions(sym) ? Poly.floorDiv(f.num.substitute(sym, value), f.den) : Poly.symbol(a);
+        }
+        term = term.mul(base.pow(p));
+      }
+      r = r.add(term);
+    }
+    return r;
+  }
+  /** Bind every symbol present in the map; the rest stay symbolic. */
+  bind(b: Bindings): Poly {
+    let r: Poly = this;
+    for (const s of this.symbols()) { const v = b.get(s); if (v) r = r.substitute(s, Poly.constant(v)); }
+    return r;
+  }
+  /** Exact value, or null when some symbol is unbound. */
+  evaluate(b: Bindings): Rational | null { return this.bind(b).constantValue(); }
+
+  /**
+   * A fast numeric evaluator over the given variables (other symbols must be bound), for
+   * exact enumeration of small domains. Returns null when a symbol is neither a variable
+   * nor bound. Exact while values stay below 2^53.
+   */
+  compile(vars: readonly string[], b: Bindings): ((x: readonly number[]) => number) | null {
+    const terms: { c: number; fs: { get: (x: readonly number[]) => number; p: number }[] }[] = [];
+    for (const t of this.bind(b).terms.values()) {
+      const fs: { get: (x: readonly number[]) => number; p: number }[] = [];
+      for (const [a, p] of t.factors) {
+        const i = vars.indexOf(a);
+        if (i >= 0) { fs.push({ get: (x) => x[i], p }); continue; }
+        const f = floorAtoms.get(a);
+        if (!f) return null;
+        const inner = f.num.compile(vars, b);
+        if (!inner) return null;
+        const den = Number(f.den);
+        fs.push({ get: (x) => Math.floor(inner(x) / den), p });
+      }
+      terms.push({ c: t.coef.toNumber(), fs });
+    }
+    return (x) => {
+      let r = 0;
+      for (const t of terms) {
+        let v = t.c;
+        for (const f of t.fs) v *= f.p === 1 ? f.get(x) : f.get(x) ** f.p;
+        r += v;
+      }
+      return r;
+    };
+  }
+
+  /**
+   * Readable C-like text in the user's own symbols: `N*C*K*K*FH*FW`, `N*(N + 1)/2`.
+   * `order` ranks symbols (first appearance in the source); unranked ones sort by name.
+   */
+  toString(order?: (sym: string) => number): string {
+    if (this.terms.size === 0) return "0";
+    const rank = (a: string) => (order ? order(a) : Number.MAX_SAFE_INTEGER);
+    const cmpAtom = (x: string, y: string) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0);
+    const terms = [...this.terms.values()];
+    // Common denominator and common monomial factor, to print N*(N + 1)/2 rather than N^2/2 + N/2.
+    let den = 1n;
+    for (const t of terms) den = lcm(den, t.coef.den);
+    let content = 0n;
+    for (const t of terms) content = gcd(content, (t.coef.num * den) / t.coef.den);
+    if (terms.every((t) => t.coef.sign() < 0)) content = -content;
+    const common = new Map<string, number>();
+    terms[0].factors.forEach(([a, p]) => common.set(a, p));
+    for (const t of terms.slice(1)) {
+      for (const [a, p] of [...common]) {
+        const q = t.factors.find(([b]) => b === a)?.[1] ?? 0;
+        if (q === 0) common.delete(a); else common.set(a, Math.min(p, q));
+      }
+    }
+    const fmtFactors = (fs: [string, number][]) =>
+      fs.sort((x, y) => cmpAtom(x[0], y[0])).flatMap(([a, p]) => (p <= 3 ? Array(p).fill(a) : [`${a}^${p}`])).join("*");
+    const inner = terms
+      .map((t) => {
+        const c = (t.coef.num * den) / t.coef.den / content;
+        const fs = t.factors.map(([a, p]) => [a, p - (common.get(a) ?? 0)] as [string, number]).filter(([, p]) => p > 0);
+        const degree = fs.reduce((s, [, p]) => s + p, 0);
+        return { c, fs, degree, lead: fs.length ? rank(fs[0][0]) : Infinity };
+      })
+      .sort((x, y) => y.degree - x.degree || x.lead - y.lead);
+    let body = "";
+    inner.forEach(({ c, fs }, i) => {
+      const mono = fmtFactors(fs);
+      const mag = c < 0n ? -c : c;
+      const text = mono === "" ? `${mag}` : mag === 1n ? mono : `${mag}*${mono}`;
+      body += i === 0 ? (c < 0n ? `-${text}` : text) : c < 0n ? ` - ${text}` : ` + ${text}`;
+    });
+    const commonText = fmtFactors([...common.entries()]);
+    const absContent = content < 0n ? -content : content;
+    const prefixParts: string[] = [];
+    if (absContent !== 1n) prefixParts.push(`${absContent}`);
+    if (commonText) prefixParts.push(commonText);
+    let out: string;
+    if (inner.length === 1) {
+      const only = inner[0];
+      const mono = fmtFactors(only.fs);
+      out = [...prefixParts, ...(mono ? [mono] : [])].join("*") || "1";
+    } else {
+      out = prefixParts.length ? `${prefixParts.join("*")}*(${body})` : body;
+    }
+    if (content < 0n) out = `-${inner.length > 1 && !prefixParts.length ? `(${out})` : out}`;
+    if (den !== 1n) out = inner.length > 1 && !prefixParts.length ? `(${out})/${den}` : `${out}/${den}`;
+    return out;
+  }
+}
+
+export function floorAtomOf(atom: string): FloorAtom | undefined { return floorAtoms.get(atom); }

@@ -1,0 +1,43 @@
+// The single web-tree-sitter initialisation site. One Parser instance serves the CLI, the
+// language server and the tests. The wasm files are found next to the running bundle
+// (server/dist, copied there by scripts/build.mjs) or, when running from source (tests),
+// in node_modules and grammars/.
+
+import { Language, Parser, type Tree } from "web-tree-sitter";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+export type { Tree, Node as SyntaxNode, Edit } from "web-tree-sitter";
+
+let ready: Promise<Parser> | undefined;
+
+function firstExisting(candidates: string[]): string | undefined {
+  return candidates.find((p) => existsSync(p));
+}
+
+/** Loads the runtime and the C grammar once; later calls return the same parser. */
+export function initParser(): Promise<Parser> {
+  ready ??= (async () => {
+    const here = typeof __dirname === "string" ? __dirname : process.cwd();
+    const runtime = firstExisting([join(here, "web-tree-sitter.wasm")]);
+    await Parser.init(runtime ? { locateFile: () => runtime } : undefined);
+    const grammar = firstExisting([
+      join(here, "tree-sitter-c.wasm"),
+      join(here, "..", "..", "..", "..", "grammars", "tree-sitter-c.wasm"),
+      join(here, "..", "..", "grammars", "tree-sitter-c.wasm"),
+      join(here, "..", "grammars", "tree-sitter-c.wasm"),
+    ]);
+    if (!grammar) throw new Error(`tree-sitter-c.wasm not found near ${here}; run \`npm run build\``);
+    const parser = new Parser();
+    parser.setLanguage(await Language.load(grammar));
+    return parser;
+  })();
+  return ready;
+}
+
+/** Parses C text; never throws on bad C (the tree then holds ERROR/MISSING nodes). */
+export function parse(parser: Parser, text: string, old?: Tree): Tree {
+  const tree = parser.parse(text, old ?? null);
+  if (!tree) throw new Error("tree-sitter returned no tree (parser not initialised?)");
+  return tree;
+}
