@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { Engine, type FileReport } from "../engine";
 import { formatFile } from "./format";
 
-const USAGE = `usage: loopsmith analyze [--json] [-D NAME=VALUE]... FILE...
+const USAGE = `usage: loopsmith analyze [--json] [-D NAME=VALUE]... FILE...   (FILE - reads standard input)
 
 Prints, for every loop nest in each C file: loops and trip counts, MACs, FLOPs by kind,
 array strides per loop, footprints, compulsory traffic, arithmetic intensity and a
@@ -22,7 +22,7 @@ interface Io { out: (s: string) => void; err: (s: string) => void; read: (path: 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
-  read: (p) => readFileSync(p, "utf8"),
+  read: (p) => readFileSync(p === "-" || p === "/dev/stdin" ? 0 : p, "utf8"),
 };
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -58,7 +58,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   let failed = false;
   for (const file of files) {
     let text: string;
-    try { text = io.read(file === "-" ? "/dev/stdin" : file); }
+    try { text = io.read(file); }
     catch (e) {
       io.err(`loopsmith: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}\n`);
       failed = true;

@@ -137,7 +137,7 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     const list: readonly Access[] = n.kind === "stmt" ? n.accesses : n.kind === "if" ? n.cond.accesses : n.kind === "opaque" ? n.accesses : [];
     for (const a of list) {
       refs.push({ access: a, path: p });
-      accesses.push(accessReport(a, p.filter((x): x is Loop => x.kind === "loop"), fig));
+      accesses.push(accessReport(a, p.filter((x): x is Loop => x.kind === "loop"), fig, ctx.order));
     }
   });
 
@@ -247,7 +247,32 @@ function pathTo(root: Loop, target: Loop): Enclosing[] | null {
   return search(root, []);
 }
 
-function accessReport(a: Access, loops: Loop[], fig: FigureMaker): AccessReport {
+/**
+ * A stride in the shape of the declaration: `(K + FW - 1)*(K + FH - 1)` rather than the
+ * expanded polynomial, when the loop variable appears in one subscript with a constant
+ * coefficient (the common case).
+ */
+function strideAsProduct(a: Access, l: Loop, order: (s: string) => number): string | null {
+  const dims = a.info?.dims;
+  if (!dims || a.subscripts.some((s) => !s) || l.step === null) return null;
+  const uses = a.subscripts.map((s, j) => [s!, j] as const).filter(([s]) => s.mentions(l.var));
+  if (uses.length !== 1) return null;
+  const [sub, j] = uses[0];
+  const c = sub.coefficientOf(l.var, 1).constantValue();
+  if (!c || sub.degreeIn(l.var) !== 1) return null;
+  const factors: string[] = [];
+  const k = c.mul(rat(Number(l.step)));
+  for (const d of dims.slice(j + 1)) {
+    if (!d) return null;
+    const t = d.toString(order);
+    factors.push(/[ +\-/]/.test(t) && dims.slice(j + 1).length > 1 ? `(${t})` : t);
+  }
+  if (factors.length === 0) return k.toString();
+  if (!k.equals(rat(1))) factors.unshift(k.toString());
+  return factors.join("*");
+}
+
+function accessReport(a: Access, loops: Loop[], fig: FigureMaker, order: (s: string) => number): AccessReport {
   const strides: Record<string, Stride> = {};
   for (const l of loops) {
     if (!a.offset) { strides[l.var] = { elements: null, expr: null, bytes: null, reason: a.reason }; continue; }
@@ -258,6 +283,8 @@ function accessReport(a: Access, loops: Loop[], fig: FigureMaker): AccessReport 
     if (l.step === null) { strides[l.var] = { elements: null, expr: null, bytes: null, reason: l.unknown?.reason }; continue; }
     const c = a.offset.coefficientOf(l.var, 1).scale(rat(Number(l.step)));
     const f = fig.make({ poly: c });
+    const shaped = strideAsProduct(a, l, order);
+    if (shaped && f.expr !== null) f.expr = shaped;
     const varsInCoef = loops.some((o) => c.mentions(o.var));
     strides[l.var] = {
       elements: varsInCoef ? null : f.value, expr: f.expr,

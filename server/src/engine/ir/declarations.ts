@@ -25,6 +25,7 @@ export function readDeclarator(node: SyntaxNode): Declarator | null {
     switch (n.type) {
       case "identifier":
       case "field_identifier":
+      case "type_identifier":
         return { name: n.text, nameNode: n, derivs: [] };
       case "init_declarator": {
         value = n.childForFieldName("value");

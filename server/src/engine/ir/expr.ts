@@ -232,7 +232,11 @@ export class StatementVisitor {
     if (!v) return this.facts.macroTypes.get(n.text) ?? (this.facts.functions.has(n.text) ? POINTER : UNKNOWN_TYPE);
     if ((mode === "write" || mode === "rw") && v.kind === "scalar" && v.type.kind === "pointer")
       this.unknowns.push({ what: `pointer ${n.text}`, reason: `${n.text} is moved inside the nest (pointer increment); its accesses are not modelled`, line: n.startPosition.row + 1 });
-    if (v.kind === "array") return POINTER;
+    if (v.kind === "array") {
+      if (mode === "write" || mode === "rw")
+        this.unknowns.push({ what: `pointer ${n.text}`, reason: `${n.text} is moved inside the nest (pointer increment); its accesses are not modelled`, line: n.startPosition.row + 1 });
+      return POINTER;
+    }
     return v.type;
   }
 

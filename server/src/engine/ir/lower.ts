@@ -102,7 +102,12 @@ export class FunctionLowering {
         return [this.opaque(n, scope, `${n.type === "while_statement" ? "while" : "do-while"} loop: its trip count is not known statically`)];
       case "switch_statement":
         return [this.opaque(n, scope, "switch statement: which case runs is not modelled")];
-      case "break_statement": case "goto_statement": case "return_statement":
+      case "return_statement": {
+        const e = n.namedChild(0);
+        const value = e && e.type !== "comment" ? [this.stmt(n, [e], scope)] : [];
+        return depth > 0 ? [...value, this.opaque(n, scope, "return inside a loop: the loop may end early")] : value;
+      }
+      case "break_statement": case "goto_statement":
         return depth > 0 ? [this.opaque(n, scope, `${n.text.split(/[\s;]/)[0]} inside a loop: the loop may end early`)] : [];
       case "continue_statement":
         return [this.opaque(n, scope, "continue inside a loop: the rest of the body may be skipped")];
@@ -229,8 +234,9 @@ export class FunctionLowering {
       relation = ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!=" } as Record<string, string>)[rel];
     }
     if (bound.mentions(v)) return fail(`the bound of ${v} depends on ${v}`, v);
-    const trip = tripCount(lower, bound, relation, step);
+    let trip = tripCount(lower, bound, relation, step);
     if (typeof trip === "string") return fail(trip, v);
+    if ((trip.constantValue()?.sign() ?? 0) < 0) trip = Poly.ZERO; // e.g. for (i = 5; i < 3; i++)
     // The body must not change v.
     if (body && assignedNames(body).has(v)) return fail(`${v} is changed inside the loop body`, v);
     inner.define(v, { kind: "loop", type: INT });

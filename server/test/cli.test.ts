@@ -1,0 +1,76 @@
+// `loopsmith analyze` end to end, through the built bin (npm test builds first).
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "./helpers/engine";
+
+const bin = join(repoRoot, "server", "bin", "loopsmith.js");
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+beforeAll(() => {
+  if (!existsSync(join(repoRoot, "server", "dist", "cli.js"))) spawnSync("node", ["scripts/build.mjs"], { cwd: repoRoot });
+});
+
+describe("loopsmith analyze", () => {
+  it("prints a readable report for the course-notes conv", () => {
+    const r = run("analyze", "samples/conv.c");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("nest conv:27 in conv()");
+    expect(r.out).toMatch(/MACs\s+442,368 = N\*C\*K\*K\*FW\*FH/);
+    expect(r.out).toContain("at 1 MAC/cycle on a 1 GHz core this nest takes 442 µs");
+    expect(r.out).toMatch(/I\[k\]\[x \+ i\]\[y \+ j\]\s+read .* k:884/);
+  });
+
+  it("--json follows the version-1 contract", () => {
+    const r = run("analyze", "--json", "samples/conv.c");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.version).toBe(1);
+    const f = j.files[0];
+    expect(f.file).toBe("samples/conv.c");
+    const n = f.nests[0];
+    expect(n).toMatchObject({ id: "conv:27", function: "conv", line: 27 });
+    expect(n.loops[0]).toMatchObject({ var: "n", line: 27, tripCount: { expr: "N", value: 16 } });
+    expect(n.iterations.value).toBe(442368);
+    expect(n.macs.value).toBe(442368);
+    expect(n.flops).toMatchObject({ value: 884736, byKind: { add: { value: 442368 }, mul: { value: 442368 }, div: { value: 0 }, call: { value: 0 } } });
+    const i = n.accesses.find((a: { text: string }) => a.text === "I[k][x + i][y + j]");
+    expect(i).toMatchObject({ array: "I", kind: "read", line: 34, elementBytes: 4 });
+    expect(i.strides.k).toMatchObject({ elements: 884, expr: "(K + FW - 1)*(K + FH - 1)", bytes: 3536 });
+    expect(n.footprintBytes.value).toBe(63504);
+    expect(n.arithmeticIntensity.value).toBeCloseTo(884736 / 112656, 10);
+    expect(Array.isArray(n.unknowns)).toBe(true);
+  });
+
+  it("-D binds parameters; unbound symbols give value null with a reason", () => {
+    const src = "-";
+    const free = spawnSync(process.execPath, [bin, "analyze", "--json", src], { input: "void f(int n, float *a) { for (int i = 0; i < n; i++) a[i] = 0; }", encoding: "utf8" });
+    const n0 = JSON.parse(free.stdout).files[0].nests[0];
+    expect(n0.iterations).toMatchObject({ expr: "n", value: null });
+    expect(n0.iterations.reason).toMatch(/-D/);
+    const bound = spawnSync(process.execPath, [bin, "analyze", "--json", "-D", "n=12", src], { input: "void f(int n, float *a) { for (int i = 0; i < n; i++) a[i] = 0; }", encoding: "utf8" });
+    expect(JSON.parse(bound.stdout).files[0].nests[0].iterations).toMatchObject({ expr: "n", value: 12 });
+  });
+
+  it("exit codes: 2 for usage errors, 1 for unreadable files", () => {
+    expect(run().code).toBe(2);
+    expect(run("frobnicate").code).toBe(2);
+    expect(run("analyze").code).toBe(2);
+    expect(run("analyze", "-D", "N=abc", "samples/conv.c").code).toBe(2);
+    const missing = run("analyze", "samples/does-not-exist.c");
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain("cannot read samples/does-not-exist.c");
+    expect(run("--help").code).toBe(0);
+  });
+
+  it("a file with syntax errors still yields its nests and a message", () => {
+    const r = spawnSync(process.execPath, [bin, "analyze", "-"], { input: "void f(float *a) {\n  for (int i = 0; i < 4; i++) a[i] = 2.0f * a[i];\n  a[0] = = 1;\n}\n", encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("syntax error");
+    expect(r.stdout).toMatch(/FLOPs\s+4/);
+  });
+});
