@@ -38,7 +38,7 @@ function shiftNest(n: NestReport, delta: number): NestReport {
   if (delta === 0) return n;
   const mv = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + delta, end: x.end + delta });
   const mvx = (x: StatementReport): StatementReport => ({ ...mv(x), exprStart: x.exprStart === null ? null : x.exprStart + delta, exprEnd: x.exprEnd === null ? null : x.exprEnd + delta });
-  return { ...mv(n), loops: n.loops.map(mv), allLoops: n.allLoops.map(mv), accesses: n.accesses.map(mv), statements: n.statements.map(mvx) };
+  return { ...mv(n), loops: n.loops.map(mv), allLoops: n.allLoops.map(mv), accesses: n.accesses.map(mv), statements: n.statements.map(mvx), strideAdvice: n.strideAdvice.map(mv) };
 }
 
 export class Engine {

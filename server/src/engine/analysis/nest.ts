@@ -7,7 +7,7 @@ import { Poly } from "../symbolic/poly";
 import type { Access, Loop, Nest, Node, OpCounts } from "../ir/types";
 import { Domain, type Enclosing, walk } from "./domain";
 import { Footprint, type Ref } from "./footprint";
-import type { AccessReport, ArrayReport, Figure, LoopReport, NestReport, StatementReport, Stride, Unknown } from "./report";
+import type { AccessReport, ArrayReport, Figure, LoopReport, NestReport, StatementReport, Stride, StrideAdvice, Unknown } from "./report";
 
 /** Per-call cost of a function defined in the same file (its whole body, once). */
 export type CalleeCost = { ops: Record<CountKind, Poly> } | { reason: string };
@@ -141,6 +141,8 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     }
   });
 
+  const strideAdvice = adviseStrides(accesses, refs, allLoops);
+
   // Footprint per array.
   const fp = new Footprint(domain, ctx.bindings, ctx.order);
   fp.setLoopVars(allLoops.map((l) => l.var));
@@ -207,6 +209,7 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     accesses,
     statements,
     arrays,
+    strideAdvice,
     footprintBytes: footprintFig,
     compulsoryBytes: compFig,
     arithmeticIntensity: ai,
@@ -297,6 +300,49 @@ function accessReport(a: Access, loops: Loop[], fig: FigureMaker, order: (s: str
     text: base, array: a.array, kind: a.kind, line: a.span.line, column: a.span.column, start: a.span.start, end: a.span.end,
     elementBytes: a.elementBytes, strides, innermost: loops.length ? loops[loops.length - 1].var : null,
   };
+}
+
+/** Which dimension a loop variable indexes, in words ("outermost", "2nd of 3", "innermost"). */
+function dimensionWords(a: Access, v: string): string {
+  const n = a.subscripts.length;
+  const j = a.subscripts.findIndex((s) => s?.mentions(v));
+  if (j < 0 || n === 1) return "only";
+  if (j === 0) return "outermost";
+  if (j === n - 1) return "innermost";
+  return `${ordinal(j + 1)} of ${n}`;
+}
+const ordinal = (k: number) => `${k}${k === 2 ? "nd" : k === 3 ? "rd" : "th"}`;
+
+function adviseStrides(reports: AccessReport[], refs: Ref[], loops: Loop[]): StrideAdvice[] {
+  const out: StrideAdvice[] = [];
+  const seen = new Set<string>();
+  reports.forEach((r, idx) => {
+    const inner = r.innermost;
+    if (!inner) return;
+    const s = r.strides[inner];
+    const unit = s.elements !== null && Math.abs(s.elements) <= 1;
+    if (unit || (s.elements === null && s.expr === null) || s.expr === "0") return;
+    const better = Object.entries(r.strides).find(([v, t]) => v !== inner && t.expr === "1");
+    if (!better) return;
+    const key = `${r.start}:${r.end}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const a = refs[idx].access;
+    const size = s.bytes !== null ? ` = ${formatBytes(Math.abs(s.bytes))}` : "";
+    const amount = s.elements !== null ? `${Math.abs(s.elements).toLocaleString("en-US")} elements${size}` : `${s.expr} elements`;
+    out.push({
+      text: r.text, array: r.array, line: r.line, start: r.start, end: r.end, loop: inner, stride: s, contiguousLoop: better[0],
+      message: `innermost loop ${inner} walks ${r.array}'s ${dimensionWords(a, inner)} dimension: stride ${amount}; loop ${better[0]} would walk it contiguously`,
+    });
+  });
+  void loops;
+  return out;
+}
+
+export function formatBytes(v: number): string {
+  if (v < 1024) return `${v} B`;
+  if (v < 1024 * 1024) return `${(v / 1024).toPrecision(3)} KiB`;
+  return `${(v / 1024 / 1024).toPrecision(3)} MiB`;
 }
 
 export function formatSeconds(s: number): string {

@@ -62,6 +62,21 @@ export interface StatementReport {
   executions: Figure;
 }
 
+/**
+ * A reference whose innermost loop walks it with a non-unit stride while another enclosing
+ * loop would walk it contiguously: the basis of the stride diagnostic and its quick fix.
+ */
+export interface StrideAdvice {
+  /** The reference as written and where. */
+  text: string; array: string; line: number; start: number; end: number;
+  /** The innermost loop and its stride for this reference. */
+  loop: string; stride: Stride;
+  /** An enclosing loop whose stride for this reference is 1 element. */
+  contiguousLoop: string;
+  /** Plain-text explanation, e.g. "innermost loop k walks I's outermost dimension: stride 884 elements = 3.5 KiB". */
+  message: string;
+}
+
 export interface NestReport {
   id: string;
   function: string;
@@ -81,6 +96,8 @@ export interface NestReport {
   accesses: AccessReport[];
   statements: StatementReport[];
   arrays: ArrayReport[];
+  /** Non-unit innermost strides that another loop order would make contiguous. */
+  strideAdvice: StrideAdvice[];
   footprintBytes: Figure;
   /** Bytes every run must move at least once: footprint of each array, twice if read and written. */
   compulsoryBytes: Figure;
