@@ -37,8 +37,20 @@ export class Footprint {
       const bad = r.path.find((p) => p.kind === "loop" && !p.tripCount) as Loop | undefined;
       if (bad) return unknown(bad.unknown?.reason ?? "loop not understood");
     }
+    // A reference that never runs touches nothing (e.g. a window loop with K = 0); the closed
+    // forms below assume every loop on a reference's path runs at least once.
+    const live = refs.filter((r) => {
+      const e = this.domain.executions(r.path);
+      const v = e.poly?.evaluate(this.bindings);
+      return !(v && v.sign() <= 0);
+    });
+    if (live.length === 0) return known(Poly.ZERO);
+    for (const r of live)
+      for (const p of r.path)
+        if (p.kind === "loop" && p.tripCount && !p.tripCount.evaluate(this.bindings) && !p.tripCount.constantValue())
+          this.assumptions.add(`${p.tripCount.toString(this.order)} >= 1 (loop ${p.var} runs)`);
     const unique = new Map<string, Ref>();
-    for (const r of refs) unique.set(r.access.subscripts.map((s) => s!.key()).join("|"), r);
+    for (const r of live) unique.set(r.access.subscripts.map((s) => s!.key()).join("|"), r);
     const list = [...unique.values()];
     const closed = list.length === 1 ? this.single(list[0]) : this.union(list);
     if (closed.poly) return closed;
