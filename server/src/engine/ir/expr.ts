@@ -7,7 +7,7 @@ import { Poly } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
 import { INT, POINTER, UNKNOWN_TYPE, FLOAT, DOUBLE, mathFunction, promote, scalarType } from "./ctypes";
 import type { FileFacts, Scope } from "./scope";
-import type { Access, CType, OpCounts, Span, Unknown } from "./types";
+import type { Access, CType, OpCounts, ScalarAccess, Span, Unknown } from "./types";
 
 export type Affine = Poly | { readonly reason: string };
 export function isReason(a: Affine): a is { readonly reason: string } { return !(a instanceof Poly); }
@@ -159,6 +159,7 @@ type Mode = "read" | "write" | "rw" | "index" | "addr";
 export class StatementVisitor {
   readonly ops = emptyOps();
   readonly accesses: Access[] = [];
+  readonly scalars: ScalarAccess[] = [];
   readonly unknowns: Unknown[] = [];
 
   constructor(
@@ -232,6 +233,13 @@ export class StatementVisitor {
     if (!v) return this.facts.macroTypes.get(n.text) ?? (this.facts.functions.has(n.text) ? POINTER : UNKNOWN_TYPE);
     if ((mode === "write" || mode === "rw") && v.kind === "scalar" && v.type.kind === "pointer")
       this.unknowns.push({ what: `pointer ${n.text}`, reason: `${n.text} is moved inside the nest (pointer increment); its accesses are not modelled`, line: n.startPosition.row + 1 });
+    if (v.kind === "scalar" && mode !== "addr") {
+      const base = { name: n.text, span: spanOf(n), owner: v.owner };
+      if (mode === "read" || mode === "index" || mode === "rw") this.scalars.push({ ...base, kind: "read" });
+      if (mode === "write" || mode === "rw") this.scalars.push({ ...base, kind: "write" });
+    }
+    if (mode === "addr" && v.kind === "scalar")
+      this.unknowns.push({ what: `&${n.text}`, reason: `the address of ${n.text} is taken; writes through it are not tracked`, line: n.startPosition.row + 1 });
     if (v.kind === "array") {
       if (mode === "write" || mode === "rw")
         this.unknowns.push({ what: `pointer ${n.text}`, reason: `${n.text} is moved inside the nest (pointer increment); its accesses are not modelled`, line: n.startPosition.row + 1 });
@@ -310,6 +318,7 @@ export class StatementVisitor {
 
   private merge(o: StatementVisitor, accessesOnly = false): void {
     this.accesses.push(...o.accesses);
+    this.scalars.push(...o.scalars);
     this.unknowns.push(...o.unknowns);
     if (accessesOnly) return;
     const a = this.ops, b = o.ops;

@@ -113,8 +113,10 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
             see(dd.name);
             macroValues.push({ name: dd.name, value: dd.value.text });
             globals.define(dd.name, { kind: "symbol", type: t });
+          } else if (t.kind === "int" && !dd.value) {
+            globals.define(dd.name, { kind: "symbol", type: t }); // e.g. `int n;` set elsewhere: a symbol here
           } else {
-            globals.define(dd.name, { kind: "symbol", type: t });
+            globals.define(dd.name, { kind: "scalar", type: dd.derivations.length ? { base: "*", kind: "pointer", bytes: 8 } : t, assigned: true });
           }
         }
         break;

@@ -10,7 +10,7 @@ import { readDeclarator } from "./declarations";
 import { StatementVisitor, isReason, spanOf, strip, toAffine } from "./expr";
 import { arrayOf, resolveType, type FileContext } from "./facts";
 import type { Scope } from "./scope";
-import type { FunctionIR, Loop, Nest, Node, Opaque, Stmt, Unknown } from "./types";
+import type { FunctionIR, Loop, Nest, Node, Opaque, ScalarAccess, Stmt, Unknown } from "./types";
 
 const op = (n: SyntaxNode): string => n.childForFieldName("operator")?.text ?? "";
 
@@ -27,6 +27,8 @@ function assignedNames(n: SyntaxNode): Set<string> {
 
 export class FunctionLowering {
   private readonly nests: Nest[] = [];
+  /** Variables of the loops around the statement being lowered, outer first. */
+  private readonly loopStack: string[] = [];
   private assigned = new Set<string>();
   private fnName = "";
 
@@ -133,7 +135,7 @@ export class FunctionLowering {
     for (const e of exprs) v.visit(e, "read");
     const unknowns: Unknown[] = [...v.unknowns];
     if (n.hasError) unknowns.push({ what: n.text.slice(0, 40), reason: `syntax error at line ${n.startPosition.row + 1}`, line: n.startPosition.row + 1 });
-    return { kind: "stmt", span: spanOf(n), expr: exprs[0] ? spanOf(exprs[0]) : undefined, ops: v.ops, accesses: v.accesses, unknowns };
+    return { kind: "stmt", span: spanOf(n), expr: exprs[0] ? spanOf(exprs[0]) : undefined, ops: v.ops, accesses: v.accesses, scalars: v.scalars, unknowns };
   }
 
   private opaque(n: SyntaxNode, scope: Scope, reason: string): Opaque {
@@ -156,6 +158,7 @@ export class FunctionLowering {
       }
       const isPointer = dd.derivations.length > 0;
       const type = isPointer ? POINTER : t;
+      const owner = this.loopStack[this.loopStack.length - 1];
       let alias: Poly | undefined;
       if (dd.value) {
         out.push(this.stmt(d!, [dd.value], scope));
@@ -166,8 +169,13 @@ export class FunctionLowering {
       }
       if (isPointer && dd.value) {
         // `float *row = A[i];` or `= &A[i][0]`: accesses through it are not modelled.
-        scope.define(dd.name, { kind: "scalar", type, assigned: true });
-      } else scope.define(dd.name, { kind: "scalar", type, alias, assigned: this.assigned.has(dd.name) });
+        scope.define(dd.name, { kind: "scalar", type, assigned: true, owner });
+      } else scope.define(dd.name, { kind: "scalar", type, alias, assigned: this.assigned.has(dd.name), owner });
+      if (dd.value) {
+        // The initialiser is a write of the new variable (private to `owner`).
+        const st = out[out.length - 1] as Stmt;
+        (st.scalars as ScalarAccess[]).push({ name: dd.name, kind: "write", span: spanOf(dd.nameNode), owner });
+      }
     }
     return out;
   }
@@ -183,10 +191,13 @@ export class FunctionLowering {
     const inner = scope.child();
     const fail = (reason: string, v = "?"): Loop => {
       inner.define(v, { kind: "loop", type: INT });
+      this.loopStack.push(v);
+      const lowered = body ? this.block(body, inner, depth + 1) : [];
+      this.loopStack.pop();
       return {
         kind: "loop", var: v, span: spanOf(n), header, headerText, lower: null, step: null, tripCount: null,
         unknown: { what: `trip count of ${headerText}`, reason, line: n.startPosition.row + 1 },
-        body: body ? this.block(body, inner, depth + 1) : [],
+        body: lowered, bodySpan: body ? spanOf(body) : undefined,
       };
     };
     // Initialiser: `int i = L` or `i = L`.
@@ -240,9 +251,17 @@ export class FunctionLowering {
     // The body must not change v.
     if (body && assignedNames(body).has(v)) return fail(`${v} is changed inside the loop body`, v);
     inner.define(v, { kind: "loop", type: INT });
+    const uses = body ? body.descendantsOfType("identifier").filter((x): x is SyntaxNode => !!x && x.text === v).map(spanOf) : [];
+    const parts = {
+      init: spanOf(init!), cond: spanOf(cond), update: spanOf(update!), declared: init!.type === "declaration",
+      relation, bound,
+    };
+    this.loopStack.push(v);
+    const lowered = body ? this.block(body, inner, depth + 1) : [];
+    this.loopStack.pop();
     return {
       kind: "loop", var: v, span: spanOf(n), header, headerText, lower, step, tripCount: trip,
-      body: body ? this.block(body, inner, depth + 1) : [],
+      body: lowered, bodySpan: body ? spanOf(body) : undefined, uses, parts,
     };
   }
 

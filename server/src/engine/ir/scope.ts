@@ -7,7 +7,9 @@ import type { ArrayInfo, CType } from "./types";
 
 export type VarInfo =
   | { readonly kind: "loop"; readonly type: CType }
-  | { readonly kind: "scalar"; readonly type: CType; readonly alias?: Poly; readonly assigned: boolean }
+  | { readonly kind: "scalar"; readonly type: CType; readonly alias?: Poly; readonly assigned: boolean;
+      /** The innermost loop whose body declares it (private to that loop's iterations); undefined outside any loop. */
+      readonly owner?: string }
   | { readonly kind: "array"; readonly type: CType; readonly array: ArrayInfo }
   | { readonly kind: "symbol"; readonly type: CType };
 

@@ -62,6 +62,15 @@ export interface Access {
   readonly info?: ArrayInfo;
 }
 
+/** A read or write of a scalar variable (for dependences: reductions, privatisable temporaries). */
+export interface ScalarAccess {
+  readonly name: string;
+  readonly kind: "read" | "write";
+  readonly span: Span;
+  /** Loop whose body declares the scalar (it is private to that loop's iterations), if any. */
+  readonly owner?: string;
+}
+
 export interface Loop {
   readonly kind: "loop";
   readonly var: string;
@@ -76,6 +85,12 @@ export interface Loop {
   readonly unknown?: Unknown;
   /** The loop header as written, for reports. */
   readonly headerText: string;
+  /** The body (a statement or a `{ ... }` block). */
+  readonly bodySpan?: Span;
+  /** Where the loop variable is used inside the body (identifier occurrences). */
+  readonly uses?: readonly Span[];
+  /** The header's pieces as written: `int i = 0`, `i < N`, `i++`; relation and bound normalised. */
+  readonly parts?: { readonly init: Span; readonly cond: Span; readonly update: Span; readonly declared: boolean; readonly relation: string; readonly bound: import("../symbolic/poly").Poly };
 }
 
 export interface Stmt {
@@ -85,6 +100,7 @@ export interface Stmt {
   readonly expr?: Span;
   readonly ops: OpCounts;
   readonly accesses: readonly Access[];
+  readonly scalars: readonly ScalarAccess[];
   readonly unknowns: readonly Unknown[];
 }
 
