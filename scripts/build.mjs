@@ -1,5 +1,6 @@
-// Bundles the CLI (and later the language server and the VS Code client) with esbuild,
-// and copies the two wasm files the parser needs next to the bundle.
+// Bundles the CLI, the language server and the benchmarks into server/dist and the VS Code
+// client into client/dist with esbuild, and copies the two wasm files the parser needs next
+// to the server bundles.
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -13,6 +14,8 @@ mkdirSync(dist, { recursive: true });
 
 const entries = {
   cli: "server/src/cli/main.ts",
+  server: "server/src/server.ts",
+  "bench-lsp": "scripts/bench-lsp.ts",
   "bench-engine": "scripts/bench-engine.ts",
 };
 const entryPoints = Object.fromEntries(
@@ -30,6 +33,19 @@ await build({
   // web-tree-sitter's module calls createRequire(import.meta.url): give the CJS bundle one.
   define: { "import.meta.url": "__importMetaUrl" },
   banner: { js: 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  logLevel: "warning",
+});
+
+// The client runs inside VS Code's extension host: `vscode` is provided there.
+await build({
+  entryPoints: { extension: join(root, "client", "src", "extension.ts") },
+  outdir: join(root, "client", "dist"),
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: true,
+  external: ["vscode"],
   logLevel: "warning",
 });
 

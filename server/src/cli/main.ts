@@ -6,6 +6,7 @@ import { Engine, type FileReport } from "../engine";
 import { formatFile } from "./format";
 
 const USAGE = `usage: loopsmith analyze [--json] [-D NAME=VALUE]... FILE...   (FILE - reads standard input)
+       loopsmith lsp [--stdio]                                   (language server for any LSP editor)
 
 Prints, for every loop nest in each C file: loops and trip counts, MACs, FLOPs by kind,
 array strides per loop, footprints, compulsory traffic, arithmetic intensity and a
@@ -32,6 +33,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return command ? 0 : 2;
   }
   if (command === "--version") { io.out(`loopsmith ${VERSION}\n`); return 0; }
+  if (command === "lsp") {
+    // The language server is its own bundle next to this one (server/dist/server.js): the
+    // CLI bundle stays free of LSP code. It reads its transport from argv (stdio by default).
+    require(require("node:path").join(__dirname, "server.js"));
+    return new Promise<number>(() => {});
+  }
   if (command !== "analyze") {
     io.err(`loopsmith: unknown command '${command}'\n\n${USAGE}\n`);
     return 2;

@@ -1,0 +1,83 @@
+// The Loopsmith VS Code client: starts the language server (server/dist/server.js, bundled
+// in the extension) over IPC for C and C++ files, and adds the two commands and the status
+// bar item. It never analyses anything: every figure comes from the server. It registers no
+// language of its own, so it coexists with the C/C++ extension and clangd.
+
+import * as vscode from "vscode";
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+
+const REPORT_SCHEME = "loopsmith-report";
+let client: LanguageClient | undefined;
+
+interface Target { id: string; description: string }
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath("server/dist/server.js");
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: "c" }, { scheme: "file", language: "cpp" },
+      { scheme: "untitled", language: "c" }, { scheme: "untitled", language: "cpp" },
+    ],
+    synchronize: { configurationSection: "loopsmith" },
+  };
+  client = new LanguageClient("loopsmith", "Loopsmith", serverOptions, clientOptions);
+
+  // Reports are virtual read-only Markdown documents: loopsmith-report:/<file>.md?<uri>
+  const reports = new Map<string, string>();
+  const changed = new vscode.EventEmitter<vscode.Uri>();
+  context.subscriptions.push(changed, vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, {
+    onDidChange: changed.event,
+    provideTextDocumentContent: (uri) => reports.get(uri.toString()) ?? "",
+  }));
+
+  context.subscriptions.push(vscode.commands.registerCommand("loopsmith.showReport", async (uriArg?: string) => {
+    const uri = uriArg ?? vscode.window.activeTextEditor?.document.uri.toString();
+    if (!uri || !client) { void vscode.window.showInformationMessage("Loopsmith: open a C file first."); return; }
+    const result = await client.sendRequest<{ markdown: string } | null>("loopsmith/report", { uri });
+    if (!result) { void vscode.window.showInformationMessage("Loopsmith: this file is not open in the language server."); return; }
+    const name = vscode.Uri.parse(uri).path.split("/").pop() ?? "report";
+    const reportUri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name}.md`, query: uri });
+    reports.set(reportUri.toString(), result.markdown);
+    changed.fire(reportUri);
+    const doc = await vscode.workspace.openTextDocument(reportUri);
+    await vscode.languages.setTextDocumentLanguage(doc, "markdown");
+    try {
+      await vscode.commands.executeCommand("markdown.showPreviewToSide", reportUri);
+    } catch {
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }
+  }));
+
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  status.command = "loopsmith.selectTarget";
+  status.tooltip = "Loopsmith: target of the time estimates (click to change)";
+  const showStatus = () => {
+    status.text = `$(dashboard) ${vscode.workspace.getConfiguration("loopsmith").get<string>("target") ?? ""}`;
+    const lang = vscode.window.activeTextEditor?.document.languageId;
+    if (lang === "c" || lang === "cpp") status.show(); else status.hide();
+  };
+  context.subscriptions.push(status,
+    vscode.window.onDidChangeActiveTextEditor(showStatus),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration("loopsmith.target")) showStatus(); }));
+
+  context.subscriptions.push(vscode.commands.registerCommand("loopsmith.selectTarget", async () => {
+    if (!client) return;
+    const { targets, current } = await client.sendRequest<{ targets: Target[]; current: string }>("loopsmith/targets");
+    const pick = await vscode.window.showQuickPick(
+      targets.map((t) => ({ label: t.id, description: t.id === current ? "current" : undefined, detail: t.description })),
+      { placeHolder: "Target for Loopsmith's time estimates" });
+    if (pick) await vscode.workspace.getConfiguration("loopsmith").update("target", pick.label, vscode.ConfigurationTarget.Global);
+  }));
+
+  await client.start();
+  showStatus();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,101 @@
+// Open documents: the synced text (for position mapping) next to the engine's incremental
+// SourceDocument, and the engine report cached per document version. Edits go to both in
+// the order they arrive; the engine reparses incrementally and re-analyses only functions
+// whose text changed. Assumption changes re-open every document (defines are fixed per open).
+
+import type { TextDocumentContentChangeEvent } from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import type { Engine, FileReport, SourceDocument } from "../engine";
+import { toTextChange } from "./convert";
+
+export interface OpenDocument {
+  readonly uri: string;
+  text: TextDocument;
+  source: SourceDocument;
+  cached: { version: number; report: FileReport } | null;
+}
+
+export class Documents {
+  private readonly docs = new Map<string, OpenDocument>();
+
+  constructor(
+    private readonly engine: Engine,
+    private defines: Record<string, number>,
+    private readonly log: (message: string) => void = () => {},
+  ) {}
+
+  open(uri: string, languageId: string, version: number, text: string): OpenDocument {
+    const doc: OpenDocument = {
+      uri,
+      text: TextDocument.create(uri, languageId, version, text),
+      source: this.engine.open(text, { file: fileName(uri), defines: this.defines }),
+      cached: null,
+    };
+    this.docs.set(uri, doc);
+    return doc;
+  }
+
+  change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): OpenDocument | undefined {
+    const doc = this.docs.get(uri);
+    if (!doc) return undefined;
+    for (const change of changes) {
+      const edit = toTextChange(doc.text, change);
+      doc.text = TextDocument.update(doc.text, [change], version);
+      if (edit) doc.source.edit(edit);
+      else doc.source.setText(change.text);
+    }
+    if (doc.source.text !== doc.text.getText()) {
+      // Never expected; if the two ever disagree, the synced text wins.
+      this.log(`loopsmith: engine text out of sync for ${uri}; reparsing`);
+      doc.source.setText(doc.text.getText());
+    }
+    doc.cached = null;
+    return doc;
+  }
+
+  close(uri: string): void {
+    this.docs.delete(uri);
+  }
+
+  get(uri: string): OpenDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): OpenDocument[] {
+    return [...this.docs.values()];
+  }
+
+  /** The report of the document's current version (computed once per version). */
+  report(doc: OpenDocument): FileReport {
+    if (doc.cached && doc.cached.version === doc.text.version) return doc.cached.report;
+    let report: FileReport;
+    try {
+      report = doc.source.report();
+    } catch (e) {
+      // An engine exception is a bug; keep serving the editor rather than dying.
+      this.log(`loopsmith: analysis failed for ${doc.uri}: ${(e as Error).stack ?? e}`);
+      report = { file: fileName(doc.uri), nests: [], problems: [] };
+    }
+    doc.cached = { version: doc.text.version, report };
+    return report;
+  }
+
+  /** New symbol assumptions: re-open every document with them. Returns true when they changed. */
+  setDefines(defines: Record<string, number>): boolean {
+    if (JSON.stringify(defines) === JSON.stringify(this.defines)) return false;
+    this.defines = defines;
+    for (const doc of this.docs.values()) {
+      doc.source = this.engine.open(doc.text.getText(), { file: fileName(doc.uri), defines });
+      doc.cached = null;
+    }
+    return true;
+  }
+}
+
+function fileName(uri: string): string {
+  try {
+    return decodeURIComponent(new URL(uri).pathname.split("/").pop() ?? uri);
+  } catch {
+    return uri;
+  }
+}

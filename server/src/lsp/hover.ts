@@ -1,0 +1,89 @@
+// Hover: on a loop header, that loop's figures and its nest's; on an array reference, its
+// stride in every enclosing loop and whether the innermost loop walks it contiguously.
+// Every figure comes from the engine report; this file only finds what is under the cursor
+// and lays it out as short Markdown tables.
+
+import type { Hover, MarkupContent } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { AccessReport, FileReport, LoopReport, NestReport, Stride } from "../engine";
+import { bytes, figure } from "../cli/format";
+import { targetNote, type Settings } from "./config";
+import { toRange } from "./convert";
+
+export function hover(doc: TextDocument, report: FileReport, offset: number, settings: Settings): Hover | null {
+  for (const nest of report.nests) {
+    if (offset < nest.start || offset > nest.end) continue;
+    const loop = nest.allLoops.find((l) => offset >= l.start && offset <= l.start + l.header.length);
+    if (loop) return { contents: markdown(loopHover(nest, loop, settings)), range: toRange(doc, loop.start, loop.start + loop.header.length) };
+    const access = nest.accesses
+      .filter((a) => offset >= a.start && offset <= a.end)
+      .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+    if (access) return { contents: markdown(accessHover(nest, access)), range: toRange(doc, access.start, access.end) };
+  }
+  return null;
+}
+
+const markdown = (value: string): MarkupContent => ({ kind: "markdown", value });
+const int = (v: number) => (Number.isInteger(v) ? v.toLocaleString("en-US") : v.toPrecision(4));
+const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+
+function loopHover(nest: NestReport, loop: LoopReport, settings: Settings): string {
+  const outermost = nest.allLoops[0] === loop || nest.loops[0] === loop;
+  const out: string[] = [];
+  out.push(`**Loopsmith** · loop ${code(loop.var)} · nest ${code(nest.id)} in ${code(nest.function + "()")}`, "");
+  out.push("| | |", "|---|---|");
+  out.push(`| trip count of ${code(loop.var)} | ${cell(figure(loop.tripCount))} |`);
+  if (!outermost) {
+    // The engine reports totals per nest (outermost loop), not per inner subtree.
+    out.push(`| *totals below are for the whole nest (line ${nest.line})* | |`);
+  }
+  out.push(`| loops | ${cell(nest.loops.map((l) => `${l.var} ×${l.tripCount.value !== null ? int(l.tripCount.value) : l.tripCount.expr ?? "?"}`).join(" › "))} |`);
+  out.push(`| MACs | ${cell(figure(nest.macs))} |`);
+  out.push(`| FLOPs | ${cell(figure(nest.flops))} |`);
+  out.push(`| compulsory bytes | ${cell(figure(nest.compulsoryBytes, bytes))} |`);
+  const ai = nest.arithmeticIntensity;
+  out.push(`| arithmetic intensity | ${ai.value !== null ? `${ai.value.toPrecision(3)} FLOP/B` : cell(`unknown: ${ai.reason ?? "not modelled"}`)} |`);
+  const note = targetNote(settings, nest.estimate.target);
+  out.push(`| estimate (${cell(nest.estimate.target)}) | ${cell(nest.estimate.text)}${note ? ` (${cell(note)})` : ""} |`);
+  const walked = nest.accesses.filter((a) => a.start >= loop.start && a.end <= loop.end && a.strides[loop.var]);
+  if (walked.length) {
+    out.push("", `| array reference | stride per step of ${code(loop.var)} |`, "|---|---|");
+    const seen = new Set<string>();
+    for (const a of walked) {
+      const key = `${a.text}|${a.kind}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(`| ${cell(code(a.text))} ${a.kind} | ${cell(stride(a.strides[loop.var]))} |`);
+    }
+  }
+  if (nest.unknowns.length) {
+    out.push("", ...nest.unknowns.map((u) => `- unknown: ${u.what}: ${u.reason}${u.line ? ` (line ${u.line})` : ""}`));
+  }
+  return out.join("\n");
+}
+
+function accessHover(nest: NestReport, a: AccessReport): string {
+  const out: string[] = [];
+  out.push(`**Loopsmith** · ${code(a.text)} (${a.kind}) · element ${a.elementBytes !== null ? `${a.elementBytes} B` : "size unknown"}`, "");
+  out.push("| loop | stride per step |", "|---|---|");
+  for (const [v, s] of Object.entries(a.strides)) out.push(`| ${code(v)}${v === a.innermost ? " (innermost)" : ""} | ${cell(stride(s))} |`);
+  const inner = a.innermost ? a.strides[a.innermost] : undefined;
+  out.push("");
+  if (!a.innermost || !inner) out.push("Not inside a loop.");
+  else if (inner.elements === null) out.push(`Contiguity unknown: the stride of innermost loop ${code(a.innermost)} is ${inner.expr ?? "unknown"}${inner.reason ? ` (${inner.reason})` : ""}.`);
+  else if (Math.abs(inner.elements) === 1) out.push(`Innermost loop ${code(a.innermost)} walks it **contiguously**.`);
+  else if (inner.elements === 0) out.push(`Innermost loop ${code(a.innermost)} does not move it (stride 0: the same element every step).`);
+  else {
+    const advice = nest.strideAdvice.find((s) => s.start === a.start && s.end === a.end);
+    out.push(`**Not contiguous**: ${advice ? advice.message : `innermost loop ${a.innermost} walks it with stride ${stride(inner)}`}.`);
+  }
+  return out.join("\n");
+}
+
+function stride(s: Stride): string {
+  if (s.elements === null) return s.expr ? `${s.expr} elements (${s.reason ?? "no value"})` : `unknown: ${s.reason ?? "not modelled"}`;
+  const b = s.bytes !== null ? ` = ${s.bytes < 0 ? "-" : ""}${bytes(Math.abs(s.bytes))}` : "";
+  const expr = s.expr && s.expr !== String(s.elements) ? ` (${s.expr})` : "";
+  return `${int(s.elements)} element${Math.abs(s.elements) === 1 ? "" : "s"}${b}${expr}`;
+}

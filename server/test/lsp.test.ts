@@ -1,0 +1,179 @@
+// The language server over stdio, as an editor sees it: a real client (vscode-jsonrpc)
+// talks to the built server/dist/server.js (npm test builds first). Assertions are on what
+// a user reads: hover text, lens titles, hint labels, diagnostic codes and positions.
+
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "./helpers/engine";
+import { LspClient, hoverText, serverBundle } from "./helpers/lspClient";
+
+const convText = readFileSync(join(repoRoot, "samples", "conv.c"), "utf8");
+const convUri = "file:///work/samples/conv.c";
+const whole = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
+
+/** 0-based position of the first occurrence (after the header comment) of `needle` in `text` (plus `delta` characters). */
+function at(text: string, needle: string, delta = 0) {
+  const i = text.indexOf(needle, text.indexOf("#define")); // past the header comment
+  if (i < 0) throw new Error(`${needle} not in text`);
+  const before = text.slice(0, i + delta).split("\n");
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+let client: LspClient;
+beforeAll(async () => {
+  if (!existsSync(serverBundle)) spawnSync("node", ["scripts/build.mjs"], { cwd: repoRoot });
+  client = await LspClient.start({ inlayHints: { enable: true } });
+  await client.open(convUri, convText);
+});
+afterAll(async () => { await client?.stop(); });
+
+describe("loopsmith lsp on samples/conv.c", () => {
+  it("publishes the LS001 stride warning on I[k][x + i][y + j] (line 34)", async () => {
+    const p = await client.diagnostics(convUri, (d) => d.some((x) => x.code === "LS001"));
+    const d = p.diagnostics.find((x) => x.code === "LS001" && String(x.message).includes("I's"))!;
+    expect(d).toBeDefined();
+    expect(d.source).toBe("loopsmith");
+    expect(d.severity).toBe(2); // Warning
+    expect(d.range.start).toEqual(at(convText, "I[k][x + i][y + j]"));
+    expect(d.range.start.line + 1).toBe(34);
+    expect(d.message).toContain("stride 884 elements");
+    expect(d.codeDescription?.href).toMatch(/#ls001$/);
+  });
+
+  it("hover on the outer `for` (line 27) shows the exact MAC count and the estimate", async () => {
+    const h = hoverText(await client.hover(convUri, { line: 26, character: 5 }));
+    expect(h).toContain("442,368");
+    expect(h).toContain("N*C*K*K*FW*FH");
+    expect(h).toMatch(/arithmetic intensity \| 7\.85 FLOP\/B/);
+    expect(h).toContain("442 µs");
+    expect(h).toMatch(/`I\[k\]\[x \+ i\]\[y \+ j\]` read \| 0 elements/);
+  });
+
+  it("hover on an inner loop shows its trip count and the strides it walks", async () => {
+    const h = hoverText(await client.hover(convUri, at(convText, "for (k = 0", 1)));
+    expect(h).toMatch(/trip count of `k` \| 4 = C/);
+    expect(h).toMatch(/`I\[k\]\[x \+ i\]\[y \+ j\]` read \| 884 elements = 3\.45 KiB/);
+  });
+
+  it("hover on I[k][x + i][y + j] shows its strides and why it is not contiguous", async () => {
+    const h = hoverText(await client.hover(convUri, at(convText, "I[k][x + i][y + j]", 2)));
+    expect(h).toMatch(/`k` \(innermost\) \| 884 elements/);
+    expect(h).toMatch(/`y` \| 1 element = 4 B/);
+    expect(h).toContain("Not contiguous");
+    expect(h).toContain("innermost loop k walks I's outermost dimension");
+  });
+
+  it("hover elsewhere shows nothing", async () => {
+    expect(await client.hover(convUri, { line: 0, character: 1 })).toBeNull();
+  });
+
+  it("puts a code lens with the headline figures over the outermost loop", async () => {
+    const lenses = (await client.codeLens(convUri))!;
+    expect(lenses).toHaveLength(1);
+    expect(lenses[0].range.start.line).toBe(26);
+    expect(lenses[0].command!.title).toBe("442 k MAC · 885 kFLOP · AI 7.85 FLOP/B · ~442 µs @ 1 GHz, 1 MAC/cycle");
+    expect(lenses[0].command!.command).toBe("loopsmith.showReport");
+  });
+
+  it("shows trip counts as inlay hints after each loop header", async () => {
+    const hints = (await client.inlayHints(convUri, whole))!;
+    expect(hints.map((h) => h.label)).toEqual(["×16", "×32", "×24", "×3", "×3", "×4"]);
+    expect(hints[0].position).toEqual(at(convText, "for (n = 0; n < N; n++)", "for (n = 0; n < N; n++)".length));
+  });
+
+  it("serves the full report as Markdown", async () => {
+    const r = await client.request<{ markdown: string }>("loopsmith/report", { uri: convUri });
+    expect(r.markdown).toContain("## conv:27: conv(), line 27");
+    expect(r.markdown).toMatch(/MACs\s+442,368/);
+  });
+
+  it("follows incremental edits: #define C 4 -> 8 doubles the MACs", async () => {
+    const before = client.published.length;
+    const pos = at(convText, "#define C 4", "#define C ".length);
+    await client.change(convUri, [{ range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, text: "8" }]);
+    await client.diagnostics(convUri, (_, p) => p.version === 2, before);
+    expect(hoverText(await client.hover(convUri, { line: 26, character: 5 }))).toContain("884,736");
+    expect((await client.codeLens(convUri))![0].command!.title).toMatch(/^885 k MAC · 1\.77 MFLOP/);
+    // Typing a line above the nest moves every range with it.
+    await client.change(convUri, [{ range: { start: { line: 22, character: 0 }, end: { line: 22, character: 0 } }, text: "/* moved */\n" }]);
+    const p = await client.diagnostics(convUri, (_, q) => q.version === 3, before);
+    expect(p.diagnostics.find((d) => d.code === "LS001" && String(d.message).includes("I's"))!.range.start.line).toBe(34);
+    expect((await client.codeLens(convUri))![0].range.start.line).toBe(27);
+  });
+});
+
+describe("loopsmith lsp on unfinished code and settings", () => {
+  const uri = "file:///work/half.c";
+  const half = "#define N 8\nfloat a[N];\nvoid g(void) {\n  for (int i = 0; i < N; i++) {\n    a[i] = \n";
+
+  it("survives a half-typed document and still publishes diagnostics", async () => {
+    await client.open(uri, half);
+    const p = await client.diagnostics(uri);
+    expect(Array.isArray(p.diagnostics)).toBe(true);
+    await client.change(uri, [{ range: { start: { line: 4, character: 11 }, end: { line: 4, character: 11 } }, text: "a[i] * 2.0f;\n  }\n}\n" }]);
+    const h = hoverText(await client.hover(uri, { line: 3, character: 3 }));
+    expect(h).toMatch(/trip count of `i` \| 8 = N/);
+  });
+
+  const symUri = "file:///work/sym.c";
+  const sym = "float A[64][64];\nvoid f(int M) {\n  for (int i = 0; i < M; i++)\n    for (int j = 0; j < 64; j++)\n      A[i][j] += A[i][j] * 2.0f;\n}\n";
+
+  it("explains unknown figures with an LS002 hint, and assumptions from the settings bind them", async () => {
+    await client.open(symUri, sym);
+    const p = await client.diagnostics(symUri, (d) => d.some((x) => x.code === "LS002"));
+    const hint = p.diagnostics.find((x) => x.code === "LS002")!;
+    expect(hint.severity).toBe(4); // Hint
+    expect(hint.message).toContain("M");
+    expect(hint.range.start).toEqual({ line: 2, character: 2 });
+
+    const before = client.published.length;
+    await client.configure({ inlayHints: { enable: true }, assumptions: { M: 10 } });
+    const q = await client.diagnostics(symUri, (d) => !d.some((x) => x.code === "LS002"), before);
+    expect(q.diagnostics.some((x) => x.code === "LS002")).toBe(false);
+    expect(hoverText(await client.hover(symUri, { line: 2, character: 3 }))).toMatch(/MACs \| 640 = /);
+    expect(client.refreshes).toBeGreaterThan(0);
+  });
+
+  it("turns diagnostics, lenses and hints off from the settings", async () => {
+    const before = client.published.length;
+    await client.configure({ diagnostics: { nonUnitStride: "off" }, codeLens: { enable: false }, inlayHints: { enable: false } });
+    const p = await client.diagnostics(convUri, () => true, before);
+    expect(p.diagnostics.some((x) => x.code === "LS001")).toBe(false);
+    expect(await client.codeLens(convUri)).toEqual([]);
+    expect(await client.inlayHints(convUri, whole)).toEqual([]);
+    await client.configure({ diagnostics: { lowIntensityThreshold: 100 } });
+    const q = await client.diagnostics(convUri, (d) => d.some((x) => x.code === "LS003"), before);
+    expect(q.diagnostics.find((x) => x.code === "LS003")!.message).toContain("FLOP/B");
+  });
+});
+
+describe("loopsmith lsp --stdio (the CLI entry)", () => {
+  it("serves the same features", async () => {
+    const c = await LspClient.start({}, [join(repoRoot, "server", "bin", "loopsmith.js"), "lsp", "--stdio"]);
+    try {
+      await c.open(convUri, convText);
+      const p = await c.diagnostics(convUri, (d) => d.length > 0);
+      expect(p.diagnostics.map((d) => d.code)).toContain("LS001");
+    } finally { await c.stop(); }
+  });
+});
+
+describe("import boundaries", () => {
+  const { readdirSync } = require("node:fs") as typeof import("node:fs");
+  const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  const imports = (f: string) => [...readFileSync(f, "utf8").matchAll(/from "([^"]+)"/g)].map((m) => m[1]);
+
+  it("vscode-languageserver only in server/src/lsp and server.ts; vscode only in client/", () => {
+    for (const f of files(join(repoRoot, "server", "src"))) {
+      const rel = f.slice(repoRoot.length + 1);
+      const lspAllowed = rel.startsWith("server/src/lsp/") || rel === "server/src/server.ts";
+      for (const m of imports(f)) {
+        if (m.startsWith("vscode-languageserver")) expect(lspAllowed, `${rel} imports ${m}`).toBe(true);
+        expect(m === "vscode", `${rel} imports vscode`).toBe(false);
+      }
+    }
+  });
+});
