@@ -61,7 +61,9 @@ connection.onInitialized(() => {
 });
 
 async function refreshSettings(pushed?: unknown): Promise<void> {
-  const raw = caps.workspace?.configuration ? await connection.workspace.getConfiguration("loopsmith") : pushed ?? initialOptions;
+  // Clients without a `loopsmith` section (Helix sends its `config` as initializationOptions) keep those.
+  const fetched: unknown = caps.workspace?.configuration ? await connection.workspace.getConfiguration("loopsmith") : pushed;
+  const raw = fetched ?? initialOptions;
   settings = parseSettings(raw);
   docs!.setDefines(settings.assumptions);
   for (const doc of docs!.all()) publish(doc);
