@@ -31,7 +31,34 @@ export interface TextChange {
   readonly text: string;
 }
 
-interface FunctionResult { readonly ir: FunctionIR | null; readonly nests: NestReport[]; readonly start: number }
+interface FunctionResult {
+  readonly ir: FunctionIR | null;
+  readonly nests: NestReport[];
+  /** Offset of the function when the nests were computed (cached nests are moved from it). */
+  readonly start: number;
+  /** User functions its nests call: their cost is part of these figures. */
+  readonly callees: readonly string[];
+}
+
+/** Function definitions: top-level ones and any inside #if blocks or error-recovery nodes. */
+function functionNodes(root: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const visit = (n: SyntaxNode) => {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === "function_definition") out.push(c);
+      else if (c.type === "ERROR" || c.type.startsWith("preproc_") || c.type === "linkage_specification" || c.type === "declaration_list") visit(c);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+function functionName(fn: SyntaxNode): string {
+  let d = fn.childForFieldName("declarator");
+  while (d && d.type !== "identifier") d = d.childForFieldName("declarator") ?? d.namedChild(0);
+  return d?.text ?? "";
+}
 
 /** Moves a cached nest report by `delta` UTF-16 units (same lines: the edit was elsewhere). */
 function shiftNest(n: NestReport, delta: number): NestReport {
@@ -63,6 +90,10 @@ export class SourceDocument {
   private tree: Tree;
   private cache = new Map<string, FunctionResult>();
   private cached: FileReport | null = null;
+  private ctx: FileContext | null = null;
+  private factsPrint = "";
+  /** False while every edit since the last report stayed inside one function body. */
+  private factsDirty = true;
 
   constructor(private readonly parser: Parser, private textValue: string, private readonly options: AnalyzeOptions) {
     this.tree = parse(parser, textValue);
@@ -79,6 +110,7 @@ export class SourceDocument {
       for (let i = s.indexOf("\n"); i !== -1 && i < index; i = s.indexOf("\n", i + 1)) { row++; last = i; }
       return { row, column: index - last - 1 };
     };
+    if (!this.editInsideBody(change)) this.factsDirty = true;
     this.tree.edit({
       startIndex: change.start, oldEndIndex: change.oldEnd, newEndIndex: change.start + change.text.length,
       startPosition: point(old, change.start), oldEndPosition: point(old, change.oldEnd),
@@ -89,8 +121,21 @@ export class SourceDocument {
     this.cached = null;
   }
 
+  /**
+   * File-level facts (defines, types, globals) cannot change when an edit stays strictly
+   * inside a function body and adds or removes no brace, quote, comment, `#` or assumption.
+   */
+  private editInsideBody(change: TextChange): boolean {
+    const removed = this.textValue.slice(change.start, change.oldEnd);
+    if (/[{}"'#/*\\]|loopsmith/.test(removed + change.text)) return false;
+    let n: SyntaxNode | null = this.tree.rootNode.descendantForIndex(change.start, change.oldEnd);
+    while (n && !(n.type === "compound_statement" && n.parent?.type === "function_definition")) n = n.parent;
+    return !!n && change.start > n.startIndex && change.oldEnd < n.endIndex;
+  }
+
   /** Replaces the whole text (full reparse). */
   setText(text: string): void {
+    this.factsDirty = true;
     this.textValue = text;
     this.tree = parse(this.parser, text);
     this.cached = null;
@@ -98,21 +143,32 @@ export class SourceDocument {
 
   report(): FileReport {
     if (this.cached) return this.cached;
-    const defines = new Map(Object.entries(this.options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
-    const ctx = collectFacts(this.tree, this.parser, defines);
+    if (!this.ctx || this.factsDirty) {
+      const defines = new Map(Object.entries(this.options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
+      this.ctx = collectFacts(this.tree, this.parser, defines);
+      const print = factsFingerprint(this.ctx);
+      if (print !== this.factsPrint) { this.cache.clear(); this.factsPrint = print; }
+      this.factsDirty = false;
+    }
+    const ctx = this.ctx;
     const root = this.tree.rootNode;
-    const fingerprint = factsFingerprint(ctx);
-    const functions = root.descendantsOfType("function_definition").filter((f): f is SyntaxNode => !!f);
+    const text = this.textValue;
+    const functions = functionNodes(root);
     const next = new Map<string, FunctionResult>();
     const irs = new Map<string, FunctionIR>();
+    type Item = { key: string; fn: SyntaxNode; hit?: FunctionResult };
+    const items: Item[] = functions.map((fn) => {
+      // Keyed by position in lines (not offsets) and text: typing on other lines keeps hits.
+      const key = `${fn.startPosition.row}:${fn.startPosition.column}\u0000${text.slice(fn.startIndex, fn.endIndex)}`;
+      return { key, fn, hit: this.cache.get(key) };
+    });
+    // A function whose body changed invalidates the cached figures of its callers.
+    const changed = new Set(items.filter((i) => !i.hit).map((i) => functionName(i.fn)));
+    for (const i of items) if (i.hit && i.hit.callees.some((c) => changed.has(c))) i.hit = undefined;
     const pending: { key: string; fn: SyntaxNode; ir: FunctionIR | null }[] = [];
-    for (const fn of functions) {
-      // Keyed by position in lines (not offsets): typing elsewhere on other lines keeps hits.
-      const key = `${fn.startPosition.row}:${fn.startPosition.column}\u0000${fingerprint}\u0000${fn.text}`;
-      const hit = this.cache.get(key);
+    for (const { key, fn, hit } of items) {
       if (hit) {
-        const moved = { ir: hit.ir, nests: hit.nests.map((x) => shiftNest(x, fn.startIndex - hit.start)), start: fn.startIndex };
-        next.set(key, moved);
+        next.set(key, { ...hit, nests: hit.nests.map((x) => shiftNest(x, fn.startIndex - hit.start)), start: fn.startIndex });
         if (hit.ir) irs.set(hit.ir.name, hit.ir);
         continue;
       }
@@ -146,7 +202,8 @@ export class SourceDocument {
     };
     for (const p of pending) {
       const nests = p.ir ? p.ir.nests.map((n) => analyzeNest(n, { bindings, order, callee })) : [];
-      next.set(p.key, { ir: p.ir, nests, start: p.fn.startIndex });
+      const callees = [...new Set(nests.flatMap((n) => Object.keys(n.calls)))];
+      next.set(p.key, { ir: p.ir, nests, start: p.fn.startIndex, callees });
     }
     this.cache = next;
     const nests = [...next.values()].flatMap((r) => r.nests).sort((a, b) => a.start - b.start);

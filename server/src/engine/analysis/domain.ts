@@ -49,8 +49,19 @@ export class Domain {
     return s ? known(s) : unknown(`no closed form: a loop bound inside ${loop.headerText} divides ${loop.var} (a floor term)`);
   }
 
-  /** Number of executions of a node whose enclosing loops/guards are `path`. */
+  private readonly execCache = new Map<Enclosing | null, Figure>();
+
+  /** Number of executions of a node whose enclosing loops/guards are `path` (memoised per innermost enclosing node). */
   executions(path: readonly Enclosing[]): Figure {
+    const last = path.length ? path[path.length - 1] : null;
+    const hit = this.execCache.get(last);
+    if (hit) return hit;
+    const f = this.computeExecutions(path);
+    this.execCache.set(last, f);
+    return f;
+  }
+
+  private computeExecutions(path: readonly Enclosing[]): Figure {
     let e = Poly.ONE;
     for (let i = path.length - 1; i >= 0; i--) {
       const p = path[i];
@@ -92,6 +103,9 @@ export class Domain {
 
   /** Value intervals of loop variables, filled by `enter` as the analysis descends. */
   private readonly ranges = new Map<string, [Rational, Rational]>();
+
+  /** The value interval of a loop variable, once `enter`ed (null when not numeric). */
+  rangeOf(v: string): readonly [Rational, Rational] | null { return this.ranges.get(v) ?? null; }
 
   /** Records the value range of loop.var given the ranges of the enclosing loops. */
   enter(loop: Loop): void {

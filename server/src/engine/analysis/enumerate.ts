@@ -6,7 +6,7 @@ import type { Bindings } from "../symbolic/poly";
 import type { Loop } from "../ir/types";
 import type { Ref } from "./footprint";
 
-export const ENUMERATION_LIMIT = 2_000_000;
+export const ENUMERATION_LIMIT = 100_000;
 
 interface Compiled { lower: (x: readonly number[]) => number; trip: (x: readonly number[]) => number; step: number }
 
@@ -40,7 +40,24 @@ export function enumerateDistinct(refs: readonly Ref[], b: Bindings, limit = ENU
   const seen = new Set<number>();
   let budget = limit;
   for (const r of refs) {
-    const loops = r.path.filter((p): p is Loop => p.kind === "loop");
+    // Loops the reference does not use, whose range is fixed and non-empty, only repeat the
+    // same elements: skip them.
+    const all = r.path.filter((p): p is Loop => p.kind === "loop");
+    const needed = new Set(all.filter((l) => r.access.offset?.mentions(l.var)).map((l) => l.var));
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const l of all) {
+        if (!needed.has(l.var)) continue;
+        for (const o of all) if (!needed.has(o.var) && (l.lower?.mentions(o.var) || l.tripCount?.mentions(o.var))) { needed.add(o.var); changed = true; }
+      }
+    }
+    const loops = all.filter((l) => {
+      if (needed.has(l.var)) return true;
+      const t = l.tripCount && all.some((o) => l.tripCount!.mentions(o.var)) ? null : l.tripCount?.evaluate(b);
+      if (t && t.sign() > 0) return false;
+      needed.add(l.var);
+      return true;
+    });
     const c = compileLoops(loops, b);
     if (typeof c === "string") return c;
     const off = r.access.offset?.compile(loops.map((l) => l.var), b);

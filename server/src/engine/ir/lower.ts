@@ -14,15 +14,38 @@ import type { FunctionIR, Loop, Nest, Node, Opaque, ScalarAccess, Stmt, Unknown 
 
 const op = (n: SyntaxNode): string => n.childForFieldName("operator")?.text ?? "";
 
-/** Names assigned anywhere in a subtree (`x = ..`, `x += ..`, `x++`). */
-function assignedNames(n: SyntaxNode): Set<string> {
-  const out = new Set<string>();
+/** Where each name is assigned in a subtree (`x = ..`, `x += ..`, `x++`): name -> offsets. */
+function assignments(n: SyntaxNode): Map<string, number[]> {
+  const out = new Map<string, number[]>();
   for (const a of n.descendantsOfType(["assignment_expression", "update_expression"])) {
     const t = a && (a.type === "assignment_expression" ? a.childForFieldName("left") : a.childForFieldName("argument"));
     const s = t && strip(t);
-    if (s?.type === "identifier") out.add(s.text);
+    if (s?.type === "identifier") out.set(s.text, [...(out.get(s.text) ?? []), s.startIndex]);
   }
   return out;
+}
+
+/** `X += E`, `X -= E`, `X *= E`, `X = X + E`, `X = X * E` with X not read in E. */
+function reductionUpdate(e: SyntaxNode, st: Stmt): Stmt["update"] {
+  const a = strip(e);
+  if (a.type !== "assignment_expression") return undefined;
+  const l = a.childForFieldName("left"), r = a.childForFieldName("right");
+  if (!l || !r) return undefined;
+  const target = strip(l).text;
+  let o = op(a);
+  let rest: SyntaxNode | null = r;
+  if (o === "=") {
+    const b = strip(r);
+    const bl = b.childForFieldName("left");
+    if (b.type !== "binary_expression" || !bl || strip(bl).text !== target || !["+", "-", "*"].includes(op(b))) return undefined;
+    o = op(b) + "=";
+    rest = b.childForFieldName("right");
+  }
+  if (!["+=", "-=", "*="].includes(o) || !rest) return undefined;
+  const mentions = (n: SyntaxNode): boolean => strip(n).text === target || n.namedChildren.some((c) => !!c && mentions(c));
+  if (mentions(rest)) return undefined;
+  const float = st.ops.fadd + st.ops.fmul > 0;
+  return { target, op: o, float };
 }
 
 export class FunctionLowering {
@@ -30,6 +53,7 @@ export class FunctionLowering {
   /** Variables of the loops around the statement being lowered, outer first. */
   private readonly loopStack: string[] = [];
   private assigned = new Set<string>();
+  private assignedAt = new Map<string, number[]>();
   private fnName = "";
 
   constructor(private readonly ctx: FileContext) {}
@@ -40,7 +64,8 @@ export class FunctionLowering {
     const body = fn.childForFieldName("body");
     if (!d || !body) return null;
     this.fnName = d.name;
-    this.assigned = assignedNames(body);
+    this.assignedAt = assignments(body);
+    this.assigned = new Set(this.assignedAt.keys());
     const scope = this.ctx.globals.child();
     // Parameters: integer scalars stay symbolic; arrays and pointers get shapes.
     const fdecl = decl.type === "function_declarator" ? decl : decl.descendantsOfType("function_declarator")[0];
@@ -85,7 +110,10 @@ export class FunctionLowering {
       }
       case "expression_statement": {
         const e = n.namedChild(0);
-        return e && e.type !== "comment" ? [this.stmt(n, [e], scope)] : [];
+        if (!e || e.type === "comment") return [];
+        const st = this.stmt(n, [e], scope);
+        const update = reductionUpdate(e, st);
+        return [update ? { ...st, update } : st];
       }
       case "declaration": return this.declaration(n, scope);
       case "if_statement": {
@@ -249,7 +277,7 @@ export class FunctionLowering {
     if (typeof trip === "string") return fail(trip, v);
     if ((trip.constantValue()?.sign() ?? 0) < 0) trip = Poly.ZERO; // e.g. for (i = 5; i < 3; i++)
     // The body must not change v.
-    if (body && assignedNames(body).has(v)) return fail(`${v} is changed inside the loop body`, v);
+    if (body && (this.assignedAt.get(v) ?? []).some((o) => o >= body.startIndex && o < body.endIndex)) return fail(`${v} is changed inside the loop body`, v);
     inner.define(v, { kind: "loop", type: INT });
     const uses = body ? body.descendantsOfType("identifier").filter((x): x is SyntaxNode => !!x && x.text === v).map(spanOf) : [];
     const parts = {

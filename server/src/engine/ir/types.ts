@@ -102,6 +102,8 @@ export interface Stmt {
   readonly accesses: readonly Access[];
   readonly scalars: readonly ScalarAccess[];
   readonly unknowns: readonly Unknown[];
+  /** Set when the statement is `X op= E` (or `X = X op E`) with X not otherwise in E: a reduction candidate. */
+  readonly update?: { readonly target: string; readonly op: string; readonly float: boolean };
 }
 
 /** An `if` (or `?:` with different branch costs) inside a nest: its branches run a number of

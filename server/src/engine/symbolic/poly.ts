@@ -18,11 +18,20 @@ function monoKey(factors: readonly Factor[]): string {
   return factors.map(([a, p]) => (p === 1 ? a : `${a}^${p}`)).join("*");
 }
 
+/** Product of two monomials, both sorted by atom: a linear merge. */
 function mulFactors(a: readonly Factor[], b: readonly Factor[]): Factor[] {
-  const m = new Map<string, number>();
-  for (const [x, p] of a) m.set(x, (m.get(x) ?? 0) + p);
-  for (const [x, p] of b) m.set(x, (m.get(x) ?? 0) + p);
-  return [...m.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  if (a.length === 0) return b as Factor[];
+  if (b.length === 0) return a as Factor[];
+  const out: Factor[] = [];
+  let i = 0, j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i][0] === b[j][0]) { out.push([a[i][0], a[i][1] + b[j][1]]); i++; j++; }
+    else if (a[i][0] < b[j][0]) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 export class Poly {
@@ -165,8 +174,26 @@ export class Poly {
     for (const s of this.symbols()) { const v = b.get(s); if (v) r = r.substitute(s, Poly.constant(v)); }
     return r;
   }
-  /** Exact value, or null when some symbol is unbound. */
-  evaluate(b: Bindings): Rational | null { return this.bind(b).constantValue(); }
+  /** Exact value, or null when some symbol is unbound (computed without building polynomials). */
+  evaluate(b: Bindings): Rational | null {
+    let r = Rational.ZERO;
+    for (const t of this.terms.values()) {
+      let v = t.coef;
+      for (const [a, p] of t.factors) {
+        let x = b.get(a);
+        if (!x) {
+          const f = floorAtoms.get(a);
+          if (!f) return null;
+          const inner = f.num.evaluate(b);
+          if (!inner) return null;
+          x = Rational.of(inner.div(Rational.of(f.den)).floor());
+        }
+        for (let k = 0; k < p; k++) v = v.mul(x);
+      }
+      r = r.add(v);
+    }
+    return r;
+  }
 
   /**
    * A fast numeric evaluator over the given variables (other symbols must be bound), for
@@ -204,7 +231,15 @@ export class Poly {
    * Readable C-like text in the user's own symbols: `N*C*K*K*FH*FW`, `N*(N + 1)/2`.
    * `order` ranks symbols (first appearance in the source); unranked ones sort by name.
    */
+  private printed?: { order?: (sym: string) => number; text: string };
   toString(order?: (sym: string) => number): string {
+    if (this.printed && this.printed.order === order) return this.printed.text;
+    const text = this.print(order);
+    this.printed = { order, text };
+    return text;
+  }
+
+  private print(order?: (sym: string) => number): string {
     if (this.terms.size === 0) return "0";
     const rank = (a: string) => (order ? order(a) : Number.MAX_SAFE_INTEGER);
     const cmpAtom = (x: string, y: string) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0);
