@@ -26,7 +26,7 @@ export function codeLenses(doc: TextDocument, report: FileReport, settings: Sett
 export function lensTitle(nest: NestReport): string {
   const parts = [`${amount(nest.macs, " ")}MAC`, `${amount(nest.flops, "")}FLOP`];
   const ai = nest.arithmeticIntensity.value;
-  parts.push(ai !== null ? `AI ${ai.toPrecision(3)} FLOP/B` : "AI ?");
+  parts.push(ai === null ? "AI ?" : ai === 0 ? "AI 0 FLOP/B" : `AI ${ai.toPrecision(3)} FLOP/B`);
   parts.push(nest.estimate.seconds !== null ? `~${seconds(nest.estimate.seconds)} @ ${nest.estimate.target}` : `time ? @ ${nest.estimate.target}`);
   return parts.join(" · ");
 }
@@ -41,6 +41,7 @@ function amount(f: Figure, unitSep: string): string {
 }
 
 function seconds(s: number): string {
+  if (s === 0) return "0 s";
   if (s >= 1) return `${s.toPrecision(3)} s`;
   if (s >= 1e-3) return `${(s * 1e3).toPrecision(3)} ms`;
   if (s >= 1e-6) return `${(s * 1e6).toPrecision(3)} µs`;

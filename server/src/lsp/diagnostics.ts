@@ -35,7 +35,7 @@ export function diagnostics(doc: TextDocument, report: FileReport, settings: Set
     if (severity === "off") return;
     out.push({
       range: toRange(doc, start, end), severity: SEVERITY[severity], source: SOURCE, code,
-      codeDescription: { href: `${DOCS_BASE}#${CODES[code].anchor}` }, message,
+      codeDescription: { href: `${DOCS_BASE}#${CODES[code].anchor}` }, message: message.replace(/\s+/g, " "),
     });
   };
   for (const nest of report.nests) {
@@ -45,7 +45,8 @@ export function diagnostics(doc: TextDocument, report: FileReport, settings: Set
     if (unknown.length) make("LS002", header.start, header.end, `${CODES.LS002.title} for nest ${nest.id}: ${unknown.join("; ")}`);
     const ai = nest.arithmeticIntensity.value;
     const threshold = settings.diagnostics.lowIntensityThreshold;
-    if (ai !== null && ai < threshold) {
+    // FLOP/B says nothing about integer kernels (int8 MACs, max pooling): no FLOPs, no LS003.
+    if (ai !== null && ai < threshold && (nest.flops.value ?? 0) > 0) {
       make("LS003", header.start, header.end,
         `${CODES.LS003.title}: ${ai.toPrecision(3)} FLOP/B (under ${threshold} FLOP/B): nest ${nest.id} is likely bound by memory traffic`);
     }

@@ -5,8 +5,8 @@
 
 import type { Hover, MarkupContent } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { AccessReport, FileReport, LoopReport, NestReport, Stride } from "../engine";
-import { bytes, figure } from "../cli/format";
+import type { AccessReport, Figure, FileReport, LoopReport, NestReport, Stride } from "../engine";
+import { bytes } from "../cli/format";
 import { targetNote, type Settings } from "./config";
 import { toRange } from "./convert";
 
@@ -25,8 +25,23 @@ export function hover(doc: TextDocument, report: FileReport, offset: number, set
 
 const markdown = (value: string): MarkupContent => ({ kind: "markdown", value });
 const int = (v: number) => (Number.isInteger(v) ? v.toLocaleString("en-US") : v.toPrecision(4));
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+/** Plain text made inert in Markdown (identifiers like in_ch, products like N*M). */
+const esc = (s: string) => s.replace(/[\\`*_[\]<>|#]/g, "\\$&").replace(/\n/g, " ");
+/** Markdown that must stay in one table cell. */
+const cell = (s: string) => s.replace(/\n/g, " ");
+/** A code span (a `|` inside it is escaped: most spans sit in table cells). */
+const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
+
+/** "442,368 = `N*C*K*K*FW*FH`", "`N*M` (M has no value)", or "unknown: reason". */
+function figure(f: Figure, unit?: (v: number) => string): string {
+  if (f.value !== null) {
+    const v = unit ? unit(f.value) : int(f.value);
+    // Long expressions (footprints of overlapping windows) only clutter a hover; the report has them.
+    return f.expr && f.expr !== String(f.value) && f.expr.length <= 48 ? `${v} = ${code(f.expr)}` : v;
+  }
+  if (f.expr) return `${code(f.expr)} (${esc(f.reason ?? "no value")})`;
+  return `unknown: ${esc(f.reason ?? "not modelled")}`;
+}
 
 function loopHover(nest: NestReport, loop: LoopReport, settings: Settings): string {
   const outermost = nest.allLoops[0] === loop || nest.loops[0] === loop;
@@ -38,27 +53,27 @@ function loopHover(nest: NestReport, loop: LoopReport, settings: Settings): stri
     // The engine reports totals per nest (outermost loop), not per inner subtree.
     out.push(`| *totals below are for the whole nest (line ${nest.line})* | |`);
   }
-  out.push(`| loops | ${cell(nest.loops.map((l) => `${l.var} ×${l.tripCount.value !== null ? int(l.tripCount.value) : l.tripCount.expr ?? "?"}`).join(" › "))} |`);
+  out.push(`| loops | ${esc(nest.loops.map((l) => `${l.var} ×${l.tripCount.value !== null ? int(l.tripCount.value) : l.tripCount.expr ?? "?"}`).join(" › "))} |`);
   out.push(`| MACs | ${cell(figure(nest.macs))} |`);
   out.push(`| FLOPs | ${cell(figure(nest.flops))} |`);
   out.push(`| compulsory bytes | ${cell(figure(nest.compulsoryBytes, bytes))} |`);
   const ai = nest.arithmeticIntensity;
-  out.push(`| arithmetic intensity | ${ai.value !== null ? `${ai.value.toPrecision(3)} FLOP/B` : cell(`unknown: ${ai.reason ?? "not modelled"}`)} |`);
+  out.push(`| arithmetic intensity | ${ai.value !== null ? `${ai.value === 0 ? "0" : ai.value.toPrecision(3)} FLOP/B` : `unknown: ${esc(ai.reason ?? "not modelled")}`} |`);
   const note = targetNote(settings, nest.estimate.target);
-  out.push(`| estimate (${cell(nest.estimate.target)}) | ${cell(nest.estimate.text)}${note ? ` (${cell(note)})` : ""} |`);
+  out.push(`| estimate (${esc(nest.estimate.target)}) | ${esc(nest.estimate.text)}${note ? ` (${esc(note)})` : ""} |`);
   const walked = nest.accesses.filter((a) => a.start >= loop.start && a.end <= loop.end && a.strides[loop.var]);
   if (walked.length) {
     out.push("", `| array reference | stride per step of ${code(loop.var)} |`, "|---|---|");
-    const seen = new Set<string>();
+    const rows = new Map<string, { kinds: Set<string>; stride: string }>();
     for (const a of walked) {
-      const key = `${a.text}|${a.kind}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(`| ${cell(code(a.text))} ${a.kind} | ${cell(stride(a.strides[loop.var]))} |`);
+      const row = rows.get(a.text) ?? { kinds: new Set<string>(), stride: stride(a.strides[loop.var]) };
+      row.kinds.add(a.kind);
+      rows.set(a.text, row);
     }
+    for (const [text, row] of rows) out.push(`| ${code(text)} ${[...row.kinds].join("+")} | ${cell(row.stride)} |`);
   }
   if (nest.unknowns.length) {
-    out.push("", ...nest.unknowns.map((u) => `- unknown: ${u.what}: ${u.reason}${u.line ? ` (line ${u.line})` : ""}`));
+    out.push("", ...nest.unknowns.map((u) => `- unknown: ${esc(u.what)}: ${esc(u.reason)}${u.line ? ` (line ${u.line})` : ""}`));
   }
   return out.join("\n");
 }
@@ -71,19 +86,19 @@ function accessHover(nest: NestReport, a: AccessReport): string {
   const inner = a.innermost ? a.strides[a.innermost] : undefined;
   out.push("");
   if (!a.innermost || !inner) out.push("Not inside a loop.");
-  else if (inner.elements === null) out.push(`Contiguity unknown: the stride of innermost loop ${code(a.innermost)} is ${inner.expr ?? "unknown"}${inner.reason ? ` (${inner.reason})` : ""}.`);
+  else if (inner.elements === null) out.push(`Contiguity unknown: the stride of innermost loop ${code(a.innermost)} is ${inner.expr ? code(inner.expr) : "unknown"}${inner.reason ? ` (${esc(inner.reason)})` : ""}.`);
   else if (Math.abs(inner.elements) === 1) out.push(`Innermost loop ${code(a.innermost)} walks it **contiguously**.`);
   else if (inner.elements === 0) out.push(`Innermost loop ${code(a.innermost)} does not move it (stride 0: the same element every step).`);
   else {
     const advice = nest.strideAdvice.find((s) => s.start === a.start && s.end === a.end);
-    out.push(`**Not contiguous**: ${advice ? advice.message : `innermost loop ${a.innermost} walks it with stride ${stride(inner)}`}.`);
+    out.push(`**Not contiguous**: ${advice ? esc(advice.message) : `innermost loop ${code(a.innermost)} walks it with stride ${stride(inner)}`}.`);
   }
   return out.join("\n");
 }
 
 function stride(s: Stride): string {
-  if (s.elements === null) return s.expr ? `${s.expr} elements (${s.reason ?? "no value"})` : `unknown: ${s.reason ?? "not modelled"}`;
+  if (s.elements === null) return s.expr ? `${code(s.expr)} elements (${esc(s.reason ?? "no value")})` : `unknown: ${esc(s.reason ?? "not modelled")}`;
   const b = s.bytes !== null ? ` = ${s.bytes < 0 ? "-" : ""}${bytes(Math.abs(s.bytes))}` : "";
-  const expr = s.expr && s.expr !== String(s.elements) ? ` (${s.expr})` : "";
+  const expr = s.expr && s.expr !== String(s.elements) ? ` (${code(s.expr)})` : "";
   return `${int(s.elements)} element${Math.abs(s.elements) === 1 ? "" : "s"}${b}${expr}`;
 }
