@@ -1,0 +1,208 @@
+// End-to-end test of the Loopsmith extension in a real VS Code (code-server), driven with
+// Playwright in Debian's Chromium. Started by scripts/e2e/run.sh, which sets:
+//   E2E_URL         the workbench URL, with ?folder= a workspace holding samples/
+//   E2E_ARTIFACTS   where screenshots go
+// Prints one line per check, then "e2e: N passed, M failed"; exits 1 on any failure.
+import { chromium } from "playwright-core";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const URL = process.env.E2E_URL;
+const ART = process.env.E2E_ARTIFACTS ?? "e2e-artifacts";
+const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
+const SAMPLE = "conv.c";
+const OUTER_LOOP = "for (n = 0; n < N; n++) {"; // line 27 of samples/conv.c
+const OUTER_LINE = 27;
+const MACS = "442,368"; // N*FW*FH*K*K*C = 16*32*24*3*3*4
+const STRIDE_EXPR = "I[k][x + i][y + j]";
+const STRIDE_LINE = 34;
+
+if (!URL) {
+  console.error("E2E_URL is not set: run this through scripts/e2e/run.sh (npm run test:e2e)");
+  process.exit(2);
+}
+mkdirSync(ART, { recursive: true });
+
+const results = [];
+const screenshots = [];
+let page;
+
+async function shot(name) {
+  const path = join(ART, name);
+  try {
+    await page.screenshot({ path });
+    screenshots.push(path);
+  } catch (e) {
+    console.log(`  (screenshot ${name} failed: ${e.message})`);
+  }
+  return path;
+}
+
+/** Runs one named check; a failure is recorded (with a screenshot) and the run goes on. */
+async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    const detail = await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - t0} ms)${detail ? ` — ${detail}` : ""}`);
+    return true;
+  } catch (e) {
+    results.push({ name, ok: false });
+    const file = await shot(`failure-${results.length}.png`);
+    console.log(`FAIL ${name} (${Date.now() - t0} ms): ${e.message.split("\n")[0]}\n     screenshot: ${file}`);
+    return false;
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+/** The editor line (a .view-line element) whose text contains `text`. */
+function viewLine(text) {
+  return page.locator(".editor-instance .monaco-editor .view-lines .view-line", { hasText: text }).first();
+}
+
+/** Puts the caret at line:col with Go to Line (Ctrl+G), and waits until the status bar says so. */
+async function goToLine(line, col) {
+  await page.keyboard.press("Control+G");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 10_000 });
+  await input.fill(`:${line}:${col}`);
+  await page.keyboard.press("Enter");
+  await page.locator(".statusbar-item", { hasText: `Ln ${line}, Col ${col}` }).first()
+    .waitFor({ timeout: 10_000 });
+}
+
+const userDataDir = mkdtempSync(join(tmpdir(), "loopsmith-e2e-chromium-"));
+let context;
+let exitCode = 1;
+try {
+  // A fresh profile folder each run (Playwright passes it as --user-data-dir).
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  page = context.pages()[0] ?? await context.newPage();
+  page.on("pageerror", (e) => console.log(`  [page error] ${e.message.split("\n")[0]}`));
+
+  const workbenchUp = await check("workbench loads with the workspace folder", async () => {
+    await page.goto(URL, { waitUntil: "domcontentloaded", timeout: 60_000 });
+    await page.locator(".monaco-workbench").waitFor({ timeout: 60_000 });
+    // The explorer lists the workspace's samples/ folder once the remote file system answers.
+    await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "samples" }).first()
+      .waitFor({ timeout: 60_000 });
+  });
+
+  const opened = workbenchUp && await check(`Quick Open opens samples/${SAMPLE}`, async () => {
+    await page.locator(".monaco-workbench").click({ position: { x: 700, y: 450 } }).catch(() => {});
+    await page.keyboard.press("Control+P");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor({ state: "visible", timeout: 15_000 });
+    await input.fill(SAMPLE);
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: SAMPLE }).first()
+      .waitFor({ timeout: 15_000 });
+    await page.keyboard.press("Enter");
+    await page.locator(".tabs-container .tab.active", { hasText: SAMPLE }).waitFor({ timeout: 15_000 });
+    await viewLine(OUTER_LOOP).waitFor({ timeout: 15_000 });
+    await page.locator(".statusbar-item", { hasText: /^C$/ }).first().waitFor({ timeout: 15_000 });
+    await shot("opened.png");
+    return "editor shows the outer loop, language mode C";
+  });
+
+  if (opened) {
+    await check("code lens over the outer loop shows the MAC figure", async () => {
+      // The extension activates on a C file, starts the language server, and then the lenses
+      // come: allow for the first parse.
+      const lens = page.locator(".editor-instance .monaco-editor .codelens-decoration", { hasText: "MAC" }).first();
+      await lens.waitFor({ timeout: 90_000 });
+      const text = (await lens.innerText()).replace(/\s+/g, " ").trim();
+      // The lens sits right above the outer loop: its view zone precedes the loop's line.
+      const lensBox = await lens.boundingBox();
+      const loopBox = await viewLine(OUTER_LOOP).boundingBox();
+      assert(lensBox && loopBox && lensBox.y < loopBox.y && loopBox.y - lensBox.y < 3 * loopBox.height,
+        `the first MAC lens (y=${lensBox?.y}) is not just above line ${OUTER_LINE} (y=${loopBox?.y})`);
+      await shot("codelens.png");
+      return `"${text}"`;
+    });
+
+    await check(`hover over the outer loop reads ${MACS} MACs`, async () => {
+      const hover = page.locator(".monaco-hover:not(.hidden) .monaco-hover-content").first();
+      const read = async () => (await hover.innerText()).replace(/\s+/g, " ").trim();
+      // As a person would: the mouse on the `for` keyword of line 27.
+      const line = viewLine(OUTER_LOOP);
+      await line.scrollIntoViewIfNeeded();
+      const forToken = line.locator("span > span", { hasText: /^for$/ }).first();
+      const box = await forToken.boundingBox();
+      assert(box, "no `for` token on the outer loop's line");
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+      let text = "";
+      try {
+        await hover.filter({ hasText: "MAC" }).waitFor({ timeout: 15_000 });
+        text = await read();
+      } catch {
+        // Fallback: the keyboard's Show Hover (Ctrl+K Ctrl+I) at 27:5.
+        await page.mouse.move(5, 5);
+        await goToLine(OUTER_LINE, 5);
+        await page.keyboard.press("Control+K");
+        await page.keyboard.press("Control+I");
+        await hover.filter({ hasText: "MAC" }).waitFor({ timeout: 15_000 });
+        text = await read();
+      }
+      await shot("hover.png");
+      assert(text.includes(MACS), `hover text has no "${MACS}": ${text.slice(0, 400)}`);
+      const m = text.match(/MACs?\s*\|?\s*([0-9][0-9,]*)/);
+      return `hover MACs: ${m ? m[1] : "?"}; ${text.length} chars`;
+    });
+    await page.mouse.move(5, 5);
+    await page.keyboard.press("Escape");
+
+    await check(`stride warning squiggle under ${STRIDE_EXPR}`, async () => {
+      const squiggle = page.locator(".editor-instance .monaco-editor .squiggly-warning").first();
+      await squiggle.waitFor({ state: "attached", timeout: 30_000 });
+      // The squiggle must lie on the line of the stride-bound read.
+      const line = viewLine(STRIDE_EXPR);
+      await line.scrollIntoViewIfNeeded();
+      const lineBox = await line.boundingBox();
+      const boxes = await page.locator(".editor-instance .monaco-editor .squiggly-warning").evaluateAll(
+        (els) => els.map((e) => { const r = e.getBoundingClientRect(); return { y: r.y, h: r.height, x: r.x, w: r.width }; }));
+      const onLine = boxes.filter((b) => lineBox && Math.abs(b.y + b.h / 2 - (lineBox.y + lineBox.height / 2)) < lineBox.height / 2);
+      assert(onLine.length > 0, `no warning squiggle on the line of ${STRIDE_EXPR} (${boxes.length} squiggles elsewhere)`);
+      return `${onLine.length} on line ${STRIDE_LINE}, ${boxes.length} in view`;
+    });
+
+    await check("Problems panel lists the LS001 stride warning from loopsmith", async () => {
+      await page.keyboard.press("Control+Shift+M");
+      const rows = page.locator(".markers-panel .monaco-list-row");
+      const row = rows.filter({ hasText: "LS001" }).first();
+      await row.waitFor({ timeout: 30_000 });
+      const text = (await row.innerText()).replace(/\s+/g, " ").trim();
+      await shot("problems.png");
+      assert(/loopsmith/i.test(text), `the LS001 row does not name its source loopsmith: ${text}`);
+      assert(new RegExp(`Ln ${STRIDE_LINE}\\b`).test(text) || text.includes(`${STRIDE_LINE}:`),
+        `the LS001 row is not on line ${STRIDE_LINE}: ${text}`);
+      return `"${text.slice(0, 200)}"`;
+    });
+  }
+  await shot("final.png");
+} catch (e) {
+  results.push({ name: "harness", ok: false });
+  console.log(`FAIL harness: ${e.stack ?? e}`);
+  if (page) await shot("failure-harness.png");
+} finally {
+  await context?.close().catch(() => {});
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+for (const s of screenshots) console.log(`screenshot: ${s}`);
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+exitCode = failed === 0 && passed > 0 ? 0 : 1;
+process.exit(exitCode);
