@@ -117,6 +117,25 @@ describe("loopsmith lsp on unfinished code and settings", () => {
     expect(h).toMatch(/trip count of `i` \| 8 = `N`/);
   });
 
+  it("keeps up with typing a nest one keystroke at a time, several changes per notification", async () => {
+    const u = "file:///work/typed.c";
+    const head = "#define N 32\nfloat x[N][N], y[N];\nvoid h(void) {\n";
+    const body = "  for (int i = 0; i < N; i++)\n    for (int j = 0; j < N; j++)\n      y[i] += x[j][i] * 3.0f;\n}\n";
+    await client.open(u, head);
+    let line = 3, character = 0, version = 1;
+    for (let i = 0; i < body.length; i += 2) {
+      const changes = [...body.slice(i, i + 2)].map((ch) => {
+        const c = { range: { start: { line, character }, end: { line, character } }, text: ch };
+        if (ch === "\n") { line++; character = 0; } else character++;
+        return c;
+      });
+      version = await client.change(u, changes);
+    }
+    const p = await client.diagnostics(u, (_, q) => q.version === version);
+    expect(p.diagnostics.find((d) => d.code === "LS001")?.range.start).toEqual({ line: 5, character: 14 });
+    expect(hoverText(await client.hover(u, { line: 3, character: 3 }))).toMatch(/MACs \| 1,024 = `N\*N`/);
+  });
+
   const symUri = "file:///work/sym.c";
   const sym = "float A[64][64];\nvoid f(int M) {\n  for (int i = 0; i < M; i++)\n    for (int j = 0; j < 64; j++)\n      A[i][j] += A[i][j] * 2.0f;\n}\n";
 
