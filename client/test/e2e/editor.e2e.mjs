@@ -4,7 +4,7 @@
 //   E2E_ARTIFACTS   where screenshots go
 // Prints one line per check, then "e2e: N passed, M failed"; exits 1 on any failure.
 import { chromium } from "playwright-core";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -12,16 +12,25 @@ const URL = process.env.E2E_URL;
 const ART = process.env.E2E_ARTIFACTS ?? "e2e-artifacts";
 const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
 const SAMPLE = "conv.c";
-const OUTER_LOOP = "for (n = 0; n < N; n++) {"; // line 27 of samples/conv.c
-const OUTER_LINE = 27;
+const WORKSPACE = process.env.E2E_WORKSPACE;
+// The outer loop (line 27), matched without its " {": an inlay hint such as "×16" stands there.
+const OUTER_LOOP = "for (n = 0; n < N; n++)";
 const MACS = "442,368"; // N*FW*FH*K*K*C = 16*32*24*3*3*4
 const STRIDE_EXPR = "I[k][x + i][y + j]";
-const STRIDE_LINE = 34;
+const STRIDE_STMT = `O[n][x][y] += ${STRIDE_EXPR}`; // the comment on line 4 also has the expression
 
-if (!URL) {
-  console.error("E2E_URL is not set: run this through scripts/e2e/run.sh (npm run test:e2e)");
+if (!URL || !WORKSPACE) {
+  console.error("E2E_URL or E2E_WORKSPACE is not set: run this through scripts/e2e/run.sh (npm run test:e2e)");
   process.exit(2);
 }
+
+// Line and column numbers come from the sample itself, so an edit to its comment moves them too.
+const sampleLines = readFileSync(join(WORKSPACE, "samples", SAMPLE), "utf8").split("\n");
+const OUTER_LINE = sampleLines.findIndex((l) => l.includes(OUTER_LOOP)) + 1;
+const STRIDE_LINE = sampleLines.findIndex((l) => l.includes(STRIDE_STMT)) + 1;
+const STRIDE_COL = sampleLines[STRIDE_LINE - 1].indexOf(STRIDE_EXPR) + 1;
+const OUTER_COL = sampleLines[OUTER_LINE - 1].indexOf("for") + 1;
+
 mkdirSync(ART, { recursive: true });
 
 const results = [];
@@ -147,14 +156,17 @@ try {
         await hover.filter({ hasText: "MAC" }).waitFor({ timeout: 15_000 });
         text = await read();
       } catch {
-        // Fallback: the keyboard's Show Hover (Ctrl+K Ctrl+I) at 27:5.
+        // Fallback: the keyboard's Show Hover (Ctrl+K Ctrl+I) with the caret on the `for`.
         await page.mouse.move(5, 5);
-        await goToLine(OUTER_LINE, 5);
+        await goToLine(OUTER_LINE, OUTER_COL);
         await page.keyboard.press("Control+K");
         await page.keyboard.press("Control+I");
         await hover.filter({ hasText: "MAC" }).waitFor({ timeout: 15_000 });
         text = await read();
       }
+      // Let the hover's fade-in finish before the screenshot.
+      await page.locator(".monaco-hover:not(.hidden)").first().evaluate((el) =>
+        Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished))).catch(() => {});
       await shot("hover.png");
       assert(text.includes(MACS), `hover text has no "${MACS}": ${text.slice(0, 400)}`);
       const m = text.match(/MACs?\s*\|?\s*([0-9][0-9,]*)/);
@@ -167,26 +179,52 @@ try {
       const squiggle = page.locator(".editor-instance .monaco-editor .squiggly-warning").first();
       await squiggle.waitFor({ state: "attached", timeout: 30_000 });
       // The squiggle must lie on the line of the stride-bound read.
-      const line = viewLine(STRIDE_EXPR);
+      const line = viewLine(STRIDE_STMT);
       await line.scrollIntoViewIfNeeded();
       const lineBox = await line.boundingBox();
       const boxes = await page.locator(".editor-instance .monaco-editor .squiggly-warning").evaluateAll(
         (els) => els.map((e) => { const r = e.getBoundingClientRect(); return { y: r.y, h: r.height, x: r.x, w: r.width }; }));
       const onLine = boxes.filter((b) => lineBox && Math.abs(b.y + b.h / 2 - (lineBox.y + lineBox.height / 2)) < lineBox.height / 2);
       assert(onLine.length > 0, `no warning squiggle on the line of ${STRIDE_EXPR} (${boxes.length} squiggles elsewhere)`);
-      return `${onLine.length} on line ${STRIDE_LINE}, ${boxes.length} in view`;
+      // ... and one of them must run under the expression itself (its text's box on screen).
+      const expr = await line.evaluate((el, needle) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        const nodes = [];
+        let all = "";
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push([n, all.length]); all += n.data; }
+        // Monaco renders spaces as U+00A0.
+        const at = all.replace(/\u00a0/g, " ").indexOf(needle);
+        if (at < 0) return null;
+        const locate = (i) => { for (const [n, s] of nodes) if (i <= s + n.data.length) return [n, i - s]; return null; };
+        const range = document.createRange();
+        range.setStart(...locate(at));
+        range.setEnd(...locate(at + needle.length));
+        const r = range.getBoundingClientRect();
+        return { x: r.x, w: r.width };
+      }, STRIDE_EXPR);
+      assert(expr, `${STRIDE_EXPR} not found in the editor's line`);
+      const under = onLine.filter((b) => b.x < expr.x + expr.w && b.x + b.w > expr.x
+        && Math.abs(b.x - expr.x) < 4 && Math.abs(b.w - expr.w) < 8);
+      assert(under.length > 0, `no squiggle spans ${STRIDE_EXPR} (x=${expr.x.toFixed(0)}, w=${expr.w.toFixed(0)}; `
+        + `squiggles on the line: ${onLine.map((b) => `x=${b.x.toFixed(0)} w=${b.w.toFixed(0)}`).join(", ")})`);
+      return `${onLine.length} on line ${STRIDE_LINE}, one spanning ${STRIDE_EXPR}`;
     });
 
     await check("Problems panel lists the LS001 stride warning from loopsmith", async () => {
       await page.keyboard.press("Control+Shift+M");
       const rows = page.locator(".markers-panel .monaco-list-row");
-      const row = rows.filter({ hasText: "LS001" }).first();
-      await row.waitFor({ timeout: 30_000 });
+      const where = `[Ln ${STRIDE_LINE}, Col ${STRIDE_COL}]`;
+      const row = rows.filter({ hasText: "LS001" }).filter({ hasText: where }).first();
+      try {
+        await row.waitFor({ timeout: 30_000 });
+      } catch {
+        const all = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, " ").trim());
+        throw new Error(`no LS001 row at ${where}; rows: ${JSON.stringify(all).slice(0, 600)}`);
+      }
       const text = (await row.innerText()).replace(/\s+/g, " ").trim();
       await shot("problems.png");
-      assert(/loopsmith/i.test(text), `the LS001 row does not name its source loopsmith: ${text}`);
-      assert(new RegExp(`Ln ${STRIDE_LINE}\\b`).test(text) || text.includes(`${STRIDE_LINE}:`),
-        `the LS001 row is not on line ${STRIDE_LINE}: ${text}`);
+      assert(/\bloopsmith\b/.test(text), `the LS001 row does not name its source loopsmith: ${text}`);
+      assert(/stride/i.test(text), `the LS001 row does not speak of a stride: ${text}`);
       return `"${text.slice(0, 200)}"`;
     });
   }
