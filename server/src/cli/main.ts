@@ -1,11 +1,12 @@
 // `loopsmith` command line: analyze (text or --json). Built on engine/index.ts only.
 // Exit codes: 0 success, 1 a file cannot be read, 2 usage error.
 
-import { readFileSync } from "node:fs";
-import { Engine, type FileReport } from "../engine";
+import { readFileSync, writeFileSync } from "node:fs";
+import { Engine, type FileReport, type TransformSpec } from "../engine";
 import { formatFile } from "./format";
 
 const USAGE = `usage: loopsmith analyze [--json] [-D NAME=VALUE]... FILE...   (FILE - reads standard input)
+       loopsmith transform FILE --nest ID TRANSFORM [-D NAME=VALUE]... [-o OUT]
        loopsmith lsp [--stdio]                                   (language server for any LSP editor)
 
 Prints, for every loop nest in each C file: loops and trip counts, MACs, FLOPs by kind,
@@ -15,15 +16,26 @@ array strides per loop, footprints, compulsory traffic, arithmetic intensity and
   --json             print the report as JSON (contract version 1)
   -D NAME=VALUE      bind a symbol (a parameter, a VLA size) to an integer; repeatable
   -h, --help         this text
-  --version          print the version`;
+  --version          print the version
+
+transform writes the whole rewritten file to standard output (or OUT). TRANSFORM is one of
+  --permute a,b,c    run the loops of a perfect band in this order (outer to inner)
+  --layout           the legal order whose innermost loop walks memory contiguously
+                     (splits an imperfect nest first when that is legal)
+  --fission          split the nest around the statements of its outer band's body
+  --tile i=32,j=32   tile a perfect band (size 0 picks one that fits a 32 KiB L1)
+  --unroll j=4       unroll loop j by 4 (with a remainder loop when needed)
+--nest takes an id from analyze --json (function:line). Exit codes: 0 applied, 3 refused
+(the reason and the blocking dependences on standard error), 2 usage error, 1 unreadable file.`;
 
 export const VERSION = "0.1.0";
 
-interface Io { out: (s: string) => void; err: (s: string) => void; read: (path: string) => string }
+interface Io { out: (s: string) => void; err: (s: string) => void; read: (path: string) => string; write: (path: string, text: string) => void }
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   read: (p) => readFileSync(p === "-" || p === "/dev/stdin" ? 0 : p, "utf8"),
+  write: (p, text) => writeFileSync(p, text),
 };
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -39,6 +51,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     require(require("node:path").join(__dirname, "server.js"));
     return new Promise<number>(() => {});
   }
+  if (command === "transform") return transformCommand(rest, io);
   if (command !== "analyze") {
     io.err(`loopsmith: unknown command '${command}'\n\n${USAGE}\n`);
     return 2;
@@ -78,4 +91,78 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   if (json) io.out(JSON.stringify({ version: 1, files: reports }, null, 2) + "\n");
   else io.out(reports.map(formatFile).join("\n\n") + (reports.length ? "\n" : ""));
   return failed ? 1 : 0;
+}
+
+function parseDefine(spec: string | undefined): [string, bigint] | null {
+  const m = spec ? /^([A-Za-z_]\w*)=(-?\d+)$/.exec(spec) : null;
+  return m ? [m[1], BigInt(m[2])] : null;
+}
+
+/** `a=1,b=2` -> {a: 1, b: 2}; null when malformed. */
+function parseSizes(spec: string | undefined): Record<string, number> | null {
+  if (!spec) return null;
+  const out: Record<string, number> = {};
+  for (const part of spec.split(",")) {
+    const m = /^([A-Za-z_]\w*)=(\d+)$/.exec(part.trim());
+    if (!m) return null;
+    out[m[1]] = Number(m[2]);
+  }
+  return out;
+}
+
+async function transformCommand(args: string[], io: Io): Promise<number> {
+  const usage = (msg: string) => { io.err(`loopsmith transform: ${msg}\n\n${USAGE}\n`); return 2; };
+  let file: string | undefined, nest: string | undefined, outFile: string | undefined;
+  const defines: Record<string, bigint> = {};
+  let spec: TransformSpec | undefined;
+  const setSpec = (s: TransformSpec | null, flag: string): string | null => {
+    if (spec) return `only one transformation at a time (${flag})`;
+    if (!s) return `cannot read the value of ${flag}`;
+    spec = s;
+    return null;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    let err: string | null = null;
+    switch (a) {
+      case "--nest": nest = args[++i]; if (!nest) err = "--nest needs an id such as conv:27"; break;
+      case "-o": outFile = args[++i]; if (!outFile) err = "-o needs a file name"; break;
+      case "--permute": { const v = args[++i]; err = setSpec(v ? { kind: "permute", nest: "", order: v.split(",").map((x) => x.trim()) } : null, a); break; }
+      case "--layout": err = setSpec({ kind: "layout", nest: "" }, a); break;
+      case "--fission": err = setSpec({ kind: "fission", nest: "" }, a); break;
+      case "--tile": { const z = parseSizes(args[++i]); err = setSpec(z ? { kind: "tile", nest: "", sizes: z } : null, a); break; }
+      case "--unroll": case "--unroll-jam": {
+        const z = parseSizes(args[++i]);
+        const entries = z ? Object.entries(z) : [];
+        err = setSpec(entries.length === 1 ? { kind: a === "--unroll" ? "unroll" : "unrollJam", nest: "", loop: entries[0][0], factor: entries[0][1] } : null, a);
+        break;
+      }
+      case "-h": case "--help": io.out(USAGE + "\n"); return 0;
+      default:
+        if (a.startsWith("-D")) {
+          const d = parseDefine(a === "-D" ? args[++i] : a.slice(2));
+          if (!d) err = "-D expects NAME=INTEGER";
+          else defines[d[0]] = d[1];
+        } else if (a.startsWith("-") && a !== "-") err = `unknown option '${a}'`;
+        else if (file) err = `one FILE at a time (got ${file} and ${a})`;
+        else file = a;
+    }
+    if (err) return usage(err);
+  }
+  if (!file) return usage("needs a FILE");
+  if (!nest) return usage("needs --nest ID (see loopsmith analyze --json)");
+  if (!spec) return usage("needs a transformation (--permute, --layout, --fission, --tile, --unroll)");
+  let text: string;
+  try { text = io.read(file); }
+  catch (e) { io.err(`loopsmith: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}\n`); return 1; }
+  const engine = await Engine.create();
+  const r = engine.transform(text, { ...spec, nest } as TransformSpec, { file, defines });
+  if (!r.ok) {
+    io.err(`loopsmith: refused: ${r.reason}\n${r.blockers.map((b) => `  blocked by ${b}\n`).join("")}`);
+    return 3;
+  }
+  io.err(`loopsmith: ${r.title}\n${r.notes.map((n) => `  note: ${n}\n`).join("")}`);
+  if (outFile) io.write(outFile, r.text);
+  else io.out(r.text);
+  return 0;
 }

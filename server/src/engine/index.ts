@@ -13,7 +13,11 @@ import { Domain } from "./analysis/domain";
 import { analyzeNest, countNodes, type CalleeCost, type CountKind } from "./analysis/nest";
 import type { FileReport, NestReport, Problem, StatementReport } from "./analysis/report";
 import { Rational } from "./symbolic/rational";
-import { Poly } from "./symbolic/poly";
+import { Poly, type Bindings } from "./symbolic/poly";
+import type { Nest } from "./ir/types";
+import { dependences, type Dependence } from "./analysis/dependences";
+import { runTransform, type TransformSpec } from "./transform/registry";
+import type { TransformContext, TransformResult } from "./transform/common";
 
 export type { FileReport, NestReport, Problem, Figure, AccessReport, ArrayReport, LoopReport, Stride, StatementReport } from "./analysis/report";
 
@@ -82,6 +86,29 @@ export class Engine {
 
   open(text: string, options: AnalyzeOptions = {}): SourceDocument {
     return new SourceDocument(this.parser, text, options);
+  }
+
+  /** The loop-nest IR of every nest (fresh, uncached), with the bound symbol values. */
+  lowerAll(text: string, options: AnalyzeOptions = {}): { nests: Nest[]; bindings: Bindings } {
+    const tree = parse(this.parser, text);
+    const defines = new Map(Object.entries(options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
+    const ctx = collectFacts(tree, this.parser, defines);
+    const nests = functionNodes(tree.rootNode).flatMap((fn) => new FunctionLowering(ctx).lower(fn)?.nests ?? []);
+    tree.delete();
+    return { nests, bindings: ctx.facts.values };
+  }
+
+  /**
+   * Applies a transformation (a spec, as from the CLI or a code action) to `text`: the edits
+   * and the new text, or a refusal with the reason and the blocking dependences.
+   */
+  transform(text: string, spec: TransformSpec, options: AnalyzeOptions = {}): TransformResult {
+    const { nests, bindings } = this.lowerAll(text, options);
+    const nest = nests.find((n) => n.id === spec.nest);
+    if (!nest) return { ok: false, reason: `no nest ${spec.nest} in this file (nests: ${nests.map((n) => n.id).join(", ") || "none"})`, blockers: [] };
+    let deps: Dependence[] | undefined;
+    const ctx: TransformContext = { text, nest, bindings, deps: () => (deps ??= dependences(nest, bindings)) };
+    return runTransform(ctx, spec, (t) => this.lowerAll(t, options).nests);
   }
 }
 
@@ -241,3 +268,6 @@ function syntaxProblems(root: SyntaxNode): Problem[] {
 }
 
 export { Rational, Poly };
+export type { TransformSpec } from "./transform/registry";
+export type { TransformResult, TextEdit } from "./transform/common";
+export type { Dependence } from "./analysis/dependences";

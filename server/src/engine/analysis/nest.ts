@@ -30,7 +30,7 @@ export class FigureMaker {
     const v = t.poly.evaluate(this.bindings);
     if (v) return { expr, value: v.toNumber() };
     const free = [...t.poly.bind(this.bindings).symbols()].filter((s) => !s.startsWith("$"));
-    return { expr, value: null, reason: `unbound symbol${free.length > 1 ? "s" : ""} ${free.join(", ")}: bind with -D NAME=VALUE or a // loopsmith: assume NAME=VALUE comment` };
+    return { expr, value: null, unbound: free, reason: `unbound symbol${free.length > 1 ? "s" : ""} ${free.join(", ")}: bind with -D NAME=VALUE or a // loopsmith: assume NAME=VALUE comment` };
   }
 }
 
@@ -309,9 +309,9 @@ function dimensionWords(a: Access, v: string): string {
   if (j < 0 || n === 1) return "only";
   if (j === 0) return "outermost";
   if (j === n - 1) return "innermost";
-  return `${ordinal(j + 1)} of ${n}`;
+  return `${ordinal(j + 1)}`;
 }
-const ordinal = (k: number) => `${k}${k === 2 ? "nd" : k === 3 ? "rd" : "th"}`;
+const ordinal = (k: number) => `${k}${k === 2 ? "nd" : k === 3 ? "rd" : "th"}`; // k >= 2 here
 
 function adviseStrides(reports: AccessReport[], refs: Ref[], loops: Loop[]): StrideAdvice[] {
   const out: StrideAdvice[] = [];

@@ -9,6 +9,8 @@ export interface Figure {
   value: number | null;
   /** Why the figure (or its value) is missing. */
   reason?: string;
+  /** When the value is missing only because these symbols have no value. */
+  unbound?: string[];
 }
 
 export interface Stride { elements: number | null; expr: string | null; bytes: number | null; reason?: string }

@@ -397,6 +397,10 @@ export class StatementVisitor {
 
   private record(n: SyntaxNode, array: string, subs: Affine[], arr: import("./types").ArrayInfo | undefined, mode: Mode): void {
     if (mode === "addr") return;
+    if (n.hasError || array.includes("\n")) {
+      this.unknowns.push({ what: n.text.split("\n")[0].slice(0, 40), reason: `syntax error at line ${n.startPosition.row + 1}`, line: n.startPosition.row + 1 });
+      return;
+    }
     const polys = subs.map((s) => (isReason(s) ? null : s));
     const bad = subs.find(isReason);
     let offset: Poly | null = null;

@@ -280,9 +280,12 @@ export class FunctionLowering {
     if (body && (this.assignedAt.get(v) ?? []).some((o) => o >= body.startIndex && o < body.endIndex)) return fail(`${v} is changed inside the loop body`, v);
     inner.define(v, { kind: "loop", type: INT });
     const uses = body ? body.descendantsOfType("identifier").filter((x): x is SyntaxNode => !!x && x.text === v).map(spanOf) : [];
+    const boundNode = l && strip(l).text === v ? r : r && strip(r).text === v ? l : null;
+    const close = n.children.filter((c) => c?.type === ")").pop();
     const parts = {
       init: spanOf(init!), cond: spanOf(cond), update: spanOf(update!), declared: init!.type === "declaration",
-      relation, bound,
+      relation, bound, boundText: boundNode ? boundNode.text : null, lowerText: lowerNode.text,
+      headerClose: close ? close.endIndex : headerEnd,
     };
     this.loopStack.push(v);
     const lowered = body ? this.block(body, inner, depth + 1) : [];

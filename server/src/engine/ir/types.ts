@@ -90,7 +90,17 @@ export interface Loop {
   /** Where the loop variable is used inside the body (identifier occurrences). */
   readonly uses?: readonly Span[];
   /** The header's pieces as written: `int i = 0`, `i < N`, `i++`; relation and bound normalised. */
-  readonly parts?: { readonly init: Span; readonly cond: Span; readonly update: Span; readonly declared: boolean; readonly relation: string; readonly bound: import("../symbolic/poly").Poly };
+  readonly parts?: {
+    readonly init: Span; readonly cond: Span; readonly update: Span;
+    /** `for (int i = ...` (declared in the header) rather than `for (i = ...`. */
+    readonly declared: boolean;
+    /** Normalised condition: var RELATION bound. */
+    readonly relation: string; readonly bound: import("../symbolic/poly").Poly;
+    /** The bound and the initial value as written (boundText null unless the condition is `var REL expr` or `expr REL var`). */
+    readonly boundText: string | null; readonly lowerText: string;
+    /** Offset just after the header's closing parenthesis. */
+    readonly headerClose: number;
+  };
 }
 
 export interface Stmt {

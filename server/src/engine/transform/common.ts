@@ -1,0 +1,140 @@
+// Shared pieces of the transformations: results, bands, legality of a loop order, text edits.
+// A transformation is a pure function (IR + source) -> edits, or a refusal with the reason and
+// the blocking dependences. Legality is decided here and in analysis/dependences.ts, never in
+// the rewrite itself.
+
+import type { Bindings } from "../symbolic/poly";
+import type { Loop, Nest, Node } from "../ir/types";
+import { describe as describeDependence, type Dependence, type Dir } from "../analysis/dependences";
+
+export interface TextEdit { readonly start: number; readonly end: number; readonly newText: string }
+
+export type TransformResult =
+  | { readonly ok: true; readonly title: string; readonly edits: readonly TextEdit[]; readonly text: string; readonly notes: readonly string[] }
+  | { readonly ok: false; readonly reason: string; readonly blockers: readonly string[] };
+
+export const refuse = (reason: string, blockers: readonly string[] = []): TransformResult => ({ ok: false, reason, blockers });
+
+export interface TransformContext {
+  readonly text: string;
+  readonly nest: Nest;
+  readonly bindings: Bindings;
+  /** Dependences of the nest (computed on first use). */
+  readonly deps: () => readonly Dependence[];
+}
+
+/** The loop and the loops that are each the only statement of the previous one's body. */
+export function perfectChain(start: Loop): Loop[] {
+  const chain = [start];
+  let l = start;
+  while (l.body.length === 1 && l.body[0].kind === "loop") { l = l.body[0]; chain.push(l); }
+  return chain;
+}
+
+/** All loops of a nest in pre-order. */
+export function loopsOf(n: Node): Loop[] {
+  if (n.kind === "loop") return [n, ...n.body.flatMap(loopsOf)];
+  if (n.kind === "if") return [...n.then, ...n.else].flatMap(loopsOf);
+  return [];
+}
+
+export function findLoop(nest: Nest, v: string): Loop | undefined {
+  return loopsOf(nest.root).find((l) => l.var === v);
+}
+
+/** Why a band cannot be reordered by swapping headers (a bound depends on another band loop), or null. */
+export function rectangular(band: readonly Loop[]): string | null {
+  for (const l of band) {
+    if (!l.tripCount || !l.lower || l.step === null || !l.parts) return `loop ${l.var}: ${l.unknown?.reason ?? "not understood"}`;
+    for (const o of band) {
+      if (o === l) continue;
+      if (l.tripCount.mentions(o.var) || l.lower.mentions(o.var))
+        return `the bounds of loop ${l.var} depend on loop ${o.var} (a triangular band); reordering it needs new bounds, which Loopsmith does not derive yet`;
+    }
+  }
+  return null;
+}
+
+/** Any statement the rewrite cannot move safely (break, while, syntax errors). */
+export function opaqueInside(l: Loop): string | null {
+  const visit = (n: Node): string | null => {
+    if (n.kind === "opaque") return `${n.unknown.reason} (line ${n.span.line})`;
+    if (n.kind === "loop") { if (!n.tripCount) return `loop ${n.var}: ${n.unknown?.reason}`; for (const c of n.body) { const r = visit(c); if (r) return r; } }
+    if (n.kind === "if") for (const c of [...n.then, ...n.else]) { const r = visit(c); if (r) return r; }
+    return null;
+  };
+  return visit(l);
+}
+
+export interface OrderCheck { readonly ok: boolean; readonly blockers: string[]; readonly floatReorder: boolean }
+
+/**
+ * Is running the band's loops in `order` (outer to inner) legal? Legal iff every dependence
+ * direction vector, permuted, stays lexicographically non-negative. Reductions may be
+ * reordered; floating-point ones are reported (they change the order of additions).
+ */
+export function checkOrder(band: readonly Loop[], order: readonly string[], deps: readonly Dependence[]): OrderCheck {
+  const blockers: string[] = [];
+  let floatReorder = false;
+  const vars = band.map((l) => l.var);
+  for (const d of deps) {
+    const pos = vars.map((v) => d.loops.indexOf(v));
+    if (pos.some((p) => p < 0)) continue; // not inside the whole band: unaffected
+    const violates = d.directions.some((v) => {
+      const w: Dir[] = [...v];
+      order.forEach((name, k) => { w[pos[k]] = v[d.loops.indexOf(name)]; });
+      const first = w.find((x) => x !== "=");
+      return first === ">";
+    });
+    if (!violates) continue;
+    if (d.reduction && !d.assumed) { if (d.floatReduction) floatReorder = true; continue; }
+    blockers.push(describeDependence(d));
+  }
+  return { ok: blockers.length === 0, blockers: [...new Set(blockers)], floatReorder };
+}
+
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+/** One edit covering the changed region between two texts (common prefix and suffix kept). */
+export function diffEdit(before: string, after: string): TextEdit {
+  let p = 0;
+  while (p < before.length && p < after.length && before[p] === after[p]) p++;
+  let s = 0;
+  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
+  return { start: p, end: before.length - s, newText: after.slice(p, after.length - s) };
+}
+
+/** Whitespace between the start of the line holding `offset` and `offset`. */
+export function lineIndent(text: string, offset: number): string {
+  const ls = text.lastIndexOf("\n", offset - 1) + 1;
+  const m = /^[ \t]*/.exec(text.slice(ls, offset));
+  return m ? m[0] : "";
+}
+
+/** The file's indentation step: a tab, or the most common difference between nested lines. */
+export function indentUnit(text: string): string {
+  const counts = new Map<number, number>();
+  let prev = 0;
+  let tabs = 0;
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    if (line.startsWith("\t")) tabs++;
+    const n = /^ */.exec(line)![0].length;
+    if (n > prev) counts.set(n - prev, (counts.get(n - prev) ?? 0) + 1);
+    prev = n;
+  }
+  if (tabs > counts.size * 2 && tabs > 3) return "\t";
+  let best = 4, bestCount = 0;
+  for (const [k, c] of counts) if (k >= 2 && k <= 8 && c > bestCount) { best = k; bestCount = c; }
+  return " ".repeat(best);
+}
+
+/** Adds `extra` after every newline of a block of text (indents all but the first line). */
+export function indentBlock(s: string, extra: string): string {
+  return s.replace(/\n(?=[^\n])/g, `\n${extra}`);
+}

@@ -1,0 +1,90 @@
+// Fission (distribution): the loops of the outer perfect band are copied around each part of
+// the imperfect body, e.g. the course-notes conv becomes bias init; accumulation; activation.
+// Legal iff no dependence runs from a later part to an earlier one (those would be reversed:
+// after the split every instance of the earlier part runs first), and no variable declared
+// inside the distributed loops is shared by two parts (that would need scalar expansion).
+
+import type { Loop, Node } from "../ir/types";
+import { applyEdits, lineIndent, opaqueInside, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { describe as describeDependence } from "../analysis/dependences";
+
+interface Part { readonly nodes: Node[]; readonly start: number; readonly end: number }
+
+/** Consecutive statements form one part; every loop is its own part. */
+function partsOf(body: readonly Node[]): Part[] {
+  const parts: Part[] = [];
+  let run: Node[] = [];
+  const flush = () => { if (run.length) parts.push({ nodes: run, start: run[0].span.start, end: run[run.length - 1].span.end }); run = []; };
+  for (const n of body) {
+    if (n.kind === "loop") { flush(); parts.push({ nodes: [n], start: n.span.start, end: n.span.end }); }
+    else run.push(n);
+  }
+  flush();
+  return parts;
+}
+
+function scalarsOf(n: Node): { name: string; owner?: string }[] {
+  if (n.kind === "stmt") return [...n.scalars];
+  if (n.kind === "loop") return n.body.flatMap(scalarsOf);
+  if (n.kind === "if") return [...n.cond.scalars, ...[...n.then, ...n.else].flatMap(scalarsOf)];
+  return [];
+}
+
+export function fission(ctx: TransformContext, at?: string): TransformResult {
+  const chain = perfectChain(ctx.nest.root);
+  const k = at ? chain.findIndex((l) => l.var === at) : chain.length - 1;
+  if (k < 0) return refuse(`loop ${at} is not in the outer perfect band (${chain.map((l) => l.var).join(", ")}) of nest ${ctx.nest.id}`);
+  const split: Loop = chain[k];
+  if (k !== chain.length - 1) return refuse(`the body of loop ${split.var} is a single loop: nothing to split there`);
+  const parts = partsOf(split.body);
+  if (parts.length < 2) return refuse(`the body of loop ${split.var} has a single part: nothing to split`);
+  const opaque = opaqueInside(ctx.nest.root);
+  if (opaque) return refuse(`the nest holds a construct that is not analysed: ${opaque}`);
+  const body = split.bodySpan;
+  if (!body || ctx.text[body.start] !== "{") return refuse(`the body of loop ${split.var} has no braces`);
+  const distributed = new Set(chain.map((l) => l.var));
+
+  // Variables declared inside the distributed loops and used by two parts.
+  const usedIn = new Map<string, Set<number>>();
+  parts.forEach((p, i) => p.nodes.flatMap(scalarsOf).forEach((s) => {
+    if (s.owner && distributed.has(s.owner)) usedIn.set(s.name, (usedIn.get(s.name) ?? new Set()).add(i));
+  }));
+  const shared = [...usedIn].filter(([, ps]) => ps.size > 1).map(([n]) => n);
+  if (shared.length) return refuse(`${shared.join(", ")} ${shared.length > 1 ? "are" : "is"} declared inside loop ${split.var} and used by several parts; splitting would need scalar expansion`, shared.map((n) => `${n} is private to one iteration of ${split.var} and shared by the parts`));
+
+  // Dependences from a later part to an earlier one.
+  const partOf = (offset: number) => parts.findIndex((p) => offset >= p.start && offset < p.end);
+  const blockers: string[] = [];
+  for (const d of ctx.deps()) {
+    const a = partOf(d.source.start), b = partOf(d.sink.start);
+    if (a >= 0 && b >= 0 && a > b) blockers.push(describeDependence(d));
+  }
+  if (blockers.length) return refuse(`splitting loop ${split.var} would reverse a dependence between its parts`, [...new Set(blockers)]);
+
+  // Text: prefix (headers down to `{`) + part + suffix, once per part.
+  const t = ctx.text;
+  const root = ctx.nest.root;
+  const interiorStart = body.start + 1, interiorEnd = body.end - 1;
+  const closeIndent = lineIndent(t, interiorEnd);
+  const bounds: number[] = [interiorStart];
+  parts.slice(0, -1).forEach((p) => {
+    const nl = t.indexOf("\n", p.end);
+    const rest = nl < 0 ? "" : t.slice(p.end, nl);
+    bounds.push(nl >= 0 && nl < interiorEnd && /^\s*(\/\*.*?\*\/\s*|\/\/.*)?$/.test(rest) ? nl + 1 : p.end);
+  });
+  bounds.push(interiorEnd);
+  const prefix = t.slice(root.span.start, interiorStart);
+  const suffix = t.slice(interiorEnd, root.span.end);
+  const copies = parts.map((_, i) => {
+    let seg = t.slice(bounds[i], bounds[i + 1]);
+    if (!seg.startsWith("\n")) seg = "\n" + seg;
+    seg = seg.replace(/\s*$/, "") + "\n" + closeIndent;
+    return prefix + seg + suffix;
+  });
+  const edit: TextEdit = { start: root.span.start, end: root.span.end, newText: copies.join(`\n\n${lineIndent(t, root.span.start)}`) };
+  return {
+    ok: true,
+    title: `Split the nest into ${parts.length} nests at loop ${split.var}`,
+    edits: [edit], text: applyEdits(t, [edit]), notes: [],
+  };
+}

@@ -1,0 +1,29 @@
+// Transformations as data: a serialisable spec (the CLI flags, a code action's `data`)
+// dispatched to the file that owns it. One file per transformation.
+
+import type { Nest } from "../ir/types";
+import { refuse, type TransformContext, type TransformResult } from "./common";
+import { fission } from "./fission";
+import { layout } from "./layout";
+import { permute } from "./permute";
+import { tile } from "./tile";
+import { unroll } from "./unroll";
+
+export type TransformSpec =
+  | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[] }
+  | { readonly kind: "layout"; readonly nest: string }
+  | { readonly kind: "fission"; readonly nest: string; readonly loop?: string }
+  | { readonly kind: "tile"; readonly nest: string; readonly sizes: Readonly<Record<string, number>> }
+  | { readonly kind: "unroll"; readonly nest: string; readonly loop: string; readonly factor: number }
+  | { readonly kind: "unrollJam"; readonly nest: string; readonly loop: string; readonly factor: number };
+
+export function runTransform(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: string) => readonly Nest[]): TransformResult {
+  switch (spec.kind) {
+    case "permute": return permute(ctx, spec.order);
+    case "layout": return layout(ctx, reanalyze);
+    case "fission": return fission(ctx, spec.loop);
+    case "tile": return tile(ctx, spec.sizes);
+    case "unroll": return unroll(ctx, spec.loop, spec.factor);
+    case "unrollJam": return refuse("unroll-and-jam is not implemented yet");
+  }
+}

@@ -1,0 +1,105 @@
+// Tiling (strip-mine + interchange) of a perfect, rectangular band: tile loops outside, point
+// loops inside, remainders through `min` written inline as a conditional expression (no
+// helper function). Legal iff the band is fully permutable: no dependence direction '>'
+// inside the band (floating-point reductions are allowed and reported).
+// Default size (when 0 is given): the largest power of two from 8 to 256 whose tile
+// footprint, summed over the band's references, fits a 32 KiB L1 data cache (the cost-model
+// issue will take the size from the selected target).
+//   for (i = 0; i < N; i++) for (j = 0; j < M; j++) B[j][i] = A[i][j];   --tile i=32,j=32   ->
+//   for (int i_t = 0; i_t < N; i_t += 32) for (int j_t = 0; j_t < M; j_t += 32)
+//     for (i = i_t; i < (i_t + 32 < N ? i_t + 32 : N); i++) for (j = j_t; ...) B[j][i] = A[i][j];
+
+import type { Loop } from "../ir/types";
+import type { Dir } from "../analysis/dependences";
+import { describe as describeDependence } from "../analysis/dependences";
+import { applyEdits, indentBlock, indentUnit, lineIndent, opaqueInside, perfectChain, rectangular, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { accessesIn } from "./strides";
+
+const L1_BYTES = 32 * 1024;
+
+export function tile(ctx: TransformContext, sizes: Readonly<Record<string, number>>): TransformResult {
+  const names = Object.keys(sizes);
+  if (names.length === 0) return refuse("give at least one loop to tile, e.g. --tile i=32,j=32");
+  const chain = perfectChain(ctx.nest.root);
+  const start = chain.findIndex((l) => names.includes(l.var));
+  if (start < 0) return refuse(`loops ${names.join(", ")} are not in the outer perfect band (${chain.map((l) => l.var).join(", ")})`);
+  const band = chain.slice(start, start + names.length);
+  if (band.length !== names.length || !band.every((l) => names.includes(l.var)))
+    return refuse(`loops ${names.join(", ")} are not consecutive loops of the outer perfect band (${chain.map((l) => l.var).join(", ")})`);
+  const rect = rectangular(band);
+  if (rect) return refuse(rect);
+  const opaque = opaqueInside(band[0]);
+  if (opaque) return refuse(`the nest holds a construct that is not analysed: ${opaque}`);
+  for (const l of band) {
+    if (l.step !== 1n) return refuse(`loop ${l.var} has step ${l.step}; tiling supports unit-step loops counting up`);
+    if (!l.parts?.boundText || (l.parts.relation !== "<" && l.parts.relation !== "<=")) return refuse(`the condition of loop ${l.var} is not of the form ${l.var} < bound`);
+  }
+  // Fully permutable band: no '>' on any band loop of any dependence inside it.
+  const vars = band.map((l) => l.var);
+  const blockers: string[] = [];
+  let floatReorder = false;
+  for (const d of ctx.deps()) {
+    const pos = vars.map((v) => d.loops.indexOf(v));
+    if (pos.some((p) => p < 0)) continue;
+    const bad = d.directions.some((v: readonly Dir[]) => {
+      const first = v.findIndex((x) => x !== "=");
+      return first >= 0 && first <= Math.max(...pos) && pos.some((p) => v[p] === ">");
+    });
+    if (!bad) continue;
+    if (d.reduction && !d.assumed) { floatReorder ||= d.floatReduction; continue; }
+    blockers.push(describeDependence(d));
+  }
+  if (blockers.length) return refuse(`the band ${vars.join(", ")} is not fully permutable, so tiling would reorder dependent iterations`, [...new Set(blockers)]);
+
+  const size = new Map<string, number>();
+  const auto = defaultSize(ctx, band);
+  for (const l of band) {
+    const s = sizes[l.var];
+    if (!Number.isInteger(s) || s < 0) return refuse(`tile size for ${l.var} must be a positive integer (0 picks one that fits L1)`);
+    size.set(l.var, s === 0 ? auto : s);
+  }
+  const t = ctx.text;
+  const used = new Set(t.match(/[A-Za-z_]\w*/g) ?? []);
+  const fresh = (v: string) => { let n = `${v}_t`; while (used.has(n)) n += "t"; used.add(n); return n; };
+  const unit = indentUnit(t);
+  const base = lineIndent(t, band[0].span.start);
+  const lines: string[] = [];
+  band.forEach((l, k) => {
+    const T = size.get(l.var)!;
+    const tv = fresh(l.var);
+    (l as Loop & { tv?: string }).tv = tv;
+    lines.push(`${base}${unit.repeat(k)}for (int ${tv} = ${l.parts!.lowerText}; ${tv} ${l.parts!.relation} ${l.parts!.boundText}; ${tv} += ${T})`);
+  });
+  band.forEach((l, k) => {
+    const T = size.get(l.var)!;
+    const tv = (l as Loop & { tv?: string }).tv!;
+    const b = l.parts!.boundText!;
+    const hi = l.parts!.relation === "<" ? `(${tv} + ${T} < ${b} ? ${tv} + ${T} : ${b})` : `(${tv} + ${T - 1} < ${b} ? ${tv} + ${T - 1} : ${b})`;
+    const init = l.parts!.declared ? `int ${l.var} = ${tv}` : `${l.var} = ${tv}`;
+    const upd = t.slice(l.parts!.update.start, l.parts!.update.end);
+    lines.push(`${base}${unit.repeat(band.length + k)}for (${init}; ${l.var} ${l.parts!.relation} ${hi}; ${upd})`);
+  });
+  const innermost = band[band.length - 1];
+  const bodyText = t.slice(innermost.parts!.headerClose, innermost.span.end);
+  const text = lines.join("\n").trimStart() + indentBlock(bodyText, unit.repeat(band.length));
+  // The whole band is rebuilt around the innermost body; braces that wrapped a single inner
+  // loop (and comments between the headers) are not kept.
+  const edit: TextEdit = { start: band[0].span.start, end: band[0].span.end, newText: text };
+  return {
+    ok: true,
+    title: `Tile loops ${band.map((l) => `${l.var} by ${size.get(l.var)}`).join(", ")}`,
+    edits: [edit], text: applyEdits(t, [edit]),
+    notes: floatReorder ? ["changes the order of floating-point additions (results may differ in the last bits)"] : [],
+  };
+}
+
+/** Largest power of two (8..256) whose tile footprint fits L1: sum over references of T^(band loops it uses) * element bytes. */
+function defaultSize(ctx: TransformContext, band: readonly Loop[]): number {
+  const refs = accessesIn(band[band.length - 1]);
+  let best = 8;
+  for (let T = 8; T <= 256; T *= 2) {
+    const bytes = refs.reduce((acc, a) => acc + T ** band.filter((l) => a.offset?.mentions(l.var)).length * (a.elementBytes ?? 8), 0);
+    if (bytes <= L1_BYTES) best = T;
+  }
+  return best;
+}
