@@ -7,6 +7,8 @@ import { Poly } from "../symbolic/poly";
 import type { Access, Loop, Nest, Node, OpCounts } from "../ir/types";
 import { Domain, type Enclosing, walk } from "./domain";
 import { Footprint, type Ref } from "./footprint";
+import { dependences, type Dependence } from "./dependences";
+import { bestOrder, checkOrder, strideOf } from "./loopOrder";
 import type { AccessReport, ArrayReport, Figure, LoopReport, NestReport, StatementReport, Stride, StrideAdvice, Unknown } from "./report";
 
 /** Per-call cost of a function defined in the same file (its whole body, once). */
@@ -141,7 +143,7 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     }
   });
 
-  const strideAdvice = adviseStrides(accesses, refs, allLoops);
+  const strideAdvice = adviseStrides(accesses, refs, nest, ctx.bindings);
 
   // Footprint per array.
   const fp = new Footprint(domain, ctx.bindings, ctx.order);
@@ -313,29 +315,51 @@ function dimensionWords(a: Access, v: string): string {
 }
 const ordinal = (k: number) => `${k}${k === 2 ? "nd" : k === 3 ? "rd" : "th"}`; // k >= 2 here
 
-function adviseStrides(reports: AccessReport[], refs: Ref[], loops: Loop[]): StrideAdvice[] {
+/**
+ * Stride advice: a reference walked with a non-unit stride by its innermost loop, when a
+ * legal reorder of the perfect band around it (dependences checked) makes the innermost
+ * stride 0 or 1. Dependences are computed only when there is a candidate.
+ */
+function adviseStrides(reports: AccessReport[], refs: Ref[], nest: Nest, bindings: Bindings): StrideAdvice[] {
   const out: StrideAdvice[] = [];
   const seen = new Set<string>();
+  let deps: Dependence[] | undefined;
+  const bandCache = new Map<Loop, { order: string[]; floatReorder: boolean } | null>();
   reports.forEach((r, idx) => {
     const inner = r.innermost;
     if (!inner) return;
     const s = r.strides[inner];
     const unit = s.elements !== null && Math.abs(s.elements) <= 1;
     if (unit || (s.elements === null && s.expr === null) || s.expr === "0") return;
-    const better = Object.entries(r.strides).find(([v, t]) => v !== inner && t.expr === "1");
-    if (!better) return;
+    if (!Object.entries(r.strides).some(([v, t]) => v !== inner && t.expr === "1")) return;
     const key = `${r.start}:${r.end}`;
     if (seen.has(key)) return;
     seen.add(key);
     const a = refs[idx].access;
+    const loops = refs[idx].path.filter((p): p is Loop => p.kind === "loop");
+    if (refs[idx].path.some((p) => p.kind === "if")) return;
+    // The perfect band ending at the innermost loop.
+    let k = loops.length - 1;
+    while (k > 0 && loops[k - 1].body.length === 1 && loops[k - 1].body[0] === loops[k]) k--;
+    const band = loops.slice(k);
+    if (!bandCache.has(band[0])) {
+      deps ??= dependences(nest, bindings);
+      const best = bestOrder(band, deps, bindings);
+      bandCache.set(band[0], "order" in best ? { order: best.order, floatReorder: checkOrder(band, best.order, deps).floatReorder } : null);
+    }
+    const fix = bandCache.get(band[0]);
+    if (!fix) return;
+    const newInner = band.find((l) => l.var === fix.order[fix.order.length - 1])!;
+    const after = strideOf(a, newInner, bindings);
+    if (after === null || Math.abs(after) > 1) return;
     const size = s.bytes !== null ? ` = ${formatBytes(Math.abs(s.bytes))}` : "";
     const amount = s.elements !== null ? `${Math.abs(s.elements).toLocaleString("en-US")} elements${size}` : `${s.expr} elements`;
     out.push({
-      text: r.text, array: r.array, line: r.line, start: r.start, end: r.end, loop: inner, stride: s, contiguousLoop: better[0],
-      message: `innermost loop ${inner} walks ${r.array}'s ${dimensionWords(a, inner)} dimension: stride ${amount}; loop ${better[0]} would walk it contiguously`,
+      text: r.text, array: r.array, line: r.line, start: r.start, end: r.end, loop: inner, stride: s, contiguousLoop: newInner.var,
+      message: `innermost loop ${inner} walks ${r.array}'s ${dimensionWords(a, inner)} dimension: stride ${amount}; reordering ${band.map((l) => l.var).join(",")} to ${fix.order.join(",")} walks it ${after === 0 ? "in place" : "contiguously"}`,
+      fix: { kind: "permute", nest: nest.id, order: fix.order, floatReorder: fix.floatReorder },
     });
   });
-  void loops;
   return out;
 }
 

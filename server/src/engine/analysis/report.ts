@@ -75,8 +75,10 @@ export interface StrideAdvice {
   loop: string; stride: Stride;
   /** An enclosing loop whose stride for this reference is 1 element. */
   contiguousLoop: string;
-  /** Plain-text explanation, e.g. "innermost loop k walks I's outermost dimension: stride 884 elements = 3.5 KiB". */
+  /** Plain-text explanation, e.g. "innermost loop k walks I's outermost dimension: stride 884 elements = 3.45 KiB; ...". */
   message: string;
+  /** The legal reorder that fixes it, as a transformation spec (see `loopsmith transform --permute`). */
+  fix: { kind: "permute"; nest: string; order: string[]; floatReorder: boolean };
 }
 
 export interface NestReport {

@@ -5,7 +5,7 @@
 
 import type { Bindings } from "../symbolic/poly";
 import type { Loop, Nest, Node } from "../ir/types";
-import { describe as describeDependence, type Dependence, type Dir } from "../analysis/dependences";
+import type { Dependence } from "../analysis/dependences";
 
 export interface TextEdit { readonly start: number; readonly end: number; readonly newText: string }
 
@@ -23,13 +23,7 @@ export interface TransformContext {
   readonly deps: () => readonly Dependence[];
 }
 
-/** The loop and the loops that are each the only statement of the previous one's body. */
-export function perfectChain(start: Loop): Loop[] {
-  const chain = [start];
-  let l = start;
-  while (l.body.length === 1 && l.body[0].kind === "loop") { l = l.body[0]; chain.push(l); }
-  return chain;
-}
+export { perfectChain, rectangular, checkOrder, type OrderCheck } from "../analysis/loopOrder";
 
 /** All loops of a nest in pre-order. */
 export function loopsOf(n: Node): Loop[] {
@@ -42,19 +36,6 @@ export function findLoop(nest: Nest, v: string): Loop | undefined {
   return loopsOf(nest.root).find((l) => l.var === v);
 }
 
-/** Why a band cannot be reordered by swapping headers (a bound depends on another band loop), or null. */
-export function rectangular(band: readonly Loop[]): string | null {
-  for (const l of band) {
-    if (!l.tripCount || !l.lower || l.step === null || !l.parts) return `loop ${l.var}: ${l.unknown?.reason ?? "not understood"}`;
-    for (const o of band) {
-      if (o === l) continue;
-      if (l.tripCount.mentions(o.var) || l.lower.mentions(o.var))
-        return `the bounds of loop ${l.var} depend on loop ${o.var} (a triangular band); reordering it needs new bounds, which Loopsmith does not derive yet`;
-    }
-  }
-  return null;
-}
-
 /** Any statement the rewrite cannot move safely (break, while, syntax errors). */
 export function opaqueInside(l: Loop): string | null {
   const visit = (n: Node): string | null => {
@@ -64,33 +45,6 @@ export function opaqueInside(l: Loop): string | null {
     return null;
   };
   return visit(l);
-}
-
-export interface OrderCheck { readonly ok: boolean; readonly blockers: string[]; readonly floatReorder: boolean }
-
-/**
- * Is running the band's loops in `order` (outer to inner) legal? Legal iff every dependence
- * direction vector, permuted, stays lexicographically non-negative. Reductions may be
- * reordered; floating-point ones are reported (they change the order of additions).
- */
-export function checkOrder(band: readonly Loop[], order: readonly string[], deps: readonly Dependence[]): OrderCheck {
-  const blockers: string[] = [];
-  let floatReorder = false;
-  const vars = band.map((l) => l.var);
-  for (const d of deps) {
-    const pos = vars.map((v) => d.loops.indexOf(v));
-    if (pos.some((p) => p < 0)) continue; // not inside the whole band: unaffected
-    const violates = d.directions.some((v) => {
-      const w: Dir[] = [...v];
-      order.forEach((name, k) => { w[pos[k]] = v[d.loops.indexOf(name)]; });
-      const first = w.find((x) => x !== "=");
-      return first === ">";
-    });
-    if (!violates) continue;
-    if (d.reduction && !d.assumed) { if (d.floatReduction) floatReorder = true; continue; }
-    blockers.push(describeDependence(d));
-  }
-  return { ok: blockers.length === 0, blockers: [...new Set(blockers)], floatReorder };
 }
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {

@@ -3,7 +3,7 @@
 // the new order (checkOrder); the band must be rectangular so headers can move unchanged.
 //   for (i..) for (j..) A[j][i] = 0;   --permute j,i   ->   for (j..) for (i..) A[j][i] = 0;
 
-import { accessesIn, innermostStride } from "./strides";
+import { accessesIn, innermostStride } from "../analysis/loopOrder";
 import { applyEdits, checkOrder, findLoop, loopsOf, opaqueInside, perfectChain, rectangular, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import type { Loop } from "../ir/types";
 

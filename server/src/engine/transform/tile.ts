@@ -13,7 +13,7 @@ import type { Loop } from "../ir/types";
 import type { Dir } from "../analysis/dependences";
 import { describe as describeDependence } from "../analysis/dependences";
 import { applyEdits, indentBlock, indentUnit, lineIndent, opaqueInside, perfectChain, rectangular, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
-import { accessesIn } from "./strides";
+import { accessesIn } from "../analysis/loopOrder";
 
 const L1_BYTES = 32 * 1024;
 

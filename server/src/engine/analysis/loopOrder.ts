@@ -1,0 +1,142 @@
+// Loop orders: which orders of a band are legal (dependence directions stay
+// lexicographically non-negative), what each costs in memory strides, and the best legal
+// one. Used by the stride diagnostic (is there a legal fix?) and by the permute/layout
+// transformations (titles such as "innermost stride 884 -> 1", the order to apply).
+// Cost per order, compared from the innermost loop outward over the three innermost loops:
+// bytes brought in per iteration summed over the references (0 invariant, the element size
+// when contiguous, up to a 64-byte line when strided); ties keep the order closest to the
+// original (fewest inversions).
+
+import type { Bindings } from "../symbolic/poly";
+import { Rational } from "../symbolic/rational";
+import type { Access, Loop, Node } from "../ir/types";
+import { describe as describeDependence, type Dependence, type Dir } from "./dependences";
+
+/** Array references of statements inside `l` (any depth). */
+export function accessesIn(l: Loop): Access[] {
+  const out: Access[] = [];
+  const visit = (n: Node) => {
+    if (n.kind === "stmt") out.push(...n.accesses);
+    else if (n.kind === "loop") n.body.forEach(visit);
+    else if (n.kind === "if") { out.push(...n.cond.accesses); [...n.then, ...n.else].forEach(visit); }
+  };
+  visit(l);
+  return out;
+}
+
+/** Elements the reference moves when `l` advances one step; null when symbolic or not affine. */
+export function strideOf(a: Access, l: Loop, b: Bindings): number | null {
+  if (!a.offset || l.step === null || a.offset.degreeIn(l.var) > 1 || a.offset.mentionsInsideFloor(l.var)) return null;
+  const c = a.offset.coefficientOf(l.var, 1).evaluate(b);
+  return c ? c.mul(Rational.of(l.step)).toNumber() : null;
+}
+
+/**
+ * Bytes brought in per iteration for a reference walked with this stride: 0 when invariant
+ * (kept in a register), the element size when contiguous, and up to a whole 64-byte cache
+ * line when strided.
+ */
+export function strideCost(s: number | null, bytes: number | null): number {
+  const b = bytes ?? 8;
+  if (s === null) return 64;
+  if (s === 0) return 0;
+  return Math.min(Math.abs(s) * b, 64);
+}
+
+/** Largest |stride| of the references in the innermost loop, for titles. */
+export function innermostStride(refs: readonly Access[], inner: Loop, b: Bindings): number | null {
+  let worst: number | null = 0;
+  for (const a of refs) {
+    const s = strideOf(a, inner, b);
+    if (s === null) return null;
+    if (worst !== null && Math.abs(s) > worst) worst = Math.abs(s);
+  }
+  return worst;
+}
+
+/** The loops of `l`'s chain: l, then each loop that is the only statement of the previous body. */
+export function perfectChain(start: Loop): Loop[] {
+  const chain = [start];
+  let l = start;
+  while (l.body.length === 1 && l.body[0].kind === "loop") { l = l.body[0]; chain.push(l); }
+  return chain;
+}
+
+/** Why a band cannot be reordered by swapping headers (a bound depends on another band loop), or null. */
+export function rectangular(band: readonly Loop[]): string | null {
+  for (const l of band) {
+    if (!l.tripCount || !l.lower || l.step === null || !l.parts) return `loop ${l.var}: ${l.unknown?.reason ?? "not understood"}`;
+    for (const o of band) {
+      if (o === l) continue;
+      if (l.tripCount.mentions(o.var) || l.lower.mentions(o.var))
+        return `the bounds of loop ${l.var} depend on loop ${o.var} (a triangular band); reordering it needs new bounds, which Loopsmith does not derive yet`;
+    }
+  }
+  return null;
+}
+
+export interface OrderCheck { readonly ok: boolean; readonly blockers: string[]; readonly floatReorder: boolean }
+
+/**
+ * Is running the band's loops in `order` (outer to inner) legal? Legal iff every dependence
+ * direction vector, permuted, stays lexicographically non-negative. Reductions may be
+ * reordered; floating-point ones are reported (they change the order of additions).
+ */
+export function checkOrder(band: readonly Loop[], order: readonly string[], deps: readonly Dependence[]): OrderCheck {
+  const blockers: string[] = [];
+  let floatReorder = false;
+  const vars = band.map((l) => l.var);
+  for (const d of deps) {
+    const pos = vars.map((v) => d.loops.indexOf(v));
+    if (pos.some((p) => p < 0)) continue; // not inside the whole band: unaffected
+    const violates = d.directions.some((v) => {
+      const w: Dir[] = [...v];
+      order.forEach((name, k) => { w[pos[k]] = v[d.loops.indexOf(name)]; });
+      return w.find((x) => x !== "=") === ">";
+    });
+    if (!violates) continue;
+    if (d.reduction && !d.assumed) { if (d.floatReduction) floatReorder = true; continue; }
+    blockers.push(describeDependence(d));
+  }
+  return { ok: blockers.length === 0, blockers: [...new Set(blockers)], floatReorder };
+}
+
+function permutations<T>(xs: readonly T[]): T[][] {
+  if (xs.length <= 1) return [[...xs]];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+}
+
+/** The best legal order of a rectangular band, or why none improves on the current one. */
+export function bestOrder(band: readonly Loop[], deps: readonly Dependence[], b: Bindings): { order: string[] } | { reason: string; blockers: string[] } {
+  if (band.length < 2) return { reason: "the band has a single loop: there is no order to choose", blockers: [] };
+  const rect = rectangular(band);
+  if (rect) return { reason: rect, blockers: [] };
+  const refs = accessesIn(band[band.length - 1]);
+  const fixed = band.length > 7 ? band.slice(0, band.length - 6) : [];
+  const free = band.slice(fixed.length);
+  const score = (order: readonly Loop[]) => {
+    const s: number[] = [];
+    for (let k = order.length - 1; k >= Math.max(0, order.length - 3); k--) s.push(refs.reduce((acc, a) => acc + strideCost(strideOf(a, order[k], b), a.elementBytes), 0));
+    let inversions = 0;
+    const idx = order.map((l) => band.indexOf(l));
+    for (let i = 0; i < idx.length; i++) for (let j = i + 1; j < idx.length; j++) if (idx[i] > idx[j]) inversions++;
+    s.push(inversions);
+    return s;
+  };
+  const better = (x: number[], y: number[]) => { for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i]; return false; };
+  let best: readonly Loop[] = band, bestScore = score(band);
+  let blockers: string[] = [];
+  for (const p of permutations(free)) {
+    const order = [...fixed, ...p];
+    const sc = score(order);
+    if (!better(sc, bestScore)) continue;
+    const check = checkOrder(band, order.map((l) => l.var), deps);
+    if (!check.ok) { blockers = check.blockers; continue; }
+    best = order; bestScore = sc;
+  }
+  if (best === band) {
+    const s = innermostStride(refs, band[band.length - 1], b);
+    return { reason: blockers.length ? "no legal order walks memory better than the current one" : `the current order is already the best for memory (innermost stride ${s ?? "symbolic"})`, blockers };
+  }
+  return { order: best.map((l) => l.var) };
+}
