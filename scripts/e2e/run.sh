@@ -16,7 +16,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 CS_VERSION=4.100.3
-CACHE="${LOOPSMITH_E2E_CACHE:-$HOME/.cache/loopsmith-e2e}"
+CACHE="${LOOPSMITH_E2E_CACHE:-${HOME:-/root}/.cache/loopsmith-e2e}"
 CS_BIN="$CACHE/code-server-$CS_VERSION/node_modules/.bin/code-server"
 VSIX="${LOOPSMITH_VSIX:-$ROOT/loopsmith.vsix}"
 ART="${LOOPSMITH_E2E_ARTIFACTS:-$ROOT/e2e-artifacts}"
@@ -35,7 +35,8 @@ if [ -z "${LOOPSMITH_VSIX:-}" ]; then
   fi
   if [ -n "$stale" ]; then
     log "packaging $VSIX ($stale): npm run package"
-    npm run --silent package >/dev/null || fail "npm run package failed"
+    mkdir -p "$ART"
+    npm run package > "$ART/package.log" 2>&1 || { tail -30 "$ART/package.log"; fail "npm run package failed"; }
   fi
 fi
 [ "$VSIX" = none ] || [ -f "$VSIX" ] || fail "no extension package at $VSIX"
@@ -124,8 +125,9 @@ done
 [ -n "$ready" ] || { tail -30 "$ART/code-server.log"; fail "code-server did not come up"; }
 log "code-server is up (pid $CS_PID)"
 
+mkdir -p "$TMP/chromium"
 E2E_URL="http://127.0.0.1:$PORT/?folder=$WS" E2E_WORKSPACE="$WS" E2E_ARTIFACTS="$ART" \
-  E2E_USER_DATA="$UDD" node "$ROOT/client/test/e2e/editor.e2e.mjs"
+  E2E_BROWSER_PROFILE="$TMP/chromium" node "$ROOT/client/test/e2e/editor.e2e.mjs"
 status=$?
 # VS Code's logs (the extension host's and the extension's output channels among them) land
 # under the user-data folder: keep them beside the screenshots.

@@ -14,7 +14,7 @@
 set -euo pipefail
 
 CS_VERSION=4.100.3
-CACHE="${LOOPSMITH_E2E_CACHE:-$HOME/.cache/loopsmith-e2e}"
+CACHE="${LOOPSMITH_E2E_CACHE:-${HOME:-/root}/.cache/loopsmith-e2e}"
 DIR="$CACHE/code-server-$CS_VERSION"
 STAMP="$DIR/.setup-done"
 start=$(date +%s)

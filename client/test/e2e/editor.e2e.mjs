@@ -1,7 +1,9 @@
 // End-to-end test of the Loopsmith extension in a real VS Code (code-server), driven with
 // Playwright in Debian's Chromium. Started by scripts/e2e/run.sh, which sets:
 //   E2E_URL         the workbench URL, with ?folder= a workspace holding samples/
+//   E2E_WORKSPACE   that workspace folder (line and column numbers are read from its samples/)
 //   E2E_ARTIFACTS   where screenshots go
+//   E2E_BROWSER_PROFILE  an empty folder for Chromium's --user-data-dir (else a temporary one)
 // Prints one line per check, then "e2e: N passed, M failed"; exits 1 on any failure.
 import { chromium } from "playwright-core";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -84,7 +86,10 @@ async function goToLine(line, col) {
     .waitFor({ timeout: 10_000 });
 }
 
-const userDataDir = mkdtempSync(join(tmpdir(), "loopsmith-e2e-chromium-"));
+// A fresh, empty Chromium profile: run.sh hands one inside its temporary folder (removed by its
+// exit trap even when this process is killed); run alone, a temporary folder of our own.
+const ownProfile = !process.env.E2E_BROWSER_PROFILE;
+const userDataDir = process.env.E2E_BROWSER_PROFILE ?? mkdtempSync(join(tmpdir(), "loopsmith-e2e-chromium-"));
 let context;
 let exitCode = 1;
 try {
@@ -235,7 +240,7 @@ try {
   if (page) await shot("failure-harness.png");
 } finally {
   await context?.close().catch(() => {});
-  rmSync(userDataDir, { recursive: true, force: true });
+  if (ownProfile) rmSync(userDataDir, { recursive: true, force: true });
 }
 
 const passed = results.filter((r) => r.ok).length;
