@@ -9,8 +9,9 @@
 
 import {
   createConnection, ProposedFeatures, TextDocumentSyncKind, DidChangeConfigurationNotification, CodeLensRefreshRequest,
-  type ClientCapabilities, type InitializeResult,
+  CodeActionKind, type ClientCapabilities, type InitializeResult,
 } from "vscode-languageserver/node";
+import { codeActions, resolveCodeAction } from "./lsp/codeActions";
 import { Engine } from "./engine";
 import { Documents, type OpenDocument } from "./lsp/documents";
 import { DEFAULT_SETTINGS, TARGETS, parseSettings, type Settings } from "./lsp/config";
@@ -48,6 +49,7 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
     },
     serverInfo: { name: "loopsmith", version: "0.1.0" },
   };
@@ -127,3 +129,17 @@ connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<Repor
 connection.onRequest("loopsmith/targets", () => ({ targets: TARGETS, current: settings.target }));
 
 connection.listen();
+
+connection.onCodeAction(async (params, token) => {
+  const doc = (await ready()).get(params.textDocument.uri);
+  if (!doc || token.isCancellationRequested) return [];
+  return codeActions(doc, docs!.report(doc), params, caps.textDocument?.codeAction?.disabledSupport ?? false);
+});
+
+connection.onCodeActionResolve(async (action) => {
+  const uri = (action.data as { uri?: string } | undefined)?.uri;
+  const doc = uri ? (await ready()).get(uri) : undefined;
+  const { action: resolved, error } = resolveCodeAction(action, doc);
+  if (error) void connection.window.showWarningMessage(error);
+  return resolved;
+});

@@ -18,6 +18,7 @@ import type { Nest } from "./ir/types";
 import { dependences, type Dependence } from "./analysis/dependences";
 import { runTransform, type TransformSpec } from "./transform/registry";
 import type { TransformContext, TransformResult } from "./transform/common";
+import { loopAt, offersFor, type ActionOffer } from "./transform/actions";
 
 export type { FileReport, NestReport, Problem, Figure, AccessReport, ArrayReport, LoopReport, Stride, StatementReport } from "./analysis/report";
 
@@ -73,7 +74,8 @@ function shiftNest(n: NestReport, delta: number): NestReport {
 }
 
 export class Engine {
-  private constructor(private readonly parser: Parser) {}
+  /** Use Engine.create(); the constructor is for an already initialised parser. */
+  constructor(private readonly parser: Parser) {}
 
   static async create(): Promise<Engine> {
     return new Engine(await initParser());
@@ -158,6 +160,40 @@ export class SourceDocument {
     let n: SyntaxNode | null = this.tree.rootNode.descendantForIndex(change.start, change.oldEnd);
     while (n && !(n.type === "compound_statement" && n.parent?.type === "function_definition")) n = n.parent;
     return !!n && change.start > n.startIndex && change.oldEnd < n.endIndex;
+  }
+
+  /** The lowered nests of the function containing `offset` (fresh, with current offsets). */
+  private nestsAround(offset: number): { nests: Nest[]; bindings: Bindings } {
+    this.report(); // brings the file-level facts up to date
+    const ctx = this.ctx!;
+    const fn = functionNodes(this.tree.rootNode).find((f) => offset >= f.startIndex && offset <= f.endIndex);
+    const nests = fn ? [...(new FunctionLowering(ctx).lower(fn)?.nests ?? [])] : [];
+    return { nests, bindings: ctx.facts.values };
+  }
+
+  private runSpec(nests: readonly Nest[], bindings: Bindings, spec: TransformSpec): TransformResult {
+    const nest = nests.find((n) => n.id === spec.nest);
+    if (!nest) return { ok: false, reason: `nest ${spec.nest} is no longer in the file`, blockers: [] };
+    let deps: Dependence[] | undefined;
+    const ctx: TransformContext = { text: this.textValue, nest, bindings, deps: () => (deps ??= dependences(nest, bindings)) };
+    return runTransform(ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options).nests);
+  }
+
+  /** Transformations offered on the loop header at `offset` (each checked), or none elsewhere. */
+  actionsAt(offset: number): ActionOffer[] {
+    const { nests, bindings } = this.nestsAround(offset);
+    const at = loopAt(nests, offset);
+    return at ? offersFor(at.nest, at.loop, (spec) => this.runSpec(nests, bindings, spec)) : [];
+  }
+
+  /** Applies a spec (from an offer or a diagnostic's fix) to the current text. */
+  apply(spec: TransformSpec): TransformResult {
+    const id = /:(\d+)$/.exec(spec.nest);
+    const line = id ? Number(id[1]) : 0;
+    let offset = 0;
+    for (let i = 1; i < line; i++) offset = this.textValue.indexOf("\n", offset) + 1;
+    const { nests, bindings } = this.nestsAround(offset);
+    return this.runSpec(nests, bindings, spec);
   }
 
   /** Replaces the whole text (full reparse). */
@@ -271,3 +307,4 @@ export { Rational, Poly };
 export type { TransformSpec } from "./transform/registry";
 export type { TransformResult, TextEdit } from "./transform/common";
 export type { Dependence } from "./analysis/dependences";
+export type { ActionOffer } from "./transform/actions";

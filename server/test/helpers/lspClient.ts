@@ -43,7 +43,10 @@ export class LspClient {
       processId: process.pid, rootUri: null, workspaceFolders: null,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } },
-        textDocument: { hover: { contentFormat: ["markdown"] }, publishDiagnostics: { versionSupport: true } },
+        textDocument: {
+          hover: { contentFormat: ["markdown"] }, publishDiagnostics: { versionSupport: true },
+          codeAction: { disabledSupport: true, resolveSupport: { properties: ["edit"] }, codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "refactor"] } } },
+        },
       },
     };
     await rpc.sendRequest("initialize", init);

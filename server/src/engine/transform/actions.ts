@@ -1,0 +1,48 @@
+// The transformations offered at a cursor position (a loop header): cheap to list, each
+// checked for legality by running it, so a refused one can be shown disabled with its reason
+// (LSP `disabled.reason`). Specs are data: the editor sends one back to apply it.
+
+import type { Loop, Nest } from "../ir/types";
+import type { TransformResult } from "./common";
+import { loopsOf, perfectChain } from "./common";
+import type { TransformSpec } from "./registry";
+
+export interface ActionOffer {
+  readonly title: string;
+  /** LSP code action kind suffix: refactor.rewrite.loopsmith.<id> */
+  readonly id: "interchange" | "layout" | "fission" | "tile" | "unroll";
+  readonly spec: TransformSpec;
+  readonly ok: boolean;
+  readonly reason?: string;
+  readonly blockers?: readonly string[];
+  readonly notes: readonly string[];
+}
+
+/** The loop whose header (from `for` to its closing parenthesis) contains `offset`. */
+export function loopAt(nests: readonly Nest[], offset: number): { nest: Nest; loop: Loop } | null {
+  for (const nest of nests) {
+    if (offset < nest.root.span.start || offset > nest.root.span.end) continue;
+    for (const l of loopsOf(nest.root)) if (l.parts && offset >= l.span.start && offset <= l.parts.headerClose) return { nest, loop: l };
+  }
+  return null;
+}
+
+export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => TransformResult): ActionOffer[] {
+  const specs: { id: ActionOffer["id"]; spec: TransformSpec; fallback: string }[] = [];
+  const inner = loop.body.length === 1 && loop.body[0].kind === "loop" ? loop.body[0] : null;
+  if (inner) specs.push({ id: "interchange", spec: { kind: "permute", nest: nest.id, order: [inner.var, loop.var] }, fallback: `Interchange loops ${loop.var} and ${inner.var}` });
+  specs.push({ id: "layout", spec: { kind: "layout", nest: nest.id }, fallback: "Reorder loops for memory layout" });
+  const chain = perfectChain(nest.root);
+  if (chain.includes(loop) && chain[chain.length - 1].body.length > 1)
+    specs.push({ id: "fission", spec: { kind: "fission", nest: nest.id }, fallback: "Split the nest" });
+  const band = perfectChain(loop);
+  if (chain.includes(loop))
+    specs.push({ id: "tile", spec: { kind: "tile", nest: nest.id, sizes: Object.fromEntries(band.map((l) => [l.var, 0])) }, fallback: `Tile loops ${band.map((l) => l.var).join(", ")}` });
+  for (const f of [4, 8]) specs.push({ id: "unroll", spec: { kind: "unroll", nest: nest.id, loop: loop.var, factor: f }, fallback: `Unroll loop ${loop.var} by ${f}` });
+  return specs.map(({ id, spec, fallback }) => {
+    const r = run(spec);
+    return r.ok
+      ? { id, spec, ok: true, title: r.title, notes: r.notes }
+      : { id, spec, ok: false, title: fallback, reason: r.reason, blockers: r.blockers, notes: [] };
+  });
+}

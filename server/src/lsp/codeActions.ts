@@ -1,0 +1,63 @@
+// Code actions: the quick fix on a stride warning (LS001) and the loop refactorings offered
+// on a `for` header (interchange, reorder for layout, split, tile, unroll). The engine decides
+// what is offered and whether it is legal; a refused one is shown disabled with the engine's
+// reason (which dependence, which arrays). Two phases, as in clangd's tweaks: the list carries
+// only specs in `data`; `codeAction/resolve` recomputes the edit from the spec on the current
+// text, so the server keeps no action cache.
+
+import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from "vscode-languageserver";
+import type { FileReport, TransformResult, TransformSpec } from "../engine";
+import type { OpenDocument } from "./documents";
+import { toOffset, toRange } from "./convert";
+import { SOURCE } from "./diagnostics";
+
+export interface ActionData { uri: string; spec: TransformSpec }
+
+const FP_NOTE = " (reorders floating-point sums)";
+
+export function codeActions(doc: OpenDocument, report: FileReport, params: CodeActionParams, disabledSupport: boolean): CodeAction[] {
+  const out: CodeAction[] = [];
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+  // Quick fixes for the stride warnings in the request.
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const d of params.context.diagnostics) {
+      if (d.source !== SOURCE || d.code !== "LS001") continue;
+      const start = toOffset(doc.text, d.range.start), end = toOffset(doc.text, d.range.end);
+      for (const nest of report.nests) {
+        const a = nest.strideAdvice.find((x) => x.start === start && x.end === end);
+        if (!a) continue;
+        const before = a.stride.elements ?? a.stride.expr;
+        out.push({
+          title: `Reorder loops to ${a.fix.order.join(",")}: innermost stride ${before} -> ${a.message.includes("in place") ? 0 : 1}${a.fix.floatReorder ? FP_NOTE : ""}`,
+          kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
+          data: { uri: doc.uri, spec: a.fix } satisfies ActionData,
+        });
+      }
+    }
+  }
+  // Refactorings on a loop header.
+  if (wants(CodeActionKind.RefactorRewrite)) {
+    const offset = toOffset(doc.text, params.range.start);
+    for (const o of doc.source.actionsAt(offset)) {
+      if (!o.ok && !disabledSupport) continue;
+      const fp = o.notes.some((n) => n.includes("floating-point"));
+      out.push({
+        title: o.title + (fp ? FP_NOTE : ""),
+        kind: `${CodeActionKind.RefactorRewrite}.loopsmith.${o.id}`,
+        ...(o.ok ? { data: { uri: doc.uri, spec: o.spec } satisfies ActionData } : { disabled: { reason: [o.reason, ...(o.blockers ?? []).slice(0, 2)].join(": blocked by ") } }),
+      });
+    }
+  }
+  return out;
+}
+
+/** Fills in the edit of a chosen action (or explains why it no longer applies). */
+export function resolveCodeAction(action: CodeAction, doc: OpenDocument | undefined): { action: CodeAction; error?: string } {
+  const data = action.data as ActionData | undefined;
+  if (!data || !doc) return { action, error: "the document is no longer open" };
+  const r: TransformResult = doc.source.apply(data.spec);
+  if (!r.ok) return { action, error: `Loopsmith: ${r.reason}${r.blockers.length ? ` (blocked by ${r.blockers[0]})` : ""}` };
+  const edits: TextEdit[] = r.edits.map((e) => ({ range: toRange(doc.text, e.start, e.end), newText: e.newText }));
+  return { action: { ...action, edit: { changes: { [data.uri]: edits } } } };
+}

@@ -1,0 +1,72 @@
+// Code actions over stdio: the stride quick fix and the loop refactorings, resolved into edits
+// that, applied to the text, give the rewritten nest.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CodeAction, Diagnostic, TextEdit } from "vscode-languageserver-protocol";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { repoRoot } from "./helpers/engine";
+import { LspClient, serverBundle } from "./helpers/lspClient";
+
+const convText = readFileSync(join(repoRoot, "samples", "conv.c"), "utf8");
+const convUri = "file:///work/samples/conv.c";
+let client: LspClient;
+
+beforeAll(async () => {
+  if (!existsSync(serverBundle)) spawnSync("node", ["scripts/build.mjs"], { cwd: repoRoot });
+  client = await LspClient.start();
+});
+afterAll(async () => { await client?.stop(); });
+
+const applyTo = (text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create("x", "c", 0, text), edits);
+const pos = (text: string, needle: string) => {
+  const before = text.slice(0, text.indexOf(needle, text.indexOf("#define"))).split("\n");
+  return { line: before.length - 1, character: before[before.length - 1].length };
+};
+
+describe("code actions", () => {
+  it("the LS001 quick fix reorders the band so the innermost loop is stride 1", async () => {
+    await client.open(convUri, convText);
+    const p = await client.diagnostics(convUri, (d) => d.some((x) => x.code === "LS001"));
+    const d = p.diagnostics.find((x: Diagnostic) => x.code === "LS001" && String(x.message).includes("I's"))!;
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri: convUri }, range: d.range, context: { diagnostics: [d], only: ["quickfix"] },
+    });
+    const fix = actions.find((a) => a.kind === "quickfix")!;
+    expect(fix.title).toBe("Reorder loops to k,i,j: innermost stride 884 -> 1 (reorders floating-point sums)");
+    expect(fix.isPreferred).toBe(true);
+    const resolved = await client.request<CodeAction>("codeAction/resolve", fix);
+    const after = applyTo(convText, resolved.edit!.changes![convUri]);
+    const order = [...after.matchAll(/for \((\w) = 0;/g)].map((m) => m[1]);
+    expect(order).toEqual(["n", "x", "y", "k", "i", "j"]);
+    expect(after).toContain("O[n][x][y] = B[n]; /* add bias */");
+  });
+
+  it("offers the refactorings on a loop header, with the engine's titles", async () => {
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri: convUri }, range: { start: pos(convText, "for (n"), end: pos(convText, "for (n") }, context: { diagnostics: [] },
+    });
+    const titles = actions.map((a) => a.title);
+    expect(titles).toContain("Split the nest into 3 nests at loop y");
+    expect(titles.some((t) => t.startsWith("Split the nest into 3 and reorder the compute nest to n,x,k,i,y,j: innermost stride 884 -> 1"))).toBe(true);
+    expect(titles.some((t) => t.startsWith("Reorder loops to x,n"))).toBe(true);
+    expect(actions.every((a) => a.kind!.startsWith("refactor.rewrite.loopsmith."))).toBe(true);
+    const layout = actions.find((a) => a.kind === "refactor.rewrite.loopsmith.layout")!;
+    const resolved = await client.request<CodeAction>("codeAction/resolve", layout);
+    const after = applyTo(convText, resolved.edit!.changes![convUri]);
+    expect(after.match(/for \(n = 0; n < N; n\+\+\)/g)).toHaveLength(3);
+  });
+
+  it("shows a refused interchange disabled, naming the dependence", async () => {
+    const uri = "file:///work/skew.c";
+    const text = "float A[64][64];\nvoid skew(void) {\n  for (int i = 1; i < 64; i++)\n    for (int j = 0; j < 63; j++)\n      A[i][j] = A[i-1][j+1] + 1;\n}\n";
+    await client.open(uri, text);
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri }, range: { start: { line: 2, character: 3 }, end: { line: 2, character: 3 } }, context: { diagnostics: [] },
+    });
+    const swap = actions.find((a) => a.kind === "refactor.rewrite.loopsmith.interchange")!;
+    expect(swap.disabled?.reason).toMatch(/flow dependence on A: A\[i\]\[j\] \(line 5\) to A\[i-1\]\[j\+1\] \(line 5\), direction \(<, >\)/);
+    expect(swap.edit).toBeUndefined();
+  });
+});
