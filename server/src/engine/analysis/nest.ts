@@ -8,7 +8,8 @@ import type { Access, Loop, Nest, Node, OpCounts } from "../ir/types";
 import { Domain, type Enclosing, walk } from "./domain";
 import { Footprint, type Ref } from "./footprint";
 import { dependences, type Dependence } from "./dependences";
-import { bestOrder, checkOrder, strideOf } from "./loopOrder";
+import { bestOrder, checkOrder, perfectChain, strideOf } from "./loopOrder";
+import { distributionBlockers } from "./distribution";
 import type { AccessReport, ArrayReport, Figure, LoopReport, NestReport, StatementReport, Stride, StrideAdvice, Unknown } from "./report";
 
 /** Per-call cost of a function defined in the same file (its whole body, once). */
@@ -347,20 +348,52 @@ function adviseStrides(reports: AccessReport[], refs: Ref[], nest: Nest, binding
       const best = bestOrder(band, deps, bindings);
       bandCache.set(band[0], "order" in best ? { order: best.order, floatReorder: checkOrder(band, best.order, deps).floatReorder } : null);
     }
-    const fix = bandCache.get(band[0]);
+    let fix: { kind: "permute" | "layout"; order: string[]; floatReorder: boolean; band: Loop[] } | null = null;
+    const local = bandCache.get(band[0]);
+    if (local) {
+      const inner2 = band.find((l) => l.var === local.order[local.order.length - 1])!;
+      const s2 = strideOf(a, inner2, bindings);
+      if (s2 !== null && Math.abs(s2) <= 1) fix = { kind: "permute", ...local, band };
+    }
+    if (!fix) {
+      deps ??= dependences(nest, bindings);
+      fix = layoutFix(nest, loops, a, deps, bindings);
+    }
     if (!fix) return;
-    const newInner = band.find((l) => l.var === fix.order[fix.order.length - 1])!;
-    const after = strideOf(a, newInner, bindings);
-    if (after === null || Math.abs(after) > 1) return;
+    const newInner = fix.band.find((l) => l.var === fix!.order[fix!.order.length - 1])!;
+    const after = strideOf(a, newInner, bindings)!;
     const size = s.bytes !== null ? ` = ${formatBytes(Math.abs(s.bytes))}` : "";
     const amount = s.elements !== null ? `${Math.abs(s.elements).toLocaleString("en-US")} elements${size}` : `${s.expr} elements`;
     out.push({
       text: r.text, array: r.array, line: r.line, start: r.start, end: r.end, loop: inner, stride: s, contiguousLoop: newInner.var,
-      message: `innermost loop ${inner} walks ${r.array}'s ${dimensionWords(a, inner)} dimension: stride ${amount}; reordering ${band.map((l) => l.var).join(",")} to ${fix.order.join(",")} walks it ${after === 0 ? "in place" : "contiguously"}`,
-      fix: { kind: "permute", nest: nest.id, order: fix.order, floatReorder: fix.floatReorder },
+      message: `innermost loop ${inner} walks ${r.array}'s ${dimensionWords(a, inner)} dimension: stride ${amount}; ${fix.kind === "layout" ? "splitting the nest and reordering its loops" : "reordering"} ${fix.band.map((l) => l.var).join(",")} to ${fix.order.join(",")} walks it ${after === 0 ? "in place" : "contiguously"}`,
+      fix: { kind: fix.kind, nest: nest.id, order: fix.order, floatReorder: fix.floatReorder },
     });
   });
   return out;
+}
+
+/**
+ * The whole-nest fix when the band around a reference is too short: split the outer perfect
+ * band around its body's parts (legal?) and reorder the part holding the reference together
+ * with the outer loops (matmul with its C[i][j] = 0 init: i,j,k -> i,k,j).
+ */
+function layoutFix(nest: Nest, loops: readonly Loop[], a: Access, deps: readonly Dependence[], b: Bindings) {
+  const outer = perfectChain(nest.root);
+  const last = outer[outer.length - 1];
+  if (last.body.length < 2 || loops.length <= outer.length || outer.some((l, i) => loops[i] !== l)) return null;
+  const part = loops[outer.length];
+  if (!last.body.includes(part)) return null;
+  const inner = perfectChain(part);
+  if (inner.length !== loops.length - outer.length || inner.some((l, i) => loops[outer.length + i] !== l)) return null;
+  if (distributionBlockers(outer, deps)) return null;
+  const within = deps.filter((d) => d.source.start >= part.span.start && d.source.end <= part.span.end && d.sink.start >= part.span.start && d.sink.end <= part.span.end);
+  const band = [...outer, ...inner];
+  const best = bestOrder(band, within, b);
+  if (!("order" in best)) return null;
+  const s = strideOf(a, band.find((l) => l.var === best.order[best.order.length - 1])!, b);
+  if (s === null || Math.abs(s) > 1) return null;
+  return { kind: "layout" as const, order: best.order, floatReorder: checkOrder(band, best.order, within).floatReorder, band };
 }
 
 export function formatBytes(v: number): string {

@@ -77,8 +77,12 @@ export interface StrideAdvice {
   contiguousLoop: string;
   /** Plain-text explanation, e.g. "innermost loop k walks I's outermost dimension: stride 884 elements = 3.45 KiB; ...". */
   message: string;
-  /** The legal reorder that fixes it, as a transformation spec (see `loopsmith transform --permute`). */
-  fix: { kind: "permute"; nest: string; order: string[]; floatReorder: boolean };
+  /**
+   * The legal rewrite that fixes it, as a transformation spec: `permute` (reorder the band
+   * around the reference, `loopsmith transform --permute`) or `layout` (split the nest, then
+   * reorder; `order` is then the order of the split-off nest).
+   */
+  fix: { kind: "permute" | "layout"; nest: string; order: string[]; floatReorder: boolean };
 }
 
 export interface NestReport {

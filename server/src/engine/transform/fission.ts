@@ -4,31 +4,9 @@
 // after the split every instance of the earlier part runs first), and no variable declared
 // inside the distributed loops is shared by two parts (that would need scalar expansion).
 
-import type { Loop, Node } from "../ir/types";
+import type { Loop } from "../ir/types";
+import { distributionBlockers, partsOf } from "../analysis/distribution";
 import { applyEdits, lineIndent, opaqueInside, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
-import { describe as describeDependence } from "../analysis/dependences";
-
-interface Part { readonly nodes: Node[]; readonly start: number; readonly end: number }
-
-/** Consecutive statements form one part; every loop is its own part. */
-function partsOf(body: readonly Node[]): Part[] {
-  const parts: Part[] = [];
-  let run: Node[] = [];
-  const flush = () => { if (run.length) parts.push({ nodes: run, start: run[0].span.start, end: run[run.length - 1].span.end }); run = []; };
-  for (const n of body) {
-    if (n.kind === "loop") { flush(); parts.push({ nodes: [n], start: n.span.start, end: n.span.end }); }
-    else run.push(n);
-  }
-  flush();
-  return parts;
-}
-
-function scalarsOf(n: Node): { name: string; owner?: string }[] {
-  if (n.kind === "stmt") return [...n.scalars];
-  if (n.kind === "loop") return n.body.flatMap(scalarsOf);
-  if (n.kind === "if") return [...n.cond.scalars, ...[...n.then, ...n.else].flatMap(scalarsOf)];
-  return [];
-}
 
 export function fission(ctx: TransformContext, at?: string): TransformResult {
   const chain = perfectChain(ctx.nest.root);
@@ -42,24 +20,9 @@ export function fission(ctx: TransformContext, at?: string): TransformResult {
   if (opaque) return refuse(`the nest holds a construct that is not analysed: ${opaque}`);
   const body = split.bodySpan;
   if (!body || ctx.text[body.start] !== "{") return refuse(`the body of loop ${split.var} has no braces`);
-  const distributed = new Set(chain.map((l) => l.var));
 
-  // Variables declared inside the distributed loops and used by two parts.
-  const usedIn = new Map<string, Set<number>>();
-  parts.forEach((p, i) => p.nodes.flatMap(scalarsOf).forEach((s) => {
-    if (s.owner && distributed.has(s.owner)) usedIn.set(s.name, (usedIn.get(s.name) ?? new Set()).add(i));
-  }));
-  const shared = [...usedIn].filter(([, ps]) => ps.size > 1).map(([n]) => n);
-  if (shared.length) return refuse(`${shared.join(", ")} ${shared.length > 1 ? "are" : "is"} declared inside loop ${split.var} and used by several parts; splitting would need scalar expansion`, shared.map((n) => `${n} is private to one iteration of ${split.var} and shared by the parts`));
-
-  // Dependences from a later part to an earlier one.
-  const partOf = (offset: number) => parts.findIndex((p) => offset >= p.start && offset < p.end);
-  const blockers: string[] = [];
-  for (const d of ctx.deps()) {
-    const a = partOf(d.source.start), b = partOf(d.sink.start);
-    if (a >= 0 && b >= 0 && a > b) blockers.push(describeDependence(d));
-  }
-  if (blockers.length) return refuse(`splitting loop ${split.var} would reverse a dependence between its parts`, [...new Set(blockers)]);
+  const blocked = distributionBlockers(chain, ctx.deps());
+  if (blocked) return refuse(blocked.reason, blocked.blockers);
 
   // Text: prefix (headers down to `{`) + part + suffix, once per part.
   const t = ctx.text;
