@@ -1,0 +1,325 @@
+// Transformation tests, as data.
+//
+// 1. Fixtures: data/transform/<kind>/<name>.before.c with <name>.after.c (the expected text,
+//    written by hand) or <name>.refused.c (with `// expect-refused: <regex>` matched against the
+//    reason and the blockers). Line 1 of every fixture holds the CLI flags:
+//    `// loopsmith-test: --nest f:12 --tile i=4,j=8 -D n=20`. checkTransform / checkRefused are
+//    the only code that calls engine.transform for fixtures.
+// 2. Differential tests with gcc: for every sample and every fixture's before.c, every candidate
+//    spec (layout, fission, permutations, tiles, unrolls) of every nest; each spec the engine
+//    accepts is compiled with the same driver as the original (`gcc -std=gnu11 -O1
+//    -ffp-contract=off -Wall -Wextra`), run, and its printed arrays compared: bit for bit, or
+//    within a relative 1e-5 when the result's notes say it reorders floating-point additions.
+//    The rewritten file must not bring a warning the original did not have. Drivers: samples use
+//    data/diff-drivers/<sample>.c (it #includes "kernel.c"); a fixture's driver is generated from
+//    its `// loopsmith-driver: call(); other(3); float A B; int C` line (calls, then the global
+//    arrays by element type: every one is filled before the calls and printed after).
+//
+// Engine bugs found here are listed in KNOWN_ENGINE_BUGS / FIXTURE_BUGS: those cases run as
+// `it.fails`, so the suite turns red when a fix lands and the entry must go.
+
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Engine, type TransformResult, type TransformSpec } from "../src/engine";
+import { repoRoot } from "./helpers/engine";
+
+const run = promisify(execFile);
+const engine = await Engine.create();
+const fixturesDir = join(repoRoot, "server", "test", "data", "transform");
+const driversDir = join(repoRoot, "server", "test", "data", "diff-drivers");
+const samplesDir = join(repoRoot, "samples");
+const KINDS = ["permute", "layout", "fission", "tile", "unroll"] as const;
+const FP_NOTE = /floating-point additions/;
+
+// ---- fixtures -----------------------------------------------------------------------------------
+
+interface Flags { spec: TransformSpec; defines: Record<string, number> }
+
+/** The `// loopsmith-test:` line: the CLI flags without FILE. */
+export function parseFlags(text: string): Flags {
+  const m = /^\/\/ loopsmith-test:(.*)$/m.exec(text.split("\n", 1)[0]);
+  if (!m) throw new Error("line 1 must be `// loopsmith-test: <flags>`");
+  const args = m[1].trim().split(/\s+/);
+  let nest = "";
+  let spec: TransformSpec | undefined;
+  const defines: Record<string, number> = {};
+  const pairs = (s: string) => Object.fromEntries(s.split(",").map((p) => { const [k, v] = p.split("="); return [k, Number(v)]; }));
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--nest") nest = args[++i];
+    else if (a === "--permute") spec = { kind: "permute", nest, order: args[++i].split(",") };
+    else if (a === "--layout") spec = { kind: "layout", nest };
+    else if (a === "--fission") spec = { kind: "fission", nest };
+    else if (a === "--tile") spec = { kind: "tile", nest, sizes: pairs(args[++i]) };
+    else if (a === "--unroll") { const [[loop, factor]] = Object.entries(pairs(args[++i])); spec = { kind: "unroll", nest, loop, factor }; }
+    else if (a.startsWith("-D")) { const [k, v] = (a === "-D" ? args[++i] : a.slice(2)).split("="); defines[k] = Number(v); }
+    else throw new Error(`unknown flag ${a}`);
+  }
+  if (!spec || !nest) throw new Error(`flags need --nest and a transformation: ${m[1]}`);
+  return { spec: { ...spec, nest }, defines };
+}
+
+const read = (kind: string, name: string) => readFileSync(join(fixturesDir, kind, name), "utf8");
+const fixtureNames = (kind: string, suffix: string) =>
+  readdirSync(join(fixturesDir, kind)).filter((f) => f.endsWith(suffix)).sort().map((f) => f.slice(0, -suffix.length));
+
+function checkTransform(kind: string, name: string): void {
+  const before = read(kind, `${name}.before.c`);
+  const { spec, defines } = parseFlags(before);
+  expect(spec.kind).toBe(kind);
+  const r = engine.transform(before, spec, { defines });
+  expect(r.ok ? "" : `${r.reason}\n${r.blockers.join("\n")}`, "refused").toBe("");
+  if (!r.ok) return;
+  expect(r.text).toBe(read(kind, `${name}.after.c`));
+  expect(r.title).not.toBe("");
+}
+
+function checkRefused(kind: string, name: string): void {
+  const src = read(kind, `${name}.refused.c`);
+  const { spec, defines } = parseFlags(src);
+  expect(spec.kind).toBe(kind);
+  const want = /^\/\/ expect-refused: (.*)$/m.exec(src);
+  expect(want, "a refused fixture needs `// expect-refused: <regex>`").not.toBeNull();
+  const r = engine.transform(src, spec, { defines });
+  expect(r.ok, "applied a transformation that must be refused").toBe(false);
+  if (r.ok) return;
+  expect([r.reason, ...r.blockers].join("\n")).toMatch(new RegExp(want![1]));
+}
+
+/** Fixture cases the engine gets wrong (the hand-written after.c is the correct text). */
+const FIXTURE_BUGS: Record<string, string> = {
+  // Bug: the remainder loop is emitted next to the main loop, but the parent `for (r ...)` has
+  // no braces, so the remainder ends up after the parent loop (out of scope of r: a compile
+  // error; with r declared outside it would run once, silently wrong).
+  "unroll/remainder": "unroll remainder loop escapes a brace-less parent loop",
+};
+
+describe("transformation fixtures", () => {
+  for (const kind of KINDS) {
+    describe(kind, () => {
+      for (const name of fixtureNames(kind, ".before.c")) {
+        const bug = FIXTURE_BUGS[`${kind}/${name}`];
+        (bug ? it.fails : it)(`${name}${bug ? ` (engine bug: ${bug})` : ""}`, () => checkTransform(kind, name));
+      }
+      for (const name of fixtureNames(kind, ".refused.c")) it(`${name} is refused`, () => checkRefused(kind, name));
+    });
+  }
+});
+
+// ---- differential tests with gcc ----------------------------------------------------------------
+
+/** Cases where the engine produces wrong code: `${target} ${label}` -> the bug. */
+// Bug (unroll.ts): when a remainder loop is needed and the unrolled loop is the brace-less body
+// of its parent loop, main loop + remainder loop replace the single statement without braces:
+// the remainder runs once after the parent loop. A compile error when the parent's variable is
+// declared in its header ('r' undeclared), silently wrong results when it is declared outside
+// (permute/symbolic, tile/symbolic). Reproducer: unroll/remainder.before.c.
+const UNROLL_BRACELESS_PARENT = "unroll remainder loop escapes a brace-less parent loop";
+const KNOWN_ENGINE_BUGS: Record<string, string> = Object.fromEntries([
+  "fission/matmul matmul:15 --unroll j=2",
+  "layout/colmajor twice:14 --unroll i=2",
+  "permute/matmul matmul:15 --unroll j=3",
+  "permute/matmul matmul:15 --unroll k=2",
+  "permute/symbolic scale:10 --unroll j=2",
+  "permute/symbolic scale:10 --unroll j=3",
+  "tile/matmul matmul:15 --unroll j=2",
+  "tile/matmul matmul:15 --unroll j=3",
+  "tile/matmul matmul:15 --unroll k=2",
+  "tile/matmul matmul:15 --unroll k=3",
+  "tile/symbolic add:11 --unroll j=2",
+  "tile/symbolic add:11 --unroll j=3",
+  "tile/trip1 one:11 --unroll i=2",
+  "unroll/remainder rows:13 --unroll j=3",
+].map((k) => [k, UNROLL_BRACELESS_PARENT]));
+
+interface Target { name: string; text: string; defines: Record<string, number>; driver: string; known: boolean }
+
+/** Driver for a fixture from its `// loopsmith-driver:` line. */
+function fixtureDriver(text: string): string | null {
+  const m = /^\/\/ loopsmith-driver:(.*)$/m.exec(text);
+  if (!m) return null;
+  const calls: string[] = [], fill: string[] = [], print: string[] = [];
+  for (const part of m[1].split(";").map((s) => s.trim()).filter(Boolean)) {
+    if (part.includes("(")) { calls.push(`    ${part};`); continue; }
+    const [type, ...arrays] = part.split(/\s+/);
+    const real = type === "float" || type === "double";
+    for (const a of arrays) {
+      fill.push(real ? `    FILL_REAL(${a}, ${type});` : `    FILL_INT(${a}, ${type}, -100, 100);`);
+      print.push(real ? `    PRINT_${type === "float" ? "F" : "D"}(${a}, ${type});` : `    PRINT_I(${a}, ${type});`);
+    }
+  }
+  // The sample drivers' preamble (LCG and the FILL/PRINT macros) is shared by copying it.
+  const preamble = readFileSync(join(driversDir, "matmul.c"), "utf8").split("\nint main")[0].replace(/^\/\*.*\*\/\n/, "");
+  return `#include <stdint.h>\n${preamble}\nint main(void)\n{\n${[...fill, ...calls, ...print].join("\n")}\n    return 0;\n}\n`;
+}
+
+function targets(): Target[] {
+  const out: Target[] = [];
+  for (const f of readdirSync(samplesDir).filter((f) => f.endsWith(".c")).sort())
+    out.push({ name: `samples/${f}`, text: readFileSync(join(samplesDir, f), "utf8"), defines: {}, driver: readFileSync(join(driversDir, f), "utf8"), known: false });
+  for (const kind of KINDS) for (const name of fixtureNames(kind, ".before.c")) {
+    const text = read(kind, `${name}.before.c`);
+    const driver = fixtureDriver(text);
+    if (!driver) throw new Error(`${kind}/${name}.before.c has no // loopsmith-driver: line`);
+    out.push({ name: `${kind}/${name}`, text, defines: parseFlags(text).defines, driver, known: false });
+  }
+  // Refused fixtures run too when they have a driver; their own spec must be refused.
+  for (const kind of KINDS) for (const name of fixtureNames(kind, ".refused.c")) {
+    const text = read(kind, `${name}.refused.c`);
+    const driver = fixtureDriver(text);
+    if (driver) out.push({ name: `${kind}/${name}.refused`, text, defines: parseFlags(text).defines, driver, known: true });
+  }
+  return out;
+}
+
+function permutations<T>(xs: readonly T[]): T[][] {
+  if (xs.length <= 1) return [[...xs]];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+}
+
+const label = (s: TransformSpec): string => {
+  switch (s.kind) {
+    case "permute": return `${s.nest} --permute ${s.order.join(",")}`;
+    case "layout": return `${s.nest} --layout`;
+    case "fission": return `${s.nest} --fission`;
+    case "tile": return `${s.nest} --tile ${Object.entries(s.sizes).map(([k, v]) => `${k}=${v}`).join(",")}`;
+    case "unroll": return `${s.nest} --unroll ${s.loop}=${s.factor}`;
+    default: return JSON.stringify(s);
+  }
+};
+
+/** Candidate specs of one nest: loops are its deepest path, outermost first. */
+function candidates(nest: string, loops: readonly string[]): TransformSpec[] {
+  const specs: TransformSpec[] = [{ kind: "layout", nest }, { kind: "fission", nest }];
+  // Permutations of every prefix of 2..4 loops (a prefix that is not a perfect band is refused).
+  for (let k = 2; k <= Math.min(4, loops.length); k++)
+    for (const p of permutations(loops.slice(0, k))) if (p.join() !== loops.slice(0, k).join()) specs.push({ kind: "permute", nest, order: p });
+  // Tiles of prefixes of 1..3 loops: the default size, and small sizes 2-4 so remainders happen.
+  for (let k = 1; k <= Math.min(3, loops.length); k++) {
+    const band = loops.slice(0, k);
+    specs.push({ kind: "tile", nest, sizes: Object.fromEntries(band.map((v) => [v, 0])) });
+    specs.push({ kind: "tile", nest, sizes: Object.fromEntries(band.map((v, i) => [v, [3, 2, 4][i]])) });
+  }
+  for (const v of loops) for (const factor of [2, 3]) specs.push({ kind: "unroll", nest, loop: v, factor });
+  return specs;
+}
+
+interface Case { target: Target; spec: TransformSpec; result: TransformResult; key: string }
+
+function allCases(): Case[] {
+  const cases: Case[] = [];
+  for (const target of targets()) {
+    const report = engine.analyze(target.text, { file: target.name, defines: target.defines });
+    for (const nest of report.nests)
+      for (const spec of candidates(nest.id, nest.loops.map((l) => l.var))) {
+        const result = engine.transform(target.text, spec, { defines: target.defines });
+        cases.push({ target, spec, result, key: `${target.name} ${label(spec)}` });
+      }
+  }
+  return cases;
+}
+
+const GCC = ["-std=gnu11", "-O1", "-ffp-contract=off", "-Wall", "-Wextra"];
+
+interface Outcome { output?: string; warnings: Set<string>; error?: string }
+
+/** Compiles kernel + driver in `dir`, runs it; warnings are the kernel's, without locations. */
+async function compileAndRun(dir: string, kernel: string, driver: string): Promise<Outcome> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "kernel.c"), kernel);
+  writeFileSync(join(dir, "driver.c"), driver);
+  let stderr: string;
+  try {
+    stderr = (await run("gcc", [...GCC, "-o", "a.out", "driver.c"], { cwd: dir })).stderr;
+  } catch (e) {
+    return { warnings: new Set(), error: `gcc failed:\n${(e as { stderr?: string }).stderr ?? String(e)}` };
+  }
+  const warnings = new Set([...stderr.matchAll(/^kernel\.c:\d+:\d+: warning: (.*)$/gm)].map((m) => m[1]));
+  try {
+    const r = await run(join(dir, "a.out"), [], { cwd: dir, maxBuffer: 64 << 20, timeout: 20_000 });
+    return { output: r.stdout, warnings };
+  } catch (e) {
+    return { warnings, error: `run failed: ${String(e)}` };
+  }
+}
+
+/** Small pool: at most `n` jobs at a time. */
+async function pool<T>(jobs: (() => Promise<T>)[], n: number): Promise<T[]> {
+  const out: T[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, jobs.length) }, async () => {
+    while (next < jobs.length) { const k = next++; out[k] = await jobs[k](); }
+  }));
+  return out;
+}
+
+/** First difference between two printed runs, or null; `tol` > 0 compares numbers relatively. */
+function compareOutputs(a: string, b: string, tol: number): string | null {
+  const la = a.split("\n"), lb = b.split("\n");
+  if (la.length !== lb.length) return `${la.length} lines printed by the original, ${lb.length} by the rewrite`;
+  for (let i = 0; i < la.length; i++) {
+    if (la[i] === lb[i]) continue;
+    const [na, ka, va] = la[i].split(" "), [nb, kb, vb] = lb[i].split(" ");
+    const x = Number(va), y = Number(vb);
+    const close = tol > 0 && na === nb && ka === kb && Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y), 1);
+    if (!close) return `original "${la[i]}", rewrite "${lb[i]}"`;
+  }
+  return null;
+}
+
+const cases = allCases();
+const applied = cases.filter((c) => c.result.ok);
+const work = mkdtempSync(join(tmpdir(), "loopsmith-diff-"));
+const originals = new Map<string, Outcome>();
+const rewrites = new Map<string, Outcome>();
+
+describe("differential tests with gcc", () => {
+  beforeAll(async () => {
+    const started = Date.now();
+    const uniqueTargets = [...new Map(cases.map((c) => [c.target.name, c.target])).values()];
+    const jobs: (() => Promise<void>)[] = [
+      ...uniqueTargets.map((t, i) => async () => { originals.set(t.name, await compileAndRun(join(work, `t${i}`, "orig"), t.text, t.driver)); }),
+      ...applied.map((c, i) => async () => { rewrites.set(c.key, await compileAndRun(join(work, `c${i}`), (c.result as { text: string }).text, c.target.driver)); }),
+    ];
+    await pool(jobs, Math.max(2, cpus().length));
+    const ok = applied.filter((c) => rewrites.get(c.key)?.output !== undefined).length;
+    console.log(`differential: ${cases.length} specs on ${uniqueTargets.length} files, ${applied.length} applied (${ok} compiled and ran), ${cases.length - applied.length} refused; ${((Date.now() - started) / 1000).toFixed(1)} s of gcc`);
+  }, 300_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  for (const c of cases) {
+    if (!c.result.ok) {
+      it(`${c.key}: refused with a reason`, () => {
+        const r = c.result as Extract<TransformResult, { ok: false }>;
+        expect(r.reason.trim()).not.toBe("");
+      });
+      continue;
+    }
+    const bug = KNOWN_ENGINE_BUGS[c.key];
+    (bug ? it.fails : it)(`${c.key}: same output${bug ? ` (engine bug: ${bug})` : ""}`, () => {
+      const orig = originals.get(c.target.name)!;
+      expect(orig.error, `${c.target.name} itself must compile and run`).toBeUndefined();
+      const mine = rewrites.get(c.key)!;
+      const text = (c.result as { text: string }).text;
+      expect(mine.error, `${mine.error}\n--- rewritten ---\n${text}`).toBeUndefined();
+      const fp = c.result.ok && c.result.notes.some((n) => FP_NOTE.test(n));
+      expect(compareOutputs(orig.output!, mine.output!, fp ? 1e-5 : 0), `outputs differ\n--- rewritten ---\n${text}`).toBeNull();
+      const added = [...mine.warnings].filter((w) => !orig.warnings.has(w));
+      expect(added, `new warnings\n--- rewritten ---\n${text}`).toEqual([]);
+    });
+  }
+
+  // A refused fixture with a driver must stay refused with its named dependence.
+  for (const t of targets().filter((t) => t.known)) {
+    it(`${t.name}: its own spec is refused`, () => {
+      const { spec } = parseFlags(t.text);
+      const r = engine.transform(t.text, spec, { defines: t.defines });
+      expect(r.ok).toBe(false);
+    });
+  }
+});
+
