@@ -177,30 +177,36 @@ export class Footprint {
     return typeof v === "string" ? v : v.count;
   }
 
-  /** Interval [lo, hi] of a dimension (requires contiguous values). */
-  private interval(d: Dim, text: string): [Poly, Poly] | string {
+  /**
+   * A dimension's values as an arithmetic progression [lo, hi] step s: an interval (s = 1)
+   * or a single strided term (x[2*i], a loop with i += 2).
+   */
+  private progression(d: Dim, text: string): [Poly, Poly, bigint] | string {
     const v = this.valueSet(d, text);
     if (typeof v === "string") return v;
-    if (!v.interval) return `${text}: strided subscript in a union of references`;
-    const size = v.count;
     let lo = d.base;
     for (const t of d.terms) {
       const s = this.sign(t.a);
       if (s === null) return `${text}: sign of a subscript coefficient is unknown`;
       if (s < 0) lo = lo.add(t.a.mul(t.loop.tripCount!.sub(Poly.ONE)));
     }
-    return [lo, lo.add(size).sub(Poly.ONE)];
+    if (v.interval) return [lo, lo.add(v.count).sub(Poly.ONE), 1n];
+    const live = d.terms.filter((t) => this.sign(t.a) !== 0);
+    const a = live.length === 1 ? live[0].a.constantValue() : null;
+    if (!a || !a.isInteger()) return `${text}: strided subscript in a union of references`;
+    const step = a.num < 0n ? -a.num : a.num;
+    return [lo, lo.add(Poly.constant(step).mul(live[0].loop.tripCount!.sub(Poly.ONE))), step];
   }
 
   private union(refs: readonly Ref[]): Figure {
     if (refs.length > 12) return unknown(`${refs.length} distinct references to one array; union not computed`);
-    const boxes: [Poly, Poly][][] = [];
+    const boxes: [Poly, Poly, bigint][][] = [];
     for (const r of refs) {
       const dims = this.dims(r);
       if (typeof dims === "string") return unknown(dims);
-      const box: [Poly, Poly][] = [];
+      const box: [Poly, Poly, bigint][] = [];
       for (const d of dims) {
-        const iv = this.interval(d, r.access.text);
+        const iv = this.progression(d, r.access.text);
         if (typeof iv === "string") return unknown(iv);
         box.push(iv);
       }
@@ -217,16 +223,25 @@ export class Footprint {
       }
       return best;
     };
+    // Inclusion-exclusion over the references; each intersection is a box of progressions.
     let total = Poly.ZERO;
     const n = boxes.length;
     for (let mask = 1; mask < 1 << n; mask++) {
       const members = boxes.filter((_, i) => mask & (1 << i));
       let size = Poly.ONE;
       for (let j = 0; j < members[0].length; j++) {
+        const step = members[0][j][2];
+        if (members.some((b) => b[j][2] !== step)) return unknown("references with different strides in one dimension; union not computed");
+        if (step > 1n) {
+          // Progressions with the same step meet only when their starts are congruent.
+          const d = members.map((b) => b[j][0].sub(members[0][j][0]).constantValue());
+          if (d.some((x) => !x || !x.isInteger())) return unknown("cannot compare strided references (symbolic offsets)");
+          if (d.some((x) => x!.num % step !== 0n)) { size = Poly.ZERO; break; }
+        }
         const lo = pick(members.map((b) => b[j][0]), true);
         const hi = pick(members.map((b) => b[j][1]), false);
         if (!lo || !hi) return unknown("cannot compare the ranges of the references (symbolic offsets)");
-        const len = hi.sub(lo).add(Poly.ONE);
+        const len = Poly.floorDiv(hi.sub(lo), step).add(Poly.ONE);
         const s = this.sign(len);
         if (s !== null && s <= 0) { if (!len.constantValue()) this.usedBindings = true; size = Poly.ZERO; break; }
         if (s === null) this.assumptions.add(`${len.toString(this.order)} >= 0`);

@@ -58,12 +58,22 @@ export class FunctionLowering {
 
   constructor(private readonly ctx: FileContext) {}
 
+  /** Identifiers of the function body, read once (wasm calls are the costly part). */
+  private identifiers: { text: string; span: ReturnType<typeof spanOf> }[] | null = null;
+  private fnBody: SyntaxNode | null = null;
+  private identifiersIn(n: SyntaxNode): { text: string; span: ReturnType<typeof spanOf> }[] {
+    this.identifiers ??= (this.fnBody?.descendantsOfType("identifier") ?? []).filter((x): x is SyntaxNode => !!x).map((x) => ({ text: x.text, span: spanOf(x) }));
+    return this.identifiers.filter((x) => x.span.start >= n.startIndex && x.span.end <= n.endIndex);
+  }
+
   lower(fn: SyntaxNode): FunctionIR | null {
     const decl = fn.childForFieldName("declarator");
     const d = decl && readDeclarator(decl);
     const body = fn.childForFieldName("body");
     if (!d || !body) return null;
     this.fnName = d.name;
+    this.fnBody = body;
+    this.identifiers = null;
     this.assignedAt = assignments(body);
     this.assigned = new Set(this.assignedAt.keys());
     const scope = this.ctx.globals.child();
@@ -279,7 +289,7 @@ export class FunctionLowering {
     // The body must not change v.
     if (body && (this.assignedAt.get(v) ?? []).some((o) => o >= body.startIndex && o < body.endIndex)) return fail(`${v} is changed inside the loop body`, v);
     inner.define(v, { kind: "loop", type: INT });
-    const uses = body ? body.descendantsOfType("identifier").filter((x): x is SyntaxNode => !!x && x.text === v).map(spanOf) : [];
+    const uses = body ? this.identifiersIn(body).filter((x) => x.text === v).map((x) => x.span) : [];
     const boundNode = l && strip(l).text === v ? r : r && strip(r).text === v ? l : null;
     const close = n.children.filter((c) => c?.type === ")").pop();
     const parts = {

@@ -2,12 +2,13 @@
 // dispatched to the file that owns it. One file per transformation.
 
 import type { Nest } from "../ir/types";
-import { refuse, type TransformContext, type TransformResult } from "./common";
+import type { TransformContext, TransformResult } from "./common";
 import { fission } from "./fission";
 import { layout } from "./layout";
 import { permute } from "./permute";
 import { tile } from "./tile";
 import { unroll } from "./unroll";
+import { unrollJam } from "./unrollJam";
 
 export type TransformSpec =
   | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[] }
@@ -24,6 +25,6 @@ export function runTransform(ctx: TransformContext, spec: TransformSpec, reanaly
     case "fission": return fission(ctx, spec.loop);
     case "tile": return tile(ctx, spec.sizes);
     case "unroll": return unroll(ctx, spec.loop, spec.factor);
-    case "unrollJam": return refuse("unroll-and-jam is not implemented yet");
+    case "unrollJam": return unrollJam(ctx, spec.loop, spec.factor);
   }
 }

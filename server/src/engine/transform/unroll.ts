@@ -5,72 +5,96 @@
 //   for (int i = 0; i < n; i++) s += a[i];   --unroll i=2   ->
 //   for (int i = 0; i + 1 < n; i += 2) { s += a[i]; s += a[(i + 1)]; }
 //   for (int i = 0 + ((n) - (0)) / 2 * 2; i < n; i++) s += a[i];
+// Unroll-and-jam (unrollJam.ts) reuses the header and copy logic below.
 
-import type { Node } from "../ir/types";
+import type { Loop, Node } from "../ir/types";
 import { applyEdits, findLoop, lineIndent, opaqueInside, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
-export function unroll(ctx: TransformContext, v: string, factor: number): TransformResult {
-  if (!Number.isInteger(factor) || factor < 2 || factor > 64) return refuse(`unroll factor ${factor}: use an integer from 2 to 64`);
+export interface UnrollPlan {
+  readonly loop: Loop;
+  readonly up: boolean;
+  /** `for (init; v + u-1 < bound; v += u)` (the original condition when the trip count divides). */
+  readonly header: string;
+  readonly divisible: boolean;
+  /** The remainder loop, given the text that follows the original header (its body). */
+  readonly epilogue: (rest: string) => string;
+}
+
+export function planUnroll(ctx: TransformContext, v: string, u: number): UnrollPlan | string {
+  if (!Number.isInteger(u) || u < 2 || u > 64) return `unroll factor ${u}: use an integer from 2 to 64`;
   const loop = findLoop(ctx.nest, v);
-  if (!loop) return refuse(`no loop ${v} in nest ${ctx.nest.id}`);
-  if (!loop.parts || !loop.tripCount || loop.step === null || !loop.bodySpan) return refuse(`loop ${v}: ${loop.unknown?.reason ?? "not understood"}`);
+  if (!loop) return `no loop ${v} in nest ${ctx.nest.id}`;
+  if (!loop.parts || !loop.tripCount || loop.step === null || !loop.bodySpan) return `loop ${v}: ${loop.unknown?.reason ?? "not understood"}`;
   const opaque = opaqueInside(loop);
-  if (opaque) return refuse(`the loop holds a construct that is not analysed: ${opaque}`);
-  const { relation, boundText, lowerText, declared } = loop.parts;
+  if (opaque) return `the loop holds a construct that is not analysed: ${opaque}`;
+  const { relation: rel, boundText, lowerText, declared } = loop.parts;
   const s = loop.step;
-  if (s !== 1n && s !== -1n) return refuse(`loop ${v} has step ${s}; unrolling supports steps 1 and -1`);
-  if (!boundText || relation === "!=") return refuse(`the condition of loop ${v} is not of the form ${v} < bound`);
+  if (s !== 1n && s !== -1n) return `loop ${v} has step ${s}; unrolling supports steps 1 and -1`;
+  if (!boundText || rel === "!=") return `the condition of loop ${v} is not of the form ${v} < bound`;
   const up = s === 1n;
-  if ((up && relation !== "<" && relation !== "<=") || (!up && relation !== ">" && relation !== ">=")) return refuse(`loop ${v} counts ${up ? "up" : "down"} with condition ${relation}`);
+  if ((up && rel !== "<" && rel !== "<=") || (!up && rel !== ">" && rel !== ">=")) return `loop ${v} counts ${up ? "up" : "down"} with condition ${rel}`;
   const t = ctx.text;
-  const u = factor;
-  // Body copies with v advanced by k (uses are identifier spans inside the body).
-  const bodyText = t.slice(loop.bodySpan.start, loop.bodySpan.end);
+  const trip = loop.tripCount.evaluate(ctx.bindings);
+  const divisible = trip !== null && trip.isInteger() && trip.num % BigInt(u) === 0n;
+  const condText = t.slice(loop.parts.cond.start, loop.parts.cond.end);
+  const cond = divisible ? condText : `${v} ${up ? "+" : "-"} ${u - 1} ${rel} ${boundText}`;
+  const init = t.slice(loop.parts.init.start, loop.parts.init.end).replace(/;\s*$/, "");
+  const header = `for (${init}; ${cond}; ${v} ${up ? "+=" : "-="} ${u})`;
+  const baseIndent = lineIndent(t, loop.span.start);
+  // Where the main loop stopped: lower + (distance / u) * u, distance = bound - lower (+1 for <=).
+  const dist = up ? `(${boundText}) - (${lowerText})${rel === "<=" ? " + 1" : ""}` : `(${lowerText}) - (${boundText})${rel === ">=" ? " + 1" : ""}`;
+  const startExpr = `${lowerText} ${up ? "+" : "-"} (${dist}) / ${u} * ${u}`;
+  const epiInit = declared ? init.replace(/=.*$/s, `= ${startExpr}`) : `${v} = ${startExpr}`;
+  const epilogue = (rest: string) => `\n${baseIndent}for (${epiInit}; ${condText}; ${t.slice(loop.parts!.update.start, loop.parts!.update.end)})${rest}`;
+  return { loop, up, header, divisible, epilogue };
+}
+
+/**
+ * The body of `target` repeated u times with `v` advanced by k in copy k (identifier uses of v
+ * inside that body), one copy after the other at the body's indentation. Copies get their own
+ * block when the body declares variables.
+ */
+export function copies(ctx: TransformContext, plan: UnrollPlan, target: Loop, u: number): { text: string; braced: boolean; indent: string } {
+  const t = ctx.text;
+  const v = plan.loop.var;
+  const body = target.bodySpan!;
+  const bodyText = t.slice(body.start, body.end);
   const braced = bodyText.startsWith("{");
   const inner = braced ? bodyText.slice(1, -1) : bodyText;
-  const innerStart = loop.bodySpan.start + (braced ? 1 : 0);
-  // Variables declared in the body would be declared twice: each copy then gets its own block.
-  const declares = loop.body.some(function declaresIn(n: Node): boolean {
-    if (n.kind === "stmt") return n.scalars.some((x) => x.owner === v && x.kind === "write" && t.slice(n.span.start, n.span.end).includes("="));
+  const innerStart = body.start + (braced ? 1 : 0);
+  const declares = target.body.some(function declaresIn(n: Node): boolean {
+    if (n.kind === "stmt") return n.scalars.some((x) => x.owner === target.var && x.kind === "write" && t.slice(n.span.start, n.span.end).includes("="));
     if (n.kind === "if") return [...n.then, ...n.else].some(declaresIn);
     return false;
   });
+  const uses = (plan.loop.uses ?? []).filter((x) => x.start >= innerStart && x.end <= innerStart + inner.length).map((x) => x.start - innerStart).sort((a, b) => b - a);
   const copy = (k: number) => {
-    if (k === 0) return inner;
-    const uses = (loop.uses ?? []).map((x) => x.start - innerStart).sort((a, b) => b - a);
     let out = inner;
-    for (const o of uses) out = out.slice(0, o) + `(${v} ${up ? "+" : "-"} ${k})` + out.slice(o + v.length);
+    if (k > 0) for (const o of uses) out = out.slice(0, o) + `(${v} ${plan.up ? "+" : "-"} ${k})` + out.slice(o + v.length);
     return out;
   };
-  const baseIndent = lineIndent(t, loop.span.start);
-  const bodyIndent = /\n([ \t]*)\S/.exec(inner)?.[1] ?? baseIndent + "    ";
+  const headerIndent = lineIndent(t, target.span.start);
+  const indent = /\n([ \t]*)\S/.exec(inner)?.[1] ?? headerIndent + "    ";
   const pieces = Array.from({ length: u }, (_, k) => {
     const c = copy(k).replace(/^([ \t]*\n)+/, "").replace(/\s*$/, "");
-    const text = braced ? c : bodyIndent + c.trim();
-    return declares ? `${bodyIndent}{\n${text.replace(/^/gm, "    ")}\n${bodyIndent}}` : text;
+    const text = braced ? c : indent + c.trim();
+    return declares ? `${indent}{\n${text.replace(/^/gm, "    ")}\n${indent}}` : text;
   });
-  const trip = loop.tripCount.evaluate(ctx.bindings);
-  const divisible = trip !== null && trip.isInteger() && trip.num % BigInt(u) === 0n;
-  const rel = relation;
-  const cond = divisible ? t.slice(loop.parts.cond.start, loop.parts.cond.end) : `${v} ${up ? "+" : "-"} ${u - 1} ${rel} ${boundText}`;
-  const init = t.slice(loop.parts.init.start, loop.parts.init.end).replace(/;\s*$/, "");
-  const header = `for (${init}; ${cond}; ${v} ${up ? "+=" : "-="} ${u})`;
-  const main = `${header} {\n${pieces.join("\n")}\n${baseIndent}}`;
-  let epilogue = "";
-  if (!divisible) {
-    const orig = t.slice(loop.span.start, loop.span.end);
-    const headerOrig = t.slice(loop.span.start, loop.parts.headerClose);
-    const rest = orig.slice(headerOrig.length);
-    // Where the main loop stopped: lower + (distance / u) * u, distance = bound - lower (+1 for <=).
-    const dist = up ? `(${boundText}) - (${lowerText})${rel === "<=" ? " + 1" : ""}` : `(${lowerText}) - (${boundText})${rel === ">=" ? " + 1" : ""}`;
-    const startExpr = `${lowerText} ${up ? "+" : "-"} (${dist}) / ${u} * ${u}`;
-    const epiInit = declared ? init.replace(/=.*$/s, `= ${startExpr}`) : `${v} = ${startExpr}`;
-    epilogue = `\n${baseIndent}for (${epiInit}; ${t.slice(loop.parts.cond.start, loop.parts.cond.end)}; ${t.slice(loop.parts.update.start, loop.parts.update.end)})${rest}`;
-  }
-  const edit: TextEdit = { start: loop.span.start, end: loop.span.end, newText: main + epilogue };
+  return { text: pieces.join("\n"), braced, indent: headerIndent };
+}
+
+export function unroll(ctx: TransformContext, v: string, factor: number): TransformResult {
+  const plan = planUnroll(ctx, v, factor);
+  if (typeof plan === "string") return refuse(plan);
+  const { loop } = plan;
+  const t = ctx.text;
+  const body = copies(ctx, plan, loop, factor);
+  const main = `${plan.header} {\n${body.text}\n${lineIndent(t, loop.span.start)}}`;
+  const rest = t.slice(loop.parts!.headerClose, loop.span.end);
+  const edit: TextEdit = { start: loop.span.start, end: loop.span.end, newText: main + (plan.divisible ? "" : plan.epilogue(rest)) };
   return {
     ok: true,
-    title: `Unroll loop ${v} by ${u}${divisible ? "" : " (with a remainder loop)"}`,
+    title: `Unroll loop ${v} by ${factor}${plan.divisible ? "" : " (with a remainder loop)"}`,
     edits: [edit], text: applyEdits(t, [edit]), notes: [],
   };
 }

@@ -1,0 +1,40 @@
+// Unroll-and-jam: unroll an outer loop and fuse the copies into the innermost body, so each
+// inner iteration works on u outer iterations (register reuse across them); the remainder
+// outer iterations run the original nest. Legal iff moving the outer loop innermost is
+// legal (no dependence with '<' on it and '>' on an inner loop), checked as an interchange;
+// the inner band must be perfect and its bounds must not depend on the outer loop.
+//   for (i..) for (j..) C[i] += A[i][j] * x[j];   --unroll-jam i=2   ->
+//   for (i = 0; i + 1 < n; i += 2) for (j..) { C[i] += A[i][j]*x[j]; C[(i + 1)] += A[(i + 1)][j]*x[j]; }
+
+import { applyEdits, checkOrder, findLoop, perfectChain, rectangular, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { copies, planUnroll } from "./unroll";
+
+export function unrollJam(ctx: TransformContext, v: string, factor: number): TransformResult {
+  const outer = findLoop(ctx.nest, v);
+  if (!outer) return refuse(`no loop ${v} in nest ${ctx.nest.id}`);
+  const band = perfectChain(outer);
+  if (band.length < 2) return refuse(`loop ${v} has no inner loop as its only statement: unroll it instead (--unroll ${v}=${factor})`);
+  const rect = rectangular(band);
+  if (rect) return refuse(rect);
+  const plan = planUnroll(ctx, v, factor);
+  if (typeof plan === "string") return refuse(plan);
+  const order = [...band.slice(1).map((l) => l.var), v];
+  const check = checkOrder(band, order, ctx.deps());
+  if (!check.ok) return refuse(`jamming copies of ${v} into the inner loops would reorder dependent iterations`, check.blockers);
+  const innermost = band[band.length - 1];
+  if (!innermost.bodySpan) return refuse(`loop ${innermost.var} has no body`);
+  const t = ctx.text;
+  const body = copies(ctx, plan, innermost, factor);
+  const middle = t.slice(outer.parts!.headerClose, innermost.bodySpan.start);
+  const after = t.slice(innermost.bodySpan.end, outer.span.end);
+  const jammed = `{\n${body.text}\n${body.indent}}`;
+  const main = plan.header + middle + jammed + after;
+  const rest = t.slice(outer.parts!.headerClose, outer.span.end);
+  const edit: TextEdit = { start: outer.span.start, end: outer.span.end, newText: main + (plan.divisible ? "" : plan.epilogue(rest)) };
+  return {
+    ok: true,
+    title: `Unroll loop ${v} by ${factor} and jam into ${band.slice(1).map((l) => l.var).join(",")}${plan.divisible ? "" : " (with a remainder nest)"}`,
+    edits: [edit], text: applyEdits(t, [edit]),
+    notes: check.floatReorder ? ["changes the order of floating-point additions (results may differ in the last bits)"] : [],
+  };
+}
