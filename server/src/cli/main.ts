@@ -25,6 +25,7 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
   --fission          split the nest around the statements of its outer band's body
   --tile i=32,j=32   tile a perfect band (size 0 picks one that fits a 32 KiB L1)
   --unroll j=4       unroll loop j by 4 (with a remainder loop when needed)
+  --unroll-jam i=2   unroll outer loop i by 2 and jam the copies into its inner loops
 --nest takes an id from analyze --json (function:line). Exit codes: 0 applied, 3 refused
 (the reason and the blocking dependences on standard error), 2 usage error, 1 unreadable file.`;
 
@@ -151,7 +152,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   }
   if (!file) return usage("needs a FILE");
   if (!nest) return usage("needs --nest ID (see loopsmith analyze --json)");
-  if (!spec) return usage("needs a transformation (--permute, --layout, --fission, --tile, --unroll)");
+  if (!spec) return usage("needs a transformation (--permute, --layout, --fission, --tile, --unroll, --unroll-jam)");
   let text: string;
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}\n`); return 1; }

@@ -10,7 +10,7 @@ import type { TransformSpec } from "./registry";
 export interface ActionOffer {
   readonly title: string;
   /** LSP code action kind suffix: refactor.rewrite.loopsmith.<id> */
-  readonly id: "interchange" | "layout" | "fission" | "tile" | "unroll";
+  readonly id: "interchange" | "layout" | "fission" | "tile" | "unroll" | "unrollJam";
   readonly spec: TransformSpec;
   readonly ok: boolean;
   readonly reason?: string;
@@ -39,6 +39,7 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
   if (chain.includes(loop))
     specs.push({ id: "tile", spec: { kind: "tile", nest: nest.id, sizes: Object.fromEntries(band.map((l) => [l.var, 0])) }, fallback: `Tile loops ${band.map((l) => l.var).join(", ")}` });
   for (const f of [4, 8]) specs.push({ id: "unroll", spec: { kind: "unroll", nest: nest.id, loop: loop.var, factor: f }, fallback: `Unroll loop ${loop.var} by ${f}` });
+  if (inner) specs.push({ id: "unrollJam", spec: { kind: "unrollJam", nest: nest.id, loop: loop.var, factor: 2 }, fallback: `Unroll loop ${loop.var} by 2 and jam` });
   return specs.map(({ id, spec, fallback }) => {
     const r = run(spec);
     return r.ok
