@@ -96,6 +96,10 @@ const FIXTURE_BUGS: Record<string, string> = {
   // no braces, so the remainder ends up after the parent loop (out of scope of r: a compile
   // error; with r declared outside it would run once, silently wrong).
   "unroll/remainder": "unroll remainder loop escapes a brace-less parent loop",
+  // Bug (tile.ts): the tile loop is always `int i_t` and a declared point loop becomes `int i`,
+  // whatever the original type: a size_t loop gets -Wsign-compare warnings (and would wrap
+  // past INT_MAX).
+  "tile/size_t": "tile loops are always int",
 };
 
 describe("transformation fixtures", () => {
@@ -135,6 +139,10 @@ const KNOWN_ENGINE_BUGS: Record<string, string> = Object.fromEntries([
   "tile/trip1 one:11 --unroll i=2",
   "unroll/remainder rows:13 --unroll j=3",
 ].map((k) => [k, UNROLL_BRACELESS_PARENT]));
+// Bug (tile.ts): tile and point loops are declared `int` even for a size_t loop: new
+// -Wsign-compare warnings. Reproducer: tile/size_t.before.c.
+KNOWN_ENGINE_BUGS["tile/size_t scale:11 --tile i=0"] = "tile loops are always int";
+KNOWN_ENGINE_BUGS["tile/size_t scale:11 --tile i=3"] = "tile loops are always int";
 
 interface Target { name: string; text: string; defines: Record<string, number>; driver: string; known: boolean }
 
