@@ -90,17 +90,8 @@ function checkRefused(kind: string, name: string): void {
   expect([r.reason, ...r.blockers].join("\n")).toMatch(new RegExp(want![1]));
 }
 
-/** Fixture cases the engine gets wrong (the hand-written after.c is the correct text). */
-const FIXTURE_BUGS: Record<string, string> = {
-  // Bug: the remainder loop is emitted next to the main loop, but the parent `for (r ...)` has
-  // no braces, so the remainder ends up after the parent loop (out of scope of r: a compile
-  // error; with r declared outside it would run once, silently wrong).
-  "unroll/remainder": "unroll remainder loop escapes a brace-less parent loop",
-  // Bug (tile.ts): the tile loop is always `int i_t` and a declared point loop becomes `int i`,
-  // whatever the original type: a size_t loop gets -Wsign-compare warnings (and would wrap
-  // past INT_MAX).
-  "tile/size_t": "tile loops are always int",
-};
+/** Fixture cases the engine gets wrong (the hand-written after.c is the correct text); none known. */
+const FIXTURE_BUGS: Record<string, string> = {};
 
 describe("transformation fixtures", () => {
   for (const kind of KINDS) {
@@ -116,33 +107,8 @@ describe("transformation fixtures", () => {
 
 // ---- differential tests with gcc ----------------------------------------------------------------
 
-/** Cases where the engine produces wrong code: `${target} ${label}` -> the bug. */
-// Bug (unroll.ts): when a remainder loop is needed and the unrolled loop is the brace-less body
-// of its parent loop, main loop + remainder loop replace the single statement without braces:
-// the remainder runs once after the parent loop. A compile error when the parent's variable is
-// declared in its header ('r' undeclared), silently wrong results when it is declared outside
-// (permute/symbolic, tile/symbolic). Reproducer: unroll/remainder.before.c.
-const UNROLL_BRACELESS_PARENT = "unroll remainder loop escapes a brace-less parent loop";
-const KNOWN_ENGINE_BUGS: Record<string, string> = Object.fromEntries([
-  "fission/matmul matmul:15 --unroll j=2",
-  "layout/colmajor twice:14 --unroll i=2",
-  "permute/matmul matmul:15 --unroll j=3",
-  "permute/matmul matmul:15 --unroll k=2",
-  "permute/symbolic scale:10 --unroll j=2",
-  "permute/symbolic scale:10 --unroll j=3",
-  "tile/matmul matmul:15 --unroll j=2",
-  "tile/matmul matmul:15 --unroll j=3",
-  "tile/matmul matmul:15 --unroll k=2",
-  "tile/matmul matmul:15 --unroll k=3",
-  "tile/symbolic add:11 --unroll j=2",
-  "tile/symbolic add:11 --unroll j=3",
-  "tile/trip1 one:11 --unroll i=2",
-  "unroll/remainder rows:13 --unroll j=3",
-].map((k) => [k, UNROLL_BRACELESS_PARENT]));
-// Bug (tile.ts): tile and point loops are declared `int` even for a size_t loop: new
-// -Wsign-compare warnings. Reproducer: tile/size_t.before.c.
-KNOWN_ENGINE_BUGS["tile/size_t scale:11 --tile i=0"] = "tile loops are always int";
-KNOWN_ENGINE_BUGS["tile/size_t scale:11 --tile i=3"] = "tile loops are always int";
+/** Cases where the engine produces wrong code: `${target} ${label}` -> the bug; none known. */
+const KNOWN_ENGINE_BUGS: Record<string, string> = {};
 
 interface Target { name: string; text: string; defines: Record<string, number>; driver: string; known: boolean }
 

@@ -91,13 +91,13 @@ export class Engine {
   }
 
   /** The loop-nest IR of every nest (fresh, uncached), with the bound symbol values. */
-  lowerAll(text: string, options: AnalyzeOptions = {}): { nests: Nest[]; bindings: Bindings } {
+  lowerAll(text: string, options: AnalyzeOptions = {}): { nests: Nest[]; bindings: Bindings; assumed: ReadonlySet<string> } {
     const tree = parse(this.parser, text);
     const defines = new Map(Object.entries(options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
     const ctx = collectFacts(tree, this.parser, defines);
     const nests = functionNodes(tree.rootNode).flatMap((fn) => new FunctionLowering(ctx).lower(fn)?.nests ?? []);
     tree.delete();
-    return { nests, bindings: ctx.facts.values };
+    return { nests, bindings: ctx.facts.values, assumed: ctx.facts.assumed };
   }
 
   /**
@@ -105,11 +105,11 @@ export class Engine {
    * and the new text, or a refusal with the reason and the blocking dependences.
    */
   transform(text: string, spec: TransformSpec, options: AnalyzeOptions = {}): TransformResult {
-    const { nests, bindings } = this.lowerAll(text, options);
+    const { nests, bindings, assumed } = this.lowerAll(text, options);
     const nest = nests.find((n) => n.id === spec.nest);
     if (!nest) return { ok: false, reason: `no nest ${spec.nest} in this file (nests: ${nests.map((n) => n.id).join(", ") || "none"})`, blockers: [] };
     let deps: Dependence[] | undefined;
-    const ctx: TransformContext = { text, nest, bindings, deps: () => (deps ??= dependences(nest, bindings)) };
+    const ctx: TransformContext = { text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)) };
     return runTransform(ctx, spec, (t) => this.lowerAll(t, options).nests);
   }
 }
@@ -175,7 +175,7 @@ export class SourceDocument {
     const nest = nests.find((n) => n.id === spec.nest);
     if (!nest) return { ok: false, reason: `nest ${spec.nest} is no longer in the file`, blockers: [] };
     let deps: Dependence[] | undefined;
-    const ctx: TransformContext = { text: this.textValue, nest, bindings, deps: () => (deps ??= dependences(nest, bindings)) };
+    const ctx: TransformContext = { text: this.textValue, nest, bindings, assumed: this.ctx!.facts.assumed, deps: () => (deps ??= dependences(nest, bindings)) };
     return runTransform(ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options).nests);
   }
 

@@ -54,7 +54,7 @@ export function arrayOf(d: Declarator, element: CType, scope: Scope, facts: File
 export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<string, Rational>): FileContext {
   const facts: FileFacts = {
     values: new Map(), macroTypes: new Map(), functionMacros: new Set(), functions: new Map(),
-    typedefs: new Map(), order: new Map(),
+    typedefs: new Map(), order: new Map(), assumed: new Set(),
   };
   const problems: Unknown[] = [];
   const globals = new Scope();
@@ -187,11 +187,11 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
     if (!m) continue;
     for (const part of m[1].split(/[,\s]+/).filter(Boolean)) {
       const kv = /^([A-Za-z_]\w*)=(-?\d+)$/.exec(part);
-      if (kv) facts.values.set(kv[1], Rational.of(BigInt(kv[2])));
+      if (kv) { facts.values.set(kv[1], Rational.of(BigInt(kv[2]))); facts.assumed.add(kv[1]); }
       else problems.push({ what: "assumption", reason: `cannot read "${part}" in the assume comment (write NAME=INTEGER)`, line: (c?.startPosition.row ?? 0) + 1 });
     }
   }
-  for (const [k, v] of defines) facts.values.set(k, v);
+  for (const [k, v] of defines) { facts.values.set(k, v); facts.assumed.add(k); }
   for (const k of facts.values.keys()) see(k);
   return { facts, globals, problems };
 }

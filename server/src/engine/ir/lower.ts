@@ -296,6 +296,7 @@ export class FunctionLowering {
       init: spanOf(init!), cond: spanOf(cond), update: spanOf(update!), declared: init!.type === "declaration",
       relation, bound, boundText: boundNode ? boundNode.text : null, lowerText: lowerNode.text,
       headerClose: close ? close.endIndex : headerEnd,
+      typeText: init!.type === "declaration" ? (init!.childForFieldName("type")?.text ?? "int") : (() => { const x = scope.lookup(v); return x && x.kind !== "array" && x.type.kind === "int" ? x.type.base : "int"; })(),
     };
     this.loopStack.push(v);
     const lowered = body ? this.block(body, inner, depth + 1) : [];

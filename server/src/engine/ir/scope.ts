@@ -39,4 +39,6 @@ export interface FileFacts {
   readonly typedefs: Map<string, CType>;
   /** First-appearance rank of each symbol, to print expressions in the user's order. */
   readonly order: Map<string, number>;
+  /** Symbols whose value comes from an assumption (comment or -D), not from the C source. */
+  readonly assumed: Set<string>;
 }

@@ -100,6 +100,8 @@ export interface Loop {
     readonly boundText: string | null; readonly lowerText: string;
     /** Offset just after the header's closing parenthesis. */
     readonly headerClose: number;
+    /** The loop variable's C type as written (`int`, `size_t`), for new loops derived from it. */
+    readonly typeText: string;
   };
 }
 

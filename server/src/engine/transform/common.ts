@@ -19,6 +19,8 @@ export interface TransformContext {
   readonly text: string;
   readonly nest: Nest;
   readonly bindings: Bindings;
+  /** Symbols whose value is only assumed (-D, assumption comment): never rely on them for a rewrite's correctness. */
+  readonly assumed: ReadonlySet<string>;
   /** Dependences of the nest (computed on first use). */
   readonly deps: () => readonly Dependence[];
 }
@@ -91,4 +93,25 @@ export function indentUnit(text: string): string {
 /** Adds `extra` after every newline of a block of text (indents all but the first line). */
 export function indentBlock(s: string, extra: string): string {
   return s.replace(/\n(?=[^\n])/g, `\n${extra}`);
+}
+
+/**
+ * An edit replacing [start, end) by `newText`, which may hold several statements: when the
+ * replaced statement is the only, unbraced statement of a `for`/`if`/`else`, braces are added
+ * around it so every new statement stays under that parent.
+ */
+export function replaceStatement(text: string, start: number, end: number, newText: string): TextEdit {
+  let p = start - 1;
+  while (p >= 0 && /\s/.test(text[p])) p--;
+  const parentIsHeader = text[p] === ")" || (text.slice(Math.max(0, p - 3), p + 1) === "else" && !/\w/.test(text[p - 4] ?? " "));
+  if (!parentIsHeader || !newText.includes("\n")) return { start, end, newText };
+  // The parent's indentation: the line holding the matching `(` of a header, or the `else`.
+  let q = p;
+  if (text[p] === ")") {
+    let depth = 0;
+    for (; q >= 0; q--) { if (text[q] === ")") depth++; else if (text[q] === "(" && --depth === 0) break; }
+  }
+  const lineStart = text.lastIndexOf("\n", q) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  return { start: p + 1, end, newText: ` {${text.slice(p + 1, start)}${newText}\n${indent}}` };
 }

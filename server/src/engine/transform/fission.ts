@@ -6,7 +6,7 @@
 
 import type { Loop } from "../ir/types";
 import { distributionBlockers, partsOf } from "../analysis/distribution";
-import { applyEdits, lineIndent, opaqueInside, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, replaceStatement, lineIndent, opaqueInside, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 export function fission(ctx: TransformContext, at?: string): TransformResult {
   const chain = perfectChain(ctx.nest.root);
@@ -44,7 +44,7 @@ export function fission(ctx: TransformContext, at?: string): TransformResult {
     seg = seg.replace(/\s*$/, "") + "\n" + closeIndent;
     return prefix + seg + suffix;
   });
-  const edit: TextEdit = { start: root.span.start, end: root.span.end, newText: copies.join(`\n\n${lineIndent(t, root.span.start)}`) };
+  const edit: TextEdit = replaceStatement(t, root.span.start, root.span.end, copies.join(`\n\n${lineIndent(t, root.span.start)}`));
   return {
     ok: true,
     title: `Split the nest into ${parts.length} nests at loop ${split.var}`,

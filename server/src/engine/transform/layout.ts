@@ -34,7 +34,7 @@ export function layout(ctx: TransformContext, reanalyze: (text: string) => reado
   // The part that does the work: the deepest perfect band.
   const target = [...nests].sort((a, b) => perfectChain(b.root).length - perfectChain(a.root).length)[0];
   if (!target) return refuse("internal: the split nest could not be re-read");
-  const ctx2: TransformContext = { text: split.text, nest: target, bindings: ctx.bindings, deps: () => dependences(target, ctx.bindings) };
+  const ctx2: TransformContext = { text: split.text, nest: target, bindings: ctx.bindings, assumed: ctx.assumed, deps: () => dependences(target, ctx.bindings) };
   const best = bestOuterOrder(ctx2);
   if ("reason" in best) return refuse(`after splitting the nest, ${best.reason}`, best.blockers);
   const r = permute(ctx2, best.order);

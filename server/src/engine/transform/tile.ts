@@ -68,14 +68,14 @@ export function tile(ctx: TransformContext, sizes: Readonly<Record<string, numbe
     const T = size.get(l.var)!;
     const tv = fresh(l.var);
     (l as Loop & { tv?: string }).tv = tv;
-    lines.push(`${base}${unit.repeat(k)}for (int ${tv} = ${l.parts!.lowerText}; ${tv} ${l.parts!.relation} ${l.parts!.boundText}; ${tv} += ${T})`);
+    lines.push(`${base}${unit.repeat(k)}for (${l.parts!.typeText} ${tv} = ${l.parts!.lowerText}; ${tv} ${l.parts!.relation} ${l.parts!.boundText}; ${tv} += ${T})`);
   });
   band.forEach((l, k) => {
     const T = size.get(l.var)!;
     const tv = (l as Loop & { tv?: string }).tv!;
     const b = l.parts!.boundText!;
     const hi = l.parts!.relation === "<" ? `(${tv} + ${T} < ${b} ? ${tv} + ${T} : ${b})` : `(${tv} + ${T - 1} < ${b} ? ${tv} + ${T - 1} : ${b})`;
-    const init = l.parts!.declared ? `int ${l.var} = ${tv}` : `${l.var} = ${tv}`;
+    const init = l.parts!.declared ? `${l.parts!.typeText} ${l.var} = ${tv}` : `${l.var} = ${tv}`;
     const upd = t.slice(l.parts!.update.start, l.parts!.update.end);
     lines.push(`${base}${unit.repeat(band.length + k)}for (${init}; ${l.var} ${l.parts!.relation} ${hi}; ${upd})`);
   });

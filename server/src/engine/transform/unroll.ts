@@ -8,7 +8,7 @@
 // Unroll-and-jam (unrollJam.ts) reuses the header and copy logic below.
 
 import type { Loop, Node } from "../ir/types";
-import { applyEdits, findLoop, lineIndent, opaqueInside, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, replaceStatement, findLoop, lineIndent, opaqueInside, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 export interface UnrollPlan {
   readonly loop: Loop;
@@ -35,7 +35,10 @@ export function planUnroll(ctx: TransformContext, v: string, u: number): UnrollP
   if ((up && rel !== "<" && rel !== "<=") || (!up && rel !== ">" && rel !== ">=")) return `loop ${v} counts ${up ? "up" : "down"} with condition ${rel}`;
   const t = ctx.text;
   const trip = loop.tripCount.evaluate(ctx.bindings);
-  const divisible = trip !== null && trip.isInteger() && trip.num % BigInt(u) === 0n;
+  // Only a trip count fixed by the source itself may drop the remainder loop (a -D value or an
+  // assumption comment describes one configuration, not every call).
+  const assumedOnly = [...loop.tripCount.symbols()].some((x) => ctx.assumed.has(x));
+  const divisible = !assumedOnly && trip !== null && trip.isInteger() && trip.num % BigInt(u) === 0n;
   const condText = t.slice(loop.parts.cond.start, loop.parts.cond.end);
   const cond = divisible ? condText : `${v} ${up ? "+" : "-"} ${u - 1} ${rel} ${boundText}`;
   const init = t.slice(loop.parts.init.start, loop.parts.init.end).replace(/;\s*$/, "");
@@ -91,7 +94,7 @@ export function unroll(ctx: TransformContext, v: string, factor: number): Transf
   const body = copies(ctx, plan, loop, factor);
   const main = `${plan.header} {\n${body.text}\n${lineIndent(t, loop.span.start)}}`;
   const rest = t.slice(loop.parts!.headerClose, loop.span.end);
-  const edit: TextEdit = { start: loop.span.start, end: loop.span.end, newText: main + (plan.divisible ? "" : plan.epilogue(rest)) };
+  const edit: TextEdit = replaceStatement(t, loop.span.start, loop.span.end, main + (plan.divisible ? "" : plan.epilogue(rest)));
   return {
     ok: true,
     title: `Unroll loop ${v} by ${factor}${plan.divisible ? "" : " (with a remainder loop)"}`,

@@ -6,7 +6,7 @@
 //   for (i..) for (j..) C[i] += A[i][j] * x[j];   --unroll-jam i=2   ->
 //   for (i = 0; i + 1 < n; i += 2) for (j..) { C[i] += A[i][j]*x[j]; C[(i + 1)] += A[(i + 1)][j]*x[j]; }
 
-import { applyEdits, checkOrder, findLoop, perfectChain, rectangular, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, replaceStatement, checkOrder, findLoop, perfectChain, rectangular, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import { copies, planUnroll } from "./unroll";
 
 export function unrollJam(ctx: TransformContext, v: string, factor: number): TransformResult {
@@ -30,7 +30,7 @@ export function unrollJam(ctx: TransformContext, v: string, factor: number): Tra
   const jammed = `{\n${body.text}\n${body.indent}}`;
   const main = plan.header + middle + jammed + after;
   const rest = t.slice(outer.parts!.headerClose, outer.span.end);
-  const edit: TextEdit = { start: outer.span.start, end: outer.span.end, newText: main + (plan.divisible ? "" : plan.epilogue(rest)) };
+  const edit: TextEdit = replaceStatement(t, outer.span.start, outer.span.end, main + (plan.divisible ? "" : plan.epilogue(rest)));
   return {
     ok: true,
     title: `Unroll loop ${v} by ${factor} and jam into ${band.slice(1).map((l) => l.var).join(",")}${plan.divisible ? "" : " (with a remainder nest)"}`,
