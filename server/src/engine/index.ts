@@ -308,3 +308,4 @@ export type { TransformSpec } from "./transform/registry";
 export type { TransformResult, TextEdit } from "./transform/common";
 export type { Dependence } from "./analysis/dependences";
 export type { ActionOffer } from "./transform/actions";
+export { formatSeconds } from "./analysis/nest";

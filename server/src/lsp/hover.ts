@@ -3,6 +3,7 @@
 // Every figure comes from the engine report; this file only finds what is under the cursor
 // and lays it out as short Markdown tables.
 
+import { formatSeconds } from "../engine";
 import type { Hover, MarkupContent } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { AccessReport, Figure, FileReport, LoopReport, NestReport, Stride } from "../engine";
@@ -60,7 +61,8 @@ function loopHover(nest: NestReport, loop: LoopReport, settings: Settings): stri
   const ai = nest.arithmeticIntensity;
   out.push(`| arithmetic intensity | ${ai.value !== null ? `${ai.value === 0 ? "0" : ai.value.toPrecision(3)} FLOP/B` : `unknown: ${esc(ai.reason ?? "not modelled")}`} |`);
   const note = targetNote(settings, nest.estimate.target);
-  out.push(`| estimate (${esc(nest.estimate.target)}) | ${esc(nest.estimate.text)}${note ? ` (${esc(note)})` : ""} |`);
+  const time = nest.estimate.seconds !== null && nest.estimate.seconds > 0 ? `~${formatSeconds(nest.estimate.seconds)}` : esc(nest.estimate.text);
+  out.push(`| estimate @ ${esc(nest.estimate.target)} | ${time}${note ? ` (${esc(note)})` : ""} |`);
   const walked = nest.accesses.filter((a) => a.start >= loop.start && a.end <= loop.end && a.strides[loop.var]);
   if (walked.length) {
     out.push("", `| array reference | stride per step of ${code(loop.var)} |`, "|---|---|");
