@@ -32,7 +32,7 @@ const engine = await Engine.create();
 const fixturesDir = join(repoRoot, "server", "test", "data", "transform");
 const driversDir = join(repoRoot, "server", "test", "data", "diff-drivers");
 const samplesDir = join(repoRoot, "samples");
-const KINDS = ["permute", "layout", "fission", "tile", "unroll"] as const;
+const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam"] as const;
 const FP_NOTE = /floating-point additions/;
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -56,6 +56,8 @@ export function parseFlags(text: string): Flags {
     else if (a === "--fission") spec = { kind: "fission", nest };
     else if (a === "--tile") spec = { kind: "tile", nest, sizes: pairs(args[++i]) };
     else if (a === "--unroll") { const [[loop, factor]] = Object.entries(pairs(args[++i])); spec = { kind: "unroll", nest, loop, factor }; }
+    else if (a === "--unroll-jam") { const [[loop, factor]] = Object.entries(pairs(args[++i])); spec = { kind: "unrollJam", nest, loop, factor }; }
+    else if (a === "--fuse") spec = { kind: "fuse", nest };
     else if (a.startsWith("-D")) { const [k, v] = (a === "-D" ? args[++i] : a.slice(2)).split("="); defines[k] = Number(v); }
     else throw new Error(`unknown flag ${a}`);
   }
@@ -162,6 +164,8 @@ const label = (s: TransformSpec): string => {
     case "fission": return `${s.nest} --fission`;
     case "tile": return `${s.nest} --tile ${Object.entries(s.sizes).map(([k, v]) => `${k}=${v}`).join(",")}`;
     case "unroll": return `${s.nest} --unroll ${s.loop}=${s.factor}`;
+    case "unrollJam": return `${s.nest} --unroll-jam ${s.loop}=${s.factor}`;
+    case "fuse": return `${s.nest} --fuse`;
     default: return JSON.stringify(s);
   }
 };
@@ -179,6 +183,8 @@ function candidates(nest: string, loops: readonly string[]): TransformSpec[] {
     specs.push({ kind: "tile", nest, sizes: Object.fromEntries(band.map((v, i) => [v, [3, 2, 4][i]])) });
   }
   for (const v of loops) for (const factor of [2, 3]) specs.push({ kind: "unroll", nest, loop: v, factor });
+  for (const v of loops.slice(0, -1)) specs.push({ kind: "unrollJam", nest, loop: v, factor: 2 });
+  specs.push({ kind: "fuse", nest });
   return specs;
 }
 

@@ -23,6 +23,7 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
   --layout           the legal order whose innermost loop walks memory contiguously
                      (splits an imperfect nest first when that is legal)
   --fission          split the nest around the statements of its outer band's body
+  --fuse             fuse the nest with the nest right after it (identical loop headers)
   --tile i=32,j=32   tile a perfect band (size 0 picks one that fits a 32 KiB L1)
   --unroll j=4       unroll loop j by 4 (with a remainder loop when needed)
   --unroll-jam i=2   unroll outer loop i by 2 and jam the copies into its inner loops
@@ -131,6 +132,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
       case "--permute": { const v = args[++i]; err = setSpec(v ? { kind: "permute", nest: "", order: v.split(",").map((x) => x.trim()) } : null, a); break; }
       case "--layout": err = setSpec({ kind: "layout", nest: "" }, a); break;
       case "--fission": err = setSpec({ kind: "fission", nest: "" }, a); break;
+      case "--fuse": err = setSpec({ kind: "fuse", nest: "" }, a); break;
       case "--tile": { const z = parseSizes(args[++i]); err = setSpec(z ? { kind: "tile", nest: "", sizes: z } : null, a); break; }
       case "--unroll": case "--unroll-jam": {
         const z = parseSizes(args[++i]);
@@ -152,7 +154,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   }
   if (!file) return usage("needs a FILE");
   if (!nest) return usage("needs --nest ID (see loopsmith analyze --json)");
-  if (!spec) return usage("needs a transformation (--permute, --layout, --fission, --tile, --unroll, --unroll-jam)");
+  if (!spec) return usage("needs a transformation (--permute, --layout, --fission, --fuse, --tile, --unroll, --unroll-jam)");
   let text: string;
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}\n`); return 1; }

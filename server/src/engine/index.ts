@@ -110,7 +110,7 @@ export class Engine {
     if (!nest) return { ok: false, reason: `no nest ${spec.nest} in this file (nests: ${nests.map((n) => n.id).join(", ") || "none"})`, blockers: [] };
     let deps: Dependence[] | undefined;
     const ctx: TransformContext = { text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)) };
-    return runTransform(ctx, spec, (t) => this.lowerAll(t, options).nests);
+    return runTransform(ctx, spec, (t) => this.lowerAll(t, options).nests, nests);
   }
 }
 
@@ -176,7 +176,7 @@ export class SourceDocument {
     if (!nest) return { ok: false, reason: `nest ${spec.nest} is no longer in the file`, blockers: [] };
     let deps: Dependence[] | undefined;
     const ctx: TransformContext = { text: this.textValue, nest, bindings, assumed: this.ctx!.facts.assumed, deps: () => (deps ??= dependences(nest, bindings)) };
-    return runTransform(ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options).nests);
+    return runTransform(ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options).nests, nests);
   }
 
   /** Transformations offered on the loop header at `offset` (each checked), or none elsewhere. */

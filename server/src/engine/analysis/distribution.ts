@@ -29,10 +29,13 @@ function scalarsOf(n: Node): { name: string; owner?: string }[] {
   return [];
 }
 
-/** Why distributing `chain` (outer to inner) over its last loop's body parts is illegal; [] when legal. */
-export function distributionBlockers(chain: readonly Loop[], deps: readonly Dependence[]): { reason: string; blockers: string[] } | null {
+/**
+ * Why distributing `chain` (outer to inner) over its last loop's body parts is illegal; null
+ * when legal. `given` overrides the parts (fusion checks the fused nest split at the seam).
+ */
+export function distributionBlockers(chain: readonly Loop[], deps: readonly Dependence[], given?: readonly Part[]): { reason: string; blockers: string[] } | null {
   const split = chain[chain.length - 1];
-  const parts = partsOf(split.body);
+  const parts = given ?? partsOf(split.body);
   const distributed = new Set(chain.map((l) => l.var));
   const usedIn = new Map<string, Set<number>>();
   parts.forEach((p, i) => p.nodes.flatMap(scalarsOf).forEach((s) => {

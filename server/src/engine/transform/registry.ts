@@ -4,6 +4,7 @@
 import type { Nest } from "../ir/types";
 import type { TransformContext, TransformResult } from "./common";
 import { fission } from "./fission";
+import { fuse } from "./fusion";
 import { layout } from "./layout";
 import { permute } from "./permute";
 import { tile } from "./tile";
@@ -14,12 +15,14 @@ export type TransformSpec =
   | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[] }
   | { readonly kind: "layout"; readonly nest: string }
   | { readonly kind: "fission"; readonly nest: string; readonly loop?: string }
+  | { readonly kind: "fuse"; readonly nest: string }
   | { readonly kind: "tile"; readonly nest: string; readonly sizes: Readonly<Record<string, number>> }
   | { readonly kind: "unroll"; readonly nest: string; readonly loop: string; readonly factor: number }
   | { readonly kind: "unrollJam"; readonly nest: string; readonly loop: string; readonly factor: number };
 
-export function runTransform(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: string) => readonly Nest[]): TransformResult {
+export function runTransform(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: string) => readonly Nest[], all: readonly Nest[] = []): TransformResult {
   switch (spec.kind) {
+    case "fuse": return fuse(ctx, all, reanalyze);
     case "permute": return permute(ctx, spec.order);
     case "layout": return layout(ctx, reanalyze);
     case "fission": return fission(ctx, spec.loop);

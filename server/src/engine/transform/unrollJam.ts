@@ -25,9 +25,9 @@ export function unrollJam(ctx: TransformContext, v: string, factor: number): Tra
   if (!innermost.bodySpan) return refuse(`loop ${innermost.var} has no body`);
   const t = ctx.text;
   const body = copies(ctx, plan, innermost, factor);
-  const middle = t.slice(outer.parts!.headerClose, innermost.bodySpan.start);
+  const middle = t.slice(outer.parts!.headerClose, innermost.parts!.headerClose);
   const after = t.slice(innermost.bodySpan.end, outer.span.end);
-  const jammed = `{\n${body.text}\n${body.indent}}`;
+  const jammed = ` {\n${body.text}\n${body.indent}}`;
   const main = plan.header + middle + jammed + after;
   const rest = t.slice(outer.parts!.headerClose, outer.span.end);
   const edit: TextEdit = replaceStatement(t, outer.span.start, outer.span.end, main + (plan.divisible ? "" : plan.epilogue(rest)));
