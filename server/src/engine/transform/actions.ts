@@ -10,7 +10,7 @@ import type { TransformSpec } from "./registry";
 export interface ActionOffer {
   readonly title: string;
   /** LSP code action kind suffix: refactor.rewrite.loopsmith.<id> */
-  readonly id: "interchange" | "layout" | "fission" | "tile" | "unroll" | "unrollJam";
+  readonly id: "interchange" | "layout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam";
   readonly spec: TransformSpec;
   readonly ok: boolean;
   readonly reason?: string;
@@ -35,6 +35,7 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
   const chain = perfectChain(nest.root);
   if (chain.includes(loop) && chain[chain.length - 1].body.length > 1)
     specs.push({ id: "fission", spec: { kind: "fission", nest: nest.id }, fallback: "Split the nest" });
+  if (loop === nest.root) specs.push({ id: "fuse", spec: { kind: "fuse", nest: nest.id }, fallback: "Fuse with the next nest" });
   const band = perfectChain(loop);
   if (chain.includes(loop))
     specs.push({ id: "tile", spec: { kind: "tile", nest: nest.id, sizes: Object.fromEntries(band.map((l) => [l.var, 0])) }, fallback: `Tile loops ${band.map((l) => l.var).join(", ")}` });
