@@ -41,10 +41,11 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
     specs.push({ id: "tile", spec: { kind: "tile", nest: nest.id, sizes: Object.fromEntries(band.map((l) => [l.var, 0])) }, fallback: `Tile loops ${band.map((l) => l.var).join(", ")}` });
   for (const f of [4, 8]) specs.push({ id: "unroll", spec: { kind: "unroll", nest: nest.id, loop: loop.var, factor: f }, fallback: `Unroll loop ${loop.var} by ${f}` });
   if (inner) specs.push({ id: "unrollJam", spec: { kind: "unrollJam", nest: nest.id, loop: loop.var, factor: 2 }, fallback: `Unroll loop ${loop.var} by 2 and jam` });
-  return specs.map(({ id, spec, fallback }) => {
+  return specs.flatMap(({ id, spec, fallback }): ActionOffer[] => {
     const r = run(spec);
-    return r.ok
+    if (!r.ok && id === "fuse" && r.reason.startsWith("no nest follows")) return []; // nothing to fuse with: not worth a disabled entry
+    return [r.ok
       ? { id, spec, ok: true, title: r.title, notes: r.notes }
-      : { id, spec, ok: false, title: fallback, reason: r.reason, blockers: r.blockers, notes: [] };
+      : { id, spec, ok: false, title: fallback, reason: r.reason, blockers: r.blockers, notes: [] }];
   });
 }
