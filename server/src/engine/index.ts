@@ -37,7 +37,6 @@ export interface TextChange {
 }
 
 interface FunctionResult {
-  readonly ir: FunctionIR | null;
   readonly nests: NestReport[];
   /** Offset of the function when the nests were computed (cached nests are moved from it). */
   readonly start: number;
@@ -229,10 +228,11 @@ export class SourceDocument {
     const changed = new Set(items.filter((i) => !i.hit).map((i) => functionName(i.fn)));
     for (const i of items) if (i.hit && i.hit.callees.some((c) => changed.has(c))) i.hit = undefined;
     const pending: { key: string; fn: SyntaxNode; ir: FunctionIR | null }[] = [];
+    // Cached functions keep no IR (memory): a callee's IR is lowered again when a caller needs it.
+    const nodes = new Map(items.map((i) => [functionName(i.fn), i.fn]));
     for (const { key, fn, hit } of items) {
       if (hit) {
         next.set(key, { ...hit, nests: hit.nests.map((x) => shiftNest(x, fn.startIndex - hit.start)), start: fn.startIndex });
-        if (hit.ir) irs.set(hit.ir.name, hit.ir);
         continue;
       }
       const ir = new FunctionLowering(ctx).lower(fn);
@@ -245,7 +245,9 @@ export class SourceDocument {
     const callee = (name: string, stack: string[] = []): CalleeCost => {
       const hit = calleeCache.get(name);
       if (hit) return hit;
-      const ir = irs.get(name);
+      let ir = irs.get(name);
+      const node = nodes.get(name);
+      if (!ir && node) { ir = new FunctionLowering(ctx).lower(node) ?? undefined; if (ir) irs.set(name, ir); }
       let cost: CalleeCost;
       if (!ir) cost = { reason: `${name} is not defined in this file` };
       else if (stack.includes(name)) cost = { reason: `${name} is recursive` };
@@ -266,7 +268,7 @@ export class SourceDocument {
     for (const p of pending) {
       const nests = p.ir ? p.ir.nests.map((n) => analyzeNest(n, { bindings, order, callee })) : [];
       const callees = [...new Set(nests.flatMap((n) => Object.keys(n.calls)))];
-      next.set(p.key, { ir: p.ir, nests, start: p.fn.startIndex, callees });
+      next.set(p.key, { nests, start: p.fn.startIndex, callees });
     }
     this.cache = next;
     const nests = [...next.values()].flatMap((r) => r.nests).sort((a, b) => a.start - b.start);

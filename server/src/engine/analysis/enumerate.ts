@@ -6,7 +6,7 @@ import type { Bindings } from "../symbolic/poly";
 import type { Loop } from "../ir/types";
 import type { Ref } from "./footprint";
 
-export const ENUMERATION_LIMIT = 50_000;
+export const ENUMERATION_LIMIT = 20_000;
 
 interface Compiled { lower: (x: readonly number[]) => number; trip: (x: readonly number[]) => number; step: number }
 
