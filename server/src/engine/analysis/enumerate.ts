@@ -37,7 +37,7 @@ function forEachPoint(c: Compiled[], limit: number, f: (x: number[]) => void): b
 
 /** Number of distinct element offsets touched by refs, or why it could not be counted. */
 export function enumerateDistinct(refs: readonly Ref[], b: Bindings, limit = ENUMERATION_LIMIT): number | string {
-  const seen = new Set<number>();
+  const runs: [number, number][] = []; // [first, last] offsets, merged at the end
   let budget = limit;
   for (const r of refs) {
     // Loops the reference does not use, whose range is fixed and non-empty, only repeat the
@@ -60,12 +60,36 @@ export function enumerateDistinct(refs: readonly Ref[], b: Bindings, limit = ENU
     });
     const c = compileLoops(loops, b);
     if (typeof c === "string") return c;
-    const off = r.access.offset?.compile(loops.map((l) => l.var), b);
+    const vars = loops.map((l) => l.var);
+    const off = r.access.offset?.compile(vars, b);
     if (!off) return "the offset has an unbound symbol";
+    // The innermost loop walks a contiguous run when it moves the offset by +-1 per step:
+    // enumerate the outer points only and record one run each.
+    const last = loops[loops.length - 1];
+    const coef = last && r.access.offset!.degreeIn(last.var) === 1 ? r.access.offset!.coefficientOf(last.var, 1).evaluate(b) : null;
+    const unit = coef && last.step !== null && Math.abs(coef.toNumber() * Number(last.step)) === 1;
     let n = 0;
-    const ok = forEachPoint(c, budget, (x) => { seen.add(off(x)); n++; });
+    const ok = unit
+      ? forEachPoint(c.slice(0, -1), budget, (x) => {
+          const xs = [...x, 0];
+          const lo = c[c.length - 1].lower(xs), t = c[c.length - 1].trip(xs);
+          if (t <= 0) return;
+          xs[xs.length - 1] = lo;
+          const a = off(xs);
+          xs[xs.length - 1] = lo + c[c.length - 1].step * (t - 1);
+          const z = off(xs);
+          runs.push(a <= z ? [a, z] : [z, a]);
+          n++;
+        })
+      : forEachPoint(c, budget, (x) => { const o = off(x); runs.push([o, o]); n++; });
     if (!ok) return `more than ${limit.toLocaleString("en-US")} iterations to enumerate`;
     budget -= n;
   }
-  return seen.size;
+  runs.sort((p, q) => p[0] - q[0]);
+  let count = 0, end = -Infinity;
+  for (const [a, z] of runs) {
+    if (a > end) { count += z - a + 1; end = z; }
+    else if (z > end) { count += z - end; end = z; }
+  }
+  return count;
 }
