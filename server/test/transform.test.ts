@@ -128,9 +128,8 @@ function fixtureDriver(text: string): string | null {
       print.push(real ? `    PRINT_${type === "float" ? "F" : "D"}(${a}, ${type});` : `    PRINT_I(${a}, ${type});`);
     }
   }
-  // The sample drivers' preamble (LCG and the FILL/PRINT macros) is shared by copying it.
-  const preamble = readFileSync(join(driversDir, "matmul.c"), "utf8").split("\nint main")[0].replace(/^\/\*.*\*\/\n/, "");
-  return `#include <stdint.h>\n${preamble}\nint main(void)\n{\n${[...fill, ...calls, ...print].join("\n")}\n    return 0;\n}\n`;
+  // The LCG and the FILL/PRINT macros come from the drivers' shared header.
+  return `#include <stdint.h>\n#include "kernel.c"\n#include "diff-driver.h"\n\nint main(void)\n{\n${[...fill, ...calls, ...print].join("\n")}\n    return 0;\n}\n`;
 }
 
 function targets(): Target[] {
@@ -214,7 +213,7 @@ async function compileAndRun(dir: string, kernel: string, driver: string): Promi
   writeFileSync(join(dir, "driver.c"), driver);
   let stderr: string;
   try {
-    stderr = (await run("gcc", [...GCC, "-o", "a.out", "driver.c"], { cwd: dir })).stderr;
+    stderr = (await run("gcc", [...GCC, "-I", driversDir, "-o", "a.out", "driver.c"], { cwd: dir })).stderr;
   } catch (e) {
     return { warnings: new Set(), error: `gcc failed:\n${(e as { stderr?: string }).stderr ?? String(e)}` };
   }
