@@ -106,7 +106,7 @@ connection.onDidCloseTextDocument(({ textDocument: t }) => {
 connection.onHover(async ({ textDocument, position }, token) => {
   const doc = (await ready()).get(textDocument.uri);
   if (!doc || token.isCancellationRequested) return null;
-  return hover(doc.text, docs!.report(doc), toOffset(doc.text, position), settings);
+  return hover(doc.text, docs!.report(doc), toOffset(doc.text, position), settings, (offset) => doc.source.loopAt(offset));
 });
 
 connection.onCodeLens(async ({ textDocument }, token) => {

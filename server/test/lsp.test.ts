@@ -30,6 +30,22 @@ beforeAll(async () => {
 afterAll(async () => { await client?.stop(); });
 
 describe("loopsmith lsp on samples/conv.c", () => {
+  it("hover on an inner loop shows that loop's own subtree, per run of the loop", async () => {
+    const h = hoverText(await client.hover(convUri, at(convText, "for (i = 0; i < K; i++)", 1)));
+    expect(h).toContain("one run of loop `i` and its body");
+    expect(h).toMatch(/MACs \| 36 = `C\*K\*K`/); // i, j, k: K*K*C
+    expect(h).toMatch(/whole nest \(line 27\) \| 442,368/);
+  });
+
+  it("an inner triangular loop's figures depend on the enclosing variable, and say so", async () => {
+    const uri = "file:///work/syrk.c";
+    const text = readFileSync(join(repoRoot, "samples", "triangular.c"), "utf8");
+    await client.open(uri, text);
+    const h = hoverText(await client.hover(uri, at(text, "for (j = 0; j <= i; j++)", 1)));
+    expect(h).toMatch(/MACs \| `M\*\(i \+ 1\)`|MACs \| `\(i \+ 1\)\*M`|MACs \| `M\*i \+ M`/);
+    expect(h).toContain("depends on the enclosing loop variable i");
+  });
+
   it("publishes the LS001 stride warning on I[k][x + i][y + j] (line 34)", async () => {
     const p = await client.diagnostics(convUri, (d) => d.some((x) => x.code === "LS001"));
     const d = p.diagnostics.find((x) => x.code === "LS001" && String(x.message).includes("I's"))!;

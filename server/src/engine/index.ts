@@ -14,7 +14,7 @@ import { analyzeNest, countNodes, type CalleeCost, type CountKind } from "./anal
 import type { FileReport, NestReport, Problem, StatementReport } from "./analysis/report";
 import { Rational } from "./symbolic/rational";
 import { Poly, type Bindings } from "./symbolic/poly";
-import type { Nest } from "./ir/types";
+import type { Loop, Nest, Node as IrNode } from "./ir/types";
 import { dependences, type Dependence } from "./analysis/dependences";
 import { runTransform, type TransformSpec } from "./transform/registry";
 import type { TransformContext, TransformResult } from "./transform/common";
@@ -56,6 +56,17 @@ function functionNodes(root: SyntaxNode): SyntaxNode[] {
   };
   visit(root);
   return out;
+}
+
+/** Variables of the loops enclosing `target` inside `root`, outer first. */
+function loopsAbove(root: Loop, target: Loop): string[] {
+  const walk = (n: IrNode, acc: string[]): string[] | null => {
+    if (n === target) return acc;
+    if (n.kind === "loop") for (const c of n.body) { const r = walk(c, [...acc, n.var]); if (r) return r; }
+    if (n.kind === "if") for (const c of [...n.then, ...n.else]) { const r = walk(c, acc); if (r) return r; }
+    return null;
+  };
+  return walk(root, []) ?? [];
 }
 
 function functionName(fn: SyntaxNode): string {
@@ -161,6 +172,38 @@ export class SourceDocument {
     return !!n && change.start > n.startIndex && change.oldEnd < n.endIndex;
   }
 
+
+  /** Per-call cost of the functions of this file (memoised per report; recursion refused). */
+  private calleeCosts(ctx: FileContext, irs: Map<string, FunctionIR>, nodes: Map<string, SyntaxNode>): (name: string) => CalleeCost {
+    const bindings = ctx.facts.values;
+    const order = (s: string) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
+    const calleeCache = new Map<string, CalleeCost>();
+    const callee = (name: string, stack: string[] = []): CalleeCost => {
+      const hit = calleeCache.get(name);
+      if (hit) return hit;
+      let ir = irs.get(name);
+      const node = nodes.get(name);
+      if (!ir && node) { ir = new FunctionLowering(ctx).lower(node) ?? undefined; if (ir) irs.set(name, ir); }
+      let cost: CalleeCost;
+      if (!ir) cost = { reason: `${name} is not defined in this file` };
+      else if (stack.includes(name)) cost = { reason: `${name} is recursive` };
+      else {
+        const { totals } = countNodes(ir.body, new Domain(bindings, order), (n) => callee(n, [...stack, name]));
+        const ops = {} as Record<CountKind, Poly>;
+        cost = { ops };
+        for (const [k, t] of Object.entries(totals) as [CountKind, { poly: Poly | null; reason?: string }][]) {
+          if (!t.poly) { cost = { reason: t.reason ?? "unknown" }; break; }
+          const b = t.poly.bind(bindings);
+          if (!b.constantValue()) { cost = { reason: `its cost depends on its arguments (${b.toString(order)})` }; break; }
+          ops[k] = b;
+        }
+      }
+      calleeCache.set(name, cost);
+      return cost;
+    };
+    return (name: string) => callee(name);
+  }
+
   /** The lowered nests of the function containing `offset` (fresh, with current offsets). */
   private nestsAround(offset: number): { nests: Nest[]; bindings: Bindings } {
     this.report(); // brings the file-level facts up to date
@@ -176,6 +219,27 @@ export class SourceDocument {
     let deps: Dependence[] | undefined;
     const ctx: TransformContext = { text: this.textValue, nest, bindings, assumed: this.ctx!.facts.assumed, deps: () => (deps ??= dependences(nest, bindings)) };
     return runTransform(ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options).nests, nests);
+  }
+
+  /**
+   * The figures of the loop whose header holds `offset` and its subtree, per entry of that loop
+   * (enclosing loop variables stay symbolic): the nest's report for an outermost loop.
+   */
+  loopAt(offset: number): NestReport | null {
+    const report = this.report();
+    const nestReport = report.nests.find((n) => offset >= n.start && offset <= n.end);
+    if (!nestReport) return null;
+    if (offset <= nestReport.loops[0]?.start + nestReport.loops[0]?.header.length) return nestReport;
+    const { nests } = this.nestsAround(offset);
+    const at = loopAt(nests, offset);
+    if (!at) return null;
+    if (at.loop === at.nest.root) return nestReport;
+    const ctx = this.ctx!;
+    const nodes = new Map(functionNodes(this.tree.rootNode).map((f) => [functionName(f), f]));
+    const order = (x: string) => ctx.facts.order.get(x) ?? Number.MAX_SAFE_INTEGER;
+    const outer = loopsAbove(at.nest.root, at.loop);
+    return analyzeNest({ ...at.nest, id: `${at.nest.id}/${at.loop.var}`, root: at.loop },
+      { bindings: ctx.facts.values, order, callee: this.calleeCosts(ctx, new Map(), nodes), outerLoops: outer });
   }
 
   /** Transformations offered on the loop header at `offset` (each checked), or none elsewhere. */
@@ -241,30 +305,7 @@ export class SourceDocument {
     }
     const bindings = ctx.facts.values;
     const order = (s: string) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
-    const calleeCache = new Map<string, CalleeCost>();
-    const callee = (name: string, stack: string[] = []): CalleeCost => {
-      const hit = calleeCache.get(name);
-      if (hit) return hit;
-      let ir = irs.get(name);
-      const node = nodes.get(name);
-      if (!ir && node) { ir = new FunctionLowering(ctx).lower(node) ?? undefined; if (ir) irs.set(name, ir); }
-      let cost: CalleeCost;
-      if (!ir) cost = { reason: `${name} is not defined in this file` };
-      else if (stack.includes(name)) cost = { reason: `${name} is recursive` };
-      else {
-        const { totals } = countNodes(ir.body, new Domain(bindings, order), (n) => callee(n, [...stack, name]));
-        const ops = {} as Record<CountKind, Poly>;
-        cost = { ops };
-        for (const [k, t] of Object.entries(totals) as [CountKind, { poly: Poly | null; reason?: string }][]) {
-          if (!t.poly) { cost = { reason: t.reason ?? "unknown" }; break; }
-          const b = t.poly.bind(bindings);
-          if (!b.constantValue()) { cost = { reason: `its cost depends on its arguments (${b.toString(order)})` }; break; }
-          ops[k] = b;
-        }
-      }
-      calleeCache.set(name, cost);
-      return cost;
-    };
+    const callee = this.calleeCosts(ctx, irs, nodes);
     for (const p of pending) {
       const nests = p.ir ? p.ir.nests.map((n) => analyzeNest(n, { bindings, order, callee })) : [];
       const callees = [...new Set(nests.flatMap((n) => Object.keys(n.calls)))];

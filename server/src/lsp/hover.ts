@@ -11,11 +11,17 @@ import { bytes } from "../cli/format";
 import { targetNote, type Settings } from "./config";
 import { toRange } from "./convert";
 
-export function hover(doc: TextDocument, report: FileReport, offset: number, settings: Settings): Hover | null {
+/** The engine's figures for a loop's own subtree (per entry of that loop). */
+export type SubtreeFigures = (offset: number) => NestReport | null;
+
+export function hover(doc: TextDocument, report: FileReport, offset: number, settings: Settings, subtree?: SubtreeFigures): Hover | null {
   for (const nest of report.nests) {
     if (offset < nest.start || offset > nest.end) continue;
     const loop = nest.allLoops.find((l) => offset >= l.start && offset <= l.start + l.header.length);
-    if (loop) return { contents: markdown(loopHover(nest, loop, settings)), range: toRange(doc, loop.start, loop.start + loop.header.length) };
+    if (loop) {
+      const own = nest.allLoops[0] === loop ? nest : subtree?.(loop.start) ?? null;
+      return { contents: markdown(loopHover(nest, loop, settings, own)), range: toRange(doc, loop.start, loop.start + loop.header.length) };
+    }
     const access = nest.accesses
       .filter((a) => offset >= a.start && offset <= a.end)
       .sort((a, b) => a.end - a.start - (b.end - b.start))[0];
@@ -44,25 +50,26 @@ function figure(f: Figure, unit?: (v: number) => string): string {
   return `unknown: ${esc(f.reason ?? "not modelled")}`;
 }
 
-function loopHover(nest: NestReport, loop: LoopReport, settings: Settings): string {
-  const outermost = nest.allLoops[0] === loop || nest.loops[0] === loop;
+function loopHover(nest: NestReport, loop: LoopReport, settings: Settings, own: NestReport | null): string {
+  const outermost = own === nest;
+  // Figures of this loop's subtree: the nest's for the outermost loop, else the engine's
+  // per-entry analysis of the subtree (enclosing loop variables stay symbolic).
+  const f = own ?? nest;
   const out: string[] = [];
   out.push(`**Loopsmith** · loop ${code(loop.var)} · nest ${code(nest.id)} in ${code(nest.function + "()")}`, "");
   out.push("| | |", "|---|---|");
   out.push(`| trip count of ${code(loop.var)} | ${cell(figure(loop.tripCount))} |`);
-  if (!outermost) {
-    // The engine reports totals per nest (outermost loop), not per inner subtree.
-    out.push(`| *totals below are for the whole nest (line ${nest.line})* | |`);
-  }
-  out.push(`| loops | ${esc(nest.loops.map((l) => `${l.var} ×${l.tripCount.value !== null ? int(l.tripCount.value) : l.tripCount.expr ?? "?"}`).join(" › "))} |`);
-  out.push(`| MACs | ${cell(figure(nest.macs))} |`);
-  out.push(`| FLOPs | ${cell(figure(nest.flops))} |`);
-  out.push(`| compulsory bytes | ${cell(figure(nest.compulsoryBytes, bytes))} |`);
-  const ai = nest.arithmeticIntensity;
+  if (!outermost) out.push(own ? `| *figures below: one run of loop ${code(loop.var)} and its body* | |` : `| *figures below are for the whole nest (line ${nest.line})* | |`);
+  out.push(`| loops | ${esc(f.loops.map((l) => `${l.var} ×${l.tripCount.value !== null ? int(l.tripCount.value) : l.tripCount.expr ?? "?"}`).join(" › "))} |`);
+  out.push(`| MACs | ${cell(figure(f.macs))} |`);
+  out.push(`| FLOPs | ${cell(figure(f.flops))} |`);
+  out.push(`| compulsory bytes | ${cell(figure(f.compulsoryBytes, bytes))} |`);
+  const ai = f.arithmeticIntensity;
   out.push(`| arithmetic intensity | ${ai.value !== null ? `${ai.value === 0 ? "0" : ai.value.toPrecision(3)} FLOP/B` : `unknown: ${esc(ai.reason ?? "not modelled")}`} |`);
-  const note = targetNote(settings, nest.estimate.target);
-  const time = nest.estimate.seconds !== null && nest.estimate.seconds > 0 ? `~${formatSeconds(nest.estimate.seconds)}` : esc(nest.estimate.text);
-  out.push(`| estimate @ ${esc(nest.estimate.target)} | ${time}${note ? ` (${esc(note)})` : ""} |`);
+  const note = targetNote(settings, f.estimate.target);
+  const time = f.estimate.seconds !== null && f.estimate.seconds > 0 ? `~${formatSeconds(f.estimate.seconds)}` : esc(f.estimate.text);
+  out.push(`| estimate @ ${esc(f.estimate.target)} | ${time}${note ? ` (${esc(note)})` : ""} |`);
+  if (!outermost) out.push(`| whole nest (line ${nest.line}) | ${cell(figure(nest.macs))} MACs |`);
   const walked = nest.accesses.filter((a) => a.start >= loop.start && a.end <= loop.end && a.strides[loop.var]);
   if (walked.length) {
     out.push("", `| array reference | stride per step of ${code(loop.var)} |`, "|---|---|");

@@ -21,18 +21,22 @@ export interface NestContext {
   readonly bindings: Bindings;
   readonly order: (s: string) => number;
   readonly callee: (name: string) => CalleeCost;
+  /** For a subtree analysed on its own: the variables of the loops around it (symbolic here). */
+  readonly outerLoops?: readonly string[];
 }
 
 type Total = { poly: Poly; reason?: undefined } | { poly: null; reason: string };
 
 export class FigureMaker {
-  constructor(private readonly bindings: Bindings, private readonly order: (s: string) => number) {}
+  constructor(private readonly bindings: Bindings, private readonly order: (s: string) => number, private readonly outer: readonly string[] = []) {}
   make(t: Total | { poly: Poly | null; reason?: string }): Figure {
     if (!t.poly) return { expr: null, value: null, reason: t.reason ?? "unknown" };
     const expr = t.poly.toString(this.order);
     const v = t.poly.evaluate(this.bindings);
     if (v) return { expr, value: v.toNumber() };
     const free = [...t.poly.bind(this.bindings).symbols()].filter((s) => !s.startsWith("$"));
+    const loopVars = free.filter((s) => this.outer.includes(s));
+    if (loopVars.length) return { expr, value: null, reason: `per entry of this loop: depends on the enclosing loop variable${loopVars.length > 1 ? "s" : ""} ${loopVars.join(", ")}` };
     return { expr, value: null, unbound: free, reason: `unbound symbol${free.length > 1 ? "s" : ""} ${free.join(", ")}: bind with -D NAME=VALUE or a // loopsmith: assume NAME=VALUE comment` };
   }
 }
@@ -87,7 +91,7 @@ const rat = (n: number) => Poly.constant(n).constantValue()!;
 
 export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   const domain = new Domain(ctx.bindings, ctx.order);
-  const fig = new FigureMaker(ctx.bindings, ctx.order);
+  const fig = new FigureMaker(ctx.bindings, ctx.order, ctx.outerLoops);
   const root = nest.root;
   // Pre-pass, outer loops first: value ranges of loop variables and trip-count checks.
   const allLoops: Loop[] = [];
