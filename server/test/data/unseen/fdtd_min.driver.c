@@ -1,0 +1,3 @@
+#include "kernel.c"
+#include "common.h"
+int main(void) { f(); REPORT(); prd("a", a, 8); return 0; }
