@@ -155,6 +155,30 @@ describe("counting rules", () => {
   });
 });
 
+describe("affine guards (counted exactly for bound sizes)", () => {
+  it("a padded 1-D convolution: boundary taps skipped", async () => {
+    const n = await onlyNest(`#define W 10\nfloat in[W], w[3], out[W];\nvoid pad(void) { for (int x = 0; x < W; x++) { float acc = 0; for (int i = 0; i < 3; i++) if (x + i - 1 >= 0 && x + i - 1 < W) acc += in[x + i - 1] * w[i]; out[x] = acc; } }`);
+    expect(n.macs).toMatchObject({ value: 28, expr: null }); // 30 taps minus (x=0,i=0) and (x=9,i=2)
+    expect(n.macs.reason).toMatch(/counted/);
+    expect(n.arrays.find((a) => a.name === "in")!.footprintElements.value).toBe(10);
+    expect(n.arrays.find((a) => a.name === "w")!.footprintElements.value).toBe(3);
+  });
+  it("off-diagonal updates: i != j", async () => {
+    const n = await onlyNest(`double S[5][5];\nvoid damp(void) { for (int i = 0; i < 5; i++) for (int j = 0; j < 5; j++) if (i != j) S[i][j] *= 0.5; }`);
+    expect(n.flops.value).toBe(20);
+    expect(n.arrays[0].footprintElements.value).toBe(20);
+  });
+  it("a guard on data stays unknown, and says why", async () => {
+    const n = await onlyNest(`float a[8], b[8];\nvoid relu(void) { for (int i = 0; i < 8; i++) if (a[i] > 0) b[i] = a[i] * 2.0f; }`);
+    expect(n.flops.value).toBeNull();
+    expect(n.flops.reason).toMatch(/depends on data/);
+  });
+  it("with unbound sizes the guarded count is unknown, not guessed", async () => {
+    const n = await onlyNest(`void f(int n, float *a) { for (int i = 0; i < n; i++) if (i > 2) a[i] *= 2.0f; }`);
+    expect(n.flops.value).toBeNull();
+  });
+});
+
 describe("honest unknowns", () => {
   it("a while loop inside a nest", async () => {
     const n = await onlyNest(`void f(float *a, int n) { for (int i = 0; i < n; i++) { int k = 0; while (a[k] > 0) k++; a[i] += 1.0f; } }`);

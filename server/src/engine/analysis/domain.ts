@@ -8,10 +8,15 @@ import type { Bindings } from "../symbolic/poly";
 import { Poly } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
 import { sumOver } from "../symbolic/sum";
+import { countPoints } from "./enumerate";
 import type { Guard, Loop, Node } from "../ir/types";
 
-export type Figure = { readonly poly: Poly; readonly reason?: undefined } | { readonly poly: null; readonly reason: string };
-export const known = (poly: Poly): Figure => ({ poly });
+/**
+ * A count: a closed form, or missing with the reason. `numeric` marks a count that is exact
+ * only for the bound values (counted by enumeration): it must not be shown as a formula.
+ */
+export type Figure = { readonly poly: Poly; readonly reason?: undefined; readonly numeric?: boolean } | { readonly poly: null; readonly reason: string; readonly numeric?: boolean };
+export const known = (poly: Poly, numeric = false): Figure => (numeric ? { poly, numeric } : { poly });
 export const unknown = (reason: string): Figure => ({ poly: null, reason });
 
 export type Enclosing = Loop | Guard;
@@ -62,10 +67,19 @@ export class Domain {
   }
 
   private computeExecutions(path: readonly Enclosing[]): Figure {
+    const guard = path.find((p): p is Guard => p.kind === "if");
+    if (guard) {
+      // An affine guard: count the points where it holds, exactly, for the bound sizes.
+      const cond = guard.condition.replace(/^\((.*)\)$/s, "$1");
+      const why = `runs only when if (${cond}) holds (line ${guard.span.line})`;
+      if (path.some((p) => p.kind === "if" && !p.pred)) return unknown(`${why}, which depends on data`);
+      const n = countPoints(path, this.bindings);
+      return typeof n === "number" ? known(Poly.constant(n), true) : unknown(`${why}; counting it: ${n}`);
+    }
     let e = Poly.ONE;
     for (let i = path.length - 1; i >= 0; i--) {
       const p = path[i];
-      if (p.kind === "if") return unknown(`runs only when if (${p.condition.replace(/^\((.*)\)$/s, "$1")}) holds (line ${p.span.line}); guards are not modelled yet`);
+      if (p.kind === "if") return unknown("internal: guard");
       const s = this.sumLoop(p, e);
       if (!s.poly) return s;
       e = s.poly;

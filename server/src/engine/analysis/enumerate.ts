@@ -3,8 +3,9 @@
 // when every symbol is bound and the domain is small; the result is exact, never sampled.
 
 import type { Bindings } from "../symbolic/poly";
-import type { Loop } from "../ir/types";
+import type { Guard, Loop, Pred } from "../ir/types";
 import type { Ref } from "./footprint";
+import type { Enclosing } from "./domain";
 
 export const ENUMERATION_LIMIT = 20_000;
 
@@ -20,6 +21,52 @@ function compileLoops(loops: readonly Loop[], b: Bindings): Compiled[] | string 
     out.push({ lower, trip, step: Number(l.step) });
   }
   return out;
+}
+
+type Test = (x: readonly number[]) => boolean;
+
+/** An affine predicate as a numeric test over the loop variables; null when a symbol is unbound. */
+function compilePred(p: Pred, vars: readonly string[], b: Bindings): Test | null {
+  if ("args" in p) {
+    const parts = p.args.map((a) => compilePred(a, vars, b));
+    if (parts.some((t) => !t)) return null;
+    const ts = parts as Test[];
+    return p.op === "&&" ? (x) => ts.every((t) => t(x)) : (x) => ts.some((t) => t(x));
+  }
+  if ("arg" in p) { const t = compilePred(p.arg, vars, b); return t ? (x) => !t(x) : null; }
+  const d = p.lhs.sub(p.rhs).compile(vars, b);
+  if (!d) return null;
+  switch (p.op) {
+    case "<": return (x) => d(x) < 0;
+    case "<=": return (x) => d(x) <= 0;
+    case ">": return (x) => d(x) > 0;
+    case ">=": return (x) => d(x) >= 0;
+    case "==": return (x) => d(x) === 0;
+    case "!=": return (x) => d(x) !== 0;
+  }
+}
+
+function guardsOf(path: readonly Enclosing[], vars: readonly string[], b: Bindings): Test[] | string {
+  const out: Test[] = [];
+  for (const g of path.filter((p): p is Guard => p.kind === "if")) {
+    if (!g.pred) return `if (${g.condition}) depends on data`;
+    const t = compilePred(g.pred, vars, b);
+    if (!t) return "a symbol in a guard is unbound";
+    out.push(t);
+  }
+  return out;
+}
+
+/** Number of points of a path's loops where all its guards hold (exact; bounded work). */
+export function countPoints(path: readonly Enclosing[], b: Bindings, limit = ENUMERATION_LIMIT): number | string {
+  const loops = path.filter((p): p is Loop => p.kind === "loop");
+  const c = compileLoops(loops, b);
+  if (typeof c === "string") return c;
+  const tests = guardsOf(path, loops.map((l) => l.var), b);
+  if (typeof tests === "string") return tests;
+  let n = 0;
+  const ok = forEachPoint(c, limit, (x) => { if (tests.every((t) => t(x))) n++; });
+  return ok ? n : `more than ${limit.toLocaleString("en-US")} iterations to count`;
 }
 
 /** Visits every iteration point of `loops` (outer first); stops after `limit` points. */
@@ -51,8 +98,9 @@ export function enumerateDistinct(refs: readonly Ref[], b: Bindings, limit = ENU
         for (const o of all) if (!needed.has(o.var) && (l.lower?.mentions(o.var) || l.tripCount?.mentions(o.var))) { needed.add(o.var); changed = true; }
       }
     }
+    const guarded = r.path.some((p) => p.kind === "if");
     const loops = all.filter((l) => {
-      if (needed.has(l.var)) return true;
+      if (needed.has(l.var) || guarded) return true;
       const t = l.tripCount && all.some((o) => l.tripCount!.mentions(o.var)) ? null : l.tripCount?.evaluate(b);
       if (t && t.sign() > 0) return false;
       needed.add(l.var);
@@ -65,9 +113,11 @@ export function enumerateDistinct(refs: readonly Ref[], b: Bindings, limit = ENU
     if (!off) return "the offset has an unbound symbol";
     // The innermost loop walks a contiguous run when it moves the offset by +-1 per step:
     // enumerate the outer points only and record one run each.
+    const tests = guardsOf(r.path, vars, b);
+    if (typeof tests === "string") return tests;
     const last = loops[loops.length - 1];
     const coef = last && r.access.offset!.degreeIn(last.var) === 1 ? r.access.offset!.coefficientOf(last.var, 1).evaluate(b) : null;
-    const unit = coef && last.step !== null && Math.abs(coef.toNumber() * Number(last.step)) === 1;
+    const unit = tests.length === 0 && coef && last.step !== null && Math.abs(coef.toNumber() * Number(last.step)) === 1;
     let n = 0;
     const ok = unit
       ? forEachPoint(c.slice(0, -1), budget, (x) => {
@@ -81,7 +131,7 @@ export function enumerateDistinct(refs: readonly Ref[], b: Bindings, limit = ENU
           runs.push(a <= z ? [a, z] : [z, a]);
           n++;
         })
-      : forEachPoint(c, budget, (x) => { const o = off(x); runs.push([o, o]); n++; });
+      : forEachPoint(c, budget, (x) => { n++; if (tests.every((t) => t(x))) { const o = off(x); runs.push([o, o]); } });
     if (!ok) return `more than ${limit.toLocaleString("en-US")} iterations to enumerate`;
     budget -= n;
   }

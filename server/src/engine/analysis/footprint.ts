@@ -33,7 +33,12 @@ export class Footprint {
       if (r.access.offset === null || r.access.subscripts.some((s) => s === null))
         return unknown(r.access.reason ?? `${r.access.text} is not affine`);
       const guard = r.path.find((p) => p.kind === "if");
-      if (guard) return unknown(`${r.access.text} runs under if (line ${guard.span.line}); guards are not modelled yet`);
+      if (guard) {
+        // Guarded references: only an exact count of the bound domain will do.
+        const n = enumerateDistinct(refs, this.bindings);
+        if (typeof n === "number") { this.usedBindings = true; return known(Poly.constant(n)); }
+        return unknown(`${r.access.text} runs under if (line ${guard.span.line}): ${n}`);
+      }
       const bad = r.path.find((p) => p.kind === "loop" && !p.tripCount) as Loop | undefined;
       if (bad) return unknown(bad.unknown?.reason ?? "loop not understood");
     }

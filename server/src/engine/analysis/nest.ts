@@ -25,14 +25,16 @@ export interface NestContext {
   readonly outerLoops?: readonly string[];
 }
 
-type Total = { poly: Poly; reason?: undefined } | { poly: null; reason: string };
+/** A total under construction; `numeric` when some part was counted for the bound values only. */
+type Total = { poly: Poly; reason?: undefined; numeric?: boolean } | { poly: null; reason: string; numeric?: boolean };
 
 export class FigureMaker {
   constructor(private readonly bindings: Bindings, private readonly order: (s: string) => number, private readonly outer: readonly string[] = []) {}
-  make(t: Total | { poly: Poly | null; reason?: string }): Figure {
+  make(t: Total | { poly: Poly | null; reason?: string; numeric?: boolean }): Figure {
     if (!t.poly) return { expr: null, value: null, reason: t.reason ?? "unknown" };
-    const expr = t.poly.toString(this.order);
     const v = t.poly.evaluate(this.bindings);
+    if (t.numeric && v) return { expr: null, value: v.toNumber(), reason: "exact for the bound values only: statements under an if are counted, not given by a formula" };
+    const expr = t.poly.toString(this.order);
     if (v) return { expr, value: v.toNumber() };
     const free = [...t.poly.bind(this.bindings).symbols()].filter((s) => !s.startsWith("$"));
     const loopVars = free.filter((s) => this.outer.includes(s));
@@ -46,23 +48,23 @@ export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: s
   const totals = Object.fromEntries(KINDS.map((k) => [k, { poly: Poly.ZERO } as Total])) as Record<CountKind, Total>;
   const calls: Record<string, Total> = {};
   const unknowns: Unknown[] = [];
-  const add = (k: CountKind, p: Poly | null, reason?: string) => {
+  const add = (k: CountKind, p: Poly | null, reason?: string, numeric = false) => {
     const t = totals[k];
     if (!t.poly) return;
-    totals[k] = p ? { poly: t.poly.add(p) } : { poly: null, reason: reason! };
+    totals[k] = p ? { poly: t.poly.add(p), numeric: t.numeric || numeric } : { poly: null, reason: reason! };
   };
   const addOps = (ops: OpCounts, exec: Total, line: number) => {
     for (const k of KINDS) {
       const n = ops[k];
       if (n === 0) continue;
-      add(k, exec.poly ? exec.poly.scale(rat(n)) : null, exec.reason);
+      add(k, exec.poly ? exec.poly.scale(rat(n)) : null, exec.reason, exec.numeric);
     }
     for (const [name, n] of Object.entries(ops.userCalls)) {
       const c = calls[name] ?? { poly: Poly.ZERO };
-      calls[name] = c.poly && exec.poly ? { poly: c.poly.add(exec.poly.scale(rat(n))) } : { poly: null, reason: c.reason ?? exec.reason! };
+      calls[name] = c.poly && exec.poly ? { poly: c.poly.add(exec.poly.scale(rat(n))), numeric: c.numeric || exec.numeric } : { poly: null, reason: c.reason ?? exec.reason! };
       const cost = callee(name);
       if ("reason" in cost) { for (const k of KINDS) add(k, null, `cost of ${name}(): ${cost.reason}`); continue; }
-      for (const k of KINDS) if (!cost.ops[k].isZero()) add(k, exec.poly ? exec.poly.mul(cost.ops[k]).scale(rat(n)) : null, exec.reason);
+      for (const k of KINDS) if (!cost.ops[k].isZero()) add(k, exec.poly ? exec.poly.mul(cost.ops[k]).scale(rat(n)) : null, exec.reason, exec.numeric);
     }
     for (const u of ops.unknownCalls) unknowns.push({ what: `cost of ${u.split(" ")[0]}`, reason: `${u}; not included in the figures`, line });
     if (ops.untyped.length > 0) {
@@ -197,7 +199,7 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
 
   // Seed estimate: one MAC, or one other arithmetic operation, per cycle at 1 GHz.
   const cycles: Total = totals.macs.poly && flops.poly && totals.fmacs.poly && totals.intOps.poly
-    ? { poly: totals.macs.poly.add(flops.poly).sub(totals.fmacs.poly.scale(rat(2))).add(totals.intOps.poly).sub(totals.macs.poly.sub(totals.fmacs.poly).scale(rat(2))) }
+    ? { poly: totals.macs.poly.add(flops.poly).sub(totals.fmacs.poly.scale(rat(2))).add(totals.intOps.poly).sub(totals.macs.poly.sub(totals.fmacs.poly).scale(rat(2))), numeric: !!(totals.macs.numeric || flops.numeric || totals.intOps.numeric) }
     : { poly: null, reason: (totals.macs.reason ?? flops.reason ?? totals.intOps.reason)! };
   const cyclesFig = fig.make(cycles);
   const seconds = cyclesFig.value === null ? null : cyclesFig.value / 1e9;
@@ -233,8 +235,9 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
 
 function sumTotals(ts: Total[]): Total {
   let p = Poly.ZERO;
-  for (const t of ts) { if (!t.poly) return t; p = p.add(t.poly); }
-  return { poly: p };
+  let numeric = false;
+  for (const t of ts) { if (!t.poly) return t; p = p.add(t.poly); numeric ||= !!t.numeric; }
+  return { poly: p, numeric };
 }
 
 function dedupe(us: Unknown[]): Unknown[] {

@@ -10,7 +10,7 @@ import { readDeclarator } from "./declarations";
 import { StatementVisitor, isReason, spanOf, strip, toAffine } from "./expr";
 import { arrayOf, resolveType, type FileContext } from "./facts";
 import type { Scope } from "./scope";
-import type { FunctionIR, Loop, Nest, Node, Opaque, ScalarAccess, Stmt, Unknown } from "./types";
+import type { FunctionIR, Loop, Nest, Node, Opaque, Pred, ScalarAccess, Stmt, Unknown } from "./types";
 
 const op = (n: SyntaxNode): string => n.childForFieldName("operator")?.text ?? "";
 
@@ -131,8 +131,9 @@ export class FunctionLowering {
         const then = n.childForFieldName("consequence");
         const alt = n.childForFieldName("alternative");
         const altBody = alt?.type === "else_clause" ? alt.namedChild(0) : alt;
+        const pred = c ? this.predicate(c, scope) : null;
         return [{
-          kind: "if", span: spanOf(n), condition: c?.text ?? "",
+          kind: "if", span: spanOf(n), condition: c?.text ?? "", ...(pred ? { pred } : {}),
           cond: this.stmt(c ?? n, c ? [c] : [], scope),
           then: then ? this.block(then, scope, depth) : [],
           else: altBody ? this.block(altBody, scope, depth) : [],
@@ -165,6 +166,27 @@ export class FunctionLowering {
           return n.namedChildren.flatMap((c) => (c && c.type !== "identifier" && !c.type.endsWith("expression") ? this.statement(c, scope, depth) : []));
         return [];
     }
+  }
+
+  /** An if-condition as an affine predicate, or null when it depends on data. */
+  private predicate(n: SyntaxNode, scope: Scope): Pred | null {
+    const e = strip(n);
+    if (e.type === "unary_expression" && op(e) === "!") {
+      const a = e.childForFieldName("argument");
+      const p = a && this.predicate(a, scope);
+      return p ? { op: "!", arg: p } : null;
+    }
+    if (e.type !== "binary_expression") return null;
+    const o = op(e);
+    const l = e.childForFieldName("left"), r = e.childForFieldName("right");
+    if (!l || !r) return null;
+    if (o === "&&" || o === "||") {
+      const a = this.predicate(l, scope), b = this.predicate(r, scope);
+      return a && b ? { op: o, args: [a, b] } : null;
+    }
+    if (!["<", "<=", ">", ">=", "==", "!="].includes(o)) return null;
+    const lhs = toAffine(l, scope, this.ctx.facts), rhs = toAffine(r, scope, this.ctx.facts);
+    return isReason(lhs) || isReason(rhs) ? null : { op: o as "<", lhs, rhs };
   }
 
   private stmt(n: SyntaxNode, exprs: SyntaxNode[], scope: Scope, writes: SyntaxNode[] = []): Stmt {

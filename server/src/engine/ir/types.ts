@@ -118,12 +118,19 @@ export interface Stmt {
   readonly update?: { readonly target: string; readonly op: string; readonly float: boolean };
 }
 
-/** An `if` (or `?:` with different branch costs) inside a nest: its branches run a number of
- *  times that Loopsmith does not model yet. */
+/** An affine condition on loop variables and symbols (`x + i >= 0 && x + i < H`). */
+export type Pred =
+  | { readonly op: "&&" | "||"; readonly args: readonly Pred[] }
+  | { readonly op: "!"; readonly arg: Pred }
+  | { readonly op: "<" | "<=" | ">" | ">=" | "==" | "!="; readonly lhs: import("../symbolic/poly").Poly; readonly rhs: import("../symbolic/poly").Poly };
+
+/** An `if` inside a nest. With an affine condition (`pred`) its branches can be counted exactly
+ *  for bound sizes (by enumeration); a data-dependent one leaves them unknown. */
 export interface Guard {
   readonly kind: "if";
   readonly span: Span;
   readonly condition: string;
+  readonly pred?: Pred;
   readonly cond: Stmt;
   readonly then: readonly Node[];
   readonly else: readonly Node[];
