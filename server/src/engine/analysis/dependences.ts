@@ -156,7 +156,7 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
     if (!c) return classify(a, b, enumerate(loops.length), loops, a.name, self, `${a.point.text} / ${b.point.text}: symbolic offset (bind the sizes with -D)`);
     lin.push({ coef, c });
   }
-  const range = (l: Loop) => domain.rangeOf(l.var);
+  const range = (l: Loop) => domain.rangeOf(l);
   const feasible = (psi: Dir4[]): boolean => {
     for (let k = 0; k < psi.length; k++) if (forcedEqual.has(k) && psi[k] !== "=" && psi[k] !== "*") return false;
     for (const { coef, c } of lin) {

@@ -118,8 +118,10 @@ export class Domain {
   /** Value intervals of loop variables, filled by `enter` as the analysis descends. */
   private readonly ranges = new Map<string, [Rational, Rational]>();
 
-  /** The value interval of a loop variable, once `enter`ed (null when not numeric). */
-  rangeOf(v: string): readonly [Rational, Rational] | null { return this.ranges.get(v) ?? null; }
+  /** The value interval of a loop's variable, once `enter`ed (null when not numeric). Keyed by
+   *  the loop itself: sibling loops may reuse a variable name with other bounds. */
+  rangeOf(l: Loop): readonly [Rational, Rational] | null { return this.loopRanges.get(l) ?? null; }
+  private readonly loopRanges = new Map<Loop, [Rational, Rational]>();
 
   /** Records the value range of loop.var given the ranges of the enclosing loops. */
   enter(loop: Loop): void {
@@ -132,6 +134,7 @@ export class Domain {
     const a = lo.add(span.sign() < 0 ? span : Rational.ZERO);
     const b = hi.add(span.sign() > 0 ? span : Rational.ZERO);
     this.ranges.set(loop.var, [a, b]);
+    this.loopRanges.set(loop, [a, b]);
   }
 
   private extreme(p: Poly, wantMax: boolean): Rational | null {

@@ -55,7 +55,9 @@ export class Footprint {
         if (p.kind === "loop" && p.tripCount && !p.tripCount.evaluate(this.bindings) && !p.tripCount.constantValue())
           this.assumptions.add(`${p.tripCount.toString(this.order)} >= 1 (loop ${p.var} runs)`);
     const unique = new Map<string, Ref>();
-    for (const r of live) unique.set(r.access.subscripts.map((s) => s!.key()).join("|"), r);
+    // Same subscripts under different loops (siblings reusing a variable name) are different sets.
+    const loopsKey = (r: Ref) => r.path.map((p) => p.span.start).join(",");
+    for (const r of live) unique.set(`${r.access.subscripts.map((s) => s!.key()).join("|")}@${loopsKey(r)}`, r);
     const list = [...unique.values()];
     const closed = list.length === 1 ? this.single(list[0]) : this.union(list);
     if (closed.poly) return closed;
