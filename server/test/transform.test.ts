@@ -46,6 +46,7 @@ export function parseFlags(text: string): Flags {
   const args = m[1].trim().split(/\s+/);
   let nest = "";
   let spec: TransformSpec | undefined;
+  let line: number | undefined;
   const defines: Record<string, number> = {};
   const pairs = (s: string) => Object.fromEntries(s.split(",").map((p) => { const [k, v] = p.split("="); return [k, Number(v)]; }));
   for (let i = 0; i < args.length; i++) {
@@ -58,11 +59,12 @@ export function parseFlags(text: string): Flags {
     else if (a === "--unroll") { const [[loop, factor]] = Object.entries(pairs(args[++i])); spec = { kind: "unroll", nest, loop, factor }; }
     else if (a === "--unroll-jam") { const [[loop, factor]] = Object.entries(pairs(args[++i])); spec = { kind: "unrollJam", nest, loop, factor }; }
     else if (a === "--fuse") spec = { kind: "fuse", nest };
+    else if (a === "--at") line = Number(args[++i]);
     else if (a.startsWith("-D")) { const [k, v] = (a === "-D" ? args[++i] : a.slice(2)).split("="); defines[k] = Number(v); }
     else throw new Error(`unknown flag ${a}`);
   }
   if (!spec || !nest) throw new Error(`flags need --nest and a transformation: ${m[1]}`);
-  return { spec: { ...spec, nest }, defines };
+  return { spec: { ...spec, nest, ...(line !== undefined ? { line } : {}) } as TransformSpec, defines };
 }
 
 const read = (kind: string, name: string) => readFileSync(join(fixturesDir, kind, name), "utf8");

@@ -256,6 +256,14 @@ function nestId(name: string, restrict: boolean, index: number): string {
   return nest.id;
 }
 
+/** Sibling loops often share a name here (PolyBench declares i, j once): name the first one by its line. */
+function atFirstLoop(text: string, spec: TransformSpec, name: string): TransformSpec {
+  if (spec.kind !== "unroll" && spec.kind !== "unrollJam") return spec;
+  const nest = engine.analyze(text, { defines: SIZES[name] }).nests.find((n) => n.id === spec.nest);
+  const loop = nest?.allLoops.find((l) => l.var === spec.loop);
+  return loop ? { ...spec, line: loop.line } : spec;
+}
+
 function compareOutputs(a: string, b: string, tol: number): string | null {
   const la = a.split("\n"), lb = b.split("\n");
   if (la.length !== lb.length) return `${la.length} lines printed by the original, ${lb.length} by the rewrite`;
@@ -281,7 +289,7 @@ describe("unseen kernels (gcc -E -P): applied transformations keep the output", 
       if (!originals.has(okey)) originals.set(okey, compileAndRun(join(work, "tr", okey, "orig"), text, c.name, GCC));
       const orig = originals.get(okey)!;
       expect(orig.error).toBeUndefined();
-      const r = engine.transform(text, { ...c.spec, nest: nestId(c.name, c.restrict, c.nest) } as TransformSpec, { defines: SIZES[c.name] });
+      const r = engine.transform(text, atFirstLoop(text, { ...c.spec, nest: nestId(c.name, c.restrict, c.nest) } as TransformSpec, c.name), { defines: SIZES[c.name] });
       expect(r.ok ? "" : `${r.reason}\n${r.blockers.join("\n")}`, "refused").toBe("");
       if (!r.ok) return;
       const mine = compileAndRun(join(work, "tr", okey, c.label.replace(/[^a-z0-9]+/gi, "_")), r.text, c.name, GCC);

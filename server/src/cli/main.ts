@@ -27,7 +27,8 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
   --tile i=32,j=32   tile a perfect band (size 0 picks one that fits a 32 KiB L1)
   --unroll j=4       unroll loop j by 4 (with a remainder loop when needed)
   --unroll-jam i=2   unroll outer loop i by 2 and jam the copies into its inner loops
---nest takes an id from analyze --json (function:line). Exit codes: 0 applied, 3 refused
+--nest takes an id from analyze --json (function:line); --at LINE picks the loop (or the band's
+first loop) on that line when sibling loops share a name. Exit codes: 0 applied, 3 refused
 (the reason and the blocking dependences on standard error), 2 usage error, 1 unreadable file.`;
 
 export const VERSION = "0.1.0";
@@ -114,7 +115,7 @@ function parseSizes(spec: string | undefined): Record<string, number> | null {
 
 async function transformCommand(args: string[], io: Io): Promise<number> {
   const usage = (msg: string) => { io.err(`loopsmith transform: ${msg}\n\n${USAGE}\n`); return 2; };
-  let file: string | undefined, nest: string | undefined, outFile: string | undefined;
+  let file: string | undefined, nest: string | undefined, outFile: string | undefined, at: number | undefined;
   const defines: Record<string, bigint> = {};
   let spec: TransformSpec | undefined;
   const setSpec = (s: TransformSpec | null, flag: string): string | null => {
@@ -129,6 +130,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
     switch (a) {
       case "--nest": nest = args[++i]; if (!nest) err = "--nest needs an id such as conv:27"; break;
       case "-o": outFile = args[++i]; if (!outFile) err = "-o needs a file name"; break;
+      case "--at": { const v = Number(args[++i]); if (!Number.isInteger(v) || v < 1) err = "--at needs a line number"; else at = v; break; }
       case "--permute": { const v = args[++i]; err = setSpec(v ? { kind: "permute", nest: "", order: v.split(",").map((x) => x.trim()) } : null, a); break; }
       case "--layout": err = setSpec({ kind: "layout", nest: "" }, a); break;
       case "--fission": err = setSpec({ kind: "fission", nest: "" }, a); break;
@@ -159,7 +161,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}\n`); return 1; }
   const engine = await Engine.create();
-  const r = engine.transform(text, { ...spec, nest } as TransformSpec, { file, defines });
+  const r = engine.transform(text, { ...spec, nest, ...(at !== undefined ? { line: at } : {}) } as TransformSpec, { file, defines });
   if (!r.ok) {
     io.err(`loopsmith: refused: ${r.reason}\n${r.blockers.map((b) => `  blocked by ${b}\n`).join("")}`);
     return 3;

@@ -31,7 +31,7 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
         out.push({
           title: `${a.fix.kind === "layout" ? "Split the nest and reorder to" : "Reorder loops to"} ${a.fix.order.join(",")}: innermost stride ${before} -> ${a.message.includes("in place") ? 0 : 1}${a.fix.floatReorder ? FP_NOTE : ""}`,
           kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
-          data: { uri: doc.uri, spec: a.fix.kind === "layout" ? { kind: "layout", nest: a.fix.nest } : { kind: "permute", nest: a.fix.nest, order: a.fix.order } } satisfies ActionData,
+          data: { uri: doc.uri, spec: a.fix.kind === "layout" ? { kind: "layout", nest: a.fix.nest } : { kind: "permute", nest: a.fix.nest, order: a.fix.order, line: a.fix.line } } satisfies ActionData,
         });
       }
     }

@@ -374,7 +374,7 @@ function adviseStrides(reports: AccessReport[], refs: Ref[], nest: Nest, binding
     out.push({
       text: r.text, array: r.array, line: r.line, start: r.start, end: r.end, loop: inner, stride: s, contiguousLoop: newInner.var,
       message: `innermost loop ${inner} walks ${r.array}'s ${dimensionWords(a, inner)} dimension: stride ${amount}; ${fix.kind === "layout" ? "splitting the nest and reordering its loops" : "reordering"} ${fix.band.map((l) => l.var).join(",")} to ${fix.order.join(",")} walks it ${after === 0 ? "in place" : "contiguously"}`,
-      fix: { kind: fix.kind, nest: nest.id, order: fix.order, floatReorder: fix.floatReorder },
+      fix: { kind: fix.kind, nest: nest.id, order: fix.order, floatReorder: fix.floatReorder, line: fix.band[0].span.line },
     });
   });
   return out;

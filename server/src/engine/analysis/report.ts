@@ -82,7 +82,7 @@ export interface StrideAdvice {
    * around the reference, `loopsmith transform --permute`) or `layout` (split the nest, then
    * reorder; `order` is then the order of the split-off nest).
    */
-  fix: { kind: "permute" | "layout"; nest: string; order: string[]; floatReorder: boolean };
+  fix: { kind: "permute" | "layout"; nest: string; order: string[]; floatReorder: boolean; line: number };
 }
 
 export interface NestReport {

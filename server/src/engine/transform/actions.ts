@@ -30,7 +30,8 @@ export function loopAt(nests: readonly Nest[], offset: number): { nest: Nest; lo
 export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => TransformResult): ActionOffer[] {
   const specs: { id: ActionOffer["id"]; spec: TransformSpec; fallback: string }[] = [];
   const inner = loop.body.length === 1 && loop.body[0].kind === "loop" ? loop.body[0] : null;
-  if (inner) specs.push({ id: "interchange", spec: { kind: "permute", nest: nest.id, order: [inner.var, loop.var] }, fallback: `Interchange loops ${loop.var} and ${inner.var}` });
+  const line = loop.span.line;
+  if (inner) specs.push({ id: "interchange", spec: { kind: "permute", nest: nest.id, order: [inner.var, loop.var], line }, fallback: `Interchange loops ${loop.var} and ${inner.var}` });
   specs.push({ id: "layout", spec: { kind: "layout", nest: nest.id }, fallback: "Reorder loops for memory layout" });
   const chain = perfectChain(nest.root);
   if (chain.includes(loop) && chain[chain.length - 1].body.length > 1)
@@ -39,8 +40,8 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
   const band = perfectChain(loop);
   if (chain.includes(loop))
     specs.push({ id: "tile", spec: { kind: "tile", nest: nest.id, sizes: Object.fromEntries(band.map((l) => [l.var, 0])) }, fallback: `Tile loops ${band.map((l) => l.var).join(", ")}` });
-  for (const f of [4, 8]) specs.push({ id: "unroll", spec: { kind: "unroll", nest: nest.id, loop: loop.var, factor: f }, fallback: `Unroll loop ${loop.var} by ${f}` });
-  if (inner) specs.push({ id: "unrollJam", spec: { kind: "unrollJam", nest: nest.id, loop: loop.var, factor: 2 }, fallback: `Unroll loop ${loop.var} by 2 and jam` });
+  for (const f of [4, 8]) specs.push({ id: "unroll", spec: { kind: "unroll", nest: nest.id, loop: loop.var, factor: f, line }, fallback: `Unroll loop ${loop.var} by ${f}` });
+  if (inner) specs.push({ id: "unrollJam", spec: { kind: "unrollJam", nest: nest.id, loop: loop.var, factor: 2, line }, fallback: `Unroll loop ${loop.var} by 2 and jam` });
   return specs.flatMap(({ id, spec, fallback }): ActionOffer[] => {
     const r = run(spec);
     if (!r.ok && id === "fuse" && r.reason.startsWith("no nest follows")) return []; // nothing to fuse with: not worth a disabled entry

@@ -34,8 +34,17 @@ export function loopsOf(n: Node): Loop[] {
   return [];
 }
 
-export function findLoop(nest: Nest, v: string): Loop | undefined {
-  return loopsOf(nest.root).find((l) => l.var === v);
+/**
+ * The loop named `v` (on `line`, when given). Sibling loops may reuse a name: then the line is
+ * required, and the answer says which lines to choose from.
+ */
+export function findLoop(nest: Nest, v: string, line?: number): Loop | string {
+  const all = loopsOf(nest.root).filter((l) => l.var === v);
+  const hits = line === undefined ? all : all.filter((l) => l.span.line === line);
+  if (hits.length === 1) return hits[0];
+  if (all.length === 0) return `no loop ${v} in nest ${nest.id} (loops: ${loopsOf(nest.root).map((l) => l.var).join(", ")})`;
+  if (hits.length === 0) return `no loop ${v} on line ${line} (loop ${v} is on line${all.length > 1 ? "s" : ""} ${all.map((l) => l.span.line).join(", ")})`;
+  return `several loops are named ${v} (lines ${all.map((l) => l.span.line).join(", ")}): say which with its line (--at LINE)`;
 }
 
 /** Any statement the rewrite cannot move safely (break, while, syntax errors). */

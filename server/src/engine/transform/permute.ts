@@ -7,22 +7,28 @@ import { accessesIn, innermostStride } from "../analysis/loopOrder";
 import { applyEdits, checkOrder, findLoop, loopsOf, opaqueInside, perfectChain, rectangular, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import type { Loop } from "../ir/types";
 
-/** The perfect band holding exactly the loops named in `order`, or why there is none. */
-export function bandFor(ctx: TransformContext, order: readonly string[]): Loop[] | string {
+/** The perfect band holding exactly the loops named in `order` (starting on `line` when given), or why there is none. */
+export function bandFor(ctx: TransformContext, order: readonly string[], line?: number): Loop[] | string {
   const set = new Set(order);
   if (set.size !== order.length) return `the order ${order.join(",")} repeats a loop`;
-  for (const v of order) if (!findLoop(ctx.nest, v)) return `no loop ${v} in nest ${ctx.nest.id} (loops: ${loopsOf(ctx.nest.root).map((l) => l.var).join(", ")})`;
-  const first = loopsOf(ctx.nest.root).find((l) => set.has(l.var))!;
-  const chain = perfectChain(first).slice(0, order.length);
-  if (chain.length !== order.length || !chain.every((l) => set.has(l.var))) {
-    const stop = chain[chain.length - 1];
+  for (const v of order) { const l = findLoop(ctx.nest, v); if (typeof l === "string" && l.startsWith("no loop")) return l; }
+  const bands = loopsOf(ctx.nest.root)
+    .filter((l) => set.has(l.var) && (line === undefined || l.span.line === line))
+    .map((l) => perfectChain(l).slice(0, order.length))
+    .filter((c) => c.length === order.length && c.every((l) => set.has(l.var)));
+  if (bands.length > 1) return `several bands hold loops ${order.join(", ")} (lines ${bands.map((b) => b[0].span.line).join(", ")}): say which with its line (--at LINE)`;
+  if (bands.length === 0) {
+    const first = loopsOf(ctx.nest.root).find((l) => set.has(l.var) && (line === undefined || l.span.line === line));
+    if (!first) return `no loop of ${order.join(", ")} on line ${line}`;
+    const chain = perfectChain(first);
+    const stop = chain[Math.min(chain.length, order.length) - 1];
     return `loops ${order.join(", ")} are not a perfect band: the body of loop ${stop.var} (line ${stop.span.line}) holds other statements; split the nest first (--fission)`;
   }
-  return chain;
+  return bands[0];
 }
 
-export function permute(ctx: TransformContext, order: readonly string[]): TransformResult {
-  const band = bandFor(ctx, order);
+export function permute(ctx: TransformContext, order: readonly string[], line?: number): TransformResult {
+  const band = bandFor(ctx, order, line);
   if (typeof band === "string") return refuse(band);
   const original = band.map((l) => l.var);
   if (original.join() === order.join()) return refuse(`the loops are already in the order ${order.join(", ")}`);

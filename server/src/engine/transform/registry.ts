@@ -12,22 +12,22 @@ import { unroll } from "./unroll";
 import { unrollJam } from "./unrollJam";
 
 export type TransformSpec =
-  | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[] }
+  | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[]; readonly line?: number }
   | { readonly kind: "layout"; readonly nest: string }
   | { readonly kind: "fission"; readonly nest: string; readonly loop?: string }
   | { readonly kind: "fuse"; readonly nest: string }
   | { readonly kind: "tile"; readonly nest: string; readonly sizes: Readonly<Record<string, number>> }
-  | { readonly kind: "unroll"; readonly nest: string; readonly loop: string; readonly factor: number }
-  | { readonly kind: "unrollJam"; readonly nest: string; readonly loop: string; readonly factor: number };
+  | { readonly kind: "unroll"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number }
+  | { readonly kind: "unrollJam"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number };
 
 export function runTransform(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: string) => readonly Nest[], all: readonly Nest[] = []): TransformResult {
   switch (spec.kind) {
     case "fuse": return fuse(ctx, all, reanalyze);
-    case "permute": return permute(ctx, spec.order);
+    case "permute": return permute(ctx, spec.order, spec.line);
     case "layout": return layout(ctx, reanalyze);
     case "fission": return fission(ctx, spec.loop);
     case "tile": return tile(ctx, spec.sizes);
-    case "unroll": return unroll(ctx, spec.loop, spec.factor);
-    case "unrollJam": return unrollJam(ctx, spec.loop, spec.factor);
+    case "unroll": return unroll(ctx, spec.loop, spec.factor, spec.line);
+    case "unrollJam": return unrollJam(ctx, spec.loop, spec.factor, spec.line);
   }
 }

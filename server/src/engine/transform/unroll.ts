@@ -20,10 +20,10 @@ export interface UnrollPlan {
   readonly epilogue: (rest: string) => string;
 }
 
-export function planUnroll(ctx: TransformContext, v: string, u: number): UnrollPlan | string {
+export function planUnroll(ctx: TransformContext, v: string, u: number, line?: number): UnrollPlan | string {
   if (!Number.isInteger(u) || u < 2 || u > 64) return `unroll factor ${u}: use an integer from 2 to 64`;
-  const loop = findLoop(ctx.nest, v);
-  if (!loop) return `no loop ${v} in nest ${ctx.nest.id}`;
+  const loop = findLoop(ctx.nest, v, line);
+  if (typeof loop === "string") return loop;
   if (!loop.parts || !loop.tripCount || loop.step === null || !loop.bodySpan) return `loop ${v}: ${loop.unknown?.reason ?? "not understood"}`;
   const opaque = opaqueInside(loop);
   if (opaque) return `the loop holds a construct that is not analysed: ${opaque}`;
@@ -86,8 +86,8 @@ export function copies(ctx: TransformContext, plan: UnrollPlan, target: Loop, u:
   return { text: pieces.join("\n"), braced, indent: headerIndent };
 }
 
-export function unroll(ctx: TransformContext, v: string, factor: number): TransformResult {
-  const plan = planUnroll(ctx, v, factor);
+export function unroll(ctx: TransformContext, v: string, factor: number, line?: number): TransformResult {
+  const plan = planUnroll(ctx, v, factor, line);
   if (typeof plan === "string") return refuse(plan);
   const { loop } = plan;
   const t = ctx.text;

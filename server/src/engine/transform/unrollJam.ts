@@ -9,14 +9,14 @@
 import { applyEdits, replaceStatement, checkOrder, findLoop, perfectChain, rectangular, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import { copies, planUnroll } from "./unroll";
 
-export function unrollJam(ctx: TransformContext, v: string, factor: number): TransformResult {
-  const outer = findLoop(ctx.nest, v);
-  if (!outer) return refuse(`no loop ${v} in nest ${ctx.nest.id}`);
+export function unrollJam(ctx: TransformContext, v: string, factor: number, line?: number): TransformResult {
+  const outer = findLoop(ctx.nest, v, line);
+  if (typeof outer === "string") return refuse(outer);
   const band = perfectChain(outer);
   if (band.length < 2) return refuse(`loop ${v} has no inner loop as its only statement: unroll it instead (--unroll ${v}=${factor})`);
   const rect = rectangular(band);
   if (rect) return refuse(rect);
-  const plan = planUnroll(ctx, v, factor);
+  const plan = planUnroll(ctx, v, factor, outer.span.line);
   if (typeof plan === "string") return refuse(plan);
   const order = [...band.slice(1).map((l) => l.var), v];
   const check = checkOrder(band, order, ctx.deps());
