@@ -6,7 +6,7 @@
 import { Rational, gcd, lcm } from "./rational";
 
 type Factor = readonly [atom: string, power: number];
-interface Term { readonly factors: readonly Factor[]; readonly coef: Rational }
+interface Term { readonly factors: readonly Factor[]; readonly coef: Rational; readonly key: string }
 
 interface FloorAtom { readonly num: Poly; readonly den: bigint }
 const floorAtoms = new Map<string, FloorAtom>();
@@ -15,7 +15,20 @@ const floorAtoms = new Map<string, FloorAtom>();
 export type Bindings = ReadonlyMap<string, Rational>;
 
 function monoKey(factors: readonly Factor[]): string {
+  if (factors.length === 0) return "";
+  if (factors.length === 1) return factors[0][1] === 1 ? factors[0][0] : `${factors[0][0]}^${factors[0][1]}`;
   return factors.map(([a, p]) => (p === 1 ? a : `${a}^${p}`)).join("*");
+}
+
+const term = (factors: readonly Factor[], coef: Rational, key = monoKey(factors)): Term => ({ factors, coef, key });
+
+/** Adds a term into a map of terms (the map is owned by the caller). */
+function addInto(m: Map<string, Term>, t: Term): void {
+  const prev = m.get(t.key);
+  if (!prev) { if (!t.coef.isZero()) m.set(t.key, t); return; }
+  const coef = prev.coef.add(t.coef);
+  if (coef.isZero()) m.delete(t.key);
+  else m.set(t.key, term(prev.factors, coef, t.key));
 }
 
 /** Product of two monomials, both sorted by atom: a linear merge. */
@@ -42,11 +55,11 @@ export class Poly {
 
   static constant(c: Rational | bigint | number): Poly {
     const q = c instanceof Rational ? c : Rational.of(c);
-    return q.isZero() ? Poly.ZERO : new Poly(new Map([["", { factors: [], coef: q }]]));
+    return q.isZero() ? Poly.ZERO : new Poly(new Map([["", term([], q, "")]]));
   }
 
   static symbol(name: string): Poly {
-    return new Poly(new Map([[name, { factors: [[name, 1]], coef: Rational.ONE }]]));
+    return new Poly(new Map([[name, term([[name, 1]], Rational.ONE, name)]]));
   }
 
   /** floor(num / den) for a positive integer den, simplified when exact. */
@@ -73,28 +86,35 @@ export class Poly {
 
   private static fromTerms(list: Iterable<Term>): Poly {
     const m = new Map<string, Term>();
-    for (const t of list) {
-      const k = monoKey(t.factors);
-      const prev = m.get(k);
-      const coef = prev ? prev.coef.add(t.coef) : t.coef;
-      if (coef.isZero()) m.delete(k);
-      else m.set(k, { factors: t.factors, coef });
-    }
+    for (const t of list) addInto(m, t);
     return new Poly(m);
   }
 
-  add(o: Poly): Poly { return Poly.fromTerms([...this.terms.values(), ...o.terms.values()]); }
+  add(o: Poly): Poly {
+    if (o.terms.size === 0) return this;
+    if (this.terms.size === 0) return o;
+    const m = new Map(this.terms);
+    for (const t of o.terms.values()) addInto(m, t);
+    return new Poly(m);
+  }
   sub(o: Poly): Poly { return this.add(o.neg()); }
   neg(): Poly { return this.scale(Rational.of(-1n)); }
   scale(c: Rational): Poly {
     if (c.isZero()) return Poly.ZERO;
-    return Poly.fromTerms([...this.terms.values()].map((t) => ({ factors: t.factors, coef: t.coef.mul(c) })));
+    if (c.equals(Rational.ONE)) return this;
+    const m = new Map<string, Term>();
+    for (const t of this.terms.values()) m.set(t.key, term(t.factors, t.coef.mul(c), t.key));
+    return new Poly(m);
   }
   mul(o: Poly): Poly {
-    const out: Term[] = [];
+    if (this.terms.size === 0 || o.terms.size === 0) return Poly.ZERO;
+    const m = new Map<string, Term>();
     for (const a of this.terms.values())
-      for (const b of o.terms.values()) out.push({ factors: mulFactors(a.factors, b.factors), coef: a.coef.mul(b.coef) });
-    return Poly.fromTerms(out);
+      for (const b of o.terms.values()) {
+        const f = mulFactors(a.factors, b.factors);
+        addInto(m, term(f, a.coef.mul(b.coef), f === a.factors ? a.key : f === b.factors ? b.key : monoKey(f)));
+      }
+    return new Poly(m);
   }
   pow(k: number): Poly {
     let r = Poly.ONE;
@@ -114,21 +134,25 @@ export class Poly {
   equals(o: Poly): boolean { return this.sub(o).isZero(); }
   key(): string { return [...this.terms.keys()].sort().map((k) => `${this.terms.get(k)!.coef}:${k}`).join("+"); }
 
-  /** Atoms appearing directly (floor atoms count as one atom each). */
+  private atomSet?: Set<string>;
+  private symbolSet?: Set<string>;
+  /** Atoms appearing directly (floor atoms count as one atom each). Do not mutate. */
   atoms(): Set<string> {
+    if (this.atomSet) return this.atomSet;
     const s = new Set<string>();
     for (const t of this.terms.values()) for (const [a] of t.factors) s.add(a);
-    return s;
+    return (this.atomSet = s);
   }
-  /** Every symbol, including those inside floor atoms. */
+  /** Every symbol, including those inside floor atoms. Do not mutate. */
   symbols(): Set<string> {
+    if (this.symbolSet) return this.symbolSet;
     const s = new Set<string>();
     for (const a of this.atoms()) {
       const f = floorAtoms.get(a);
       if (f) for (const x of f.num.symbols()) s.add(x);
       else s.add(a);
     }
-    return s;
+    return (this.symbolSet = s);
   }
   mentions(sym: string): boolean { return this.symbols().has(sym); }
   /** True when sym occurs inside a floor atom (then sums over sym have no closed form here). */
@@ -143,36 +167,59 @@ export class Poly {
   }
   /** The coefficient polynomial of sym^k (k >= 0). */
   coefficientOf(sym: string, k: number): Poly {
-    const out: Term[] = [];
+    const m = new Map<string, Term>();
     for (const t of this.terms.values()) {
       const p = t.factors.find(([a]) => a === sym)?.[1] ?? 0;
-      if (p === k) out.push({ factors: t.factors.filter(([a]) => a !== sym), coef: t.coef });
+      if (p !== k) continue;
+      if (p === 0) { m.set(t.key, t); continue; }
+      const f = t.factors.filter(([a]) => a !== sym);
+      addInto(m, term(f, t.coef));
     }
-    return Poly.fromTerms(out);
+    return new Poly(m);
+  }
+  /**
+   * Replace symbols by polynomials, in one pass: `subst` maps a symbol to its value. Floor
+   * atoms whose numerator mentions a replaced symbol are rebuilt.
+   */
+  private replace(subst: (sym: string) => Poly | undefined, touches: (sym: string) => boolean): Poly {
+    const m = new Map<string, Term>();
+    const powers = new Map<string, Poly[]>();
+    const powOf = (a: string, base: Poly, p: number) => {
+      let list = powers.get(a);
+      if (!list) powers.set(a, (list = [Poly.ONE, base]));
+      while (list.length <= p) list.push(list[list.length - 1].mul(base));
+      return list[p];
+    };
+    for (const t of this.terms.values()) {
+      if (!t.factors.some(([a]) => touches(a))) { addInto(m, t); continue; }
+      let acc: Poly = Poly.constant(t.coef);
+      const kept: Factor[] = [];
+      for (const [a, p] of t.factors) {
+        const v = subst(a);
+        if (v) { acc = acc.mul(powOf(a, v, p)); continue; }
+        const f = floorAtoms.get(a);
+        if (f && touches(a)) { acc = acc.mul(powOf(a, Poly.floorDiv(f.num.replace(subst, touches), f.den), p)); continue; }
+        kept.push([a, p]);
+      }
+      const keptPoly = kept.length ? new Poly(new Map([[monoKey(kept), term(kept, Rational.ONE)]])) : Poly.ONE;
+      for (const x of acc.mul(keptPoly).terms.values()) addInto(m, x);
+    }
+    return new Poly(m);
   }
   /** Replace the symbol sym by a polynomial. Floor atoms mentioning sym are rebuilt. */
   substitute(sym: string, value: Poly): Poly {
-    let r = Poly.ZERO;
-    for (const t of this.terms.values()) {
-      let term = Poly.constant(t.coef);
-      for (const [a, p] of t.factors) {
-        let base: Poly;
-        if (a === sym) base = value;
-        else {
-          const f = floorAtoms.get(a);
-          base = f && f.num.mentions(sym) ? Poly.floorDiv(f.num.substitute(sym, value), f.den) : Poly.symbol(a);
-        }
-        term = term.mul(base.pow(p));
-      }
-      r = r.add(term);
-    }
-    return r;
+    if (!this.mentions(sym)) return this;
+    return this.replace((a) => (a === sym ? value : undefined), (a) => a === sym || (floorAtoms.get(a)?.num.mentions(sym) ?? false));
   }
   /** Bind every symbol present in the map; the rest stay symbolic. */
   bind(b: Bindings): Poly {
-    let r: Poly = this;
-    for (const s of this.symbols()) { const v = b.get(s); if (v) r = r.substitute(s, Poly.constant(v)); }
-    return r;
+    let any = false;
+    for (const x of this.symbols()) if (b.has(x)) { any = true; break; }
+    if (!any) return this;
+    const consts = new Map<string, Poly>();
+    const subst = (a: string) => { const v = b.get(a); if (!v) return undefined; let c = consts.get(a); if (!c) consts.set(a, (c = Poly.constant(v))); return c; };
+    const touches = (a: string): boolean => b.has(a) || [...(floorAtoms.get(a)?.num.symbols() ?? [])].some((x) => b.has(x));
+    return this.replace(subst, touches);
   }
   /** Exact value, or null when some symbol is unbound (computed without building polynomials). */
   evaluate(b: Bindings): Rational | null {
