@@ -67,6 +67,12 @@ export class Domain {
   }
 
   private computeExecutions(path: readonly Enclosing[]): Figure {
+    // A loop bounded by min/max (tiled code): count the points exactly for the bound sizes.
+    const piecewise = path.find((p): p is Loop => p.kind === "loop" && !!p.minMax);
+    if (piecewise && !path.some((p) => p.kind === "if" && !p.pred)) {
+      const n = countPoints(path, this.bindings);
+      return typeof n === "number" ? known(Poly.constant(n), true) : unknown(`${piecewise.unknown?.reason ?? "min/max bound"}; counting it: ${n}`);
+    }
     const guard = path.find((p): p is Guard => p.kind === "if");
     if (guard) {
       // An affine guard: count the points where it holds, exactly, for the bound sizes.

@@ -11,10 +11,27 @@ export const ENUMERATION_LIMIT = 20_000;
 
 interface Compiled { lower: (x: readonly number[]) => number; trip: (x: readonly number[]) => number; step: number }
 
+/** Iterations of `for (v = L; v REL U; v += s)` for numbers (0 when the range is empty). */
+function tripNumber(L: number, U: number, rel: string, s: number): number {
+  const d = s > 0 ? U - L : L - U, m = Math.abs(s);
+  const t = rel === "<" || rel === ">" ? Math.ceil(d / m) : rel === "<=" || rel === ">=" ? Math.floor(d / m) + 1 : d % m === 0 ? d / m : NaN;
+  return Number.isNaN(t) ? NaN : Math.max(0, t);
+}
+
 function compileLoops(loops: readonly Loop[], b: Bindings): Compiled[] | string {
   const vars = loops.map((l) => l.var);
   const out: Compiled[] = [];
   for (const l of loops) {
+    if (l.minMax && l.lower && l.step !== null) {
+      const lower = l.lower.compile(vars, b);
+      const args = l.minMax.args.map((a) => a.compile(vars, b));
+      if (!lower || args.some((a) => !a)) return "a symbol is unbound";
+      const fs = args as ((x: readonly number[]) => number)[];
+      const pick = l.minMax.op === "min" ? Math.min : Math.max;
+      const rel = l.minMax.relation, s = Number(l.step);
+      out.push({ lower, trip: (x) => tripNumber(lower(x), pick(...fs.map((f) => f(x))), rel, s), step: s });
+      continue;
+    }
     if (!l.lower || !l.tripCount || l.step === null) return l.unknown?.reason ?? "loop not understood";
     const lower = l.lower.compile(vars, b), trip = l.tripCount.compile(vars, b);
     if (!lower || !trip) return "a symbol is unbound";
@@ -65,17 +82,25 @@ export function countPoints(path: readonly Enclosing[], b: Bindings, limit = ENU
   const tests = guardsOf(path, loops.map((l) => l.var), b);
   if (typeof tests === "string") return tests;
   let n = 0;
-  const ok = forEachPoint(c, limit, (x) => { if (tests.every((t) => t(x))) n++; });
+  // Without guards the innermost loop need not be walked: add its trip count per outer point.
+  const ok = tests.length === 0 && c.length > 0
+    ? forEachPoint(c.slice(0, -1), limit, (x) => { n += Math.max(0, c[c.length - 1].trip([...x, 0])); })
+    : forEachPoint(c, limit, (x) => { if (tests.every((t) => t(x))) n++; });
   return ok ? n : `more than ${limit.toLocaleString("en-US")} iterations to count`;
 }
 
-/** Visits every iteration point of `loops` (outer first); stops after `limit` points. */
-function forEachPoint(c: Compiled[], limit: number, f: (x: number[]) => void): boolean {
+/**
+ * Visits every iteration point of `loops` (outer first); stops after `limit` points. A
+ * `collapse`d loop (nothing below depends on its variable) is entered once when it runs at
+ * all, instead of once per iteration.
+ */
+function forEachPoint(c: Compiled[], limit: number, f: (x: number[]) => void, collapse: readonly boolean[] = []): boolean {
   const x = new Array<number>(c.length).fill(0);
   let visited = 0;
   const rec = (k: number): boolean => {
     if (k === c.length) { f(x); return ++visited <= limit; }
     const lo = c[k].lower(x), t = c[k].trip(x);
+    if (collapse[k]) { if (t > 0) { x[k] = lo; return rec(k + 1); } return true; }
     for (let i = 0; i < t; i++) { x[k] = lo + c[k].step * i; if (!rec(k + 1)) return false; }
     return true;
   };
@@ -87,25 +112,21 @@ export function enumerateDistinct(refs: readonly Ref[], b: Bindings, limit = ENU
   const runs: [number, number][] = []; // [first, last] offsets, merged at the end
   let budget = limit;
   for (const r of refs) {
-    // Loops the reference does not use, whose range is fixed and non-empty, only repeat the
-    // same elements: skip them.
     const all = r.path.filter((p): p is Loop => p.kind === "loop");
-    const needed = new Set(all.filter((l) => r.access.offset?.mentions(l.var)).map((l) => l.var));
+    const guardedPath = r.path.some((p) => p.kind === "if");
+    // Needed: the loops the offset uses (every loop under a guard) and the loops their bounds
+    // depend on. The others only repeat the same elements: each is entered once when it runs.
+    const needed = new Set(all.filter((l) => guardedPath || r.access.offset?.mentions(l.var)).map((l) => l.var));
     for (let changed = true; changed;) {
       changed = false;
       for (const l of all) {
         if (!needed.has(l.var)) continue;
-        for (const o of all) if (!needed.has(o.var) && (l.lower?.mentions(o.var) || l.tripCount?.mentions(o.var))) { needed.add(o.var); changed = true; }
+        const dependsOn = (v: string) => l.lower?.mentions(v) || l.tripCount?.mentions(v) || l.minMax?.args.some((a) => a.mentions(v));
+        for (const o of all) if (!needed.has(o.var) && dependsOn(o.var)) { needed.add(o.var); changed = true; }
       }
     }
-    const guarded = r.path.some((p) => p.kind === "if");
-    const loops = all.filter((l) => {
-      if (needed.has(l.var) || guarded) return true;
-      const t = l.tripCount && all.some((o) => l.tripCount!.mentions(o.var)) ? null : l.tripCount?.evaluate(b);
-      if (t && t.sign() > 0) return false;
-      needed.add(l.var);
-      return true;
-    });
+    const loops = all;
+    const collapse = loops.map((l) => !needed.has(l.var));
     const c = compileLoops(loops, b);
     if (typeof c === "string") return c;
     const vars = loops.map((l) => l.var);
@@ -117,7 +138,7 @@ export function enumerateDistinct(refs: readonly Ref[], b: Bindings, limit = ENU
     if (typeof tests === "string") return tests;
     const last = loops[loops.length - 1];
     const coef = last && r.access.offset!.degreeIn(last.var) === 1 ? r.access.offset!.coefficientOf(last.var, 1).evaluate(b) : null;
-    const unit = tests.length === 0 && coef && last.step !== null && Math.abs(coef.toNumber() * Number(last.step)) === 1;
+    const unit = tests.length === 0 && !collapse[collapse.length - 1] && coef && last.step !== null && Math.abs(coef.toNumber() * Number(last.step)) === 1;
     let n = 0;
     const ok = unit
       ? forEachPoint(c.slice(0, -1), budget, (x) => {
@@ -130,8 +151,8 @@ export function enumerateDistinct(refs: readonly Ref[], b: Bindings, limit = ENU
           const z = off(xs);
           runs.push(a <= z ? [a, z] : [z, a]);
           n++;
-        })
-      : forEachPoint(c, budget, (x) => { n++; if (tests.every((t) => t(x))) { const o = off(x); runs.push([o, o]); } });
+        }, collapse.slice(0, -1))
+      : forEachPoint(c, budget, (x) => { n++; if (tests.every((t) => t(x))) { const o = off(x); runs.push([o, o]); } }, collapse);
     if (!ok) return `more than ${limit.toLocaleString("en-US")} iterations to enumerate`;
     budget -= n;
   }

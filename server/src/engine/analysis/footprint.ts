@@ -40,6 +40,11 @@ export class Footprint {
         return unknown(`${r.access.text} runs under if (line ${guard.span.line}): ${n}`);
       }
       const bad = r.path.find((p) => p.kind === "loop" && !p.tripCount) as Loop | undefined;
+      if (bad?.minMax) {
+        const n = enumerateDistinct(refs, this.bindings);
+        if (typeof n === "number") { this.usedBindings = true; return known(Poly.constant(n)); }
+        return unknown(`${bad.unknown?.reason}: ${n}`);
+      }
       if (bad) return unknown(bad.unknown?.reason ?? "loop not understood");
     }
     // A reference that never runs touches nothing (e.g. a window loop with K = 0); the closed

@@ -29,11 +29,13 @@ const op = (n: SyntaxNode): string => n.childForFieldName("operator")?.text ?? "
 
 /** Integer value of a C integer literal, or null for floating literals. */
 export function integerLiteral(text: string): bigint | null {
-  const t = text.replace(/'/g, "");
-  if (/^0[xX][0-9a-fA-F]+[uUlL]*$/.test(t)) return BigInt(t.replace(/[uUlL]+$/, ""));
-  if (/^0[bB][01]+[uUlL]*$/.test(t)) return BigInt(t.replace(/[uUlL]+$/, ""));
-  if (/^0[0-7]+[uUlL]*$/.test(t)) return BigInt("0o" + t.replace(/[uUlL]+$/, "").slice(1));
-  if (/^\d+[uUlL]*$/.test(t)) return BigInt(t.replace(/[uUlL]+$/, ""));
+  // tree-sitter-c reads `-1` in `for (dx = -1; ...)` as one number literal.
+  const sign = /^\s*-/.test(text) ? -1n : 1n;
+  const t = text.replace(/'/g, "").replace(/^\s*[-+]\s*/, "");
+  if (/^0[xX][0-9a-fA-F]+[uUlL]*$/.test(t)) return sign * BigInt(t.replace(/[uUlL]+$/, ""));
+  if (/^0[bB][01]+[uUlL]*$/.test(t)) return sign * BigInt(t.replace(/[uUlL]+$/, ""));
+  if (/^0[0-7]+[uUlL]*$/.test(t)) return sign * BigInt("0o" + t.replace(/[uUlL]+$/, "").slice(1));
+  if (/^\d+[uUlL]*$/.test(t)) return sign * BigInt(t.replace(/[uUlL]+$/, ""));
   return null;
 }
 

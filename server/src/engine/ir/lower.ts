@@ -289,6 +289,13 @@ export class FunctionLowering {
     const rel = c.type === "binary_expression" ? op(c) : "";
     if (!["<", "<=", ">", ">=", "!="].includes(rel)) return fail(`cannot read the condition ${cond.text}`, v);
     const l = c.childForFieldName("left"), r = c.childForFieldName("right");
+    const mm = l && r ? this.minMaxBound(l, r, rel, v, inner) : null;
+    if (mm) {
+      if (step < 0n ? mm.relation === "<" || mm.relation === "<=" : mm.relation === ">" || mm.relation === ">=") return fail(`the loop counts ${step < 0n ? "down" : "up"} but the condition is ${mm.relation}`, v);
+      const text = mm.args.map((x) => x.toString()).join(", ");
+      const loop = fail(`the bound is ${mm.op}(${text}): no closed form; counted exactly when every size is bound`, v);
+      return { ...loop, lower, step, minMax: mm };
+    }
     const la = l && toAffine(l, inner, this.ctx.facts);
     const ra = r && toAffine(r, inner, this.ctx.facts);
     if (!la || !ra) return fail(`cannot read the condition ${cond.text}`, v);
@@ -327,6 +334,28 @@ export class FunctionLowering {
       kind: "loop", var: v, span: spanOf(n), header, headerText, lower, step, tripCount: trip,
       body: lowered, bodySpan: body ? spanOf(body) : undefined, uses, parts,
     };
+  }
+
+  /** `v REL (a < b ? a : b)` (either side): the bound as min/max of affine expressions. */
+  private minMaxBound(l: SyntaxNode, r: SyntaxNode, rel: string, v: string, scope: Scope): Loop["minMax"] | null {
+    const flip: Record<string, string> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!=" };
+    const [other, relation] = strip(l).text === v ? [strip(r), rel] : strip(r).text === v ? [strip(l), flip[rel]] : [null, rel];
+    if (!other || other.type !== "conditional_expression") return null;
+    const cnd = other.childForFieldName("condition"), x = other.childForFieldName("consequence"), y = other.childForFieldName("alternative");
+    const c = cnd && strip(cnd);
+    if (!c || !x || !y || c.type !== "binary_expression") return null;
+    const o = op(c);
+    const a = c.childForFieldName("left"), b = c.childForFieldName("right");
+    if (!a || !b || !["<", "<=", ">", ">="].includes(o)) return null;
+    const same = (p: SyntaxNode, q: SyntaxNode) => strip(p).text.replace(/\s+/g, "") === strip(q).text.replace(/\s+/g, "");
+    const less = o === "<" || o === "<=";
+    let kind: "min" | "max";
+    if (same(x, a) && same(y, b)) kind = less ? "min" : "max";
+    else if (same(x, b) && same(y, a)) kind = less ? "max" : "min";
+    else return null;
+    const pa = toAffine(a, scope, this.ctx.facts), pb = toAffine(b, scope, this.ctx.facts);
+    if (isReason(pa) || isReason(pb) || pa.mentions(v) || pb.mentions(v)) return null;
+    return { op: kind, args: [pa, pb], relation };
   }
 
   private step(update: SyntaxNode | null, v: string, scope: Scope): bigint | string {

@@ -85,6 +85,9 @@ export interface Loop {
   readonly unknown?: Unknown;
   /** The loop header as written, for reports. */
   readonly headerText: string;
+  /** A bound that is a min/max of affine expressions (tiled code: `i < (t + 32 < N ? t + 32 : N)`):
+   *  no closed form, but countable exactly for bound sizes. `tripCount` is then null. */
+  readonly minMax?: { readonly op: "min" | "max"; readonly args: readonly import("../symbolic/poly").Poly[]; readonly relation: string };
   /** The body (a statement or a `{ ... }` block). */
   readonly bodySpan?: Span;
   /** Where the loop variable is used inside the body (identifier occurrences). */
