@@ -179,6 +179,29 @@ describe("affine guards (counted exactly for bound sizes)", () => {
   });
 });
 
+describe("min/max bounds (tiled code)", () => {
+  it("a tiled matmul has the same MACs and footprint as the untiled one", async () => {
+    const { getEngine, readSample } = await import("./helpers/engine");
+    const engine = await getEngine();
+    const src = readSample("matmul.c");
+    const split = engine.transform(src, { kind: "layout", nest: "matmul:19" });
+    expect(split.ok).toBe(true);
+    if (!split.ok) return;
+    const compute = engine.analyze(split.text).nests.find((n) => n.loops.length === 3)!;
+    const tiled = engine.transform(split.text, { kind: "tile", nest: compute.id, sizes: { i: 16, k: 8, j: 5 } });
+    expect(tiled.ok).toBe(true);
+    if (!tiled.ok) return;
+    const n = engine.analyze(tiled.text).nests.find((x) => x.line === compute.line)!;
+    expect(n.macs.value).toBe(compute.macs.value); // 98,304, counted (j tiles of 5 leave remainders)
+    expect(n.footprintBytes.value).toBe(compute.footprintBytes.value);
+    expect(n.unknowns.some((u) => /min\(/.test(u.reason))).toBe(true); // says why there is no formula
+  });
+  it("a negative literal lower bound is an integer", async () => {
+    const n = await onlyNest(`float a[10];\nvoid f(void) { for (int dx = -1; dx <= 1; dx++) a[dx + 1] = 0; }`);
+    expect(n.loops[0].tripCount).toMatchObject({ expr: "3", value: 3 });
+  });
+});
+
 describe("honest unknowns", () => {
   it("a while loop inside a nest", async () => {
     const n = await onlyNest(`void f(float *a, int n) { for (int i = 0; i < n; i++) { int k = 0; while (a[k] > 0) k++; a[i] += 1.0f; } }`);
