@@ -241,11 +241,9 @@ describe("engine bugs found in round 2 (minimal reproducers)", () => {
     const m = engine.analyze("void g(int n, float a[n], float b[n]) {\n  for (int i = 2; i < n; i++)\n    b[i] = a[-2 + i];\n}\n", { defines: { n: 10 } }).nests[0];
     expect(m.arrays.find((a) => a.name === "a")!.footprintElements.value).toBe(8);
   });
-  // BUG (wrong number): the operands of && in an if-condition are all counted on every evaluation,
-  // but C short-circuits: for i = 0 the second conjunct is not evaluated. n = 10: 19 MACs and 38
-  // int ops run, the engine says 20 and 40 (conv_pad_inline's zero-padding guard: 3,072 MACs
-  // reported, 2,742 executed).
-  it.fails("&& in a guard: the right operand is counted only when the left one holds", () => {
+  // Was a wrong number: the right operand of && was counted on every evaluation, but C
+  // short-circuits (n = 10: 19 MACs and 38 int ops run, 20 and 40 were reported). Now unknown.
+  it("&& in a guard: the right operand's work is not counted as if it always ran", () => {
     const src = "void f(int n, int m, float a[n], float b[n]) {\n  for (int i = 0; i < n; i++)\n    if (i * 2 - 1 >= 0 && i * 2 - 1 < m)\n      b[i] = a[i];\n}\n";
     const n = engine.analyze(src, { defines: { n: 10, m: 100 } }).nests[0];
     expect(n.macs.value === null || n.macs.value === 19).toBe(true);

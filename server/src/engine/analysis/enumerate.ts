@@ -8,6 +8,8 @@ import type { Ref } from "./footprint";
 import type { Enclosing } from "./domain";
 
 export const ENUMERATION_LIMIT = 20_000;
+/** Counting points (no set of elements to keep) is cheaper: a larger budget. */
+export const COUNT_LIMIT = 1_000_000;
 
 interface Compiled { lower: (x: readonly number[]) => number; trip: (x: readonly number[]) => number; step: number }
 
@@ -75,7 +77,7 @@ function guardsOf(path: readonly Enclosing[], vars: readonly string[], b: Bindin
 }
 
 /** Number of points of a path's loops where all its guards hold (exact; bounded work). */
-export function countPoints(path: readonly Enclosing[], b: Bindings, limit = ENUMERATION_LIMIT): number | string {
+export function countPoints(path: readonly Enclosing[], b: Bindings, limit = COUNT_LIMIT): number | string {
   const loops = path.filter((p): p is Loop => p.kind === "loop");
   const c = compileLoops(loops, b);
   if (typeof c === "string") return c;

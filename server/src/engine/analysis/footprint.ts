@@ -30,6 +30,7 @@ export class Footprint {
   /** Distinct elements touched by all references to one array. */
   distinct(refs: readonly Ref[]): Figure {
     for (const r of refs) {
+      if (r.access.conditional) return unknown(`${r.access.text}: ${r.access.conditional}`);
       if (r.access.offset === null || r.access.subscripts.some((s) => s === null))
         return unknown(r.access.reason ?? `${r.access.text} is not affine`);
       const guard = r.path.find((p) => p.kind === "if");

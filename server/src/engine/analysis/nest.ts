@@ -67,6 +67,7 @@ export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: s
       for (const k of KINDS) if (!cost.ops[k].isZero()) add(k, exec.poly ? exec.poly.mul(cost.ops[k]).scale(rat(n)) : null, exec.reason, exec.numeric);
     }
     for (const u of ops.unknownCalls) unknowns.push({ what: `cost of ${u.split(" ")[0]}`, reason: `${u}; not included in the figures`, line });
+    for (const u of ops.uncertain) for (const k of u.kinds) add(k, null, u.reason);
     if (ops.untyped.length > 0) {
       const reason = `the type of ${ops.untyped[0]} is unknown, so it may or may not be a FLOP (line ${line})`;
       for (const k of ["fadd", "fmul", "fdiv", "intOps"] as CountKind[]) add(k, null, reason);

@@ -26,6 +26,7 @@ export function strip(n: SyntaxNode, casts = false): SyntaxNode {
 }
 
 const op = (n: SyntaxNode): string => n.childForFieldName("operator")?.text ?? "";
+const short = (t: string) => (t.length > 48 ? `${t.slice(0, 45).replace(/\s+/g, " ")}...` : t.replace(/\s+/g, " "));
 
 /** Integer value of a C integer literal, or null for floating literals. */
 export function integerLiteral(text: string): bigint | null {
@@ -148,7 +149,7 @@ function hasLoopVar(p: Poly, scope: Scope): boolean {
 }
 
 export function emptyOps(): OpCounts {
-  return { fadd: 0, fmul: 0, fdiv: 0, fcall: 0, macs: 0, fmacs: 0, intOps: 0, userCalls: {}, unknownCalls: [], untyped: [] };
+  return { fadd: 0, fmul: 0, fdiv: 0, fcall: 0, macs: 0, fmacs: 0, intOps: 0, userCalls: {}, unknownCalls: [], untyped: [], uncertain: [] };
 }
 
 type Mode = "read" | "write" | "rw" | "index" | "addr";
@@ -274,6 +275,26 @@ export class StatementVisitor {
     const l = n.childForFieldName("left"), r = n.childForFieldName("right");
     const o = op(n);
     const inner: Mode = mode === "index" || mode === "addr" ? mode : "read";
+    if ((o === "&&" || o === "||") && l && r) {
+      // C evaluates the right side only when the left does not decide: its work is conditional.
+      const before = this.accesses.length;
+      this.visit(l, inner);
+      const always = new Set(this.accesses.slice(before).map((x) => x.text));
+      const right = new StatementVisitor(this.scope, this.facts);
+      right.visit(r, inner);
+      const why = `the right side of ${o} in ${short(n.text)} runs only when the left side does not decide`;
+      right.accesses.splice(0, right.accesses.length, ...right.accesses.map((x) => (always.has(x.text) ? x : { ...x, conditional: why })));
+      const b = right.ops;
+      const counted = b.fadd + b.fmul + b.fdiv + b.fcall + b.macs + b.intOps + Object.keys(b.userCalls).length + b.untyped.length > 0;
+      if (counted) {
+        const kinds = (["fadd", "fmul", "fdiv", "fcall", "macs", "fmacs", "intOps"] as const).filter((k) => b[k] > 0 || (Object.keys(b.userCalls).length > 0 && k !== "intOps") || b.untyped.length > 0);
+        right.ops.fadd = right.ops.fmul = right.ops.fdiv = right.ops.fcall = right.ops.macs = right.ops.fmacs = right.ops.intOps = 0;
+        right.ops.userCalls = {}; right.ops.untyped = [];
+        this.ops.uncertain.push({ reason: `${why} (line ${n.startPosition.row + 1})`, kinds: [...kinds] });
+      }
+      this.merge(right);
+      return INT;
+    }
     const lt = l ? this.visit(l, inner) : UNKNOWN_TYPE;
     const rt = r ? this.visit(r, inner) : UNKNOWN_TYPE;
     if (["<", "<=", ">", ">=", "==", "!=", "&&", "||"].includes(o)) return INT;
@@ -299,7 +320,9 @@ export class StatementVisitor {
 
   private conditional(n: SyntaxNode, mode: Mode): CType {
     const c = n.childForFieldName("condition");
+    const before = this.accesses.length;
     if (c) this.visit(c, mode === "index" ? "index" : "read");
+    const always = new Set(this.accesses.slice(before).map((x) => x.text));
     const branches = [n.childForFieldName("consequence"), n.childForFieldName("alternative")];
     const results = branches.map((b) => {
       const v = new StatementVisitor(this.scope, this.facts);
@@ -309,11 +332,20 @@ export class StatementVisitor {
     const [a, b] = results;
     const same = JSON.stringify(a.v.ops) === JSON.stringify(b.v.ops);
     const sameAccesses = a.v.accesses.map((x) => x.text + x.kind).join() === b.v.accesses.map((x) => x.text + x.kind).join();
-    this.merge(a.v);
-    if (!same) this.unknowns.push({ what: "operation count", reason: `the branches of ${n.text} do different work`, line: n.startPosition.row + 1 });
     if (!sameAccesses) {
+      // An element read in the condition, or in both branches, is touched whatever the branch.
+      const why = `the branches of ${short(n.text)} touch different elements`;
+      const inA = new Set(a.v.accesses.map((x) => x.text)), inB = new Set(b.v.accesses.map((x) => x.text));
+      for (const v of [a.v, b.v])
+        v.accesses.splice(0, v.accesses.length, ...v.accesses.map((x) => (always.has(x.text) || (inA.has(x.text) && inB.has(x.text)) ? x : { ...x, conditional: why })));
       this.merge(b.v, true);
-      this.unknowns.push({ what: "accesses", reason: `the branches of ${n.text} touch different elements`, line: n.startPosition.row + 1 });
+    }
+    this.merge(a.v);
+    if (!same) {
+      const kinds = (["fadd", "fmul", "fdiv", "fcall", "macs", "fmacs", "intOps"] as const).filter((k) => a.v.ops[k] !== b.v.ops[k]);
+      const reason = `the branches of ${short(n.text)} do different work`;
+      this.ops.uncertain.push({ reason: `${reason} (line ${n.startPosition.row + 1})`, kinds: kinds.length ? [...kinds] : ["fadd", "fmul", "fdiv", "fcall", "macs", "intOps"] });
+      this.unknowns.push({ what: "operation count", reason, line: n.startPosition.row + 1 });
     }
     return promote(a.t, b.t);
   }
@@ -328,6 +360,7 @@ export class StatementVisitor {
     for (const [k, v] of Object.entries(b.userCalls)) a.userCalls[k] = (a.userCalls[k] ?? 0) + v;
     a.unknownCalls.push(...b.unknownCalls);
     a.untyped.push(...b.untyped);
+    a.uncertain.push(...b.uncertain);
   }
 
   private call(n: SyntaxNode, mode: Mode): CType {

@@ -44,6 +44,9 @@ export interface OpCounts {
   unknownCalls: string[];
   /** Operations whose type could not be determined (so FLOP vs integer is unknown). */
   untyped: string[];
+  /** Why some operations run only sometimes (`?:` branches doing different work, the right
+   *  side of `&&`/`||`): the statement's counts are then unknown. */
+  uncertain: { reason: string; kinds: ("fadd" | "fmul" | "fdiv" | "fcall" | "macs" | "fmacs" | "intOps")[] }[];
 }
 
 export interface Access {
@@ -60,6 +63,8 @@ export interface Access {
   readonly elementBytes: number | null;
   /** The array's declaration, when found. */
   readonly info?: ArrayInfo;
+  /** Set when the access runs only sometimes within its statement (right side of `&&`, one branch of `?:`). */
+  readonly conditional?: string;
 }
 
 /** A read or write of a scalar variable (for dependences: reductions, privatisable temporaries). */
