@@ -78,7 +78,8 @@ export class Domain {
       // An affine guard: count the points where it holds, exactly, for the bound sizes.
       const cond = guard.condition.replace(/^\((.*)\)$/s, "$1");
       const why = `runs only when if (${cond}) holds (line ${guard.span.line})`;
-      if (path.some((p) => p.kind === "if" && !p.pred)) return unknown(`${why}, which depends on data`);
+      const opaque = path.find((p): p is Guard => p.kind === "if" && !p.pred);
+      if (opaque) return unknown(`runs only when if (${opaque.condition.replace(/^\((.*)\)$/s, "$1")}) holds (line ${opaque.span.line}), which is not an affine condition on loop variables: ${opaque.notAffine ?? "it depends on data"}`);
       const n = countPoints(path, this.bindings);
       return typeof n === "number" ? known(Poly.constant(n), true) : unknown(`${why}; counting it: ${n}`);
     }

@@ -133,7 +133,7 @@ export class FunctionLowering {
         const altBody = alt?.type === "else_clause" ? alt.namedChild(0) : alt;
         const pred = c ? this.predicate(c, scope) : null;
         return [{
-          kind: "if", span: spanOf(n), condition: c?.text ?? "", ...(pred ? { pred } : {}),
+          kind: "if", span: spanOf(n), condition: c?.text ?? "", ...(pred && "op" in pred ? { pred } : { notAffine: pred?.reason ?? "no condition" }),
           cond: this.stmt(c ?? n, c ? [c] : [], scope),
           then: then ? this.block(then, scope, depth) : [],
           else: altBody ? this.block(altBody, scope, depth) : [],
@@ -168,25 +168,27 @@ export class FunctionLowering {
     }
   }
 
-  /** An if-condition as an affine predicate, or null when it depends on data. */
-  private predicate(n: SyntaxNode, scope: Scope): Pred | null {
+  /** An if-condition as an affine predicate, or why it is not one. */
+  private predicate(n: SyntaxNode, scope: Scope): Pred | { reason: string } {
     const e = strip(n);
     if (e.type === "unary_expression" && op(e) === "!") {
       const a = e.childForFieldName("argument");
-      const p = a && this.predicate(a, scope);
-      return p ? { op: "!", arg: p } : null;
+      const p = a ? this.predicate(a, scope) : { reason: "incomplete condition" };
+      return "op" in p ? { op: "!", arg: p } : p;
     }
-    if (e.type !== "binary_expression") return null;
+    if (e.type !== "binary_expression") return { reason: `${e.text} is not a comparison` };
     const o = op(e);
     const l = e.childForFieldName("left"), r = e.childForFieldName("right");
-    if (!l || !r) return null;
+    if (!l || !r) return { reason: "incomplete condition" };
     if (o === "&&" || o === "||") {
       const a = this.predicate(l, scope), b = this.predicate(r, scope);
-      return a && b ? { op: o, args: [a, b] } : null;
+      return "op" in a ? ("op" in b ? { op: o, args: [a, b] } : b) : a;
     }
-    if (!["<", "<=", ">", ">=", "==", "!="].includes(o)) return null;
+    if (!["<", "<=", ">", ">=", "==", "!="].includes(o)) return { reason: `${e.text} is not a comparison` };
     const lhs = toAffine(l, scope, this.ctx.facts), rhs = toAffine(r, scope, this.ctx.facts);
-    return isReason(lhs) || isReason(rhs) ? null : { op: o as "<", lhs, rhs };
+    if (isReason(lhs)) return lhs;
+    if (isReason(rhs)) return rhs;
+    return { op: o as "<", lhs, rhs };
   }
 
   private stmt(n: SyntaxNode, exprs: SyntaxNode[], scope: Scope, writes: SyntaxNode[] = []): Stmt {
@@ -224,7 +226,12 @@ export class FunctionLowering {
         out.push(this.stmt(d!, [dd.value], scope));
         if (type.kind === "int" && !this.assigned.has(dd.name)) {
           const a = toAffine(dd.value, scope, this.ctx.facts);
-          if (!isReason(a)) alias = a;
+          if (!isReason(a)) {
+            alias = a;
+            // `int iy = oy * 2 - P + ky;` only names an index: address arithmetic, not work.
+            const st = out[out.length - 1] as Stmt;
+            out[out.length - 1] = { ...st, ops: { ...st.ops, intOps: 0, macs: st.ops.macs - (st.ops.macs - st.ops.fmacs) } };
+          }
         }
       }
       if (isPointer && dd.value) {

@@ -139,6 +139,8 @@ export interface Guard {
   readonly span: Span;
   readonly condition: string;
   readonly pred?: Pred;
+  /** Why the condition is not an affine predicate (data, `%`, a call...). */
+  readonly notAffine?: string;
   readonly cond: Stmt;
   readonly then: readonly Node[];
   readonly else: readonly Node[];
