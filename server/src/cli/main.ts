@@ -3,7 +3,7 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { Engine, type FileReport, type TransformSpec } from "../engine";
-import { formatFile } from "./format";
+import { formatFile } from "../format";
 
 const USAGE = `usage: loopsmith analyze [--json] [-D NAME=VALUE]... FILE...   (FILE - reads standard input)
        loopsmith transform FILE --nest ID TRANSFORM [-D NAME=VALUE]... [-o OUT]

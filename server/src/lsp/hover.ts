@@ -7,7 +7,7 @@ import { formatSeconds } from "../engine";
 import type { Hover, MarkupContent } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { AccessReport, Figure, FileReport, LoopReport, NestReport, Stride } from "../engine";
-import { bytes } from "../cli/format";
+import { bytes } from "../format";
 import { targetNote, type Settings } from "./config";
 import { toRange } from "./convert";
 

@@ -2,7 +2,7 @@
 // request `loopsmith/report`): the CLI's text rendering of each nest, under a heading.
 
 import type { FileReport } from "../engine";
-import { formatNest } from "../cli/format";
+import { formatNest } from "../format";
 
 export const REPORT_REQUEST = "loopsmith/report";
 export interface ReportParams { uri: string; nest?: string }

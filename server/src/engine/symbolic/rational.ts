@@ -20,9 +20,10 @@ export class Rational {
   isZero(): boolean { return this.num === 0n; }
   isInteger(): boolean { return this.den === 1n; }
   sign(): number { return this.num > 0n ? 1 : this.num < 0n ? -1 : 0; }
-  add(o: Rational): Rational { return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den); }
-  sub(o: Rational): Rational { return Rational.of(this.num * o.den - o.num * this.den, this.den * o.den); }
-  mul(o: Rational): Rational { return Rational.of(this.num * o.num, this.den * o.den); }
+  // Integer fast paths (most coefficients are integers): no gcd needed.
+  add(o: Rational): Rational { return this.den === 1n && o.den === 1n ? new Rational(this.num + o.num, 1n) : Rational.of(this.num * o.den + o.num * this.den, this.den * o.den); }
+  sub(o: Rational): Rational { return this.den === 1n && o.den === 1n ? new Rational(this.num - o.num, 1n) : Rational.of(this.num * o.den - o.num * this.den, this.den * o.den); }
+  mul(o: Rational): Rational { return this.den === 1n && o.den === 1n ? new Rational(this.num * o.num, 1n) : Rational.of(this.num * o.num, this.den * o.den); }
   div(o: Rational): Rational { return Rational.of(this.num * o.den, this.den * o.num); }
   neg(): Rational { return new Rational(-this.num, this.den); }
   equals(o: Rational): boolean { return this.num === o.num && this.den === o.den; }

@@ -1,6 +1,7 @@
-// Plain-text rendering of a FileReport for terminals (`loopsmith analyze` without --json).
+// Plain-text rendering of engine reports, shared by the CLI (`loopsmith analyze`) and the
+// language server's "Show report"; byte and figure formatting used by hovers.
 
-import type { Figure, FileReport, NestReport } from "../engine";
+import type { Figure, FileReport, NestReport } from "./engine";
 
 const int = (v: number) => (Number.isInteger(v) ? v.toLocaleString("en-US") : v.toPrecision(4));
 
