@@ -43,10 +43,16 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const client = await LspClient.start({}, [join(__dirname, "server.js"), "--stdio"]);
   await client.open(uri, text);
-  const first = await client.diagnostics(uri);
+  await client.diagnostics(uri);
   const coldMs = performance.now() - t0;
+  // The server publishes a large file's diagnostics in slices; a code lens request needs the
+  // whole analysis, so its answer marks the complete figures.
   const lenses = (await client.codeLens(uri)) ?? [];
+  const completeMs = performance.now() - t0;
   if (lenses.length !== 500) failures.push(`expected 500 code lenses (one per nest), got ${lenses.length}`);
+  // Let the last slice's publish arrive: the complete diagnostics.
+  for (let n = -1; n !== client.published.length;) { n = client.published.length; await new Promise((r) => setTimeout(r, 100)); }
+  const first = client.published[client.published.length - 1];
 
   // Hover on loop headers spread over the file.
   const hoverMs: number[] = [];
@@ -86,6 +92,7 @@ async function main(): Promise<number> {
   console.log(`loopsmith LSP benchmark: ${lines} lines, ${functions.length} functions, ${lenses.length} nests, ${first.diagnostics.length} diagnostics; ${HOVERS} hovers, ${EDITS * 2} edits (node ${process.version})\n`);
   console.log("| measure | value | budget | |\n|---|---|---|---|");
   console.log(row("cold start to first diagnostics", coldMs, "ms", BUDGETS.coldMs));
+  console.log(row("cold start to complete figures", completeMs, "ms", null));
   console.log(row("hover p50", quantile(hoverMs, 0.5), "ms", null));
   console.log(row("hover p95", quantile(hoverMs, 0.95), "ms", BUDGETS.hoverP95Ms));
   console.log(row("edit to diagnostics p50", quantile(editMs, 0.5), "ms", null));

@@ -81,12 +81,16 @@ connection.onDidChangeConfiguration((params) => {
 /** Publishes diagnostics on the next tick, unless the document changed again meanwhile. */
 function schedule(doc: OpenDocument): void {
   const version = doc.text.version;
-  setImmediate(() => { if (docs?.get(doc.uri) === doc && doc.text.version === version) publish(doc); });
+  setImmediate(() => { if (docs?.get(doc.uri) === doc && doc.text.version === version) publish(doc, version); });
 }
 
-function publish(doc: OpenDocument): void {
-  const report = docs!.report(doc);
+/** Analysis slice per tick: a large file's first diagnostics appear after one slice, the rest follow. */
+const SLICE_MS = 120;
+
+function publish(doc: OpenDocument, version = doc.text.version): void {
+  const report = docs!.report(doc, SLICE_MS);
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.text.version, diagnostics: diagnostics(doc.text, report, settings) });
+  if (report.partial) setImmediate(() => { if (docs?.get(doc.uri) === doc && doc.text.version === version) publish(doc, version); });
 }
 
 connection.onDidOpenTextDocument(({ textDocument: t }) => { serial(() => schedule(docs!.open(t.uri, t.languageId, t.version, t.text))); });

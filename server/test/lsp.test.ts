@@ -212,3 +212,24 @@ describe("import boundaries", () => {
     }
   });
 });
+
+describe("large files", () => {
+  it("publishes the first slice of a 10,000-line file early, then the whole file", async () => {
+    const { generateLargeC } = await import("../../scripts/gen-large-c");
+    const { text } = generateLargeC();
+    const big = await LspClient.start();
+    try {
+      const uri = "file:///work/large.c";
+      await big.open(uri, text);
+      const first = await big.diagnostics(uri);
+      await big.codeLens(uri); // needs the whole analysis
+      for (let n = -1; n !== big.published.length;) { n = big.published.length; await new Promise((r) => setTimeout(r, 100)); }
+      const last = big.published[big.published.length - 1];
+      const lines = text.split("\n").length;
+      expect(last.diagnostics.length).toBeGreaterThanOrEqual(first.diagnostics.length);
+      expect(last.diagnostics.some((d) => d.range.start.line > lines * 0.9)).toBe(true); // the end of the file is analysed too
+    } finally {
+      await big.stop();
+    }
+  });
+});

@@ -267,7 +267,12 @@ export class SourceDocument {
     this.cached = null;
   }
 
-  report(): FileReport {
+  /**
+   * The file's report. With a `deadline` (a performance.now() time) the analysis stops at the
+   * first function boundary past it and returns what it has, marked `partial` (editors show
+   * the first figures of a large file sooner); the next call goes on from the cache.
+   */
+  report(deadline?: number): FileReport {
     if (this.cached) return this.cached;
     if (!this.ctx || this.factsDirty) {
       const defines = new Map(Object.entries(this.options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
@@ -295,26 +300,29 @@ export class SourceDocument {
     // Cached functions keep no IR (memory): a callee's IR is lowered again when a caller needs it.
     const nodes = new Map(items.map((i) => [functionName(i.fn), i.fn]));
     for (const { key, fn, hit } of items) {
-      if (hit) {
-        next.set(key, { ...hit, nests: hit.nests.map((x) => shiftNest(x, fn.startIndex - hit.start)), start: fn.startIndex });
-        continue;
-      }
-      const ir = new FunctionLowering(ctx).lower(fn);
-      if (ir) irs.set(ir.name, ir);
-      pending.push({ key, fn, ir });
+      if (hit) next.set(key, { ...hit, nests: hit.nests.map((x) => shiftNest(x, fn.startIndex - hit.start)), start: fn.startIndex });
+      else pending.push({ key, fn, ir: null });
     }
     const bindings = ctx.facts.values;
     const order = (s: string) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
     const callee = this.calleeCosts(ctx, irs, nodes);
+    // Function by function (lower, then analyse), so a deadline can stop between two.
+    let partial = false;
     for (const p of pending) {
-      const nests = p.ir ? p.ir.nests.map((n) => analyzeNest(n, { bindings, order, callee })) : [];
+      if (deadline !== undefined && performance.now() > deadline) { partial = true; break; }
+      const ir = new FunctionLowering(ctx).lower(p.fn);
+      if (ir) irs.set(ir.name, ir);
+      const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings, order, callee })) : [];
       const callees = [...new Set(nests.flatMap((n) => Object.keys(n.calls)))];
       next.set(p.key, { nests, start: p.fn.startIndex, callees });
     }
-    this.cache = next;
+    // A partial report keeps what was done in the cache; the next call finishes the rest.
+    this.cache = partial ? new Map([...this.cache, ...next]) : next;
     const nests = [...next.values()].flatMap((r) => r.nests).sort((a, b) => a.start - b.start);
-    this.cached = { file: this.options.file ?? "<input>", nests, problems: [...syntaxProblems(root), ...ctx.problems.map((u) => ({ message: u.reason, line: u.line ?? 1, severity: "warning" as const }))] };
-    return this.cached;
+    const report: FileReport = { file: this.options.file ?? "<input>", nests, problems: [...syntaxProblems(root), ...ctx.problems.map((u) => ({ message: u.reason, line: u.line ?? 1, severity: "warning" as const }))] };
+    if (partial) return { ...report, partial: true };
+    this.cached = report;
+    return report;
   }
 }
 

@@ -65,12 +65,17 @@ export class Documents {
     return [...this.docs.values()];
   }
 
-  /** The report of the document's current version (computed once per version). */
-  report(doc: OpenDocument): FileReport {
+  /**
+   * The report of the document's current version (computed once per version). With a
+   * `budgetMs`, the engine may stop early and return a `partial` report (not cached): the
+   * caller publishes it and asks again for the rest.
+   */
+  report(doc: OpenDocument, budgetMs?: number): FileReport {
     if (doc.cached && doc.cached.version === doc.text.version) return doc.cached.report;
     let report: FileReport;
     try {
-      report = doc.source.report();
+      report = doc.source.report(budgetMs === undefined ? undefined : performance.now() + budgetMs);
+      if (report.partial) return report;
     } catch (e) {
       // An engine exception is a bug; keep serving the editor rather than dying.
       this.log(`loopsmith: analysis failed for ${doc.uri}: ${(e as Error).stack ?? e}`);

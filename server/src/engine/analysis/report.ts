@@ -123,4 +123,6 @@ export interface FileReport {
   file: string;
   nests: NestReport[];
   problems: Problem[];
+  /** Set on a report cut short by a deadline: some functions are not analysed yet. */
+  partial?: boolean;
 }
