@@ -13,6 +13,7 @@
 import { Poly, type Bindings } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
 import type { ArrayInfo, Loop, Nest, Stmt } from "../ir/types";
+import { emptyOps } from "../ir/expr";
 import { Domain, walk, type Enclosing } from "./domain";
 
 export type Dir = "<" | "=" | ">";
@@ -60,7 +61,9 @@ export function collectRefs(nest: Nest): Ref[] {
     const st = n.kind === "stmt" ? n : n.kind === "if" ? n.cond : null;
     const loops = path.filter((p): p is Loop => p.kind === "loop");
     if (n.kind === "opaque") {
-      for (const a of n.accesses) refs.push({ name: a.array, kind: "write", point: pt(a.text, a.span), subscripts: null, reason: n.unknown.reason, loops, order, stmt: { kind: "stmt", span: n.span, ops: {} as never, accesses: [], scalars: [], unknowns: [] }, scalar: false, info: a.info });
+      // Accesses in a construct that is not analysed: assumed written, in every direction.
+      const stmt: Stmt = { kind: "stmt", span: n.span, ops: emptyOps(), accesses: [], scalars: [], unknowns: [n.unknown] };
+      for (const a of n.accesses) refs.push({ name: a.array, kind: "write", point: pt(a.text, a.span), subscripts: null, reason: n.unknown.reason, loops, order, stmt, scalar: false, info: a.info });
       order++;
       return;
     }

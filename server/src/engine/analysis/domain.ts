@@ -100,7 +100,7 @@ export class Domain {
    * negative (the closed form would then be wrong), null when fine. With unbound symbols the
    * condition is recorded as an assumption.
    */
-  checkTrip(loop: Loop, outer?: readonly Loop[]): string | null {
+  checkTrip(loop: Loop): string | null {
     if (this.tripChecks.has(loop)) return this.tripChecks.get(loop)!;
     const t = loop.tripCount!;
     let result: string | null = null;
@@ -117,7 +117,6 @@ export class Domain {
         this.assumptions.add(`${t.toString(this.order)} >= 0 (trip count of ${loop.headerText})`);
       }
     }
-    void outer;
     this.tripChecks.set(loop, result);
     return result;
   }

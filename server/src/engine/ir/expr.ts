@@ -460,5 +460,3 @@ export class StatementVisitor {
     if (mode === "write" || mode === "rw") this.accesses.push({ ...base, kind: "write" });
   }
 }
-
-export { Rational };

@@ -195,5 +195,3 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
   for (const k of facts.values.keys()) see(k);
   return { facts, globals, problems };
 }
-
-export { Poly };
