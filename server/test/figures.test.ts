@@ -222,6 +222,15 @@ describe("honest unknowns", () => {
     expect(n.loops[1].tripCount.reason).toMatch(/len\[i\]/);
     expect(n.iterations.value).toBeNull();
   });
+  it("an unsigned counter tested against 0 never ends where it seems to", async () => {
+    const n = await onlyNest(`float a[10];\nvoid f(void) { for (unsigned i = 9; i >= 0; i--) a[i] = 0; }`);
+    expect(n.loops[0].tripCount.value).toBeNull();
+    expect(n.loops[0].tripCount.reason).toMatch(/unsigned.*wraps around/);
+  });
+  it("a counter changed in the condition is not read as a plain loop", async () => {
+    const n = await onlyNest(`float a[10];\nvoid f(void) { for (unsigned i = 10; i-- > 0;) a[i] = 0; }`);
+    expect(n.loops[0].tripCount.reason).toMatch(/changes in the condition/);
+  });
   it("a pointer increment", async () => {
     const n = await onlyNest(`void f(float *p, int n) { for (int i = 0; i < n; i++) { *p += 1.0f; p++; } }`);
     expect(n.unknowns.some((u) => /pointer increment/.test(u.reason))).toBe(true);

@@ -288,6 +288,7 @@ export class FunctionLowering {
     if (isReason(lower)) return fail(`lower bound: ${lower.reason}`, v);
     inner.define(v, { kind: "loop", type: INT });
     // Update: i++, ++i, i--, i += c, i -= c, i = i + c, i = c + i, i = i - c.
+    if (!update && cond && /(\+\+|--)/.test(cond.text)) return fail(`${v} changes in the condition (${cond.text}): this loop form is not read yet`, v);
     const step = this.step(update, v, scope);
     if (typeof step === "string") return fail(step, v);
     // Condition: v op U (either side), with v's coefficient +1 or -1.
@@ -319,6 +320,10 @@ export class FunctionLowering {
       relation = ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=", "!=": "!=" } as Record<string, string>)[rel];
     }
     if (bound.mentions(v)) return fail(`the bound of ${v} depends on ${v}`, v);
+    // An unsigned counter is never below 0: `i >= 0` holds forever (C wraps around).
+    const vType = init.type === "declaration" ? (init.childForFieldName("type")?.text ?? "") : (() => { const x = scope.lookup(v); return x && x.kind !== "array" ? x.type.base : ""; })();
+    if (/^(unsigned|size_t|uint\d+_t|uint_fast|uint_least)/.test(vType.replace(/\b(const|volatile|register)\s+/g, "")) && (step < 0n) && (relation === ">=" || relation === ">") && (bound.constantValue()?.sign() ?? 1) <= 0 && !(relation === ">" && bound.constantValue()?.isZero()))
+      return fail(`${v} is ${vType}: ${v} ${relation} ${bound.toString()} always holds, so the loop does not end where it seems to (it wraps around)`, v);
     let trip = tripCount(lower, bound, relation, step);
     if (typeof trip === "string") return fail(trip, v);
     if ((trip.constantValue()?.sign() ?? 0) < 0) trip = Poly.ZERO; // e.g. for (i = 5; i < 3; i++)
