@@ -40,7 +40,7 @@ interface FunctionResult {
   readonly nests: NestReport[];
   /** Offset of the function when the nests were computed (cached nests are moved from it). */
   readonly start: number;
-  /** User functions its nests call: their cost is part of these figures. */
+  /** User functions it calls (anywhere in its body): their cost is part of these figures. */
   readonly callees: readonly string[];
 }
 
@@ -56,6 +56,18 @@ function functionNodes(root: SyntaxNode): SyntaxNode[] {
   };
   visit(root);
   return out;
+}
+
+/** Names of the functions of this file called anywhere in a body. */
+function callsIn(nodes: readonly IrNode[]): string[] {
+  const out = new Set<string>();
+  const visit = (n: IrNode) => {
+    if (n.kind === "stmt") for (const k of Object.keys(n.ops.userCalls)) out.add(k);
+    else if (n.kind === "loop") n.body.forEach(visit);
+    else if (n.kind === "if") { for (const k of Object.keys(n.cond.ops.userCalls)) out.add(k); [...n.then, ...n.else].forEach(visit); }
+  };
+  nodes.forEach(visit);
+  return [...out];
 }
 
 /** Variables of the loops enclosing `target` inside `root`, outer first. */
@@ -128,6 +140,8 @@ export class Engine {
 export class SourceDocument {
   private tree: Tree;
   private cache = new Map<string, FunctionResult>();
+  /** Functions changed since the last complete report (a partial one may not have reached their callers). */
+  private changedSince = new Set<string>();
   private cached: FileReport | null = null;
   private ctx: FileContext | null = null;
   private factsPrint = "";
@@ -149,27 +163,43 @@ export class SourceDocument {
       for (let i = s.indexOf("\n"); i !== -1 && i < index; i = s.indexOf("\n", i + 1)) { row++; last = i; }
       return { row, column: index - last - 1 };
     };
-    if (!this.editInsideBody(change)) this.factsDirty = true;
+    const body = this.editInsideBody(change);
+    if (!body) this.factsDirty = true;
     this.tree.edit({
       startIndex: change.start, oldEndIndex: change.oldEnd, newEndIndex: change.start + change.text.length,
       startPosition: point(old, change.start), oldEndPosition: point(old, change.oldEnd),
       newEndPosition: point(next, change.start + change.text.length),
     } as never);
     this.textValue = next;
-    this.tree = parse(this.parser, next, this.tree);
+    const previous = this.tree;
+    this.tree = parse(this.parser, next, previous);
+    // An edit that looked local may still change the file's structure (an unbalanced `(`
+    // folds the following functions into this one): then the facts must be read again.
+    if (body) {
+      const end = body.end + change.text.length - (change.oldEnd - change.start);
+      if (previous.getChangedRanges(this.tree).some((r) => r.startIndex < body.start || r.endIndex > end)) this.factsDirty = true;
+    }
+    previous.delete(); // trees live in wasm memory
     this.cached = null;
   }
 
   /**
-   * File-level facts (defines, types, globals) cannot change when an edit stays strictly
-   * inside a function body and adds or removes no brace, quote, comment, `#` or assumption.
+   * File-level facts (defines, types, globals, problems with their lines) cannot change when an
+   * edit stays strictly inside a function body, outside comments, on one line, and adds or
+   * removes no brace, quote, comment, `#` or assumption. Returns that body's span, else null.
    */
-  private editInsideBody(change: TextChange): boolean {
+  private editInsideBody(change: TextChange): { start: number; end: number } | null {
     const removed = this.textValue.slice(change.start, change.oldEnd);
-    if (/[{}"'#/*\\]|loopsmith/.test(removed + change.text)) return false;
+    if (/[{}"'#/*\\\n]|loopsmith/.test(removed + change.text)) return null;
     let n: SyntaxNode | null = this.tree.rootNode.descendantForIndex(change.start, change.oldEnd);
+    // Typing at the end of a comment extends it: look at the character before the edit too.
+    const before = change.start > 0 ? this.tree.rootNode.descendantForIndex(change.start - 1, change.start) : null;
+    for (const start of [n, before]) for (let c: SyntaxNode | null = start; c; c = c.parent) if (c.type === "comment" || c.type.startsWith("preproc")) return null;
     while (n && !(n.type === "compound_statement" && n.parent?.type === "function_definition")) n = n.parent;
-    return !!n && change.start > n.startIndex && change.oldEnd < n.endIndex;
+    // A body holding a syntax error may have swallowed what follows it (error recovery): its
+    // edits can move function boundaries, so they refresh the facts.
+    if (!n || n.hasError) return null;
+    return change.start > n.startIndex && change.oldEnd < n.endIndex ? { start: n.startIndex, end: n.endIndex } : null;
   }
 
 
@@ -263,7 +293,9 @@ export class SourceDocument {
   setText(text: string): void {
     this.factsDirty = true;
     this.textValue = text;
+    const previous = this.tree;
     this.tree = parse(this.parser, text);
+    previous.delete();
     this.cached = null;
   }
 
@@ -294,8 +326,13 @@ export class SourceDocument {
       return { key, fn, hit: this.cache.get(key) };
     });
     // A function whose body changed invalidates the cached figures of its callers.
-    const changed = new Set(items.filter((i) => !i.hit).map((i) => functionName(i.fn)));
-    for (const i of items) if (i.hit && i.hit.callees.some((c) => changed.has(c))) i.hit = undefined;
+    // A function whose body changed invalidates the cached figures of its callers, transitively,
+    // and stays "changed" until a complete report has re-analysed everything after it.
+    const changed = new Set([...this.changedSince, ...items.filter((i) => !i.hit).map((i) => functionName(i.fn))]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const i of items) if (i.hit && i.hit.callees.some((c) => changed.has(c))) { i.hit = undefined; changed.add(functionName(i.fn)); grew = true; }
+    }
     const pending: { key: string; fn: SyntaxNode; ir: FunctionIR | null }[] = [];
     // Cached functions keep no IR (memory): a callee's IR is lowered again when a caller needs it.
     const nodes = new Map(items.map((i) => [functionName(i.fn), i.fn]));
@@ -313,11 +350,12 @@ export class SourceDocument {
       const ir = new FunctionLowering(ctx).lower(p.fn);
       if (ir) irs.set(ir.name, ir);
       const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings, order, callee })) : [];
-      const callees = [...new Set(nests.flatMap((n) => Object.keys(n.calls)))];
+      const callees = ir ? callsIn(ir.body) : [];
       next.set(p.key, { nests, start: p.fn.startIndex, callees });
     }
     // A partial report keeps what was done in the cache; the next call finishes the rest.
     this.cache = partial ? new Map([...this.cache, ...next]) : next;
+    this.changedSince = partial ? changed : new Set();
     const nests = [...next.values()].flatMap((r) => r.nests).sort((a, b) => a.start - b.start);
     const report: FileReport = { file: this.options.file ?? "<input>", nests, problems: [...syntaxProblems(root), ...ctx.problems.map((u) => ({ message: u.reason, line: u.line ?? 1, severity: "warning" as const }))] };
     if (partial) return { ...report, partial: true };

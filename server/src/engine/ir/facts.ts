@@ -129,6 +129,15 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
     }
   }
 
+  // Function definitions that error recovery left inside other nodes still define functions
+  // (the analysis reads them too, see functionNodes in index.ts).
+  for (const fn of root.descendantsOfType("function_definition")) {
+    const d = fn?.childForFieldName("declarator");
+    const dd = d && readDeclarator(d);
+    if (dd && !facts.functions.get(dd.name)?.defined)
+      facts.functions.set(dd.name, { returnType: resolveType(facts, fn!.childForFieldName("type")?.text ?? ""), defined: true });
+  }
+
   function enums(n: SyntaxNode): void {
     for (const spec of n.descendantsOfType("enum_specifier")) {
       let next = 0n;
