@@ -12,6 +12,15 @@
 // after a newline, structure changes from an unbalanced `(`, a deadline between a changed
 // callee and its caller, a callee's callee) are fixed; their minimal reproducers stay below.
 
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { Engine, type FileReport, type TextChange } from "../src/engine";
+import { initParser, parse, type SyntaxNode } from "../src/engine/syntax/parser";
+import { collectFacts } from "../src/engine/ir/facts";
+import { generateLargeC } from "../../scripts/gen-large-c";
+import { repoRoot } from "./helpers/engine";
+
 type Parser = Awaited<ReturnType<typeof initParser>>;
 
 const BASE_SEED = Number(process.env.LOOPSMITH_SEED ?? 20261125);
