@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { Engine, type FileReport } from "../src/engine";
 import { instrument } from "./harness/instrument";
 import { compareRun, guardedRanges, isGuarded, parseRun } from "./harness/compare";
+import { mulberry32 } from "./helpers/prng";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const samplesDir = join(here, "../../samples");
@@ -24,16 +25,6 @@ const MAX_ITERATIONS = 200_000;
 
 // ---- deterministic randomness ---------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Rng { int(lo: number, hi: number): number }
 const rng = (seed: number): Rng => {

@@ -20,6 +20,7 @@ import { initParser, parse, type SyntaxNode } from "../src/engine/syntax/parser"
 import { collectFacts } from "../src/engine/ir/facts";
 import { generateLargeC } from "../../scripts/gen-large-c";
 import { repoRoot } from "./helpers/engine";
+import { mulberry32 as prng } from "./helpers/prng";
 
 type Parser = Awaited<ReturnType<typeof initParser>>;
 
@@ -37,16 +38,6 @@ afterEach(() => { vi.restoreAllMocks(); });
 // ---------------------------------------------------------------------------------------
 // Seeded PRNG (mulberry32) and helpers
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 class Rng {
   constructor(readonly next: () => number) {}
   int(n: number): number { return Math.floor(this.next() * n); }

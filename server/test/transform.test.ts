@@ -26,6 +26,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine, type TransformResult, type TransformSpec } from "../src/engine";
 import { repoRoot } from "./helpers/engine";
+import { compareOutputs } from "./helpers/gcc";
 
 const run = promisify(execFile);
 const engine = await Engine.create();
@@ -238,19 +239,6 @@ async function pool<T>(jobs: (() => Promise<T>)[], n: number): Promise<T[]> {
   return out;
 }
 
-/** First difference between two printed runs, or null; `tol` > 0 compares numbers relatively. */
-function compareOutputs(a: string, b: string, tol: number): string | null {
-  const la = a.split("\n"), lb = b.split("\n");
-  if (la.length !== lb.length) return `${la.length} lines printed by the original, ${lb.length} by the rewrite`;
-  for (let i = 0; i < la.length; i++) {
-    if (la[i] === lb[i]) continue;
-    const [na, ka, va] = la[i].split(" "), [nb, kb, vb] = lb[i].split(" ");
-    const x = Number(va), y = Number(vb);
-    const close = tol > 0 && na === nb && ka === kb && Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y), 1);
-    if (!close) return `original "${la[i]}", rewrite "${lb[i]}"`;
-  }
-  return null;
-}
 
 const cases = allCases();
 const applied = cases.filter((c) => c.result.ok);

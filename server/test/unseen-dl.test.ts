@@ -22,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { Engine, type FileReport, type NestReport, type TransformSpec } from "../src/engine";
 import { instrument } from "./harness/instrument";
 import { compareRun, guardedRanges, isGuarded, parseRun } from "./harness/compare";
+import { compareOutputs, ppSafeRuntime } from "./helpers/gcc";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(here, "data/unseen-dl");
@@ -73,14 +74,6 @@ function preprocessed(name: string): string {
   return text;
 }
 
-/** The harness runtime includes <stdio.h>/<stdlib.h>/<stdint.h>, which clash with a file that is
- *  already preprocessed: use builtins and the compiler's own size types instead. */
-function ppSafeRuntime(code: string): string {
-  return code
-    .replace("#include <stdio.h>\n#include <stdlib.h>\n#include <stdint.h>\n", "typedef __SIZE_TYPE__ size_t;\ntypedef __UINTPTR_TYPE__ uintptr_t;\n")
-    .replace(/fprintf\(stderr, /g, "__builtin_printf(").replace(/\bcalloc\(/g, "__builtin_calloc(").replace(/\bfree\(/g, "__builtin_free(")
-    .replace(/\babort\(\)/g, "__builtin_abort()").replace(/\bprintf\(/g, "__builtin_printf(").replace("fflush(stdout);", "");
-}
 
 const sizeFlags = (s: Sizes) => Object.entries(s).map(([k, v]) => `-DS_${k}=${v}`);
 
@@ -286,17 +279,6 @@ function specFor(c: TCase, text: string): TransformSpec {
   return spec as unknown as TransformSpec;
 }
 
-function compareOutputs(a: string, b: string, tol: number): string | null {
-  const la = a.split("\n"), lb = b.split("\n");
-  if (la.length !== lb.length) return `${la.length} lines printed by the original, ${lb.length} by the rewrite`;
-  for (let i = 0; i < la.length; i++) {
-    if (la[i] === lb[i]) continue;
-    const [na, ka, va] = la[i].split(" "), [nb, kb, vb] = lb[i].split(" ");
-    const x = Number(va), y = Number(vb);
-    if (!(tol > 0 && na === nb && ka === kb && Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y), 1))) return `line ${i}: original "${la[i]}", rewrite "${lb[i]}"`;
-  }
-  return null;
-}
 
 const GCC = ["-O1", "-ffp-contract=off", "-Wall", "-Wextra"];
 

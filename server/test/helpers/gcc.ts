@@ -1,0 +1,25 @@
+// Helpers shared by the gcc-based tests (differential transformation checks, unseen kernels).
+
+/** First difference between two printed runs, or null; `tol` > 0 compares numbers relatively. */
+export function compareOutputs(a: string, b: string, tol: number): string | null {
+  const la = a.split("\n"), lb = b.split("\n");
+  if (la.length !== lb.length) return `${la.length} lines printed by the original, ${lb.length} by the rewrite`;
+  for (let i = 0; i < la.length; i++) {
+    if (la[i] === lb[i]) continue;
+    const [na, ka, va] = la[i].split(" "), [nb, kb, vb] = lb[i].split(" ");
+    const x = Number(va), y = Number(vb);
+    const close = tol > 0 && na === nb && ka === kb && Math.abs(x - y) <= tol * Math.max(Math.abs(x), Math.abs(y), 1);
+    if (!close) return `original "${la[i]}", rewrite "${lb[i]}"`;
+  }
+  return null;
+}
+
+/** The harness runtime includes <stdio.h>/<stdlib.h>/<stdint.h>, which clash with a file that is
+ *  already preprocessed: use builtins and the compiler's own size types instead. */
+export function ppSafeRuntime(code: string): string {
+  return code
+    .replace("#include <stdio.h>\n#include <stdlib.h>\n#include <stdint.h>\n", "typedef __SIZE_TYPE__ size_t;\ntypedef __UINTPTR_TYPE__ uintptr_t;\n")
+    .replace(/fprintf\(stderr, /g, "__builtin_printf(").replace(/\bcalloc\(/g, "__builtin_calloc(").replace(/\bfree\(/g, "__builtin_free(")
+    .replace(/\babort\(\)/g, "__builtin_abort()").replace(/\bprintf\(/g, "__builtin_printf(").replace("fflush(stdout);", "");
+}
+
