@@ -14,15 +14,15 @@
 // Drivers get their sizes as -DS_<name>=<value>; the engine gets the same values as -D <name>.
 
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, copyFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Engine, type FileReport, type NestReport, type TransformSpec } from "../src/engine";
 import { instrument } from "./harness/instrument";
 import { compareRun, guardedRanges, isGuarded, parseRun } from "./harness/compare";
-import { compareOutputs, ppSafeRuntime } from "./helpers/gcc";
+import { compareOutputs, compileKernel, ppSafeRuntime, type Built } from "./helpers/gcc";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(here, "data/unseen-dl");
@@ -75,22 +75,9 @@ function preprocessed(name: string): string {
 }
 
 
-const sizeFlags = (s: Sizes) => Object.entries(s).map(([k, v]) => `-DS_${k}=${v}`);
-
-interface Built { output?: string; warnings: Set<string>; error?: string }
-
-function compileAndRun(dir: string, kernel: string, name: string, opt: string[]): Built {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "kernel.c"), kernel);
-  copyFileSync(join(dataDir, `${name}.driver.c`), join(dir, "driver.c"));
-  copyFileSync(join(dataDir, "common.h"), join(dir, "common.h"));
-  const c = spawnSync("gcc", ["-std=gnu11", ...opt, ...sizeFlags(SIZES[name]), "-o", "a.out", "driver.c", "-lm"], { cwd: dir, encoding: "utf8" });
-  if (c.status !== 0) return { warnings: new Set(), error: `gcc failed:\n${c.stderr}` };
-  const warnings = new Set([...c.stderr.matchAll(/^kernel\.c:\d+(?::\d+)?: warning: (.*)$/gm)].map((m) => m[1]));
-  const r = spawnSync(join(dir, "a.out"), [], { cwd: dir, encoding: "utf8", maxBuffer: 64 << 20, timeout: 20_000 });
-  if (r.status !== 0) return { warnings, error: `run failed (${r.status}): ${r.stderr}` };
-  return { output: r.stdout, warnings };
-}
+/** The kernel compiled with its driver (data dir, sizes as -DS_name) and run. */
+const compileAndRun = (dir: string, kernel: string, name: string, opt: string[]): Built =>
+  compileKernel(dir, kernel, { dataDir, driver: `${name}.driver.c`, sizes: SIZES[name], opt });
 
 beforeAll(async () => {
   engine = await Engine.create();

@@ -236,8 +236,7 @@ export class SourceDocument {
 
   /** The lowered nests of the function containing `offset` (fresh, with current offsets). */
   private nestsAround(offset: number): { nests: Nest[]; bindings: Bindings } {
-    this.report(); // brings the file-level facts up to date
-    const ctx = this.ctx!;
+    const ctx = this.facts();
     const fn = functionNodes(this.tree.rootNode).find((f) => offset >= f.startIndex && offset <= f.endIndex);
     const nests = fn ? [...(new FunctionLowering(ctx).lower(fn)?.nests ?? [])] : [];
     return { nests, bindings: ctx.facts.values };
@@ -299,13 +298,8 @@ export class SourceDocument {
     this.cached = null;
   }
 
-  /**
-   * The file's report. With a `deadline` (a performance.now() time) the analysis stops at the
-   * first function boundary past it and returns what it has, marked `partial` (editors show
-   * the first figures of a large file sooner); the next call goes on from the cache.
-   */
-  report(deadline?: number): FileReport {
-    if (this.cached) return this.cached;
+  /** File-level facts, read again when an edit may have changed them (clearing the cache if they did). */
+  private facts(): FileContext {
     if (!this.ctx || this.factsDirty) {
       const defines = new Map(Object.entries(this.options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
       this.ctx = collectFacts(this.tree, this.parser, defines);
@@ -313,7 +307,17 @@ export class SourceDocument {
       if (print !== this.factsPrint) { this.cache.clear(); this.factsPrint = print; }
       this.factsDirty = false;
     }
-    const ctx = this.ctx;
+    return this.ctx;
+  }
+
+  /**
+   * The file's report. With a `deadline` (a performance.now() time) the analysis stops at the
+   * first function boundary past it and returns what it has, marked `partial` (editors show
+   * the first figures of a large file sooner); the next call goes on from the cache.
+   */
+  report(deadline?: number): FileReport {
+    if (this.cached) return this.cached;
+    const ctx = this.facts();
     const root = this.tree.rootNode;
     const text = this.textValue;
     const functions = functionNodes(root);

@@ -1,5 +1,29 @@
 // Helpers shared by the gcc-based tests (differential transformation checks, unseen kernels).
 
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+export interface Built { output?: string; warnings: Set<string>; error?: string }
+
+/**
+ * Writes `kernel` as kernel.c next to a driver (and the data dir's common.h), compiles with
+ * gcc (sizes as -DS_name=value), runs it. Warnings are those gcc reports in kernel.c.
+ */
+export function compileKernel(dir: string, kernel: string, o: { dataDir: string; driver: string; sizes: Record<string, number>; opt: string[] }): Built {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "kernel.c"), kernel);
+  copyFileSync(join(o.dataDir, o.driver), join(dir, "driver.c"));
+  copyFileSync(join(o.dataDir, "common.h"), join(dir, "common.h"));
+  const sizes = Object.entries(o.sizes).map(([k, v]) => `-DS_${k}=${v}`);
+  const c = spawnSync("gcc", ["-std=gnu11", ...o.opt, ...sizes, "-o", "a.out", "driver.c", "-lm"], { cwd: dir, encoding: "utf8" });
+  if (c.status !== 0) return { warnings: new Set(), error: `gcc failed:\n${c.stderr}` };
+  const warnings = new Set([...c.stderr.matchAll(/^kernel\.c:\d+(?::\d+)?: warning: (.*)$/gm)].map((m) => m[1]));
+  const r = spawnSync(join(dir, "a.out"), [], { cwd: dir, encoding: "utf8", maxBuffer: 64 << 20, timeout: 20_000 });
+  if (r.status !== 0) return { warnings, error: `run failed (${r.status}): ${r.stderr}` };
+  return { output: r.stdout, warnings };
+}
+
 /** First difference between two printed runs, or null; `tol` > 0 compares numbers relatively. */
 export function compareOutputs(a: string, b: string, tol: number): string | null {
   const la = a.split("\n"), lb = b.split("\n");

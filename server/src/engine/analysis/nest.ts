@@ -140,6 +140,8 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     });
   });
 
+  const loopReports = allLoops.map(loopReport);
+
   // Accesses and strides.
   const refs: Ref[] = [];
   const accesses: AccessReport[] = [];
@@ -209,8 +211,8 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   const allUnknowns = dedupe([...loopsUnknown, ...unknowns]);
   return {
     id: nest.id, function: nest.function, line: root.span.line, start: root.span.start, end: root.span.end,
-    loops: (deepestPath ?? [root]).filter((x): x is Loop => x.kind === "loop").map(loopReport),
-    allLoops: allLoops.map(loopReport),
+    loops: (deepestPath ?? [root]).filter((x): x is Loop => x.kind === "loop").map((l) => loopReports[allLoops.indexOf(l)]),
+    allLoops: loopReports,
     iterations,
     macs: fig.make(totals.macs),
     flops: { ...flopsFig, byKind: { add: fig.make(totals.fadd), mul: fig.make(totals.fmul), div: fig.make(totals.fdiv), call: fig.make(totals.fcall) } },

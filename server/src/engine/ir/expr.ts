@@ -4,7 +4,6 @@
 
 import type { SyntaxNode } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
-import { Rational } from "../symbolic/rational";
 import { INT, POINTER, UNKNOWN_TYPE, FLOAT, DOUBLE, mathFunction, promote, scalarType } from "./ctypes";
 import type { FileFacts, Scope } from "./scope";
 import type { Access, CType, OpCounts, ScalarAccess, Span, Unknown } from "./types";

@@ -84,12 +84,6 @@ export class Poly {
     return Poly.symbol(key);
   }
 
-  private static fromTerms(list: Iterable<Term>): Poly {
-    const m = new Map<string, Term>();
-    for (const t of list) addInto(m, t);
-    return new Poly(m);
-  }
-
   add(o: Poly): Poly {
     if (o.terms.size === 0) return this;
     if (this.terms.size === 0) return o;

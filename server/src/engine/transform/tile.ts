@@ -52,7 +52,7 @@ export function tile(ctx: TransformContext, sizes: Readonly<Record<string, numbe
   if (blockers.length) return refuse(`the band ${vars.join(", ")} is not fully permutable, so tiling would reorder dependent iterations`, [...new Set(blockers)]);
 
   const size = new Map<string, number>();
-  const auto = defaultSize(ctx, band);
+  const auto = defaultSize(band);
   for (const l of band) {
     const s = sizes[l.var];
     if (!Number.isInteger(s) || s < 0) return refuse(`tile size for ${l.var} must be a positive integer (0 picks one that fits L1)`);
@@ -64,15 +64,15 @@ export function tile(ctx: TransformContext, sizes: Readonly<Record<string, numbe
   const unit = indentUnit(t);
   const base = lineIndent(t, band[0].span.start);
   const lines: string[] = [];
+  const tileVar = new Map(band.map((l) => [l.var, fresh(l.var)]));
   band.forEach((l, k) => {
     const T = size.get(l.var)!;
-    const tv = fresh(l.var);
-    (l as Loop & { tv?: string }).tv = tv;
+    const tv = tileVar.get(l.var)!;
     lines.push(`${base}${unit.repeat(k)}for (${l.parts!.typeText} ${tv} = ${l.parts!.lowerText}; ${tv} ${l.parts!.relation} ${l.parts!.boundText}; ${tv} += ${T})`);
   });
   band.forEach((l, k) => {
     const T = size.get(l.var)!;
-    const tv = (l as Loop & { tv?: string }).tv!;
+    const tv = tileVar.get(l.var)!;
     const b = l.parts!.boundText!;
     const hi = l.parts!.relation === "<" ? `(${tv} + ${T} < ${b} ? ${tv} + ${T} : ${b})` : `(${tv} + ${T - 1} < ${b} ? ${tv} + ${T - 1} : ${b})`;
     const init = l.parts!.declared ? `${l.parts!.typeText} ${l.var} = ${tv}` : `${l.var} = ${tv}`;
@@ -94,7 +94,7 @@ export function tile(ctx: TransformContext, sizes: Readonly<Record<string, numbe
 }
 
 /** Largest power of two (8..256) whose tile footprint fits L1: sum over references of T^(band loops it uses) * element bytes. */
-function defaultSize(ctx: TransformContext, band: readonly Loop[]): number {
+function defaultSize(band: readonly Loop[]): number {
   const refs = accessesIn(band[band.length - 1]);
   let best = 8;
   for (let T = 8; T <= 256; T *= 2) {

@@ -8,7 +8,7 @@
 // Unroll-and-jam (unrollJam.ts) reuses the header and copy logic below.
 
 import type { Loop, Node } from "../ir/types";
-import { applyEdits, replaceStatement, findLoop, lineIndent, opaqueInside, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, replaceStatement, findLoop, indentUnit, lineIndent, opaqueInside, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 export interface UnrollPlan {
   readonly loop: Loop;
@@ -77,11 +77,12 @@ export function copies(ctx: TransformContext, plan: UnrollPlan, target: Loop, u:
     return out;
   };
   const headerIndent = lineIndent(t, target.span.start);
-  const indent = /\n([ \t]*)\S/.exec(inner)?.[1] ?? headerIndent + "    ";
+  const unit = indentUnit(t);
+  const indent = /\n([ \t]*)\S/.exec(inner)?.[1] ?? headerIndent + unit;
   const pieces = Array.from({ length: u }, (_, k) => {
     const c = copy(k).replace(/^([ \t]*\n)+/, "").replace(/\s*$/, "");
     const text = braced ? c : indent + c.trim();
-    return declares ? `${indent}{\n${text.replace(/^/gm, "    ")}\n${indent}}` : text;
+    return declares ? `${indent}{\n${text.replace(/^/gm, unit)}\n${indent}}` : text;
   });
   return { text: pieces.join("\n"), braced, indent: headerIndent };
 }
