@@ -5,8 +5,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { Engine, type FileReport, type TransformSpec } from "../engine";
 import { formatFile } from "../format";
 
-const USAGE = `usage: loopsmith analyze [--json] [-D NAME=VALUE]... FILE...   (FILE - reads standard input)
-       loopsmith transform FILE --nest ID TRANSFORM [-D NAME=VALUE]... [-o OUT]
+const USAGE = `usage: loopsmith analyze [--json] [-D NAME=VALUE]... [--pure NAME]... FILE...   (FILE - reads standard input)
+       loopsmith transform FILE --nest ID TRANSFORM [-D NAME=VALUE]... [--pure NAME]... [-o OUT]
        loopsmith lsp [--stdio]                                   (language server for any LSP editor)
 
 Prints, for every loop nest in each C file: loops and trip counts, MACs, FLOPs by kind,
@@ -15,6 +15,8 @@ array strides per loop, footprints, compulsory traffic, arithmetic intensity and
 
   --json             print the report as JSON (contract version 1)
   -D NAME=VALUE      bind a symbol (a parameter, a VLA size) to an integer; repeatable
+  --pure NAME[,NAME] declare functions not defined in the file pure (no memory effects, no
+                     side effects), so rewrites may move code across their calls; repeatable
   -h, --help         this text
   --version          print the version
 
@@ -61,10 +63,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
   let json = false;
   const defines: Record<string, bigint> = {};
+  const pure: string[] = [];
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === "--json") json = true;
+    else if (a === "--pure") {
+      const names = parsePure(rest[++i]);
+      if (!names) { io.err(`loopsmith: --pure expects NAME[,NAME...], got '${rest[i] ?? ""}'\n`); return 2; }
+      pure.push(...names);
+    }
     else if (a === "-h" || a === "--help") { io.out(USAGE + "\n"); return 0; }
     else if (a === "-D" || a.startsWith("-D")) {
       const spec = a === "-D" ? rest[++i] : a.slice(2);
@@ -87,13 +95,19 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       failed = true;
       continue;
     }
-    const r = engine.analyze(text, { file, defines });
+    const r = engine.analyze(text, { file, defines, pure });
     reports.push(r);
     for (const p of r.problems) if (json) io.err(`${file}:${p.line}: ${p.severity}: ${p.message}\n`);
   }
   if (json) io.out(JSON.stringify({ version: 1, files: reports }, null, 2) + "\n");
   else io.out(reports.map(formatFile).join("\n\n") + (reports.length ? "\n" : ""));
   return failed ? 1 : 0;
+}
+
+/** `f,g` -> ["f", "g"]; null when malformed. */
+function parsePure(spec: string | undefined): string[] | null {
+  const names = (spec ?? "").split(",").map((s) => s.trim());
+  return spec && names.every((n) => /^[A-Za-z_]\w*$/.test(n)) ? names : null;
 }
 
 function parseDefine(spec: string | undefined): [string, bigint] | null {
@@ -117,6 +131,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   const usage = (msg: string) => { io.err(`loopsmith transform: ${msg}\n\n${USAGE}\n`); return 2; };
   let file: string | undefined, nest: string | undefined, outFile: string | undefined, at: number | undefined;
   const defines: Record<string, bigint> = {};
+  const pure: string[] = [];
   let spec: TransformSpec | undefined;
   const setSpec = (s: TransformSpec | null, flag: string): string | null => {
     if (spec) return `only one transformation at a time (${flag})`;
@@ -142,6 +157,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
         err = setSpec(entries.length === 1 ? { kind: a === "--unroll" ? "unroll" : "unrollJam", nest: "", loop: entries[0][0], factor: entries[0][1] } : null, a);
         break;
       }
+      case "--pure": { const names = parsePure(args[++i]); if (!names) err = "--pure expects NAME[,NAME...]"; else pure.push(...names); break; }
       case "-h": case "--help": io.out(USAGE + "\n"); return 0;
       default:
         if (a.startsWith("-D")) {
@@ -161,7 +177,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}\n`); return 1; }
   const engine = await Engine.create();
-  const r = engine.transform(text, { ...spec, nest, ...(at !== undefined ? { line: at } : {}) } as TransformSpec, { file, defines });
+  const r = engine.transform(text, { ...spec, nest, ...(at !== undefined ? { line: at } : {}) } as TransformSpec, { file, defines, pure });
   if (!r.ok) {
     io.err(`loopsmith: refused: ${r.reason}\n${r.blockers.map((b) => `  blocked by ${b}\n`).join("")}`);
     return 3;

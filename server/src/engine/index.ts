@@ -27,6 +27,8 @@ export interface AnalyzeOptions {
   readonly file?: string;
   /** Values for symbols, like `-D N=64` (they win over the source). */
   readonly defines?: Readonly<Record<string, number | bigint>>;
+  /** Functions not defined in the file that have no memory or side effects (like `--pure f`). */
+  readonly pure?: readonly string[];
 }
 
 /** A text edit in UTF-16 offsets plus the row/column positions tree-sitter needs. */
@@ -116,7 +118,7 @@ export class Engine {
   lowerAll(text: string, options: AnalyzeOptions = {}): { nests: Nest[]; bindings: Bindings; assumed: ReadonlySet<string> } {
     const tree = parse(this.parser, text);
     const defines = new Map(Object.entries(options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
-    const ctx = collectFacts(tree, this.parser, defines);
+    const ctx = collectFacts(tree, this.parser, defines, options.pure);
     const nests = functionNodes(tree.rootNode).flatMap((fn) => new FunctionLowering(ctx).lower(fn)?.nests ?? []);
     tree.delete();
     return { nests, bindings: ctx.facts.values, assumed: ctx.facts.assumed };
@@ -302,7 +304,7 @@ export class SourceDocument {
   private facts(): FileContext {
     if (!this.ctx || this.factsDirty) {
       const defines = new Map(Object.entries(this.options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
-      this.ctx = collectFacts(this.tree, this.parser, defines);
+      this.ctx = collectFacts(this.tree, this.parser, defines, this.options.pure);
       const print = factsFingerprint(this.ctx);
       if (print !== this.factsPrint) { this.cache.clear(); this.factsPrint = print; }
       this.factsDirty = false;
@@ -375,7 +377,7 @@ function factsFingerprint(ctx: FileContext): string {
     [...f.values].map(([k, v]) => `${k}=${v}`), [...f.macroTypes].map(([k, v]) => `${k}:${v.base}`),
     [...f.functionMacros], [...f.functions].map(([k, v]) => `${k}:${v.returnType.base}:${v.defined}`),
     [...f.typedefs].map(([k, v]) => `${k}:${v.base}`), [...f.order].map(([k, v]) => `${k}${v}`),
-    ctx.globals.fingerprint(),
+    ctx.globals.fingerprint(), [...f.pure],
   ]);
 }
 

@@ -52,6 +52,10 @@ interface Ref {
   readonly scalar: boolean;
   readonly owner?: string;
   readonly info?: ArrayInfo;
+  /** A call that is not pure: it may touch any array and any global (the reason says why). */
+  readonly effect?: string;
+  /** A file-scope scalar (calls may touch it). */
+  readonly global?: boolean;
 }
 
 export function collectRefs(nest: Nest): Ref[] {
@@ -60,18 +64,25 @@ export function collectRefs(nest: Nest): Ref[] {
   walk([nest.root], [], (n, path) => {
     const st = n.kind === "stmt" ? n : n.kind === "if" ? n.cond : null;
     const loops = path.filter((p): p is Loop => p.kind === "loop");
+    const effects = (st: Stmt | null, list: Stmt["effects"]) => {
+      const stmt: Stmt = st ?? { kind: "stmt", span: n.span, ops: emptyOps(), accesses: [], scalars: [], unknowns: [] };
+      for (const e of list ?? [])
+        refs.push({ name: `${e.call}()`, kind: e.kind, point: pt(`${e.call}()`, e.span), subscripts: null, reason: e.reason, loops, order, stmt, scalar: false, effect: e.reason });
+    };
     if (n.kind === "opaque") {
       // Accesses in a construct that is not analysed: assumed written, in every direction.
       const stmt: Stmt = { kind: "stmt", span: n.span, ops: emptyOps(), accesses: [], scalars: [], unknowns: [n.unknown] };
       for (const a of n.accesses) refs.push({ name: a.array, kind: "write", point: pt(a.text, a.span), subscripts: null, reason: n.unknown.reason, loops, order, stmt, scalar: false, info: a.info });
+      effects(stmt, n.effects);
       order++;
       return;
     }
     if (!st) return;
+    effects(st, st.effects);
     for (const a of st.accesses)
       refs.push({ name: a.array, kind: a.kind, point: pt(a.text, a.span), subscripts: a.subscripts.some((s) => !s) ? null : a.subscripts, reason: a.reason, loops, order, stmt: st, scalar: false, info: a.info });
     for (const s of st.scalars)
-      refs.push({ name: s.name, kind: s.kind, point: pt(s.name, s.span), subscripts: [], loops, order, stmt: st, scalar: true, owner: s.owner });
+      refs.push({ name: s.name, kind: s.kind, point: pt(s.name, s.span), subscripts: [], loops, order, stmt: st, scalar: true, owner: s.owner, global: s.global });
     order++;
   });
   return refs;
@@ -102,7 +113,19 @@ export function dependences(nest: Nest, bindings: Bindings): Dependence[] {
 }
 
 function mayAlias(a: Ref, b: Ref): string | null {
-  if (a.scalar || b.scalar || !a.info || !b.info) return null;
+  // A call that is not pure may touch every array and every global, and two such calls
+  // (side effects: output, state) keep their order.
+  for (const [x, y] of [[a, b], [b, a]]) {
+    if (!x.effect) continue;
+    if (y.scalar && !y.global) return null;
+    return y.effect ? `${x.point.text} and ${y.point.text} are calls that may read and write memory: ${x.effect}` : `${x.effect}; it may touch ${y.name}`;
+  }
+  if (a.scalar || b.scalar) return null;
+  // A reference whose array is not known (a pointer whose target is not proven, a struct
+  // field) may be any array its type allows.
+  for (const [x, y] of [[a, b], [b, a]])
+    if (!x.info) return `${x.point.text} (line ${x.point.line}): ${x.reason ?? `the target of ${x.name} is not known`}; it may overlap ${y.name}`;
+  if (!a.info || !b.info) return null;
   const param = (r: Ref) => r.info!.isParameter;
   if (!param(a) && !param(b)) return null; // two distinct global/local arrays never overlap
   if (a.info.restrict || b.info.restrict) return null;

@@ -6,7 +6,8 @@ import type { SyntaxNode } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { INT, POINTER, UNKNOWN_TYPE, FLOAT, DOUBLE, mathFunction, promote, scalarType } from "./ctypes";
 import type { FileFacts, Scope } from "./scope";
-import type { Access, CType, OpCounts, ScalarAccess, Span, Unknown } from "./types";
+import type { Access, CType, Effect, OpCounts, ScalarAccess, Span, Unknown } from "./types";
+import { callEffect } from "./calls";
 
 export type Affine = Poly | { readonly reason: string };
 export function isReason(a: Affine): a is { readonly reason: string } { return !(a instanceof Poly); }
@@ -163,6 +164,8 @@ export class StatementVisitor {
   readonly accesses: Access[] = [];
   readonly scalars: ScalarAccess[] = [];
   readonly unknowns: Unknown[] = [];
+  /** Calls that are not pure, in evaluation order. */
+  readonly effects: Effect[] = [];
 
   constructor(
     private readonly scope: Scope,
@@ -236,7 +239,7 @@ export class StatementVisitor {
     if ((mode === "write" || mode === "rw") && v.kind === "scalar" && v.type.kind === "pointer")
       this.unknowns.push({ what: `pointer ${n.text}`, reason: `${n.text} is moved inside the nest (pointer increment); its accesses are not modelled`, line: n.startPosition.row + 1 });
     if (v.kind === "scalar" && mode !== "addr") {
-      const base = { name: n.text, span: spanOf(n), owner: v.owner };
+      const base = { name: n.text, span: spanOf(n), owner: v.owner, ...(this.scope.isGlobal(n.text) ? { global: true } : {}) };
       if (mode === "read" || mode === "index" || mode === "rw") this.scalars.push({ ...base, kind: "read" });
       if (mode === "write" || mode === "rw") this.scalars.push({ ...base, kind: "write" });
     }
@@ -353,6 +356,7 @@ export class StatementVisitor {
     this.accesses.push(...o.accesses);
     this.scalars.push(...o.scalars);
     this.unknowns.push(...o.unknowns);
+    this.effects.push(...o.effects);
     if (accessesOnly) return;
     const a = this.ops, b = o.ops;
     a.fadd += b.fadd; a.fmul += b.fmul; a.fdiv += b.fdiv; a.fcall += b.fcall; a.macs += b.macs; a.fmacs += b.fmacs; a.intOps += b.intOps;
@@ -369,6 +373,9 @@ export class StatementVisitor {
     for (const a of args?.namedChildren ?? []) if (a) this.visit(a, argMode);
     const name = f?.type === "identifier" ? f.text : f?.text ?? "?";
     const counting = mode !== "index" && mode !== "addr";
+    const effect = f?.type === "identifier" ? callEffect(n.tree, name, this.facts)
+      : { kind: "write" as const, reason: `${name}(...) is a call through a function pointer: it may read and write memory` };
+    if (effect.kind !== "pure") this.effects.push({ call: name, kind: effect.kind, reason: effect.reason, span: spanOf(n) });
     const math = mathFunction(name);
     const user = this.facts.functions.get(name);
     if (user?.defined) { if (counting) this.ops.userCalls[name] = (this.ops.userCalls[name] ?? 0) + 1; return user.returnType; }

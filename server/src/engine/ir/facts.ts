@@ -51,10 +51,10 @@ export function arrayOf(d: Declarator, element: CType, scope: Scope, facts: File
   return { name: d.name, element, dims, discontiguous, isParameter, restrict: d.restrict, line };
 }
 
-export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<string, Rational>): FileContext {
+export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<string, Rational>, pure: Iterable<string> = []): FileContext {
   const facts: FileFacts = {
     values: new Map(), macroTypes: new Map(), functionMacros: new Set(), functions: new Map(),
-    typedefs: new Map(), order: new Map(), assumed: new Set(),
+    typedefs: new Map(), order: new Map(), assumed: new Set(), pure: new Set(pure),
   };
   const problems: Unknown[] = [];
   const globals = new Scope();
@@ -190,8 +190,10 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
     }
   }
 
-  // `// loopsmith: assume N=64, C=3` anywhere in the file.
+  // `// loopsmith: assume N=64, C=3` anywhere in the file; `// loopsmith: pure f, g`.
   for (const c of root.descendantsOfType("comment")) {
+    const pm = /loopsmith:\s*pure\s+(.*?)(\*\/)?$/s.exec(c?.text ?? "");
+    if (pm) for (const f of pm[1].split(/[,\s]+/).filter(Boolean)) facts.pure.add(f);
     const m = /loopsmith:\s*assume\s+(.*?)(\*\/)?$/s.exec(c?.text ?? "");
     if (!m) continue;
     for (const part of m[1].split(/[,\s]+/).filter(Boolean)) {

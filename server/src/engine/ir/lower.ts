@@ -197,13 +197,20 @@ export class FunctionLowering {
     for (const e of exprs) v.visit(e, "read");
     const unknowns: Unknown[] = [...v.unknowns];
     if (n.hasError) unknowns.push({ what: n.text.slice(0, 40), reason: `syntax error at line ${n.startPosition.row + 1}`, line: n.startPosition.row + 1 });
-    return { kind: "stmt", span: spanOf(n), expr: exprs[0] ? spanOf(exprs[0]) : undefined, ops: v.ops, accesses: v.accesses, scalars: v.scalars, unknowns };
+    return { kind: "stmt", span: spanOf(n), expr: exprs[0] ? spanOf(exprs[0]) : undefined, ops: v.ops, accesses: v.accesses, scalars: v.scalars, unknowns, ...(v.effects.length ? { effects: v.effects } : {}) };
   }
 
   private opaque(n: SyntaxNode, scope: Scope, reason: string): Opaque {
+    // Everything inside is visited (bodies too): its accesses and calls are not modelled, so
+    // the dependence analysis must see all of them (as writes, in every direction).
     const v = new StatementVisitor(scope, this.ctx.facts);
-    for (const c of n.namedChildren) if (c && c.type !== "compound_statement") v.visit(c, "read");
-    return { kind: "opaque", span: spanOf(n), unknown: { what: n.text.split("\n")[0].slice(0, 60), reason, line: n.startPosition.row + 1 }, accesses: v.accesses };
+    for (const c of n.namedChildren) if (c) v.visit(c, "read");
+    const why = `inside ${n.type.replace(/_statement$/, "")} (line ${n.startPosition.row + 1}): ${reason}`;
+    return {
+      kind: "opaque", span: spanOf(n), unknown: { what: n.text.split("\n")[0].slice(0, 60), reason, line: n.startPosition.row + 1 },
+      accesses: v.accesses.map((a) => ({ ...a, conditional: a.conditional ?? why })),
+      ...(v.effects.length ? { effects: v.effects } : {}),
+    };
   }
 
   private declaration(n: SyntaxNode, scope: Scope): Node[] {

@@ -19,6 +19,11 @@ export class Scope {
   define(name: string, info: VarInfo): void { this.vars.set(name, info); }
   lookup(name: string): VarInfo | undefined { return this.vars.get(name) ?? this.parent?.lookup(name); }
   child(): Scope { return new Scope(this); }
+  /** True when `name` resolves to the outermost (file) scope: a global. */
+  isGlobal(name: string): boolean {
+    if (this.vars.has(name)) return !this.parent;
+    return this.parent ? this.parent.isGlobal(name) : false;
+  }
   /** A stable text of this scope's own names and shapes (cache key for the globals). */
   fingerprint(): string {
     return [...this.vars].map(([k, v]) => `${k}:${v.kind}:${v.type.base}` + (v.kind === "array" ? `[${v.array.dims.map((d) => d?.key() ?? "?").join("][")}]` : "")).join(";");
@@ -41,4 +46,6 @@ export interface FileFacts {
   readonly order: Map<string, number>;
   /** Symbols whose value comes from an assumption (comment or -D), not from the C source. */
   readonly assumed: Set<string>;
+  /** Functions declared pure by the user (`--pure`, setting, `// loopsmith: pure f`): no memory effects. */
+  readonly pure: Set<string>;
 }

@@ -74,6 +74,16 @@ export interface ScalarAccess {
   readonly span: Span;
   /** Loop whose body declares the scalar (it is private to that loop's iterations), if any. */
   readonly owner?: string;
+  /** A file-scope variable (a call that is not pure may read or write it). */
+  readonly global?: boolean;
+}
+
+/** A call that is not pure: what it may do to memory (see ir/calls.ts). */
+export interface Effect {
+  readonly call: string;
+  readonly kind: "read" | "write";
+  readonly reason: string;
+  readonly span: Span;
 }
 
 export interface Loop {
@@ -122,6 +132,8 @@ export interface Stmt {
   readonly accesses: readonly Access[];
   readonly scalars: readonly ScalarAccess[];
   readonly unknowns: readonly Unknown[];
+  /** Calls in the statement that may read or write memory (not pure). */
+  readonly effects?: readonly Effect[];
   /** Set when the statement is `X op= E` (or `X = X op E`) with X not otherwise in E: a reduction candidate. */
   readonly update?: { readonly target: string; readonly op: string; readonly float: boolean };
 }
@@ -152,6 +164,8 @@ export interface Opaque {
   readonly span: Span;
   readonly unknown: Unknown;
   readonly accesses: readonly Access[];
+  /** Calls inside that are not pure. */
+  readonly effects?: readonly Effect[];
 }
 
 export type Node = Loop | Stmt | Guard | Opaque;

@@ -1,0 +1,101 @@
+// What a call may do to memory, for the dependence analysis: a call is pure (math.h, a
+// function the user declared pure, a same-file function that only computes on its scalar
+// arguments), reads memory, or may write memory and have side effects (anything not defined
+// in this file: printf, memcpy, a library kernel). A rewrite that moves code across a call
+// that is not pure is refused naming the call; nothing is assumed independent by default.
+//
+// Same-file functions are judged from their text (one scan of the definition, memoised per
+// parse tree): a write through a subscript, `*p`, `p->f`, or to a global is a write; a read
+// through a pointer or of a global array is a read; a call to anything not pure passes its
+// effect on. Recursion is a write (not analysed).
+
+import type { SyntaxNode, Tree } from "../syntax/parser";
+import { mathFunction } from "./ctypes";
+import { readDeclarator } from "./declarations";
+import type { FileFacts } from "./scope";
+
+export interface CallEffect {
+  readonly kind: "pure" | "read" | "write";
+  /** What the call may do, in words, e.g. "printf() is not defined in this file: it may read and write memory and have side effects". */
+  readonly reason: string;
+}
+
+const PURE: CallEffect = { kind: "pure", reason: "" };
+const definitions = new WeakMap<Tree, Map<string, SyntaxNode>>();
+const memo = new WeakMap<Tree, Map<string, CallEffect>>();
+
+function definitionsOf(tree: Tree): Map<string, SyntaxNode> {
+  let m = definitions.get(tree);
+  if (!m) {
+    m = new Map();
+    for (const fn of tree.rootNode.descendantsOfType("function_definition")) {
+      const d = fn?.childForFieldName("declarator");
+      const dd = d && readDeclarator(d);
+      if (dd && !m.has(dd.name)) m.set(dd.name, fn!);
+    }
+    definitions.set(tree, m);
+  }
+  return m;
+}
+
+/** The effect of calling `name` from code in `tree`. */
+export function callEffect(tree: Tree, name: string, facts: FileFacts, stack: readonly string[] = []): CallEffect {
+  if (mathFunction(name) || facts.pure.has(name)) return PURE;
+  const fn = definitionsOf(tree).get(name);
+  if (!fn) {
+    if (facts.functionMacros.has(name)) return { kind: "write", reason: `${name}(...) is a function-like macro, not expanded: it may read and write memory (run the file through gcc -E)` };
+    return { kind: "write", reason: `${name}() is not defined in this file: it may read and write memory and have side effects (declare it pure with --pure ${name} or the loopsmith.pureFunctions setting if it is)` };
+  }
+  if (stack.includes(name)) return { kind: "write", reason: `${name}() is recursive: its effects are not analysed` };
+  let cache = memo.get(tree);
+  if (!cache) { cache = new Map(); memo.set(tree, cache); }
+  const hit = cache.get(name);
+  if (hit) return hit;
+  const effect = bodyEffect(tree, name, fn, facts, [...stack, name]);
+  cache.set(name, effect);
+  return effect;
+}
+
+function bodyEffect(tree: Tree, name: string, fn: SyntaxNode, facts: FileFacts, stack: readonly string[]): CallEffect {
+  const body = fn.childForFieldName("body");
+  if (!body) return { kind: "write", reason: `${name}() has no body` };
+  const locals = new Set<string>();
+  for (const p of fn.childForFieldName("declarator")?.descendantsOfType("parameter_declaration") ?? []) {
+    const d = p?.childForFieldName("declarator");
+    const dd = d && readDeclarator(d);
+    if (dd) locals.add(dd.name);
+  }
+  for (const d of body.descendantsOfType(["declaration"])) {
+    for (const x of d?.childrenForFieldName("declarator") ?? []) {
+      const dd = x && readDeclarator(x);
+      if (dd) locals.add(dd.name);
+    }
+  }
+  let read: string | null = null;
+  const write = (what: string): CallEffect => ({ kind: "write", reason: `${name}() ${what}` });
+  for (const a of body.descendantsOfType(["assignment_expression", "update_expression"])) {
+    const t = a && (a.type === "assignment_expression" ? a.childForFieldName("left") : a.childForFieldName("argument"));
+    if (!t) continue;
+    let s = t;
+    while (s.type === "parenthesized_expression" && s.namedChild(0)) s = s.namedChild(0)!;
+    if (s.type === "identifier") { if (!locals.has(s.text)) return write(`writes the global ${s.text} (line ${s.startPosition.row + 1})`); continue; }
+    return write(`writes memory: ${s.text.slice(0, 40)} (line ${s.startPosition.row + 1})`);
+  }
+  for (const c of body.descendantsOfType("call_expression")) {
+    const f = c?.childForFieldName("function");
+    if (!f || f.type !== "identifier") return write(`calls through ${f?.text ?? "an expression"} (a function pointer): not analysed`);
+    const e = callEffect(tree, f.text, facts, stack);
+    if (e.kind === "write") return write(`calls ${f.text}(), which may write memory: ${e.reason}`);
+    if (e.kind === "read") read ??= `calls ${f.text}(), which reads memory`;
+  }
+  for (const x of body.descendantsOfType(["subscript_expression", "pointer_expression", "field_expression"])) {
+    if (!x) continue;
+    if (x.type === "pointer_expression" && x.childForFieldName("operator")?.text === "&") continue;
+    if (x.type === "field_expression" && x.childForFieldName("operator")?.text !== "->") continue;
+    read ??= `reads memory: ${x.text.slice(0, 40)} (line ${x.startPosition.row + 1})`;
+  }
+  if (!read) for (const id of body.descendantsOfType("identifier")) {
+    if (id && !locals.has(id.text) && !facts.values.has(id.text) && !facts.functions.has(id.text) && !facts.macroTypes.has(id.text)) { read = `reads the global ${id.text}`; break; }
+  }
+  return read ? { kind: "read", reason: `${name}() ${read}` } : PURE;
+}
