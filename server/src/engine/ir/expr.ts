@@ -6,8 +6,9 @@ import type { SyntaxNode } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { INT, POINTER, UNKNOWN_TYPE, FLOAT, DOUBLE, mathFunction, promote, scalarType } from "./ctypes";
 import type { FileFacts, Scope } from "./scope";
-import type { Access, CType, Effect, OpCounts, ScalarAccess, Span, Unknown } from "./types";
+import type { Access, ArrayInfo, CType, Effect, OpCounts, ScalarAccess, Span, Unknown } from "./types";
 import { callEffect } from "./calls";
+import { isTarget, pointerValue, sameUnit, flatView, type Cell, type PointerTarget } from "./memory";
 
 export type Affine = Poly | { readonly reason: string };
 export function isReason(a: Affine): a is { readonly reason: string } { return !(a instanceof Poly); }
@@ -75,6 +76,7 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
         case "loop": case "symbol": return Poly.symbol(name);
         case "array": return { reason: `${name} is an array` };
         case "scalar":
+          if (v.cell?.kind === "int") return v.cell.value instanceof Poly ? v.cell.value : { reason: v.cell.reason ?? `${name} is a variable whose value changes (not a loop index or constant)` };
           if (v.alias) return v.alias;
           if (v.type.kind === "float") return { reason: `${name} is a floating-point variable` };
           return { reason: `${name} is a variable whose value changes (not a loop index or constant)` };
@@ -134,6 +136,15 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
       return { reason: `${n.text} of a non-scalar type` };
     }
     case "subscript_expression": return { reason: `data-dependent value ${n.text}` };
+    case "update_expression": {
+      // `k++` is k's value before the increment, `++k` the value after (the visitor applies it).
+      const arg = n.childForFieldName("argument");
+      if (!arg) return { reason: "incomplete expression" };
+      const a = toAffine(arg, scope, facts);
+      if (isReason(a)) return a;
+      const prefix = n.children[0]?.type === "++" || n.children[0]?.type === "--";
+      return prefix ? a.add(Poly.constant(op(n) === "++" ? 1n : -1n)) : a;
+    }
     case "call_expression": {
       const f = n.childForFieldName("function")?.text ?? "";
       return { reason: facts.functionMacros.has(f) ? `${f}(...) is a function-like macro (run the file through gcc -E to expand it)` : `call ${f}(...)` };
@@ -141,6 +152,20 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
     default:
       return { reason: `${n.text} is not an affine expression` };
   }
+}
+
+/** The pointer an expression goes through, for messages: `p` in `*(p + k)` or `*p++`. */
+function pointerName(n: SyntaxNode): string {
+  const a = strip(n, true);
+  if (a.type === "identifier") return a.text;
+  if (a.type === "update_expression") { const x = a.childForFieldName("argument"); return x ? pointerName(x) : a.text; }
+  if (a.type === "binary_expression") {
+    const l = a.childForFieldName("left");
+    if (l) { const x = strip(l, true); if (x.type === "identifier" || x.type === "update_expression" || x.type === "binary_expression") return pointerName(l); }
+    const r = a.childForFieldName("right");
+    if (r) return pointerName(r);
+  }
+  return a.text.slice(0, 40);
 }
 
 function hasLoopVar(p: Poly, scope: Scope): boolean {
@@ -170,7 +195,33 @@ export class StatementVisitor {
   constructor(
     private readonly scope: Scope,
     private readonly facts: FileFacts,
+    /** Set when this code runs only sometimes (one side of `?:`, the right of `&&`, a while body):
+     *  a variable changed here has no known value afterwards. */
+    private readonly runsSometimes?: string,
   ) {}
+
+  /** The cell of a changing variable named by `target` (an identifier), if any. */
+  private cellOf(target: SyntaxNode | null): Cell | undefined {
+    const t = target && strip(target);
+    if (t?.type !== "identifier") return undefined;
+    const v = this.scope.lookup(t.text);
+    return v?.kind === "scalar" ? v.cell : undefined;
+  }
+
+  /** Sets a cell after an assignment, or makes it unknown with the reason. */
+  private setCell(c: Cell, value: Poly | PointerTarget | { reason: string }, line: number): void {
+    if (this.runsSometimes) { c.value = null; c.reason = `${c.name} changes only sometimes (${this.runsSometimes}, line ${line})`; return; }
+    if (value instanceof Poly || isTarget(value as Cell["value"])) { c.value = value as Poly | PointerTarget; c.reason = undefined; return; }
+    c.value = null; c.reason = `${c.name} is assigned a value Loopsmith cannot follow at line ${line}: ${(value as { reason: string }).reason}`;
+  }
+
+  /** `c op= k` / `c++`: the new value from the old one. */
+  private stepCell(c: Cell, k: Poly | { reason: string }, line: number): void {
+    if (isReason(k)) return this.setCell(c, k, line);
+    const v = c.value;
+    if (v === null) return this.setCell(c, { reason: c.reason ?? "its value is not known" }, line);
+    this.setCell(c, v instanceof Poly ? v.add(k) : { ...v, offset: v.offset.add(k) }, line);
+  }
 
   visit(node: SyntaxNode, mode: Mode = "read"): CType {
     const n = node;
@@ -199,7 +250,10 @@ export class StatementVisitor {
       case "update_expression": {
         const arg = n.childForFieldName("argument");
         if (!arg) return UNKNOWN_TYPE;
-        return this.visit(arg, mode === "index" ? "index" : "rw"); // ++/-- are not counted as operations
+        const t = this.visit(arg, mode === "index" ? "index" : "rw"); // ++/-- are not counted as operations
+        const c = this.cellOf(arg);
+        if (c) this.stepCell(c, Poly.constant(op(n) === "++" ? 1n : -1n), n.startPosition.row + 1);
+        return t;
       }
       case "binary_expression": return this.binary(n, mode);
       case "unary_expression": {
@@ -236,15 +290,17 @@ export class StatementVisitor {
   private identifier(n: SyntaxNode, mode: Mode): CType {
     const v = this.scope.lookup(n.text);
     if (!v) return this.facts.macroTypes.get(n.text) ?? (this.facts.functions.has(n.text) ? POINTER : UNKNOWN_TYPE);
-    if ((mode === "write" || mode === "rw") && v.kind === "scalar" && v.type.kind === "pointer")
+    if ((mode === "write" || mode === "rw") && v.kind === "scalar" && v.type.kind === "pointer" && !v.cell)
       this.unknowns.push({ what: `pointer ${n.text}`, reason: `${n.text} is moved inside the nest (pointer increment); its accesses are not modelled`, line: n.startPosition.row + 1 });
     if (v.kind === "scalar" && mode !== "addr") {
       const base = { name: n.text, span: spanOf(n), owner: v.owner, ...(this.scope.isGlobal(n.text) ? { global: true } : {}) };
       if (mode === "read" || mode === "index" || mode === "rw") this.scalars.push({ ...base, kind: "read" });
       if (mode === "write" || mode === "rw") this.scalars.push({ ...base, kind: "write" });
     }
-    if (mode === "addr" && v.kind === "scalar")
+    if (mode === "addr" && v.kind === "scalar") {
       this.unknowns.push({ what: `&${n.text}`, reason: `the address of ${n.text} is taken; writes through it are not tracked`, line: n.startPosition.row + 1 });
+      if (v.cell) { v.cell.value = null; v.cell.reason = `the address of ${n.text} is taken (line ${n.startPosition.row + 1})`; }
+    }
     if (v.kind === "array") {
       if (mode === "write" || mode === "rw")
         this.unknowns.push({ what: `pointer ${n.text}`, reason: `${n.text} is moved inside the nest (pointer increment); its accesses are not modelled`, line: n.startPosition.row + 1 });
@@ -282,9 +338,9 @@ export class StatementVisitor {
       const before = this.accesses.length;
       this.visit(l, inner);
       const always = new Set(this.accesses.slice(before).map((x) => x.text));
-      const right = new StatementVisitor(this.scope, this.facts);
-      right.visit(r, inner);
       const why = `the right side of ${o} in ${short(n.text)} runs only when the left side does not decide`;
+      const right = new StatementVisitor(this.scope, this.facts, why);
+      right.visit(r, inner);
       right.accesses.splice(0, right.accesses.length, ...right.accesses.map((x) => (always.has(x.text) ? x : { ...x, conditional: why })));
       const b = right.ops;
       const counted = b.fadd + b.fmul + b.fdiv + b.fcall + b.macs + b.intOps + Object.keys(b.userCalls).length + b.untyped.length > 0;
@@ -311,9 +367,23 @@ export class StatementVisitor {
   private assignment(n: SyntaxNode, mode: Mode): CType {
     const l = n.childForFieldName("left"), r = n.childForFieldName("right");
     const o = op(n);
+    // A changing variable's new value is read from the right side before it runs.
+    const c = this.cellOf(l);
+    const line = n.startPosition.row + 1;
+    let next: (() => void) | null = null;
+    if (c && r) {
+      if (o === "=") { const v = c.kind === "int" ? toAffine(r, this.scope, this.facts) : pointerValue(r, this.scope, this.facts); next = () => this.setCell(c, v, line); }
+      else if (o === "+=" || o === "-=") { const k = toAffine(r, this.scope, this.facts); next = () => this.stepCell(c, isReason(k) ? k : o === "+=" ? k : k.neg(), line); }
+      else if (c.kind === "int" && (o === "*=" || o === "<<=")) { const k = toAffine(r, this.scope, this.facts); next = () => this.setCell(c, isReason(k) ? k : c.value instanceof Poly ? (o === "*=" ? c.value.mul(k) : { reason: `${n.text}: shift` }) : { reason: c.reason ?? "its value is not known" }, line); }
+      else next = () => this.setCell(c, { reason: `${n.text} is not an affine update` }, line);
+    }
     const lt = l ? this.visit(l, o === "=" ? "write" : "rw") : UNKNOWN_TYPE;
-    if (r) this.visit(r, mode === "index" ? "index" : "read");
-    if (o !== "=" && l && mode !== "index") {
+    // `p = A + i*m`, `p += s`: pointer arithmetic is address arithmetic, not work.
+    const address = mode === "index" || (lt.kind === "pointer" && !!l && strip(l).type === "identifier");
+    if (r) this.visit(r, address ? "index" : "read");
+    next?.();
+    if (address) return lt;
+    if (o !== "=" && l) {
       const base = o.slice(0, -1);
       this.count(base, lt, n, (base === "+" || base === "-") && this.isProduct(r));
     }
@@ -327,7 +397,7 @@ export class StatementVisitor {
     const always = new Set(this.accesses.slice(before).map((x) => x.text));
     const branches = [n.childForFieldName("consequence"), n.childForFieldName("alternative")];
     const results = branches.map((b) => {
-      const v = new StatementVisitor(this.scope, this.facts);
+      const v = new StatementVisitor(this.scope, this.facts, `one branch of ${short(n.text)}`);
       const t = b ? v.visit(b, mode) : UNKNOWN_TYPE;
       return { v, t };
     });
@@ -387,26 +457,44 @@ export class StatementVisitor {
     return user?.returnType ?? UNKNOWN_TYPE;
   }
 
-  /** `*p` or `*(p + i)`: an access to p at offset i. */
+  /** `*p`, `*(p + i)`, `*p++`: an access to the array p points into, at p's offset (+ i). */
   private dereference(n: SyntaxNode, arg: SyntaxNode, mode: Mode): CType {
-    const a = strip(arg);
-    let base: SyntaxNode | null = a;
-    let index: SyntaxNode | null = null;
-    if (a.type === "binary_expression" && op(a) === "+") {
-      const l = a.childForFieldName("left"), r = a.childForFieldName("right");
-      if (l && strip(l).type === "identifier" && this.scope.lookup(strip(l).text)?.type.kind === "pointer") { base = strip(l); index = r; }
-      else if (r && strip(r).type === "identifier" && this.scope.lookup(strip(r).text)?.type.kind === "pointer") { base = strip(r); index = l; }
+    const target = pointerValue(arg, this.scope, this.facts); // before `p++` in arg applies
+    this.visit(arg, "index");
+    return this.through(n, pointerName(arg), target, Poly.ZERO, mode);
+  }
+
+  /** An access through a pointer value (or through one whose target is not known). */
+  private through(n: SyntaxNode, via: string, target: PointerTarget | { reason: string }, extra: Affine, mode: Mode): CType {
+    const v = this.scope.lookup(via);
+    const cell = v?.kind === "scalar" ? v.cell : undefined;
+    const declared = cell?.element ?? (v?.kind === "array" ? v.array.element : undefined);
+    if (!("base" in target)) {
+      this.unknowns.push({ what: n.text.slice(0, 40), reason: `${via}: ${target.reason}`, line: n.startPosition.row + 1 });
+      this.pushAccess(n, via, [null], null, `the target of ${via} is not known: ${target.reason}`, undefined, mode, declared?.bytes ?? null, via);
+      return declared ?? UNKNOWN_TYPE;
     }
-    if (base?.type !== "identifier") { this.visit(arg, "index"); return UNKNOWN_TYPE; }
-    if (index) this.visit(index, "index");
-    const v = this.scope.lookup(base.text);
-    if (!v || v.kind !== "array") {
-      this.unknowns.push({ what: n.text, reason: `dereference of ${base.text}, whose target is not known`, line: n.startPosition.row + 1 });
-      return UNKNOWN_TYPE;
+    if (cell && !sameUnit(cell.elementBytes, target.array)) {
+      const why = `${via} points to ${cell.element?.base ?? "?"} elements inside ${target.base} (${target.array.element.base}): offsets are not counted in the same unit`;
+      this.unknowns.push({ what: n.text.slice(0, 40), reason: why, line: n.startPosition.row + 1 });
+      this.pushAccess(n, target.base, [null], null, why, flatView(target.array), mode, cell.elementBytes ?? null, via);
+      return declared ?? UNKNOWN_TYPE;
     }
-    const sub = index ? toAffine(index, this.scope, this.facts) : Poly.ZERO;
-    this.record(n, base.text, [sub], v.array.dims.length <= 1 ? v.array : undefined, mode);
-    return v.array.element;
+    const info = flatView(target.array);
+    if (isReason(extra)) this.pushAccess(n, target.base, [null], null, `subscript is not affine: ${extra.reason}`, info, mode, info.element.bytes, via);
+    else { const off = target.offset.add(extra); this.pushAccess(n, target.base, [off], off, undefined, info, mode, info.element.bytes, via); }
+    return declared ?? target.array.element;
+  }
+
+  private pushAccess(n: SyntaxNode, array: string, subscripts: (Poly | null)[], offset: Poly | null, reason: string | undefined, info: ArrayInfo | undefined, mode: Mode, elementBytes: number | null, via?: string): void {
+    if (mode === "addr") return;
+    if (n.hasError || n.text.includes("\n") && /ERROR|MISSING/.test(n.toString())) {
+      this.unknowns.push({ what: n.text.split("\n")[0].slice(0, 40), reason: `syntax error at line ${n.startPosition.row + 1}`, line: n.startPosition.row + 1 });
+      return;
+    }
+    const base = { text: n.text, array, span: spanOf(n), subscripts, offset, reason, elementBytes, info, ...(via && via !== array ? { via } : via && !info ? { via } : {}) };
+    if (mode === "read" || mode === "index" || mode === "rw") this.accesses.push({ ...base, kind: "read" });
+    if (mode === "write" || mode === "rw") this.accesses.push({ ...base, kind: "write" });
   }
 
   private subscript(n: SyntaxNode, mode: Mode): CType {
@@ -418,14 +506,20 @@ export class StatementVisitor {
       base = strip(base.childForFieldName("argument") ?? base);
       if (base === n) break;
     }
-    for (const idx of indices) this.visit(idx, "index");
+    // Subscripts are read before they run (`out[k++]` is element k).
     const subs = indices.map((i) => toAffine(i, this.scope, this.facts));
+    const v = base.type === "identifier" ? this.scope.lookup(base.text) : undefined;
+    if (v?.kind === "scalar" && v.type.kind === "pointer" && indices.length === 1) {
+      const target = pointerValue(base, this.scope, this.facts);
+      for (const idx of indices) this.visit(idx, "index");
+      return this.through(n, base.text, target, subs[0], mode);
+    }
+    for (const idx of indices) this.visit(idx, "index");
     if (base.type !== "identifier") {
       if (base.type !== "field_expression") this.visit(base, "index");
       this.record(n, base.text, subs, undefined, mode);
       return UNKNOWN_TYPE;
     }
-    const v = this.scope.lookup(base.text);
     if (!v || v.kind !== "array") {
       this.record(n, base.text, subs, undefined, mode);
       return UNKNOWN_TYPE;

@@ -10,14 +10,17 @@ import { readDeclarator } from "./declarations";
 import { StatementVisitor, isReason, spanOf, strip, toAffine } from "./expr";
 import { arrayOf, resolveType, type FileContext } from "./facts";
 import type { Scope } from "./scope";
-import type { FunctionIR, Loop, Nest, Node, Opaque, Pred, ScalarAccess, Stmt, Unknown } from "./types";
+import type { CType, FunctionIR, Loop, Nest, Node, Opaque, Pred, ScalarAccess, Stmt, Unknown } from "./types";
+import { counter, isTarget, mapPolys, pointerValue, unifyRanks, type Cell, type PointerTarget } from "./memory";
 
 const op = (n: SyntaxNode): string => n.childForFieldName("operator")?.text ?? "";
 
 /** Where each name is assigned in a subtree (`x = ..`, `x += ..`, `x++`): name -> offsets. */
 function assignments(n: SyntaxNode): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  for (const a of n.descendantsOfType(["assignment_expression", "update_expression"])) {
+  for (const a of n.descendantsOfType(["assignment_expression", "update_expression", "pointer_expression"])) {
+    // `&x` lets anything change x: it counts as an assignment.
+    if (a?.type === "pointer_expression" && a.childForFieldName("operator")?.text !== "&") continue;
     const t = a && (a.type === "assignment_expression" ? a.childForFieldName("left") : a.childForFieldName("argument"));
     const s = t && strip(t);
     if (s?.type === "identifier") out.set(s.text, [...(out.get(s.text) ?? []), s.startIndex]);
@@ -55,8 +58,33 @@ export class FunctionLowering {
   private assigned = new Set<string>();
   private assignedAt = new Map<string, number[]>();
   private fnName = "";
+  /** Every changing variable's cell (ir/memory.ts), to save and restore values around branches. */
+  private cells: Cell[] = [];
+  private placeholders = 0;
 
   constructor(private readonly ctx: FileContext) {}
+
+  private newCell(name: string, kind: Cell["kind"], value: Cell["value"] | { reason: string }, element?: CType): Cell {
+    const known = value instanceof Poly || isTarget(value as Cell["value"]);
+    const c: Cell = { name, kind, ...(element ? { element, elementBytes: element.bytes } : {}), value: known ? (value as Cell["value"]) : null, reason: known ? undefined : (value as { reason: string } | null)?.reason ?? `${name} has no initial value` };
+    this.cells.push(c);
+    return c;
+  }
+
+  private snapshot(): Map<Cell, { value: Cell["value"]; reason?: string }> {
+    return new Map(this.cells.map((c) => [c, { value: c.value, reason: c.reason }]));
+  }
+
+  /** Cells assigned anywhere in `n` (by name, as seen from `scope`). */
+  private cellsChangedIn(n: SyntaxNode, scope: Scope): Cell[] {
+    const out: Cell[] = [];
+    for (const [name, offsets] of this.assignedAt) {
+      if (!offsets.some((o) => o >= n.startIndex && o < n.endIndex)) continue;
+      const v = scope.lookup(name);
+      if (v?.kind === "scalar" && v.cell && !out.includes(v.cell)) out.push(v.cell);
+    }
+    return out;
+  }
 
   /** Identifiers of the function body, read once (wasm calls are the costly part). */
   private identifiers: { text: string; span: ReturnType<typeof spanOf> }[] | null = null;
@@ -76,6 +104,7 @@ export class FunctionLowering {
     this.identifiers = null;
     this.assignedAt = assignments(body);
     this.assigned = new Set(this.assignedAt.keys());
+    this.cells = [];
     const scope = this.ctx.globals.child();
     // Parameters: integer scalars stay symbolic; arrays and pointers get shapes.
     const fdecl = decl.type === "function_declarator" ? decl : decl.descendantsOfType("function_declarator")[0];
@@ -86,8 +115,15 @@ export class FunctionLowering {
       const dd = pd && readDeclarator(pd);
       if (!dd) continue;
       const arr = arrayOf(dd, t, scope, this.ctx.facts, true, p.startPosition.row + 1);
-      if (arr) scope.define(dd.name, { kind: "array", type: t, array: arr });
-      else if (t.kind === "int" && !this.assigned.has(dd.name)) {
+      if (arr && this.assigned.has(dd.name) && arr.dims.length === 1 && !arr.discontiguous) {
+        // A pointer parameter that moves (`src += n`): a cell starting at its own element 0.
+        scope.define(dd.name, { kind: "scalar", type: POINTER, assigned: true, cell: this.newCell(dd.name, "pointer", { base: dd.name, array: arr, offset: Poly.ZERO }, t) });
+      } else if (arr) scope.define(dd.name, { kind: "array", type: t, array: arr });
+      else if (t.kind === "int" && this.assigned.has(dd.name) && dd.derivations.length === 0) {
+        // An integer parameter that changes (`while (n > 0) { ...; n--; }`): its value starts as the symbol.
+        if (!this.ctx.facts.order.has(dd.name)) this.ctx.facts.order.set(dd.name, this.ctx.facts.order.size);
+        scope.define(dd.name, { kind: "scalar", type: t, assigned: true, cell: this.newCell(dd.name, "int", Poly.symbol(dd.name)) });
+      } else if (t.kind === "int" && !this.assigned.has(dd.name)) {
         scope.define(dd.name, { kind: "symbol", type: t });
         if (!this.ctx.facts.order.has(dd.name)) this.ctx.facts.order.set(dd.name, this.ctx.facts.order.size);
       } else scope.define(dd.name, { kind: "scalar", type: t, assigned: this.assigned.has(dd.name) });
@@ -113,10 +149,11 @@ export class FunctionLowering {
       case "compound_statement": return this.block(n, scope, depth);
       case "for_statement": {
         const loop = this.loop(n, scope, depth);
-        if (depth === 0 && loop.kind === "loop") {
-          this.nests.push({ id: `${this.fnName}:${loop.span.line}`, function: this.fnName, root: loop, arrays: new Map() });
+        const unified = loop.kind === "loop" ? unifyRanks(loop) : loop;
+        if (depth === 0 && unified.kind === "loop") {
+          this.nests.push({ id: `${this.fnName}:${unified.span.line}`, function: this.fnName, root: unified, arrays: new Map() });
         }
-        return [loop];
+        return [unified];
       }
       case "expression_statement": {
         const e = n.namedChild(0);
@@ -132,11 +169,22 @@ export class FunctionLowering {
         const alt = n.childForFieldName("alternative");
         const altBody = alt?.type === "else_clause" ? alt.namedChild(0) : alt;
         const pred = c ? this.predicate(c, scope) : null;
+        const cond = this.stmt(c ?? n, c ? [c] : [], scope);
+        // Each branch starts from the values after the condition; a variable the branches leave
+        // with different values has no known value after the if.
+        const before = this.snapshot();
+        const thenNodes = then ? this.block(then, scope, depth) : [];
+        const afterThen = this.snapshot();
+        for (const [cell, v] of before) { cell.value = v.value; cell.reason = v.reason; }
+        const elseNodes = altBody ? this.block(altBody, scope, depth) : [];
+        for (const [cell, t] of afterThen) {
+          const same = t.value === cell.value || (t.value instanceof Poly && cell.value instanceof Poly && t.value.equals(cell.value))
+            || (isTarget(t.value) && isTarget(cell.value) && t.value.base === cell.value.base && t.value.offset.equals(cell.value.offset));
+          if (!same) { cell.value = null; cell.reason = `${cell.name} changes under the if at line ${n.startPosition.row + 1}`; }
+        }
         return [{
           kind: "if", span: spanOf(n), condition: c?.text ?? "", ...(pred && "op" in pred ? { pred } : { notAffine: pred?.reason ?? "no condition" }),
-          cond: this.stmt(c ?? n, c ? [c] : [], scope),
-          then: then ? this.block(then, scope, depth) : [],
-          else: altBody ? this.block(altBody, scope, depth) : [],
+          cond, then: thenNodes, else: elseNodes,
         }];
       }
       case "while_statement": case "do_statement":
@@ -191,10 +239,10 @@ export class FunctionLowering {
     return { op: o as "<", lhs, rhs };
   }
 
-  private stmt(n: SyntaxNode, exprs: SyntaxNode[], scope: Scope, writes: SyntaxNode[] = []): Stmt {
+  private stmt(n: SyntaxNode, exprs: SyntaxNode[], scope: Scope, writes: SyntaxNode[] = [], mode: "read" | "index" = "read"): Stmt {
     const v = new StatementVisitor(scope, this.ctx.facts);
     for (const w of writes) v.visit(w, "write");
-    for (const e of exprs) v.visit(e, "read");
+    for (const e of exprs) v.visit(e, mode);
     const unknowns: Unknown[] = [...v.unknowns];
     if (n.hasError) unknowns.push({ what: n.text.slice(0, 40), reason: `syntax error at line ${n.startPosition.row + 1}`, line: n.startPosition.row + 1 });
     return { kind: "stmt", span: spanOf(n), expr: exprs[0] ? spanOf(exprs[0]) : undefined, ops: v.ops, accesses: v.accesses, scalars: v.scalars, unknowns, ...(v.effects.length ? { effects: v.effects } : {}) };
@@ -203,9 +251,10 @@ export class FunctionLowering {
   private opaque(n: SyntaxNode, scope: Scope, reason: string): Opaque {
     // Everything inside is visited (bodies too): its accesses and calls are not modelled, so
     // the dependence analysis must see all of them (as writes, in every direction).
-    const v = new StatementVisitor(scope, this.ctx.facts);
-    for (const c of n.namedChildren) if (c) v.visit(c, "read");
     const why = `inside ${n.type.replace(/_statement$/, "")} (line ${n.startPosition.row + 1}): ${reason}`;
+    const v = new StatementVisitor(scope, this.ctx.facts, why);
+    for (const c of n.namedChildren) if (c) v.visit(c, "read");
+    for (const cell of this.cellsChangedIn(n, scope)) { cell.value = null; cell.reason = `${cell.name} changes ${why}`; }
     return {
       kind: "opaque", span: spanOf(n), unknown: { what: n.text.split("\n")[0].slice(0, 60), reason, line: n.startPosition.row + 1 },
       accesses: v.accesses.map((a) => ({ ...a, conditional: a.conditional ?? why })),
@@ -219,37 +268,45 @@ export class FunctionLowering {
     for (const d of n.childrenForFieldName("declarator")) {
       const dd = d && readDeclarator(d);
       if (!dd || dd.isFunction) continue;
+      const owner = this.loopStack[this.loopStack.length - 1];
+      const initWrite = () => {
+        // The initialiser is a write of the new variable (private to `owner`).
+        const st = out[out.length - 1] as Stmt;
+        (st.scalars as ScalarAccess[]).push({ name: dd.name, kind: "write", span: spanOf(dd.nameNode), owner });
+      };
+      if (dd.derivations.length === 1 && dd.derivations[0].kind === "pointer") {
+        // `float *row = A + i*m;`: a pointer into an array (ir/memory.ts), its initialiser is
+        // address arithmetic. Accesses through it are accesses to the array it points into.
+        const value = dd.value ? pointerValue(dd.value, scope, this.ctx.facts) : { reason: `${dd.name} has no initial value` };
+        if (dd.value) { out.push(this.stmt(d!, [dd.value], scope, [], "index")); initWrite(); }
+        scope.define(dd.name, { kind: "scalar", type: POINTER, assigned: true, owner, cell: this.newCell(dd.name, "pointer", value, t) });
+        continue;
+      }
       const arr = arrayOf(dd, t, scope, this.ctx.facts, false, n.startPosition.row + 1);
       if (arr) {
         scope.define(dd.name, { kind: "array", type: t, array: arr });
         if (dd.value) out.push(this.stmt(d!, [dd.value], scope));
         continue;
       }
-      const isPointer = dd.derivations.length > 0;
-      const type = isPointer ? POINTER : t;
-      const owner = this.loopStack[this.loopStack.length - 1];
+      const type = t;
       let alias: Poly | undefined;
+      let affine: ReturnType<typeof toAffine> | null = null;
+      if (dd.value && type.kind === "int") affine = toAffine(dd.value, scope, this.ctx.facts);
       if (dd.value) {
         out.push(this.stmt(d!, [dd.value], scope));
-        if (type.kind === "int" && !this.assigned.has(dd.name)) {
-          const a = toAffine(dd.value, scope, this.ctx.facts);
-          if (!isReason(a)) {
-            alias = a;
-            // `int iy = oy * 2 - P + ky;` only names an index: address arithmetic, not work.
-            const st = out[out.length - 1] as Stmt;
-            out[out.length - 1] = { ...st, ops: { ...st.ops, intOps: 0, macs: st.ops.macs - (st.ops.macs - st.ops.fmacs) } };
-          }
+        if (affine && !isReason(affine)) {
+          if (!this.assigned.has(dd.name)) alias = affine;
+          // `int iy = oy * 2 - P + ky;` only names an index: address arithmetic, not work.
+          const st = out[out.length - 1] as Stmt;
+          out[out.length - 1] = { ...st, ops: { ...st.ops, intOps: 0, macs: st.ops.macs - (st.ops.macs - st.ops.fmacs) } };
         }
+        initWrite();
       }
-      if (isPointer && dd.value) {
-        // `float *row = A[i];` or `= &A[i][0]`: accesses through it are not modelled.
-        scope.define(dd.name, { kind: "scalar", type, assigned: true, owner });
+      if (type.kind === "int" && this.assigned.has(dd.name)) {
+        // An integer that changes (`int k = 0; ... out[k++] = ...`): its value is followed.
+        const value = affine ?? { reason: `${dd.name} has no initial value` };
+        scope.define(dd.name, { kind: "scalar", type, assigned: true, owner, cell: this.newCell(dd.name, "int", value) });
       } else scope.define(dd.name, { kind: "scalar", type, alias, assigned: this.assigned.has(dd.name), owner });
-      if (dd.value) {
-        // The initialiser is a write of the new variable (private to `owner`).
-        const st = out[out.length - 1] as Stmt;
-        (st.scalars as ScalarAccess[]).push({ name: dd.name, kind: "write", span: spanOf(dd.nameNode), owner });
-      }
     }
     return out;
   }
@@ -265,6 +322,9 @@ export class FunctionLowering {
     const inner = scope.child();
     const fail = (reason: string, v = "?"): Loop => {
       inner.define(v, { kind: "loop", type: INT });
+      // Variables that change in a loop whose iterations are not counted have no known value.
+      for (const c of body ? this.cellsChangedIn(body, scope) : []) { c.value = null; c.reason = `${c.name} changes in the loop at line ${n.startPosition.row + 1}, whose trip count is not known`; }
+      this.afterLoop(v, scope, n);
       this.loopStack.push(v);
       const lowered = body ? this.block(body, inner, depth + 1) : [];
       this.loopStack.pop();
@@ -347,12 +407,79 @@ export class FunctionLowering {
       typeText: init!.type === "declaration" ? (init!.childForFieldName("type")?.text ?? "int") : (() => { const x = scope.lookup(v); return x && x.kind !== "array" && x.type.kind === "int" ? x.type.base : "int"; })(),
     };
     this.loopStack.push(v);
-    const lowered = body ? this.block(body, inner, depth + 1) : [];
+    const lowered = body ? this.inductive(body, inner, scope, depth, { var: v, lower, step, trip, line: n.startPosition.row + 1 }) : [];
     this.loopStack.pop();
+    this.afterLoop(v, scope, n);
     return {
       kind: "loop", var: v, span: spanOf(n), header, headerText, lower, step, tripCount: trip,
       body: lowered, bodySpan: body ? spanOf(body) : undefined, uses, parts,
     };
+  }
+
+  /** A loop variable that is also a changing variable outside the loop has no followed value after it. */
+  private afterLoop(v: string, scope: Scope, n: SyntaxNode): void {
+    const outer = scope.lookup(v);
+    if (outer?.kind === "scalar" && outer.cell) { outer.cell.value = null; outer.cell.reason = `${v} after the loop at line ${n.startPosition.row + 1}`; }
+  }
+
+  /**
+   * Lowers a counted loop's body with its induction variables (ir/memory.ts): each cell that
+   * changes in the body is `before + t*D` at the top of iteration t; D is then the change over
+   * one iteration, which must not depend on the iteration, and is substituted into the body.
+   */
+  private inductive(body: SyntaxNode, inner: Scope, outer: Scope, depth: number, l: { var: string; lower: Poly; step: bigint; trip: Poly; line: number }): Node[] {
+    const changing = this.cellsChangedIn(body, outer);
+    if (changing.length === 0) return this.block(body, inner, depth + 1);
+    // An iteration that may end early (break, continue, return, goto) does not make the full step.
+    const exit = body.descendantsOfType(["break_statement", "continue_statement", "return_statement", "goto_statement"])[0];
+    if (exit) {
+      for (const c of changing) { c.value = null; c.reason = `${c.name} changes in the loop at line ${l.line}, which may end an iteration early (${exit.text.split(/[\s;]/)[0]} at line ${exit.startPosition.row + 1})`; }
+      return this.block(body, inner, depth + 1);
+    }
+    const t = counter(l);
+    const start = new Map<Cell, { before: Cell["value"]; reason?: string; d: string | null }>();
+    const plus = (v: Poly | PointerTarget, k: Poly): Poly | PointerTarget => (v instanceof Poly ? v.add(k) : { ...v, offset: v.offset.add(k) });
+    for (const c of changing) {
+      const d = c.value === null ? null : `$d${this.placeholders++}`;
+      start.set(c, { before: c.value, reason: c.reason, d });
+      if (c.value !== null && d) c.value = plus(c.value, t.mul(Poly.symbol(d)));
+    }
+    const nodes = this.block(body, inner, depth + 1);
+    const deltas = new Map<string, Poly | null>();
+    const why = new Map<string, string>();
+    const own = new Set([...start.values()].map((x) => x.d).filter((d): d is string => !!d));
+    for (const c of changing) {
+      const s = start.get(c)!;
+      if (s.before === null || !s.d) { c.value = null; c.reason = s.reason; continue; }
+      const top = plus(s.before, t.mul(Poly.symbol(s.d)));
+      const end = c.value;
+      let delta: Poly | null = null;
+      if (end instanceof Poly && top instanceof Poly) delta = end.sub(top);
+      else if (isTarget(end) && isTarget(top) && end.base === top.base) delta = end.offset.sub(top.offset);
+      const bad = !delta ? (c.reason ?? `${c.name} is re-pointed in the loop`) : [...delta.symbols()].find((x) => x === l.var || own.has(x) || (inner.lookup(x)?.kind === "loop" && x !== l.var && this.loopStack.includes(x)));
+      if (!delta || bad) {
+        deltas.set(s.d, null);
+        why.set(s.d, `${c.name} changes by an amount Loopsmith cannot follow in each iteration of ${l.var} (line ${l.line})${typeof bad === "string" && bad.includes(" ") ? `: ${bad}` : ""}`);
+        c.value = null; c.reason = why.get(s.d);
+      } else {
+        deltas.set(s.d, delta);
+        c.value = plus(s.before, l.trip.mul(delta));
+        c.reason = undefined;
+      }
+    }
+    const touches = (p: Poly) => [...p.symbols()].some((x) => deltas.has(x));
+    let reason = "";
+    const f = (p: Poly): Poly | null => {
+      let q = p;
+      for (const [d, delta] of deltas) {
+        if (!q.mentions(d)) continue;
+        if (!delta) { reason = why.get(d)!; return null; }
+        q = q.substitute(d, delta);
+      }
+      return q;
+    };
+    const firstBad = [...deltas].find(([, v]) => !v);
+    return mapPolys(nodes, f, firstBad ? why.get(firstBad[0])! : reason, touches);
   }
 
   /** `v REL (a < b ? a : b)` (either side): the bound as min/max of affine expressions. */

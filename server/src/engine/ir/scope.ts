@@ -4,12 +4,15 @@
 import type { Poly } from "../symbolic/poly";
 import type { Rational } from "../symbolic/rational";
 import type { ArrayInfo, CType } from "./types";
+import type { Cell } from "./memory";
 
 export type VarInfo =
   | { readonly kind: "loop"; readonly type: CType }
   | { readonly kind: "scalar"; readonly type: CType; readonly alias?: Poly; readonly assigned: boolean;
       /** The innermost loop whose body declares it (private to that loop's iterations); undefined outside any loop. */
-      readonly owner?: string }
+      readonly owner?: string;
+      /** Its current value, for a pointer or an integer that changes (ir/memory.ts). */
+      readonly cell?: Cell }
   | { readonly kind: "array"; readonly type: CType; readonly array: ArrayInfo }
   | { readonly kind: "symbol"; readonly type: CType };
 

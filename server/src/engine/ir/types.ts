@@ -65,6 +65,8 @@ export interface Access {
   readonly info?: ArrayInfo;
   /** Set when the access runs only sometimes within its statement (right side of `&&`, one branch of `?:`). */
   readonly conditional?: string;
+  /** The pointer it goes through (`row` in `row[j]` with `row = A + i*m`): the access is to `array` at a flat offset. */
+  readonly via?: string;
 }
 
 /** A read or write of a scalar variable (for dependences: reductions, privatisable temporaries). */
