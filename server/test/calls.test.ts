@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from "vitest";
 import type { TransformSpec } from "../src/engine";
-import { getEngine } from "./helpers/engine";
+import { analyze, getEngine, onlyNest } from "./helpers/engine";
 
 const permute = (nest: string, order: string[]): TransformSpec => ({ kind: "permute", nest, order });
 
@@ -102,5 +102,75 @@ void g(int n, int m, float A[restrict n][m], float B[restrict m][n]) {
 }`;
     const r = await transform(text, permute("g:2", ["j", "i"]));
     expect(r.ok).toBe(false);
+  });
+});
+
+/** The last nest of a snippet (the caller, after its callees). */
+const lastNest = async (text: string, defines: Record<string, number>) => { const r = await analyze(text, defines); return r.nests[r.nests.length - 1]; };
+
+describe("a call costs its callee with the actual arguments", () => {
+  const sum = `float sum_array(float *a, int n) { float s = 0; for (int i = 0; i < n; ++i) s += a[i]; return s; }\n`;
+
+  it("the argument, not a -D of the parameter's name, sizes the callee (issue 7, case 3)", async () => {
+    // rows x (cols adds in sum_array + 1 add of out[r] +=) = 2 x (9 + 1) = 20, whatever -D n says.
+    const n = await lastNest(`${sum}void rowsums(float *out, float *d, int rows, int cols) {
+    for (int r = 0; r < rows; ++r) out[r] += sum_array(d + cols * r, cols); }`, { n: 2, rows: 2, cols: 9 });
+    expect(n.flops.value).toBe(20);
+    expect(n.flops.expr).toBe("rows*(cols + 1)");
+    expect(n.macs.value).toBe(0);
+    expect(n.intOps.value).toBe(0); // d + cols * r is the address of a row
+    expect(n.calls.sum_array.value).toBe(2);
+  });
+
+  it("an argument that varies with the loop is summed over it", async () => {
+    // sum over r < R of r adds, plus R adds of acc += : R*(R-1)/2 + R = 10 + 5 = 15 for R = 5.
+    const n = await lastNest(`${sum}float tri(float *d, int R) { float acc = 0;
+    for (int r = 0; r < R; ++r) acc += sum_array(d, r); return acc; }`, { R: 5 });
+    expect(n.flops.value).toBe(15);
+  });
+
+  it("swapped argument names are substituted at once", async () => {
+    // f(x, y) does x*y multiplies: called as f(m, n) with n = 2, m = 3: 6 per call, 4 calls.
+    const n = await lastNest(`void f(int x, int y, float *a) { for (int i = 0; i < x; i++) for (int j = 0; j < y; j++) a[0] *= 2.0f; }
+void g(int n, int m, float *a) { for (int k = 0; k < 4; k++) f(m, n, a); }`, { n: 2, m: 3 });
+    expect(n.flops.value).toBe(24);
+  });
+
+  it("an argument that is not an affine value leaves the cost unknown, with the reason", async () => {
+    const n = await lastNest(`${sum}void g(float *out, float *d, int *len, int rows) {
+    for (int r = 0; r < rows; ++r) out[r] = sum_array(d, len[r]); }`, { rows: 4 });
+    expect(n.flops.value).toBeNull();
+    expect(n.flops.reason).toMatch(/depends on its argument n, which is not an affine value/);
+  });
+
+  it("memory the callee touches is not in the nest's references: footprint unknown, not too small", async () => {
+    const n = await lastNest(`${sum}void rowsums(float *out, float *d, int rows, int cols) {
+    for (int r = 0; r < rows; ++r) out[r] += sum_array(d + cols * r, cols); }`, { rows: 2, cols: 9 });
+    expect(n.footprintBytes.value).toBeNull();
+    expect(n.footprintBytes.reason).toMatch(/memory touched inside sum_array\(\)/);
+  });
+});
+
+describe("address arithmetic is not work (issue 7, case 5)", () => {
+  it("index locals computed with % and from each other", async () => {
+    const n = await onlyNest(`void gather(float *out, const float *in, int channels, int n, int k) {
+    for (int c = 0; c < channels; ++c) { int off = c % k;
+        for (int h = 0; h < n; ++h) { int row = off + h * k; out[c * n + h] = in[row]; } } }`, { channels: 4, n: 8, k: 3 });
+    expect(n.macs.value).toBe(0);
+    expect(n.intOps.value).toBe(0);
+    expect(n.flops.value).toBe(0);
+  });
+
+  it("integer multiply-accumulates on loaded data stay MACs", async () => {
+    // n*m MACs; the adds and multiplies are int ops (2 per MAC).
+    const n = await onlyNest(`void requant(const signed char *a, const signed char *b, int *out, int n, int m) {
+    for (int i = 0; i < n; i++) { int acc = 0; for (int j = 0; j < m; j++) acc += a[i*m+j] * b[j]; out[i] = acc; } }`, { n: 3, m: 5 });
+    expect(n.macs.value).toBe(15);
+    expect(n.intOps.value).toBe(30);
+  });
+
+  it("a value computed from an index and then stored is data", async () => {
+    const n = await onlyNest(`void iota(int *out, int n) { for (int i = 0; i < n; i++) { int v = i * 3 + 1; out[i] = v * v; } }`, { n: 4 });
+    expect(n.intOps.value).toBe(4); // v * v per element; v's own arithmetic is affine naming
   });
 });

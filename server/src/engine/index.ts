@@ -220,14 +220,16 @@ export class SourceDocument {
       if (!ir) cost = { reason: `${name} is not defined in this file` };
       else if (stack.includes(name)) cost = { reason: `${name} is recursive` };
       else {
-        const { totals } = countNodes(ir.body, new Domain(bindings, order), (n) => callee(n, [...stack, name]));
+        // The parameters stay symbols (a call substitutes its arguments): a -D value of the same
+        // name belongs to the caller, never to the callee's parameter.
+        const params = ir.params;
+        const own = new Map([...bindings].filter(([k]) => !params.includes(k)));
+        const { totals } = countNodes(ir.body, new Domain(own, order), (n) => callee(n, [...stack, name]));
         const ops = {} as Record<CountKind, Poly>;
-        cost = { ops };
+        cost = { ops, params };
         for (const [k, t] of Object.entries(totals) as [CountKind, { poly: Poly | null; reason?: string }][]) {
           if (!t.poly) { cost = { reason: t.reason ?? "unknown" }; break; }
-          const b = t.poly.bind(bindings);
-          if (!b.constantValue()) { cost = { reason: `its cost depends on its arguments (${b.toString(order)})` }; break; }
-          ops[k] = b;
+          ops[k] = t.poly.bind(own);
         }
       }
       calleeCache.set(name, cost);

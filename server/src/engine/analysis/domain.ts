@@ -54,6 +54,19 @@ export class Domain {
     return s ? known(s) : unknown(`no closed form: a loop bound inside ${loop.headerText} divides ${loop.var} (a floor term)`);
   }
 
+  /** sum over the iterations of the loops of `path` of f (f may mention their variables). */
+  sumOver(path: readonly Enclosing[], f: Poly): Figure {
+    const g = path.find((p) => p.kind === "if" || p.minMax);
+    if (g) return unknown(`it varies with the loop variables under ${g.kind === "if" ? `if (${g.condition})` : "a min/max bound"} (line ${g.span.line})`);
+    let e = f;
+    for (let i = path.length - 1; i >= 0; i--) {
+      const s = this.sumLoop(path[i] as Loop, e);
+      if (!s.poly) return s;
+      e = s.poly;
+    }
+    return known(e);
+  }
+
   private readonly execCache = new Map<Enclosing | null, Figure>();
 
   /** Number of executions of a node whose enclosing loops/guards are `path` (memoised per innermost enclosing node). */

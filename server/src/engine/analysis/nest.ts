@@ -12,8 +12,8 @@ import { bestOrder, checkOrder, perfectChain, strideOf } from "./loopOrder";
 import { distributionBlockers } from "./distribution";
 import type { AccessReport, ArrayReport, Figure, LoopReport, NestReport, StatementReport, Stride, StrideAdvice, Unknown } from "./report";
 
-/** Per-call cost of a function defined in the same file (its whole body, once). */
-export type CalleeCost = { ops: Record<CountKind, Poly> } | { reason: string };
+/** Per-call cost of a function defined in the same file (its whole body, once), in its parameters. */
+export type CalleeCost = { ops: Record<CountKind, Poly>; params: readonly string[] } | { reason: string };
 export type CountKind = "fadd" | "fmul" | "fdiv" | "fcall" | "macs" | "fmacs" | "intOps";
 const KINDS: CountKind[] = ["fadd", "fmul", "fdiv", "fcall", "macs", "fmacs", "intOps"];
 
@@ -53,7 +53,7 @@ export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: s
     if (!t.poly) return;
     totals[k] = p ? { poly: t.poly.add(p), numeric: t.numeric || numeric } : { poly: null, reason: reason! };
   };
-  const addOps = (ops: OpCounts, exec: Total, line: number) => {
+  const addOps = (ops: OpCounts, exec: Total, line: number, path: readonly Enclosing[]) => {
     for (const k of KINDS) {
       const n = ops[k];
       if (n === 0) continue;
@@ -62,9 +62,25 @@ export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: s
     for (const [name, n] of Object.entries(ops.userCalls)) {
       const c = calls[name] ?? { poly: Poly.ZERO };
       calls[name] = c.poly && exec.poly ? { poly: c.poly.add(exec.poly.scale(rat(n))), numeric: c.numeric || exec.numeric } : { poly: null, reason: c.reason ?? exec.reason! };
-      const cost = callee(name);
-      if ("reason" in cost) { for (const k of KINDS) add(k, null, `cost of ${name}(): ${cost.reason}`); continue; }
-      for (const k of KINDS) if (!cost.ops[k].isZero()) add(k, exec.poly ? exec.poly.mul(cost.ops[k]).scale(rat(n)) : null, exec.reason, exec.numeric);
+    }
+    // Each call costs its callee's body with the actual arguments in place of the parameters.
+    for (const site of ops.userCallArgs) {
+      const cost = callee(site.name);
+      if ("reason" in cost) { for (const k of KINDS) add(k, null, `cost of ${site.name}(): ${cost.reason}`); continue; }
+      const tmp = cost.params.map((_, i) => `$arg${i}`);
+      for (const k of KINDS) {
+        let poly = cost.ops[k];
+        if (poly.isZero()) continue;
+        const missing = cost.params.find((p, i) => poly.mentions(p) && !site.args[i]);
+        if (missing) { add(k, null, `cost of ${site.name}() depends on its argument ${missing}, which is not an affine value (line ${line})`); continue; }
+        cost.params.forEach((p, i) => { if (poly.mentions(p)) poly = poly.substitute(p, Poly.symbol(tmp[i])); });
+        tmp.forEach((t, i) => { if (poly.mentions(t)) poly = poly.substitute(t, site.args[i]!); });
+        const loops = path.filter((x): x is Loop => x.kind === "loop");
+        if (loops.some((l) => poly.mentions(l.var))) {
+          const s = domain.sumOver(path, poly);
+          add(k, s.poly, s.poly ? undefined : `cost of ${site.name}() per call: ${s.reason}`);
+        } else add(k, exec.poly ? exec.poly.mul(poly) : null, exec.reason, exec.numeric);
+      }
     }
     for (const u of ops.unknownCalls) unknowns.push({ what: `cost of ${u.split(" ")[0]}`, reason: `${u}; not included in the figures`, line });
     for (const u of ops.uncertain) for (const k of u.kinds) add(k, null, u.reason);
@@ -76,10 +92,10 @@ export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: s
   walk(nodes, path, (n, p) => {
     if (n.kind === "stmt") {
       const exec = domain.executions(p) as Total;
-      addOps(n.ops, exec, n.span.line);
+      addOps(n.ops, exec, n.span.line, p);
       for (const u of n.unknowns) unknowns.push(u);
     } else if (n.kind === "if") {
-      addOps(n.cond.ops, domain.executions(p) as Total, n.span.line);
+      addOps(n.cond.ops, domain.executions(p) as Total, n.span.line, p);
     } else if (n.kind === "opaque") {
       unknowns.push(n.unknown);
       for (const k of KINDS) add(k, null, `${n.unknown.reason} (line ${n.span.line})`);
@@ -189,6 +205,18 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     compulsory = compulsory.poly && bytesTotal.poly ? { poly: compulsory.poly.add(bytesTotal.poly.scale(rat(times))) } : compulsory.poly ? { poly: null, reason: `footprint of ${name}: ${bytesTotal.reason}` } : compulsory;
   }
 
+  // Memory a call touches out of sight (a same-file function that reads or writes memory, a
+  // pointer passed to a function not in the file) is not in the references above.
+  let hidden: string | null = null;
+  walk([root], [], (n) => {
+    const list = n.kind === "stmt" ? n.effects : n.kind === "if" ? n.cond.effects : n.kind === "opaque" ? n.effects : undefined;
+    const e = list?.find((x) => x.touchesArrays);
+    if (e && !hidden) hidden = `memory touched inside ${e.call}() (line ${e.span.line}) is not counted`;
+  });
+  if (hidden) {
+    footprint = { poly: null, reason: hidden };
+    compulsory = { poly: null, reason: hidden };
+  }
   const footprintFig = fig.make(footprint);
   const compFig = fig.make(compulsory);
   if (numericOnly) for (const f of [footprintFig, compFig]) if (f.value !== null) { f.expr = null; f.reason = "exact for the bound values only (no general closed form)"; }

@@ -28,11 +28,18 @@ function definitionsOf(tree: Tree): Map<string, SyntaxNode> {
   let m = definitions.get(tree);
   if (!m) {
     m = new Map();
-    for (const fn of tree.rootNode.descendantsOfType("function_definition")) {
-      const d = fn?.childForFieldName("declarator");
-      const dd = d && readDeclarator(d);
-      if (dd && !m.has(dd.name)) m.set(dd.name, fn!);
-    }
+    // Top-level definitions, and those inside #if blocks or error-recovery nodes (as functionNodes in index.ts).
+    const visit = (n: SyntaxNode) => {
+      for (const c of n.namedChildren) {
+        if (!c) continue;
+        if (c.type === "function_definition") {
+          const d = c.childForFieldName("declarator");
+          const dd = d && readDeclarator(d);
+          if (dd && !m!.has(dd.name)) m!.set(dd.name, c);
+        } else if (c.type === "ERROR" || c.type.startsWith("preproc_") || c.type === "linkage_specification" || c.type === "declaration_list") visit(c);
+      }
+    };
+    visit(tree.rootNode);
     definitions.set(tree, m);
   }
   return m;
@@ -41,7 +48,7 @@ function definitionsOf(tree: Tree): Map<string, SyntaxNode> {
 /** The effect of calling `name` from code in `tree`. */
 export function callEffect(tree: Tree, name: string, facts: FileFacts, stack: readonly string[] = []): CallEffect {
   if (mathFunction(name) || facts.pure.has(name)) return PURE;
-  const fn = definitionsOf(tree).get(name);
+  const fn = facts.functions.get(name)?.defined ? definitionsOf(tree).get(name) : undefined;
   if (!fn) {
     if (facts.functionMacros.has(name)) return { kind: "write", reason: `${name}(...) is a function-like macro, not expanded: it may read and write memory (run the file through gcc -E)` };
     return { kind: "write", reason: `${name}() is not defined in this file: it may read and write memory and have side effects (declare it pure with --pure ${name} or the loopsmith.pureFunctions setting if it is)` };

@@ -174,7 +174,7 @@ function hasLoopVar(p: Poly, scope: Scope): boolean {
 }
 
 export function emptyOps(): OpCounts {
-  return { fadd: 0, fmul: 0, fdiv: 0, fcall: 0, macs: 0, fmacs: 0, intOps: 0, userCalls: {}, unknownCalls: [], untyped: [], uncertain: [] };
+  return { fadd: 0, fmul: 0, fdiv: 0, fcall: 0, macs: 0, fmacs: 0, intOps: 0, userCalls: {}, userCallArgs: [], unknownCalls: [], untyped: [], uncertain: [] };
 }
 
 type Mode = "read" | "write" | "rw" | "index" | "addr";
@@ -311,7 +311,7 @@ export class StatementVisitor {
 
   /** Counts one binary arithmetic operator of result type t. */
   private count(operator: string, t: CType, n: SyntaxNode, mac: boolean): void {
-    if (mac) { this.ops.macs++; if (t.kind === "float") this.ops.fmacs++; }
+    if (mac && (t.kind === "float" || t.kind === "int")) { this.ops.macs++; if (t.kind === "float") this.ops.fmacs++; }
     if (t.kind === "float") {
       if (operator === "+" || operator === "-") this.ops.fadd++;
       else if (operator === "*") this.ops.fmul++;
@@ -327,6 +327,31 @@ export class StatementVisitor {
     if (!n) return false;
     const s = strip(n, true);
     return s.type === "binary_expression" && op(s) === "*";
+  }
+
+  /**
+   * A MAC is a multiply-accumulate on data: the product has a value loaded from memory, a
+   * call's result, or a variable that holds data (not a loop index, size, counter or address).
+   */
+  private isDataProduct(n: SyntaxNode | null, t: CType): boolean {
+    if (!this.isProduct(n)) return false;
+    if (t.kind === "float") return true;
+    const data = (x: SyntaxNode): boolean => {
+      switch (x.type) {
+        case "subscript_expression": case "pointer_expression": case "call_expression": case "field_expression": return true;
+        case "identifier": {
+          const v = this.scope.lookup(x.text);
+          if (!v) return false;
+          // A global int that is not a known constant is a variable of the program (data); a
+          // parameter, a loop index, a counter or an address is not.
+          if (v.kind === "symbol") return this.scope.isGlobal(x.text) && !this.facts.values.has(x.text);
+          return v.kind === "scalar" && !v.alias && !v.cell && !v.address;
+        }
+        case "number_literal": return false;
+        default: return x.namedChildren.some((c) => !!c && data(c));
+      }
+    };
+    return data(n!);
   }
 
   private binary(n: SyntaxNode, mode: Mode): CType {
@@ -347,7 +372,7 @@ export class StatementVisitor {
       if (counted) {
         const kinds = (["fadd", "fmul", "fdiv", "fcall", "macs", "fmacs", "intOps"] as const).filter((k) => b[k] > 0 || (Object.keys(b.userCalls).length > 0 && k !== "intOps") || b.untyped.length > 0);
         right.ops.fadd = right.ops.fmul = right.ops.fdiv = right.ops.fcall = right.ops.macs = right.ops.fmacs = right.ops.intOps = 0;
-        right.ops.userCalls = {}; right.ops.untyped = [];
+        right.ops.userCalls = {}; right.ops.userCallArgs = []; right.ops.untyped = [];
         this.ops.uncertain.push({ reason: `${why} (line ${n.startPosition.row + 1})`, kinds: [...kinds] });
       }
       this.merge(right);
@@ -358,7 +383,7 @@ export class StatementVisitor {
     if (["<", "<=", ">", ">=", "==", "!=", "&&", "||"].includes(o)) return INT;
     const t = promote(lt, rt);
     if (mode !== "index" && mode !== "addr") {
-      const mac = (o === "+" || o === "-") && (this.isProduct(l) || this.isProduct(r));
+      const mac = (o === "+" || o === "-") && (this.isDataProduct(l, t) || this.isDataProduct(r, t));
       if (["+", "-", "*", "/", "%"].includes(o)) this.count(o, t, n, mac);
     }
     return t;
@@ -379,13 +404,14 @@ export class StatementVisitor {
     }
     const lt = l ? this.visit(l, o === "=" ? "write" : "rw") : UNKNOWN_TYPE;
     // `p = A + i*m`, `p += s`: pointer arithmetic is address arithmetic, not work.
-    const address = mode === "index" || (lt.kind === "pointer" && !!l && strip(l).type === "identifier");
+    const target = l && strip(l).type === "identifier" ? this.scope.lookup(strip(l).text) : undefined;
+    const address = mode === "index" || (lt.kind === "pointer" && !!target) || (target?.kind === "scalar" && !!target.address);
     if (r) this.visit(r, address ? "index" : "read");
     next?.();
     if (address) return lt;
     if (o !== "=" && l) {
       const base = o.slice(0, -1);
-      this.count(base, lt, n, (base === "+" || base === "-") && this.isProduct(r));
+      this.count(base, lt, n, (base === "+" || base === "-") && this.isDataProduct(r, lt));
     }
     return lt;
   }
@@ -431,6 +457,7 @@ export class StatementVisitor {
     const a = this.ops, b = o.ops;
     a.fadd += b.fadd; a.fmul += b.fmul; a.fdiv += b.fdiv; a.fcall += b.fcall; a.macs += b.macs; a.fmacs += b.fmacs; a.intOps += b.intOps;
     for (const [k, v] of Object.entries(b.userCalls)) a.userCalls[k] = (a.userCalls[k] ?? 0) + v;
+    a.userCallArgs.push(...b.userCallArgs);
     a.unknownCalls.push(...b.unknownCalls);
     a.untyped.push(...b.untyped);
     a.uncertain.push(...b.uncertain);
@@ -440,15 +467,26 @@ export class StatementVisitor {
     const f = n.childForFieldName("function");
     const args = n.childForFieldName("arguments");
     const argMode: Mode = mode === "index" || mode === "addr" ? "index" : "read";
-    for (const a of args?.namedChildren ?? []) if (a) this.visit(a, argMode);
+    // A pointer argument (`d + cols * r`) is an address: computing it is not work.
+    for (const a of args?.namedChildren ?? []) if (a) this.visit(a, "base" in pointerValue(a, this.scope, this.facts) ? "index" : argMode);
     const name = f?.type === "identifier" ? f.text : f?.text ?? "?";
     const counting = mode !== "index" && mode !== "addr";
     const effect = f?.type === "identifier" ? callEffect(n.tree, name, this.facts)
       : { kind: "write" as const, reason: `${name}(...) is a call through a function pointer: it may read and write memory` };
-    if (effect.kind !== "pure") this.effects.push({ call: name, kind: effect.kind, reason: effect.reason, span: spanOf(n) });
+    if (effect.kind !== "pure") {
+      const pointerArg = (args?.namedChildren ?? []).some((a) => !!a && ("base" in pointerValue(a, this.scope, this.facts) || (strip(a).type === "identifier" && this.scope.lookup(strip(a).text)?.type.kind === "pointer")));
+      this.effects.push({ call: name, kind: effect.kind, reason: effect.reason, span: spanOf(n), touchesArrays: pointerArg || !!this.facts.functions.get(name)?.defined });
+    }
     const math = mathFunction(name);
     const user = this.facts.functions.get(name);
-    if (user?.defined) { if (counting) this.ops.userCalls[name] = (this.ops.userCalls[name] ?? 0) + 1; return user.returnType; }
+    if (user?.defined) {
+      if (counting) {
+        this.ops.userCalls[name] = (this.ops.userCalls[name] ?? 0) + 1;
+        const values = (args?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== "comment").map((a) => { const v = toAffine(a, this.scope, this.facts); return isReason(v) ? null : v; });
+        this.ops.userCallArgs.push({ name, args: values });
+      }
+      return user.returnType;
+    }
     if (math) { if (counting) this.ops.fcall++; return math; }
     if (counting) {
       if (this.facts.functionMacros.has(name)) this.ops.unknownCalls.push(`${name}(...) (function-like macro: run the file through gcc -E to expand it)`);

@@ -11,6 +11,7 @@ import { StatementVisitor, isReason, spanOf, strip, toAffine } from "./expr";
 import { arrayOf, resolveType, type FileContext } from "./facts";
 import type { Scope } from "./scope";
 import type { CType, FunctionIR, Loop, Nest, Node, Opaque, Pred, ScalarAccess, Stmt, Unknown } from "./types";
+import { addressOnlyLocals } from "./address";
 import { counter, isTarget, mapPolys, pointerValue, unifyRanks, type Cell, type PointerTarget } from "./memory";
 
 const op = (n: SyntaxNode): string => n.childForFieldName("operator")?.text ?? "";
@@ -61,6 +62,8 @@ export class FunctionLowering {
   /** Every changing variable's cell (ir/memory.ts), to save and restore values around branches. */
   private cells: Cell[] = [];
   private placeholders = 0;
+  /** Integer locals used only to form addresses (ir/address.ts). */
+  private addressOnly = new Set<string>();
 
   constructor(private readonly ctx: FileContext) {}
 
@@ -105,6 +108,7 @@ export class FunctionLowering {
     this.assignedAt = assignments(body);
     this.assigned = new Set(this.assignedAt.keys());
     this.cells = [];
+    this.addressOnly = addressOnlyLocals(body, (d) => resolveType(this.ctx.facts, d.childForFieldName("type")?.text ?? "").kind === "int");
     const scope = this.ctx.globals.child();
     // Parameters: integer scalars stay symbolic; arrays and pointers get shapes.
     const fdecl = decl.type === "function_declarator" ? decl : decl.descendantsOfType("function_declarator")[0];
@@ -129,8 +133,10 @@ export class FunctionLowering {
       } else scope.define(dd.name, { kind: "scalar", type: t, assigned: this.assigned.has(dd.name) });
     }
     const nodes = this.block(body, scope, 0);
+    const params = (fdecl?.childForFieldName("parameters")?.namedChildren ?? []).filter((p) => p?.type === "parameter_declaration")
+      .map((p) => { const pd = p!.childForFieldName("declarator"); return (pd && readDeclarator(pd)?.name) ?? ""; });
     return {
-      name: d.name, span: spanOf(fn), nests: this.nests, body: nodes,
+      name: d.name, span: spanOf(fn), nests: this.nests, body: nodes, params,
       returnType: resolveType(this.ctx.facts, fn.childForFieldName("type")?.text ?? ""),
     };
   }
@@ -292,8 +298,9 @@ export class FunctionLowering {
       let alias: Poly | undefined;
       let affine: ReturnType<typeof toAffine> | null = null;
       if (dd.value && type.kind === "int") affine = toAffine(dd.value, scope, this.ctx.facts);
+      const address = type.kind === "int" && this.addressOnly.has(dd.name);
       if (dd.value) {
-        out.push(this.stmt(d!, [dd.value], scope));
+        out.push(this.stmt(d!, [dd.value], scope, [], address ? "index" : "read"));
         if (affine && !isReason(affine)) {
           if (!this.assigned.has(dd.name)) alias = affine;
           // `int iy = oy * 2 - P + ky;` only names an index: address arithmetic, not work.
@@ -305,8 +312,8 @@ export class FunctionLowering {
       if (type.kind === "int" && this.assigned.has(dd.name)) {
         // An integer that changes (`int k = 0; ... out[k++] = ...`): its value is followed.
         const value = affine ?? { reason: `${dd.name} has no initial value` };
-        scope.define(dd.name, { kind: "scalar", type, assigned: true, owner, cell: this.newCell(dd.name, "int", value) });
-      } else scope.define(dd.name, { kind: "scalar", type, alias, assigned: this.assigned.has(dd.name), owner });
+        scope.define(dd.name, { kind: "scalar", type, assigned: true, owner, cell: this.newCell(dd.name, "int", value), ...(address ? { address } : {}) });
+      } else scope.define(dd.name, { kind: "scalar", type, alias, assigned: this.assigned.has(dd.name), owner, ...(address ? { address } : {}) });
     }
     return out;
   }

@@ -12,7 +12,9 @@ export type VarInfo =
       /** The innermost loop whose body declares it (private to that loop's iterations); undefined outside any loop. */
       readonly owner?: string;
       /** Its current value, for a pointer or an integer that changes (ir/memory.ts). */
-      readonly cell?: Cell }
+      readonly cell?: Cell;
+      /** An integer local used only to form addresses (ir/address.ts): computing it is not work. */
+      readonly address?: boolean }
   | { readonly kind: "array"; readonly type: CType; readonly array: ArrayInfo }
   | { readonly kind: "symbol"; readonly type: CType };
 

@@ -40,6 +40,8 @@ export interface OpCounts {
   macs: number; fmacs: number; intOps: number;
   /** Calls to functions defined in the same file, by name. */
   userCalls: Record<string, number>;
+  /** Each such call with its arguments as affine values (null where an argument is not one). */
+  userCallArgs: { name: string; args: (import("../symbolic/poly").Poly | null)[] }[];
   /** Calls whose cost is not known (external functions, unexpanded macros). */
   unknownCalls: string[];
   /** Operations whose type could not be determined (so FLOP vs integer is unknown). */
@@ -86,6 +88,9 @@ export interface Effect {
   readonly kind: "read" | "write";
   readonly reason: string;
   readonly span: Span;
+  /** The call may touch the program's arrays (a same-file function that reads or writes memory,
+   *  or a pointer into an array passed as an argument): the nest's footprint is then not known. */
+  readonly touchesArrays: boolean;
 }
 
 export interface Loop {
@@ -186,6 +191,8 @@ export interface FunctionIR {
   /** The whole body, for the per-call cost of user functions. */
   readonly body: readonly Node[];
   readonly returnType: CType;
+  /** Parameter names in order (a call's arguments substitute them in the per-call cost). */
+  readonly params: readonly string[];
 }
 
 export interface Symbols {
