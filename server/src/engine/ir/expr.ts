@@ -210,16 +210,19 @@ export class StatementVisitor {
 
   /** Sets a cell after an assignment, or makes it unknown with the reason. */
   private setCell(c: Cell, value: Poly | PointerTarget | { reason: string }, line: number): void {
-    if (this.runsSometimes) { c.value = null; c.reason = `${c.name} changes only sometimes (${this.runsSometimes}, line ${line})`; return; }
+    if (this.runsSometimes) { c.value = null; c.within = undefined; c.reason = `${c.name} changes only sometimes (${this.runsSometimes}, line ${line})`; return; }
+    c.within = undefined;
     if (value instanceof Poly || isTarget(value as Cell["value"])) { c.value = value as Poly | PointerTarget; c.reason = undefined; return; }
     c.value = null; c.reason = `${c.name} is assigned a value Loopsmith cannot follow at line ${line}: ${(value as { reason: string }).reason}`;
+    c.within = (value as { within?: PointerTarget }).within;
   }
 
   /** `c op= k` / `c++`: the new value from the old one. */
   private stepCell(c: Cell, k: Poly | { reason: string }, line: number): void {
     if (isReason(k)) return this.setCell(c, k, line);
     const v = c.value;
-    if (v === null) return this.setCell(c, { reason: c.reason ?? "its value is not known" }, line);
+    // Pointer arithmetic keeps a pointer inside its array.
+    if (v === null) return this.setCell(c, { reason: c.reason ?? "its value is not known", ...(c.within && !this.runsSometimes ? { within: c.within } : {}) }, line);
     this.setCell(c, v instanceof Poly ? v.add(k) : { ...v, offset: v.offset.add(k) }, line);
   }
 
@@ -299,7 +302,7 @@ export class StatementVisitor {
     }
     if (mode === "addr" && v.kind === "scalar") {
       this.unknowns.push({ what: `&${n.text}`, reason: `the address of ${n.text} is taken; writes through it are not tracked`, line: n.startPosition.row + 1 });
-      if (v.cell) { v.cell.value = null; v.cell.reason = `the address of ${n.text} is taken (line ${n.startPosition.row + 1})`; }
+      if (v.cell) { v.cell.value = null; v.cell.within = undefined; v.cell.reason = `the address of ${n.text} is taken (line ${n.startPosition.row + 1})`; }
     }
     if (v.kind === "array") {
       if (mode === "write" || mode === "rw")
@@ -509,6 +512,12 @@ export class StatementVisitor {
     const declared = cell?.element ?? (v?.kind === "array" ? v.array.element : undefined);
     if (!("base" in target)) {
       this.unknowns.push({ what: n.text.slice(0, 40), reason: `${via}: ${target.reason}`, line: n.startPosition.row + 1 });
+      const within = (target as { within?: PointerTarget }).within;
+      if (within && (!cell || sameUnit(cell.elementBytes, within.array))) {
+        // Somewhere inside a known array: that array, at an unknown offset.
+        this.pushAccess(n, within.base, [null], null, `${via} points into ${within.base} at an offset that is not known: ${target.reason}`, flatView(within.array), mode, within.array.element.bytes, via);
+        return declared ?? within.array.element;
+      }
       this.pushAccess(n, via, [null], null, `the target of ${via} is not known: ${target.reason}`, undefined, mode, declared?.bytes ?? null, via);
       return declared ?? UNKNOWN_TYPE;
     }

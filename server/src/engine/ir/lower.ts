@@ -69,7 +69,8 @@ export class FunctionLowering {
 
   private newCell(name: string, kind: Cell["kind"], value: Cell["value"] | { reason: string }, element?: CType): Cell {
     const known = value instanceof Poly || isTarget(value as Cell["value"]);
-    const c: Cell = { name, kind, ...(element ? { element, elementBytes: element.bytes } : {}), value: known ? (value as Cell["value"]) : null, reason: known ? undefined : (value as { reason: string } | null)?.reason ?? `${name} has no initial value` };
+    const within = known ? undefined : (value as { within?: PointerTarget } | null)?.within;
+    const c: Cell = { name, kind, ...(element ? { element, elementBytes: element.bytes } : {}), value: known ? (value as Cell["value"]) : null, reason: known ? undefined : (value as { reason: string } | null)?.reason ?? `${name} has no initial value`, ...(within ? { within } : {}) };
     this.cells.push(c);
     return c;
   }
@@ -186,7 +187,7 @@ export class FunctionLowering {
         for (const [cell, t] of afterThen) {
           const same = t.value === cell.value || (t.value instanceof Poly && cell.value instanceof Poly && t.value.equals(cell.value))
             || (isTarget(t.value) && isTarget(cell.value) && t.value.base === cell.value.base && t.value.offset.equals(cell.value.offset));
-          if (!same) { cell.value = null; cell.reason = `${cell.name} changes under the if at line ${n.startPosition.row + 1}`; }
+          if (!same) { cell.value = null; cell.within = undefined; cell.reason = `${cell.name} changes under the if at line ${n.startPosition.row + 1}`; }
         }
         return [{
           kind: "if", span: spanOf(n), condition: c?.text ?? "", ...(pred && "op" in pred ? { pred } : { notAffine: pred?.reason ?? "no condition" }),
@@ -260,7 +261,7 @@ export class FunctionLowering {
     const why = `inside ${n.type.replace(/_statement$/, "")} (line ${n.startPosition.row + 1}): ${reason}`;
     const v = new StatementVisitor(scope, this.ctx.facts, why);
     for (const c of n.namedChildren) if (c) v.visit(c, "read");
-    for (const cell of this.cellsChangedIn(n, scope)) { cell.value = null; cell.reason = `${cell.name} changes ${why}`; }
+    for (const cell of this.cellsChangedIn(n, scope)) { cell.value = null; cell.within = undefined; cell.reason = `${cell.name} changes ${why}`; }
     return {
       kind: "opaque", span: spanOf(n), unknown: { what: n.text.split("\n")[0].slice(0, 60), reason, line: n.startPosition.row + 1 },
       accesses: v.accesses.map((a) => ({ ...a, conditional: a.conditional ?? why })),
@@ -330,7 +331,7 @@ export class FunctionLowering {
     const fail = (reason: string, v = "?"): Loop => {
       inner.define(v, { kind: "loop", type: INT });
       // Variables that change in a loop whose iterations are not counted have no known value.
-      for (const c of body ? this.cellsChangedIn(body, scope) : []) { c.value = null; c.reason = `${c.name} changes in the loop at line ${n.startPosition.row + 1}, whose trip count is not known`; }
+      for (const c of body ? this.cellsChangedIn(body, scope) : []) { c.value = null; c.within = undefined; c.reason = `${c.name} changes in the loop at line ${n.startPosition.row + 1}, whose trip count is not known`; }
       this.afterLoop(v, scope, n);
       this.loopStack.push(v);
       const lowered = body ? this.block(body, inner, depth + 1) : [];
@@ -440,7 +441,7 @@ export class FunctionLowering {
     // An iteration that may end early (break, continue, return, goto) does not make the full step.
     const exit = body.descendantsOfType(["break_statement", "continue_statement", "return_statement", "goto_statement"])[0];
     if (exit) {
-      for (const c of changing) { c.value = null; c.reason = `${c.name} changes in the loop at line ${l.line}, which may end an iteration early (${exit.text.split(/[\s;]/)[0]} at line ${exit.startPosition.row + 1})`; }
+      for (const c of changing) { c.value = null; c.within = undefined; c.reason = `${c.name} changes in the loop at line ${l.line}, which may end an iteration early (${exit.text.split(/[\s;]/)[0]} at line ${exit.startPosition.row + 1})`; }
       return this.block(body, inner, depth + 1);
     }
     const t = counter(l);
@@ -457,7 +458,7 @@ export class FunctionLowering {
     const own = new Set([...start.values()].map((x) => x.d).filter((d): d is string => !!d));
     for (const c of changing) {
       const s = start.get(c)!;
-      if (s.before === null || !s.d) { c.value = null; c.reason = s.reason; continue; }
+      if (s.before === null || !s.d) { c.value = null; c.within = undefined; c.reason = s.reason; continue; }
       const top = plus(s.before, t.mul(Poly.symbol(s.d)));
       const end = c.value;
       let delta: Poly | null = null;
@@ -467,7 +468,7 @@ export class FunctionLowering {
       if (!delta || bad) {
         deltas.set(s.d, null);
         why.set(s.d, `${c.name} changes by an amount Loopsmith cannot follow in each iteration of ${l.var} (line ${l.line})${typeof bad === "string" && bad.includes(" ") ? `: ${bad}` : ""}`);
-        c.value = null; c.reason = why.get(s.d);
+        c.value = null; c.within = undefined; c.reason = why.get(s.d);
       } else {
         deltas.set(s.d, delta);
         c.value = plus(s.before, l.trip.mul(delta));

@@ -37,6 +37,8 @@ export interface Cell {
   value: Poly | PointerTarget | null;
   /** Why the value is not known (when value is null). */
   reason?: string;
+  /** A pointer with no known offset may still be known to point into this array. */
+  within?: PointerTarget;
 }
 
 export const isTarget = (v: unknown): v is PointerTarget => !!v && typeof v === "object" && "base" in v && "offset" in v;
@@ -69,7 +71,7 @@ export function linearOffset(a: ArrayInfo, subs: readonly Poly[]): Poly | string
  * The value of a pointer expression, or why it is not known. Pure: it reads cells, never
  * updates them (`p++` is the value before the increment; the visitor applies the update).
  */
-export function pointerValue(node: SyntaxNode, scope: Scope, facts: FileFacts): PointerTarget | { reason: string } {
+export function pointerValue(node: SyntaxNode, scope: Scope, facts: FileFacts): PointerTarget | { reason: string; within?: PointerTarget } {
   const n = strip(node);
   switch (n.type) {
     case "identifier": {
@@ -82,7 +84,7 @@ export function pointerValue(node: SyntaxNode, scope: Scope, facts: FileFacts): 
       }
       if (v.kind === "scalar" && v.cell?.kind === "pointer") {
         const c = v.cell;
-        return isTarget(c.value) ? c.value : { reason: c.reason ?? `the target of ${n.text} is not known` };
+        return isTarget(c.value) ? c.value : { reason: c.reason ?? `the target of ${n.text} is not known`, ...(c.within ? { within: c.within } : {}) };
       }
       if (v.kind === "scalar" && v.type.kind === "pointer") return { reason: `the target of ${n.text} is not known` };
       return { reason: `${n.text} is not a pointer` };
@@ -95,14 +97,15 @@ export function pointerValue(node: SyntaxNode, scope: Scope, facts: FileFacts): 
       const pl = pointerValue(l, scope, facts);
       if ("base" in pl) {
         const k = toAffine(r, scope, facts);
-        if (isReason(k)) return { reason: `offset ${r.text}: ${k.reason}` };
+        // `table + tokens[t] * dim`: inside table, at an offset that is not known.
+        if (isReason(k)) return { reason: `offset ${r.text}: ${k.reason}`, within: pl };
         return { ...pl, offset: o === "+" ? pl.offset.add(k) : pl.offset.sub(k) };
       }
       if (o === "+") {
         const pr = pointerValue(r, scope, facts);
         if ("base" in pr) {
           const k = toAffine(l, scope, facts);
-          if (isReason(k)) return { reason: `offset ${l.text}: ${k.reason}` };
+          if (isReason(k)) return { reason: `offset ${l.text}: ${k.reason}`, within: pr };
           return { ...pr, offset: pr.offset.add(k) };
         }
       }
