@@ -113,6 +113,18 @@ const KERNELS: Record<string, Kernel> = {
   // per pair: 1/powf and hi/head_size (2 div), powf cosf sinf (3 calls), pos*freq and 4 products
   // (5 mul), two outputs each a product added to/subtracted from a product (2 add, 2 MACs)
   rope: { sizes: [{ dim: 8, head_size: 4 }, { dim: 12, head_size: 6 }], hand: ({ dim }) => { const P = dim / 2; return [{ fn: "rope", macs: 2 * P, add: 2 * P, mul: 5 * P, div: 2 * P, call: 3 * P }]; } },
+  // integer data: one multiply per element is an int op (the shift is not counted); no MACs, no FLOPs
+  q15_do_while: { sizes: [{ rows: 3, cols: 5 }, { rows: 2, cols: 1 }], hand: ({ rows, cols }) => [{ ...zero("scale_rows_q15"), intOps: rows * cols }] },
+  header_pointer: { sizes: [{ rows: 4, cols: 3 }, { rows: 2, cols: 6 }], hand: ({ rows, cols }) => [{ ...zero("col_accumulate", 0), add: rows * cols }] },
+  // blocks: floor(n/4) iterations of 4 MACs; tail: n % 4 MACs
+  saxpy_tail: { sizes: [{ n: 10 }, { n: 7 }], hand: ({ n }) => [macOnly("saxpy_blocked", 4 * Math.floor(n / 4)), macOnly("saxpy_blocked", n % 4)] },
+  // one MAC per tap inside the input, counted by enumerating (t, k)
+  conv1d_continue: {
+    sizes: [{ L: 6, K: 3, pad: 1 }, { L: 5, K: 4, pad: 2 }],
+    hand: ({ L, K, pad }) => { let taps = 0; for (let t = 0; t < L + 2 * pad - K + 1; t++) for (let k = 0; k < K; k++) if (t + k - pad >= 0 && t + k - pad < L) taps++; return [macOnly("conv1d_pad", taps)]; },
+  },
+  // keys 0..min(T-1, pos): hd MACs each
+  attn_causal_break: { sizes: [{ T: 6, hd: 3, pos: 3 }, { T: 4, hd: 5, pos: 7 }], hand: ({ T, hd, pos }) => [macOnly("causal_scores", Math.min(T, pos + 1) * hd)] },
   // the reproducers
   repro1_rowsum: { sizes: [{ n: 3, m: 4 }, { n: 5, m: 2 }], hand: ({ n, m }) => [{ ...zero("rowsum"), add: n * m }] },
   repro2_wave: { sizes: [{ n: 4, m: 5 }, { n: 3, m: 6 }], hand: ({ n, m }) => [{ ...zero("wave", 0), add: (n - 1) * (m - 1) }] },
@@ -198,6 +210,12 @@ const SOUNDNESS: Record<string, string> = {
   "embed_gather: figures: footprints per base array equal the instrumented run": "pointer row reported as an array (footprint 3), not its base; table (6 elements touched) missing from the arrays; footprint 76 B, run 88 B",
   "embed_gather: figures: MACs and FLOPs equal the hand count": "MACs 4 = T, by hand 0; int ops 4, by hand 0",
   "channel_shuffle: figures: MACs and FLOPs equal the hand count": "MACs 6 = C, by hand 0; int ops 24, by hand 0",
+  "q15_do_while: figures: footprints per base array equal the instrumented run": "in (15 elements touched) missing from the arrays; out (15 elements touched) missing from the arrays; footprint 6 B, run 66 B",
+  "header_pointer: figures: footprints per base array equal the instrumented run": "pointer p reported as an array (footprint unknown), not its base; in (12 elements touched) missing from the arrays",
+  "conv1d_continue: figures: statement executions and iterations equal the instrumented run": "line 10: statement executions 18 (K*(L - K + 2*pad + 1)), run 16",
+  "conv1d_continue: figures: footprints per base array equal the instrumented run": "footprint of in 8 (L + 2*pad), run touched 6; footprint 68 B, run 60 B",
+  "attn_causal_break: figures: statement executions and iterations equal the instrumented run": "line 5: statement executions 6 (T), run 5; line 6: statement executions 6 (T), run 4; line 7: statement executions 6 (T), run 4; line 9: statement executions 18 (T*hd), run 12; line 10: statement executions 6 (T), run 4; iterations 18 (T*hd), run 12",
+  "attn_causal_break: figures: footprints per base array equal the instrumented run": "pointer k reported as an array (footprint 3), not its base; footprint of att 6 (T), run touched 4; kc (12 elements touched) missing from the arrays; footprint 48 B, run 76 B",
   "repro1_rowsum: figures: footprints per base array equal the instrumented run": "pointer row reported as an array (footprint 4), not its base; A (12 elements touched) missing from the arrays; footprint 28 B, run 60 B",
   "repro1_rowsum: figures: MACs and FLOPs equal the hand count": "MACs 3 = n, by hand 0",
   "repro2_wave: figures: footprints per base array equal the instrumented run": "pointer p reported as an array (footprint 1), not its base; a (18 elements touched) missing from the arrays; footprint 4 B, run 72 B",
@@ -278,6 +296,11 @@ const PRECISION: Record<string, string> = {
   "embed_gather: exact: every figure of every nest known at both sizes": "no array table (its footprint depends on the data)",
   "channel_shuffle: exact: every figure of every nest known at both sizes": "footprint of out: subscript is not affine: oc is a variable whose value changes (not a loop index or constant)",
   "upsample_nearest: exact: every figure of every nest known at both sizes": "footprint of in: subscript is not affine: y / s: / of a loop-dependent or symbolic value is not affine",
+  "q15_do_while: exact: every figure of every nest known at both sizes": "MACs: do-while loop: its trip count is not known statically (line 9)",
+  "header_pointer: exact: every figure of every nest known at both sizes": "trip count of ? (line 6): cannot read the initialiser i = 0, p = in",
+  "saxpy_tail: exact: every figure of every nest known at both sizes": "trip count of ? (line 5): the loop has no initialiser; footprint of y: subscript is not affine: i is a variable whose value changes (not a loop index or constant)",
+  "conv1d_continue: exact: every figure of every nest known at both sizes": "MACs: continue inside a loop: the rest of the body may be skipped (line 9)",
+  "attn_causal_break: exact: every figure of every nest known at both sizes": "MACs: break inside a loop: the loop may end early (line 5)",
   "repro4_batch: exact: every figure of every nest known at both sizes": "line 3: no nest",
   "repro5_gather: exact: every figure of every nest known at both sizes": "footprint of in: subscript is not affine: row is a variable whose value changes (not a loop index or constant)",
   "repro7_bn: exact: every figure of every nest known at both sizes": "trip count of i (line 4): condition: c is a variable whose value changes (not a loop index or constant); trip count of i (line 6): condition: d.c is not an affine expression",
