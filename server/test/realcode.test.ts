@@ -42,7 +42,7 @@ import { Engine, type FileReport, type NestReport, type TransformSpec } from "..
 import { initParser } from "../src/engine/syntax/parser";
 import { innermostStatement } from "./harness/compare";
 import { fileScopeNames, forLines, parseTrace, trace, type TraceRun, type Traced } from "./harness/memtrace";
-import { buildVariants, type VariantResult, type VariantSource } from "./helpers/multibuild";
+import { buildVariants, limiter, type VariantResult, type VariantSource } from "./helpers/multibuild";
 import { compareOutputs } from "./helpers/gcc";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -330,6 +330,8 @@ interface Prepared {
   fors: ReturnType<typeof forLines>;
 }
 const prepared = new Map<string, Promise<Prepared>>();
+/** Two kernels build at once (two cores). */
+const gccSlots = limiter(2);
 const summary = { nests: 0, exact: 0, known: 0, applied: 0, refused: 0, variantsRun: 0, perKernel: [] as string[] };
 
 const definesOf = (k: Kernel, s: Sizes) => (k.defines ? k.defines(s) : s);
@@ -410,7 +412,7 @@ function prepare(name: string): Promise<Prepared> {
         }
       }
       const driverNames = fileScopeNames(parser, readFileSync(join(dataDir, `${name}.driver.c`), "utf8"));
-      const results = buildVariants(join(work, name), dataDir, `${name}.driver.c`, driverNames, variants, k.sizes);
+      const results = await gccSlots(() => buildVariants(join(work, name), dataDir, `${name}.driver.c`, driverNames, variants, k.sizes));
       return { text, reports, traced, results, cases, fors: forLines(parser, text) };
     })();
     prepared.set(name, p);
@@ -422,7 +424,9 @@ beforeAll(async () => {
   engine = await Engine.create();
   parser = await initParser();
   work = mkdtempSync(join(tmpdir(), "loopsmith-realcode-"));
-});
+  // Start every kernel now: the builds run in the background while the first tests wait.
+  for (const name of Object.keys(KERNELS)) prepare(name).catch(() => undefined);
+}, 120_000);
 afterAll(() => {
   if (work && !process.env.REALCODE_KEEP) rmSync(work, { recursive: true, force: true });
   const pct = summary.nests ? ((100 * summary.exact) / summary.nests).toFixed(0) : "0";

@@ -10,8 +10,9 @@
 // one executable serves every size set.
 // Compile check: `gcc -fsyntax-only -Wall -Werror=implicit` on the whole unit; while it fails,
 // the variant of the first error is set aside (with its errors) and the rest checked again.
+// Everything runs asynchronously: the caller may overlap the builds of several kernels.
 
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -29,6 +30,34 @@ export interface VariantResult {
   readonly compileError?: string;
   /** Per size set: what it printed, or why it did not run. */
   readonly runs: { output?: string; error?: string }[];
+}
+
+interface Ran { status: number | null; signal: string | null; stdout: string; stderr: string }
+
+/** Runs a command without blocking the event loop (so two builds can overlap). */
+export function run(cmd: string, args: string[], o: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number }): Promise<Ran> {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, args, { cwd: o.cwd, env: o.env });
+    let stdout = "", stderr = "";
+    const timer = o.timeout ? setTimeout(() => p.kill("SIGKILL"), o.timeout) : undefined;
+    p.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    p.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    p.on("error", (e) => { if (timer) clearTimeout(timer); resolve({ status: -1, signal: null, stdout, stderr: stderr + String(e) }); });
+    p.on("close", (status, signal) => { if (timer) clearTimeout(timer); resolve({ status, signal, stdout, stderr }); });
+  });
+}
+
+/** At most `width` of the returned function's jobs run at once. */
+export function limiter(width: number): <T>(job: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  return <T>(job: () => Promise<T>) => new Promise<T>((resolve, reject) => {
+    const start = () => {
+      active++;
+      job().then(resolve, reject).finally(() => { active--; queue.shift()?.(); });
+    };
+    if (active < width) start(); else queue.push(start);
+  });
 }
 
 const CHECK = ["-std=gnu11", "-ffp-contract=off", "-fsyntax-only", "-Wall", "-Werror=implicit"];
@@ -52,7 +81,7 @@ function unit(variants: readonly VariantSource[], keep: readonly number[], drive
  * Builds and runs every variant at every size set. `dir` is a fresh work directory; the
  * driver and common.h come from `dataDir`; `driverNames` are the driver's file-scope names.
  */
-export function buildVariants(dir: string, dataDir: string, driverFile: string, driverNames: readonly string[], variants: readonly VariantSource[], sizeSets: readonly Record<string, number>[]): VariantResult[] {
+export async function buildVariants(dir: string, dataDir: string, driverFile: string, driverNames: readonly string[], variants: readonly VariantSource[], sizeSets: readonly Record<string, number>[]): Promise<VariantResult[]> {
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(dataDir, "common.h"), join(dir, "common.h"));
   const driver = readFileSync(join(dataDir, driverFile), "utf8");
@@ -61,7 +90,7 @@ export function buildVariants(dir: string, dataDir: string, driverFile: string, 
   let keep = variants.map((_, i) => i);
   for (;;) {
     writeFileSync(join(dir, "all.c"), unit(variants, keep, driver, driverNames, sizeNames));
-    const c = spawnSync("gcc", [...CHECK, "all.c"], { cwd: dir, encoding: "utf8" });
+    const c = await run("gcc", [...CHECK, "all.c"], { cwd: dir });
     if (c.status === 0) break;
     const lines = c.stderr.split("\n");
     const first = lines.map((l) => /^[kd](\d+)\.c:\d+(?::\d+)?: (?:fatal )?error/.exec(l)).find((m) => m);
@@ -69,12 +98,12 @@ export function buildVariants(dir: string, dataDir: string, driverFile: string, 
     if (culprit < 0 || !keep.includes(culprit)) {
       // The first error is outside every variant (an unbalanced brace runs into the dispatcher):
       // check the variants one by one.
-      const alone = keep.filter((i) => {
+      const alone: number[] = [];
+      for (const i of keep) {
         writeFileSync(join(dir, "one.c"), unit(variants, [i], driver, driverNames, sizeNames));
-        const r = spawnSync("gcc", [...CHECK, "one.c"], { cwd: dir, encoding: "utf8" });
-        if (r.status !== 0) errors.set(i, r.stderr.split("\n").filter((l) => /error/.test(l)).slice(0, 6).join("\n"));
-        return r.status !== 0;
-      });
+        const r = await run("gcc", [...CHECK, "one.c"], { cwd: dir });
+        if (r.status !== 0) { errors.set(i, r.stderr.split("\n").filter((l) => /error/.test(l)).slice(0, 6).join("\n")); alone.push(i); }
+      }
       if (alone.length === 0) {
         const why = `gcc failed outside the variants:\n${c.stderr.slice(0, 1500)}`;
         return variants.map(() => ({ compileError: why, runs: sizeSets.map(() => ({ error: why })) }));
@@ -88,17 +117,14 @@ export function buildVariants(dir: string, dataDir: string, driverFile: string, 
     keep = keep.filter((i) => i !== culprit);
     if (keep.length === 0) break;
   }
-  const b = keep.length ? spawnSync("gcc", [...BUILD, "all.c", "-o", "run", "-lm"], { cwd: dir, encoding: "utf8" }) : null;
-  return variants.map((_, i): VariantResult => {
-    if (errors.has(i)) return { compileError: errors.get(i), runs: sizeSets.map(() => ({ error: "does not compile" })) };
-    return {
-      runs: sizeSets.map((s) => {
-        if (!b || b.status !== 0) return { error: `gcc failed:\n${b?.stderr.slice(0, 2000)}` };
-        const env = { ...process.env, LS_SIZES: Object.entries(s).map(([k, v]) => `${k}=${v}`).join(",") };
-        const r = spawnSync(join(dir, "run"), [String(i)], { cwd: dir, encoding: "utf8", env, maxBuffer: 64 << 20, timeout: 10_000 });
-        if (r.status !== 0) return { error: `run failed (status ${r.status}, signal ${r.signal}): ${r.stderr.slice(0, 400)}` };
-        return { output: r.stdout };
-      }),
-    };
-  });
+  const b = keep.length ? await run("gcc", [...BUILD, "all.c", "-o", "run", "-lm"], { cwd: dir }) : null;
+  const runs = await Promise.all(variants.map((_, i) => Promise.all(sizeSets.map(async (s): Promise<{ output?: string; error?: string }> => {
+    if (errors.has(i)) return { error: "does not compile" };
+    if (!b || b.status !== 0) return { error: `gcc failed:\n${b?.stderr.slice(0, 2000)}` };
+    const env = { ...process.env, LS_SIZES: Object.entries(s).map(([k, v]) => `${k}=${v}`).join(",") };
+    const r = await run(join(dir, "run"), [String(i)], { cwd: dir, env, timeout: 10_000 });
+    if (r.status !== 0) return { error: `run failed (status ${r.status}, signal ${r.signal}): ${r.stderr.slice(0, 400)}` };
+    return { output: r.stdout };
+  }))));
+  return variants.map((_, i): VariantResult => ({ compileError: errors.get(i), runs: runs[i] }));
 }
