@@ -8,14 +8,16 @@
 //     (harness/memtrace.ts: addresses are counted per BASE buffer the driver registers, over
 //     every access found by tree-sitter, including those inside callees, so `row[j]` with
 //     `row = A + i*m` counts for A); every MAC and FLOP figure reported as a number equals the
-//     hand count in HAND below.
+//     hand count (`hand` of each entry of KERNELS below, with how it was counted).
 //     Counting rules of the hand counts: a FLOP is a floating-point + - * / or a call to a
 //     math function (expf, sqrtf, fmaxf, powf, cosf, sinf: one "call" each) on data; a
 //     comparison is not a FLOP; a MAC is a multiply whose product is an operand of an
 //     addition or subtraction on data (`acc += a*b`, `x*s + b`, and in `p0 + p1 + ...` every
 //     product after the first), counted also as its add and its mul; integer arithmetic that
 //     only forms subscripts or pointer offsets (locals, %, /, arguments that become
-//     subscripts in a callee) is never a MAC, a FLOP or an int op.
+//     subscripts in a callee) is never a MAC, a FLOP or an int op; an int op is an integer
+//     + - * / % on data (shifts, casts and comparisons are not counted). Int ops are checked
+//     only where a hand count is given.
 //  b. Nothing vanishes: every `for` of the kernel file is a loop of a nest or has an
 //     unknowns/problems entry with its line.
 //  c. Transforms: every transformation the engine offers on every loop of every nest
@@ -30,7 +32,11 @@
 //
 // Current engine failures are listed in KNOWN below (test name -> what is wrong), run as
 // it.fails: when the engine is fixed the test flips, and the entry is removed.
-// Rewrites are generated with the first size set's -D values and run at both.
+// Rewrites are generated with each size set's -D values (a second variant only when the text
+// differs) and every one runs at both sizes. Kernels are built in the background, two at a time
+// (helpers/multibuild.ts: one translation unit per kernel holding every variant).
+// REALCODE_DEBUG=<file> appends every failing check (known or not) to <file> as JSON lines, the
+// material of the tables below; REALCODE_KEEP=1 keeps the build directories.
 
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -344,14 +350,14 @@ function canonical(v: unknown): string {
   return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}`;
 }
 
-function specLabel(s: TransformSpec, nest: NestReport): string {
+function specLabel(s: TransformSpec): string {
   const at = "line" in s && s.line !== undefined ? ` @${s.line}` : "";
   switch (s.kind) {
     case "permute": return `permute ${s.order.join(",")}${at}`;
     case "tile": return `tile ${Object.entries(s.sizes).map(([k, v]) => `${k}=${v}`).join(",")}`;
     case "unroll": return `unroll ${s.loop}=${s.factor}${at}`;
     case "unrollJam": return `unrollJam ${s.loop}=${s.factor}${at}`;
-    default: return `${s.kind}${nest ? "" : ""}`;
+    default: return s.kind;
   }
 }
 
@@ -397,7 +403,7 @@ function prepare(name: string): Promise<Prepared> {
         if (seen.has(key)) continue;
         seen.add(key);
         const r = engine.transform(text, spec, { defines: d0 });
-        const label = `${nest.id} ${specLabel(spec, nest)}`;
+        const label = `${nest.id} ${specLabel(spec)}`;
         if (!r.ok) cases.push({ label, spec, ok: false, reason: [r.reason, ...r.blockers].join("\n") });
         else {
           cases.push({ label, spec, ok: true, text: r.text, fp: r.notes.some((n) => FP_NOTE.test(n)), variant: variants.length });
