@@ -9,9 +9,16 @@ import { readDeclarator } from "./declarations";
 
 const STATEMENT = /(_statement|^declaration|^function_definition|^translation_unit)$/;
 
-/** Names of integer locals (declared in `body` with an int type) used only as addresses. */
-export function addressOnlyLocals(body: SyntaxNode, isIntDeclaration: (decl: SyntaxNode) => boolean): Set<string> {
+/** Names of integer locals (declared in `body` with an int type, or parameters) used only as addresses. */
+export function addressOnlyLocals(body: SyntaxNode, isIntDeclaration: (decl: SyntaxNode) => boolean, params: readonly SyntaxNode[] = []): Set<string> {
   const candidates = new Map<string, SyntaxNode[]>(); // name -> declarators
+  // Integer parameters too: `row -= pad;` in a pixel helper only moves an index.
+  for (const p of params) {
+    if (!isIntDeclaration(p)) continue;
+    const x = p.childForFieldName("declarator");
+    const dd = x && readDeclarator(x);
+    if (dd && dd.derivations.length === 0) candidates.set(dd.name, [dd.nameNode]);
+  }
   for (const d of body.descendantsOfType("declaration")) {
     if (!d || !isIntDeclaration(d)) continue;
     for (const x of d.childrenForFieldName("declarator")) {

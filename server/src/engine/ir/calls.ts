@@ -10,7 +10,8 @@
 // effect on. Recursion is a write (not analysed).
 
 import type { SyntaxNode, Tree } from "../syntax/parser";
-import { mathFunction } from "./ctypes";
+import { mathFunction, scalarType } from "./ctypes";
+import { addressOnlyLocals } from "./address";
 import { readDeclarator } from "./declarations";
 import type { FileFacts } from "./scope";
 
@@ -105,4 +106,29 @@ function bodyEffect(tree: Tree, name: string, fn: SyntaxNode, facts: FileFacts, 
     if (id && !locals.has(id.text) && !facts.values.has(id.text) && !facts.functions.has(id.text) && !facts.macroTypes.has(id.text)) { read = `reads the global ${id.text}`; break; }
   }
   return read ? { kind: "read", reason: `${name}() ${read}` } : PURE;
+}
+
+const addressMemo = new WeakMap<Tree, Map<string, Set<number>>>();
+
+/**
+ * Positions of a same-file function's integer parameters that it only uses to form addresses
+ * (ir/address.ts): the caller's argument expressions there are address arithmetic too.
+ */
+export function addressParams(tree: Tree, name: string, facts: FileFacts): Set<number> {
+  if (!facts.functions.get(name)?.defined) return new Set();
+  let cache = addressMemo.get(tree);
+  if (!cache) { cache = new Map(); addressMemo.set(tree, cache); }
+  const hit = cache.get(name);
+  if (hit) return hit;
+  const out = new Set<number>();
+  const fn = definitionsOf(tree).get(name);
+  const body = fn?.childForFieldName("body");
+  const params = (fn?.childForFieldName("declarator")?.descendantsOfType("parameter_declaration") ?? []).filter((p): p is SyntaxNode => !!p);
+  if (body) {
+    const isInt = (d: SyntaxNode) => { const t = (d.childForFieldName("type")?.text ?? "").replace(/\b(const|volatile|register)\b/g, " ").trim(); return (scalarType(t) ?? facts.typedefs.get(t))?.kind === "int"; };
+    const names = addressOnlyLocals(body, isInt, params);
+    params.forEach((p, i) => { const d = p.childForFieldName("declarator"); const dd = d && readDeclarator(d); if (dd && names.has(dd.name)) out.add(i); });
+  }
+  cache.set(name, out);
+  return out;
 }

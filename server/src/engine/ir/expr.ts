@@ -7,7 +7,7 @@ import { Poly } from "../symbolic/poly";
 import { INT, POINTER, UNKNOWN_TYPE, FLOAT, DOUBLE, mathFunction, promote, scalarType } from "./ctypes";
 import type { FileFacts, Scope } from "./scope";
 import type { Access, ArrayInfo, CType, Effect, OpCounts, ScalarAccess, Span, Unknown } from "./types";
-import { callEffect } from "./calls";
+import { addressParams, callEffect } from "./calls";
 import { isTarget, pointerValue, sameUnit, flatView, type Cell, type PointerTarget } from "./memory";
 
 export type Affine = Poly | { readonly reason: string };
@@ -471,7 +471,10 @@ export class StatementVisitor {
     const args = n.childForFieldName("arguments");
     const argMode: Mode = mode === "index" || mode === "addr" ? "index" : "read";
     // A pointer argument (`d + cols * r`) is an address: computing it is not work.
-    for (const a of args?.namedChildren ?? []) if (a) this.visit(a, "base" in pointerValue(a, this.scope, this.facts) ? "index" : argMode);
+    // So is an integer argument that the callee only uses to form addresses (a pixel's row and column).
+    const addr = f?.type === "identifier" ? addressParams(n.tree, f.text, this.facts) : new Set<number>();
+    (args?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== "comment")
+      .forEach((a, i) => this.visit(a, addr.has(i) || "base" in pointerValue(a, this.scope, this.facts) ? "index" : argMode));
     const name = f?.type === "identifier" ? f.text : f?.text ?? "?";
     const counting = mode !== "index" && mode !== "addr";
     const effect = f?.type === "identifier" ? callEffect(n.tree, name, this.facts)

@@ -109,7 +109,8 @@ export class FunctionLowering {
     this.assignedAt = assignments(body);
     this.assigned = new Set(this.assignedAt.keys());
     this.cells = [];
-    this.addressOnly = addressOnlyLocals(body, (d) => resolveType(this.ctx.facts, d.childForFieldName("type")?.text ?? "").kind === "int");
+    const paramNodes = (decl.type === "function_declarator" ? decl : decl.descendantsOfType("function_declarator")[0])?.childForFieldName("parameters")?.namedChildren.filter((p): p is SyntaxNode => p?.type === "parameter_declaration") ?? [];
+    this.addressOnly = addressOnlyLocals(body, (d) => resolveType(this.ctx.facts, d.childForFieldName("type")?.text ?? "").kind === "int", paramNodes);
     const scope = this.ctx.globals.child();
     // Parameters: integer scalars stay symbolic; arrays and pointers get shapes.
     const fdecl = decl.type === "function_declarator" ? decl : decl.descendantsOfType("function_declarator")[0];
@@ -127,7 +128,7 @@ export class FunctionLowering {
       else if (t.kind === "int" && this.assigned.has(dd.name) && dd.derivations.length === 0) {
         // An integer parameter that changes (`while (n > 0) { ...; n--; }`): its value starts as the symbol.
         if (!this.ctx.facts.order.has(dd.name)) this.ctx.facts.order.set(dd.name, this.ctx.facts.order.size);
-        scope.define(dd.name, { kind: "scalar", type: t, assigned: true, cell: this.newCell(dd.name, "int", Poly.symbol(dd.name)) });
+        scope.define(dd.name, { kind: "scalar", type: t, assigned: true, cell: this.newCell(dd.name, "int", Poly.symbol(dd.name)), ...(this.addressOnly.has(dd.name) ? { address: true } : {}) });
       } else if (t.kind === "int" && !this.assigned.has(dd.name)) {
         scope.define(dd.name, { kind: "symbol", type: t });
         if (!this.ctx.facts.order.has(dd.name)) this.ctx.facts.order.set(dd.name, this.ctx.facts.order.size);
