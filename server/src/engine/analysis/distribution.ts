@@ -102,7 +102,7 @@ export function placeDeclarations(split: Loop, parts: readonly Part[]): Distribu
     const moved = !users.has(home);
     if (d.impure)
       return { reason: `${names} ${d.names.length > 1 ? "are" : "is"} declared inside loop ${split.var} (line ${line(d)}) and used by ${moved && users.size === 1 ? "a later part" : "several parts"}, but ${d.impure}: the declaration cannot be ${moved && users.size === 1 ? "moved" : "copied into each part"}`,
-        blockers: d.names.map((n) => `${n} is declared by a statement with side effects (line ${line(d)})`) };
+        blockers: d.names.map((n) => `${n} is declared on line ${line(d)} and cannot be declared again in another part`) };
     if (placed.size > 1 && d.modified)
       return { reason: `${names} ${d.names.length > 1 ? "are" : "is"} declared inside loop ${split.var} (line ${line(d)}) and used by several parts, and ${d.modified}: splitting would need scalar expansion`,
         blockers: d.names.map((n) => `${n} is private to one iteration of ${split.var} and shared by the parts`) };

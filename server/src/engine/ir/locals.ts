@@ -79,18 +79,23 @@ function writeAt(id: SyntaxNode, kind: "array" | "pointer" | "value"): string | 
   return undefined;
 }
 
-/** The declarations and plain blocks that are statements of a loop body. */
-export function localsOf(body: SyntaxNode): { decls: LocalDecl[]; blocks: Span[] } {
+const isStatic = (decl: SyntaxNode) => decl.namedChildren.some((c) => c?.type === "storage_class_specifier" && c.text === "static");
+
+/** The declarations and plain blocks that are statements of a loop body, and its static locals at any depth. */
+export function localsOf(body: SyntaxNode): { decls: LocalDecl[]; blocks: Span[]; statics?: string[] } {
   const decls: LocalDecl[] = [];
   const blocks: Span[] = [];
-  if (body.type !== "compound_statement") return { decls, blocks };
+  const statics = body.descendantsOfType("declaration").filter((d): d is SyntaxNode => !!d && isStatic(d))
+    .flatMap((d) => d.childrenForFieldName("declarator").flatMap((x) => { const dd = x && readDeclarator(x); return dd ? [`${dd.name} (line ${line(d)})`] : []; }));
+  if (body.type !== "compound_statement") return { decls, blocks, ...(statics.length ? { statics } : {}) };
   const items = body.namedChildren.filter((c): c is SyntaxNode => !!c);
   items.forEach((c, i) => {
     if (c.type === "compound_statement") blocks.push(spanOf(c));
     if (c.type !== "declaration") return;
     const names: string[] = [];
     const kinds = new Map<string, "array" | "pointer" | "value">();
-    let impure: string | undefined;
+    // One object for every execution: a copy would be a different object.
+    let impure: string | undefined = isStatic(c) ? "it is static" : undefined;
     for (const d of c.childrenForFieldName("declarator")) {
       const dd = d && readDeclarator(d);
       if (!dd || dd.isFunction) continue;
@@ -107,5 +112,5 @@ export function localsOf(body: SyntaxNode): { decls: LocalDecl[]; blocks: Span[]
     for (const u of found) { modified = writeAt(u, kinds.get(u.text) ?? "value"); if (modified) break; }
     decls.push({ names, span: spanOf(c), uses: found.map(spanOf), ...(impure ? { impure } : {}), ...(modified ? { modified } : {}) });
   });
-  return { decls, blocks };
+  return { decls, blocks, ...(statics.length ? { statics } : {}) };
 }

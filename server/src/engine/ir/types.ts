@@ -114,6 +114,8 @@ export interface Loop {
   readonly bodySpan?: Span;
   /** Declarations that are statements of the body's block (not those inside nested loops or blocks). */
   readonly decls?: readonly LocalDecl[];
+  /** Static locals declared anywhere in the body (`name (line N)`): a copy of the body would get its own. */
+  readonly statics?: readonly string[];
   /** Plain `{ ... }` blocks that are statements of the body (lowering flattens them into `body`). */
   readonly blocks?: readonly Span[];
   /** Where the loop variable is used inside the body (identifier occurrences). */

@@ -27,6 +27,7 @@ export function planUnroll(ctx: TransformContext, v: string, u: number, line?: n
   if (!loop.parts || !loop.tripCount || loop.step === null || !loop.bodySpan) return `loop ${v}: ${loop.unknown?.reason ?? "not understood"}`;
   const opaque = opaqueInside(loop);
   if (opaque) return `the loop holds a construct that is not analysed: ${opaque}`;
+  if (loop.statics?.length) return `the body of loop ${v} declares static ${loop.statics.join(", ")}: each copy of the body would get its own`;
   const { relation: rel, boundText, lowerText, declared } = loop.parts;
   const s = loop.step;
   if (s !== 1n && s !== -1n) return `loop ${v} has step ${s}; unrolling supports steps 1 and -1`;

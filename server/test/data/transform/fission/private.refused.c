@@ -1,4 +1,4 @@
-// loopsmith-test: --nest priv:10 --fission
+// loopsmith-test: --nest priv:11 --fission
 // expect-refused: single part once each declaration stays with its uses \(t\)
 /* t is declared in the i loop and used only by the inner loop: its declaration stays with
    that use, which leaves one part, nothing to split. */
