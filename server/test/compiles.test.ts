@@ -191,6 +191,8 @@ describe("every accepted rewrite compiles", () => {
     ["compiles/fuse.c", "twice:5 --fuse"],
     ["compiles/fuse.c", "capture:18 --fuse"],
     ["compiles/guarded.c", "blocks:22 --fission"],
+    ["compiles/layouts.c", "oneline:5 --fission"],
+    ["compiles/layouts.c", "multiline:12 --fission"],
   ];
   for (const [file, key] of MUST_APPLY)
     it(`${file} ${key} is accepted`, () => {

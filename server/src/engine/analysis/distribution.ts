@@ -153,8 +153,12 @@ export function planDistribution(chain: readonly Loop[], deps: readonly Dependen
     const i = parts.findIndex((p) => inside(o, p));
     return i >= 0 ? [i] : [];
   };
+  // A variable whose declaration moves or is repeated is defined again in each part that uses
+  // it: its own dependences stay inside each part.
+  const redeclared = new Set(placed.placements.flatMap((x) => x.decl.names));
   const blockers: string[] = [];
   for (const d of deps) {
+    if (d.scalar && redeclared.has(d.name)) continue;
     const a = partsAt(d.source.start), b = partsAt(d.sink.start);
     if (a.some((x) => b.some((y) => x > y))) blockers.push(describeDependence(d));
   }
