@@ -85,10 +85,15 @@ const isStatic = (decl: SyntaxNode) => decl.namedChildren.some((c) => c?.type ==
 export function localsOf(body: SyntaxNode): { decls: LocalDecl[]; blocks: Span[]; statics?: string[] } {
   const decls: LocalDecl[] = [];
   const blocks: Span[] = [];
-  const statics = body.descendantsOfType("declaration").filter((d): d is SyntaxNode => !!d && isStatic(d))
+  // Tree walks are wasm calls (the costly part of lowering): look only where the text says so.
+  const text = body.text;
+  const at = (n: SyntaxNode) => text.slice(n.startIndex - body.startIndex, n.endIndex - body.startIndex);
+  const statics = !/\bstatic\b/.test(text) ? [] : body.descendantsOfType("declaration").filter((d): d is SyntaxNode => !!d && isStatic(d))
     .flatMap((d) => d.childrenForFieldName("declarator").flatMap((x) => { const dd = x && readDeclarator(x); return dd ? [`${dd.name} (line ${line(d)})`] : []; }));
   if (body.type !== "compound_statement") return { decls, blocks, ...(statics.length ? { statics } : {}) };
   const items = body.namedChildren.filter((c): c is SyntaxNode => !!c);
+  let ids: { node: SyntaxNode; text: string }[] | null = null;
+  let inner: SyntaxNode[] | null = null;
   items.forEach((c, i) => {
     if (c.type === "compound_statement") blocks.push(spanOf(c));
     if (c.type !== "declaration") return;
@@ -105,11 +110,17 @@ export function localsOf(body: SyntaxNode): { decls: LocalDecl[]; blocks: Span[]
     }
     if (names.length === 0) return;
     // Later declarators of the same declaration (`int a = 1, b = a;`) stay with it: not uses.
-    const found: SyntaxNode[] = [];
+    let found: SyntaxNode[] = [];
     const act = new Set(names);
-    for (const later of items.slice(i + 1)) declarationAware(later, act, found);
+    ids ??= body.descendantsOfType("identifier").filter((x): x is SyntaxNode => !!x).map((node) => ({ node, text: at(node) }));
+    inner ??= body.descendantsOfType("declaration").filter((x): x is SyntaxNode => !!x);
+    // Does a later declaration reuse one of the names (then it hides them: walk the scopes)?
+    const hidden = inner.some((d) => d.startIndex >= c.endIndex && names.some((n) => new RegExp(`\\b${n}\\b`).test(at(d)))
+      && d.childrenForFieldName("declarator").some((x) => { const dd = x && readDeclarator(x); return !!dd && act.has(dd.name); }));
+    if (hidden) for (const later of items.slice(i + 1)) declarationAware(later, act, found);
+    else found = ids.filter((x) => x.node.startIndex >= c.endIndex && act.has(x.text)).map((x) => x.node);
     let modified: string | undefined;
-    for (const u of found) { modified = writeAt(u, kinds.get(u.text) ?? "value"); if (modified) break; }
+    for (const u of found) { modified = writeAt(u, kinds.get(at(u)) ?? "value"); if (modified) break; }
     decls.push({ names, span: spanOf(c), uses: found.map(spanOf), ...(impure ? { impure } : {}), ...(modified ? { modified } : {}) });
   });
   return { decls, blocks, ...(statics.length ? { statics } : {}) };
