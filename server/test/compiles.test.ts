@@ -67,7 +67,7 @@ const loopsOf = (n: Node): Loop[] =>
   n.kind === "loop" ? [n, ...n.body.flatMap(loopsOf)] : n.kind === "if" ? [...n.then, ...n.else].flatMap(loopsOf) : [];
 const chainOf = (l: Loop): Loop[] => (l.body.length === 1 && l.body[0].kind === "loop" ? [l, ...chainOf(l.body[0])] : [l]);
 
-export const label = (s: TransformSpec): string => {
+const label = (s: TransformSpec): string => {
   const at = "line" in s && s.line !== undefined ? ` --at ${s.line}` : "";
   switch (s.kind) {
     case "permute": return `${s.nest} --permute ${s.order.join(",")}${at}`;
