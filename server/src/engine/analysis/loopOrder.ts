@@ -54,11 +54,14 @@ export function innermostStride(refs: readonly Access[], inner: Loop, b: Binding
   return worst;
 }
 
-/** The loops of `l`'s chain: l, then each loop that is the only statement of the previous body. */
+/**
+ * The loops of `l`'s chain: l, then each loop that is the only statement of the previous body.
+ * A declaration between two loops (`float t;` has no statement in the IR) makes it imperfect.
+ */
 export function perfectChain(start: Loop): Loop[] {
   const chain = [start];
   let l = start;
-  while (l.body.length === 1 && l.body[0].kind === "loop") { l = l.body[0]; chain.push(l); }
+  while (l.body.length === 1 && l.body[0].kind === "loop" && !l.decls?.length) { l = l.body[0]; chain.push(l); }
   return chain;
 }
 

@@ -8,6 +8,7 @@ import { Poly } from "../symbolic/poly";
 import { INT, POINTER } from "./ctypes";
 import { readDeclarator } from "./declarations";
 import { StatementVisitor, isReason, spanOf, strip, toAffine } from "./expr";
+import { localsOf } from "./locals";
 import { arrayOf, resolveType, type FileContext } from "./facts";
 import type { Scope } from "./scope";
 import type { CType, FunctionIR, Loop, Nest, Node, Opaque, Pred, ScalarAccess, Stmt, Unknown } from "./types";
@@ -340,7 +341,7 @@ export class FunctionLowering {
       return {
         kind: "loop", var: v, span: spanOf(n), header, headerText, lower: null, step: null, tripCount: null,
         unknown: { what: `trip count of ${headerText}`, reason, line: n.startPosition.row + 1 },
-        body: lowered, bodySpan: body ? spanOf(body) : undefined,
+        body: lowered, bodySpan: body ? spanOf(body) : undefined, ...(body ? localsOf(body) : {}),
       };
     };
     // Initialiser: `int i = L` or `i = L`.
@@ -421,7 +422,7 @@ export class FunctionLowering {
     this.afterLoop(v, scope, n);
     return {
       kind: "loop", var: v, span: spanOf(n), header, headerText, lower, step, tripCount: trip,
-      body: lowered, bodySpan: body ? spanOf(body) : undefined, uses, parts,
+      body: lowered, bodySpan: body ? spanOf(body) : undefined, ...(body ? localsOf(body) : {}), uses, parts,
     };
   }
 

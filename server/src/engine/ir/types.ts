@@ -93,6 +93,23 @@ export interface Effect {
   readonly touchesArrays: boolean;
 }
 
+/**
+ * A declaration that is a statement of a loop body (`const float *p = A + k;`, `float tmp[4];`).
+ * Lowering keeps only initialisers as statements; rewrites that copy or split a body need the
+ * whole declaration (locals.ts).
+ */
+export interface LocalDecl {
+  readonly names: readonly string[];
+  /** From the type to the `;`. */
+  readonly span: Span;
+  /** Identifier occurrences after the declaration, in the body, that refer to its names. */
+  readonly uses: readonly Span[];
+  /** Why the initialiser cannot be evaluated again elsewhere (an assignment, a call); absent when pure. */
+  readonly impure?: string;
+  /** The first use that changes (or may change) a declared variable after its declaration. */
+  readonly modified?: string;
+}
+
 export interface Loop {
   readonly kind: "loop";
   readonly var: string;
@@ -112,6 +129,12 @@ export interface Loop {
   readonly minMax?: { readonly op: "min" | "max"; readonly args: readonly import("../symbolic/poly").Poly[]; readonly relation: string };
   /** The body (a statement or a `{ ... }` block). */
   readonly bodySpan?: Span;
+  /** Declarations that are statements of the body's block (not those inside nested loops or blocks). */
+  readonly decls?: readonly LocalDecl[];
+  /** Static locals declared anywhere in the body (`name (line N)`): a copy of the body would get its own. */
+  readonly statics?: readonly string[];
+  /** Plain `{ ... }` blocks that are statements of the body (lowering flattens them into `body`). */
+  readonly blocks?: readonly Span[];
   /** Where the loop variable is used inside the body (identifier occurrences). */
   readonly uses?: readonly Span[];
   /** The header's pieces as written: `int i = 0`, `i < N`, `i++`; relation and bound normalised. */

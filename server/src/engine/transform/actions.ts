@@ -29,7 +29,7 @@ export function loopAt(nests: readonly Nest[], offset: number): { nest: Nest; lo
 
 export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => TransformResult): ActionOffer[] {
   const specs: { id: ActionOffer["id"]; spec: TransformSpec; fallback: string }[] = [];
-  const inner = loop.body.length === 1 && loop.body[0].kind === "loop" ? loop.body[0] : null;
+  const inner = perfectChain(loop)[1] ?? null;
   const line = loop.span.line;
   if (inner) specs.push({ id: "interchange", spec: { kind: "permute", nest: nest.id, order: [inner.var, loop.var], line }, fallback: `Interchange loops ${loop.var} and ${inner.var}` });
   specs.push({ id: "layout", spec: { kind: "layout", nest: nest.id }, fallback: "Reorder loops for memory layout" });

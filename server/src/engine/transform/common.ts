@@ -99,6 +99,15 @@ export function indentUnit(text: string): string {
   return " ".repeat(best);
 }
 
+/**
+ * Statements wrapped in a block of their own at `indent` (the first line re-indented, the
+ * others moved in by one `unit`), so the declarations among them end with the block.
+ */
+export function ownBlock(stmts: string, indent: string, unit: string): string {
+  const [first, ...rest] = stmts.replace(/^\s+/, "").replace(/\s+$/, "").split("\n");
+  return `${indent}{\n${indent}${unit}${first}${rest.map((l) => (l.trim() ? `\n${unit}${l}` : "\n")).join("")}\n${indent}}`;
+}
+
 /** Adds `extra` after every newline of a block of text (indents all but the first line). */
 export function indentBlock(s: string, extra: string): string {
   return s.replace(/\n(?=[^\n])/g, `\n${extra}`);

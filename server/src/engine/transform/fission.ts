@@ -5,8 +5,8 @@
 // inside the distributed loops is shared by two parts (that would need scalar expansion).
 
 import type { Loop } from "../ir/types";
-import { distributionBlockers, partsOf } from "../analysis/distribution";
-import { applyEdits, replaceStatement, lineIndent, opaqueInside, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { partsOf, planDistribution } from "../analysis/distribution";
+import { applyEdits, replaceStatement, indentUnit, lineIndent, opaqueInside, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 export function fission(ctx: TransformContext, at?: string): TransformResult {
   const chain = perfectChain(ctx.nest.root);
@@ -14,21 +14,27 @@ export function fission(ctx: TransformContext, at?: string): TransformResult {
   if (k < 0) return refuse(`loop ${at} is not in the outer perfect band (${chain.map((l) => l.var).join(", ")}) of nest ${ctx.nest.id}`);
   const split: Loop = chain[k];
   if (k !== chain.length - 1) return refuse(`the body of loop ${split.var} is a single loop: nothing to split there`);
-  const parts = partsOf(split.body);
+  const parts = partsOf(split);
   if (parts.length < 2) return refuse(`the body of loop ${split.var} has a single part: nothing to split`);
   const opaque = opaqueInside(ctx.nest.root);
   if (opaque) return refuse(`the nest holds a construct that is not analysed: ${opaque}`);
   const body = split.bodySpan;
   if (!body || ctx.text[body.start] !== "{") return refuse(`the body of loop ${split.var} has no braces`);
 
-  const blocked = distributionBlockers(chain, ctx.deps());
-  if (blocked) return refuse(blocked.reason, blocked.blockers);
+  const plan = planDistribution(chain, ctx.deps());
+  if ("reason" in plan) return refuse(plan.reason, plan.blockers);
+  const kept = parts.map((_, i) => i).filter((i) => !plan.dropped.has(i));
+  const moved = plan.placements.filter((x) => x.moved).flatMap((x) => x.decl.names);
+  if (kept.length < 2) return refuse(`the body of loop ${split.var} has a single part once each declaration stays with its uses (${moved.join(", ")}): nothing to split`);
 
-  // Text: prefix (headers down to `{`) + part + suffix, once per part.
+  // Text: prefix (headers down to `{`) + part + suffix, once per part; a part starts with the
+  // declarations copied or moved into it, and loses those that moved away.
   const t = ctx.text;
   const root = ctx.nest.root;
   const interiorStart = body.start + 1, interiorEnd = body.end - 1;
-  const closeIndent = lineIndent(t, interiorEnd);
+  const interior = t.slice(interiorStart, interiorEnd);
+  const indent = /\n([ \t]*)\S/.exec(interior)?.[1] ?? lineIndent(t, split.span.start) + indentUnit(t);
+  const closeIndent = /^[ \t]*$/.test(t.slice(t.lastIndexOf("\n", interiorEnd - 1) + 1, interiorEnd)) ? lineIndent(t, interiorEnd) : lineIndent(t, split.span.start);
   const bounds: number[] = [interiorStart];
   parts.slice(0, -1).forEach((p) => {
     const nl = t.indexOf("\n", p.end);
@@ -38,16 +44,32 @@ export function fission(ctx: TransformContext, at?: string): TransformResult {
   bounds.push(interiorEnd);
   const prefix = t.slice(root.span.start, interiorStart);
   const suffix = t.slice(interiorEnd, root.span.end);
-  const copies = parts.map((_, i) => {
+  /** [from, to) of a declaration that leaves: its whole line when it stands alone on it. */
+  const removal = (s: { start: number; end: number }): [number, number] => {
+    const ls = t.lastIndexOf("\n", s.start - 1) + 1;
+    let e = s.end;
+    while (e < t.length && (t[e] === " " || t[e] === "\t")) e++;
+    const alone = /^[ \t]*$/.test(t.slice(ls, s.start)) && (t[e] === "\n" || e >= t.length);
+    return alone ? [Math.max(ls, bounds[0]), Math.min(e + 1, interiorEnd)] : [s.start, e];
+  };
+  const copies = kept.map((i) => {
+    const cuts = plan.placements.filter((x) => x.home === i && x.moved).map((x) => removal(x.decl.span)).sort((a, b) => b[0] - a[0]);
     let seg = t.slice(bounds[i], bounds[i + 1]);
-    if (!seg.startsWith("\n")) seg = "\n" + seg;
+    for (const [a, b] of cuts) seg = seg.slice(0, Math.max(0, a - bounds[i])) + seg.slice(Math.max(0, b - bounds[i]));
+    // Text on the `{` line (`{ float acc = 0.0f;`) moves to a line of its own.
+    if (!/^[ \t]*\n/.test(seg)) seg = t[bounds[i] - 1] === "\n" ? `\n${seg}` : `\n${indent}${seg.replace(/^[ \t]+/, "")}`;
+    const added = plan.placements.filter((x) => x.copies.includes(i)).map((x) => `\n${indent}${t.slice(x.decl.span.start, x.decl.span.end)}`).join("");
+    seg = added + seg.replace(/^[ \t]*\n/, "\n");
     seg = seg.replace(/\s*$/, "") + "\n" + closeIndent;
     return prefix + seg + suffix;
   });
   const edit: TextEdit = replaceStatement(t, root.span.start, root.span.end, copies.join(`\n\n${lineIndent(t, root.span.start)}`));
+  const notes = plan.placements.filter((x) => x.copies.length).map((x) =>
+    x.moved && x.copies.length === 1 ? `the declaration of ${x.decl.names.join(", ")} moves to the part that uses it`
+      : `the declaration of ${x.decl.names.join(", ")} (a pure initialiser) is repeated in each part that uses it`);
   return {
     ok: true,
-    title: `Split the nest into ${parts.length} nests at loop ${split.var}`,
-    edits: [edit], text: applyEdits(t, [edit]), notes: [],
+    title: `Split the nest into ${kept.length} nests at loop ${split.var}`,
+    edits: [edit], text: applyEdits(t, [edit]), notes,
   };
 }

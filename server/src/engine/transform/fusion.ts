@@ -8,7 +8,7 @@
 import type { Loop, Nest } from "../ir/types";
 import { dependences } from "../analysis/dependences";
 import { distributionBlockers, type Part } from "../analysis/distribution";
-import { applyEdits, lineIndent, opaqueInside, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, indentUnit, lineIndent, opaqueInside, ownBlock, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
 
@@ -35,7 +35,10 @@ export function fuse(ctx: TransformContext, all: readonly Nest[], reanalyze: (te
   if (!la.bodySpan || !lb.bodySpan) return refuse("a loop has no body");
   // Text: the first nest down to its level-`depth` body, both bodies, then its closing text.
   const indent = lineIndent(t, la.span.start);
-  const bodyA = innerText(t, la), bodyB = innerText(t, lb);
+  // The first body's declarations must not meet the second body (a second `float v` in one
+  // scope, or a use of an outer `v` the first body hides): its statements get a block of their own.
+  const rawA = innerText(t, la), bodyB = innerText(t, lb);
+  const bodyA = la.decls?.length ? ownBlock(rawA, /^[ \t]*/.exec(rawA)![0] || lineIndent(t, la.span.start) + indentUnit(t), indentUnit(t)) : rawA;
   const open = `${t.slice(first.span.start, la.parts!.headerClose)} {`;
   const close = t.slice(la.span.end, first.span.end);
   const fusedText = `${open}\n${bodyA}\n${bodyB}\n${indent}}${close}`;

@@ -46,6 +46,6 @@ export function layout(ctx: TransformContext, reanalyze: (text: string) => reado
   return {
     ok: true,
     title: `Split the nest into ${nests.length} and reorder the compute nest to ${best.order.join(",")}${before !== null && after !== null ? `: innermost stride ${before} -> ${after}` : ""}`,
-    edits: [diffEdit(ctx.text, r.text)], text: r.text, notes: r.notes,
+    edits: [diffEdit(ctx.text, r.text)], text: r.text, notes: [...split.notes, ...r.notes],
   };
 }

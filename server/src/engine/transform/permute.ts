@@ -22,7 +22,8 @@ export function bandFor(ctx: TransformContext, order: readonly string[], line?: 
     if (!first) return `no loop of ${order.join(", ")} on line ${line}`;
     const chain = perfectChain(first);
     const stop = chain[Math.min(chain.length, order.length) - 1];
-    return `loops ${order.join(", ")} are not a perfect band: the body of loop ${stop.var} (line ${stop.span.line}) holds other statements; split the nest first (--fission)`;
+    const what = stop.decls?.length && stop.body.length === 1 ? `declares ${stop.decls.flatMap((d) => d.names).join(", ")} around the inner loop` : "holds other statements; split the nest first (--fission)";
+    return `loops ${order.join(", ")} are not a perfect band: the body of loop ${stop.var} (line ${stop.span.line}) ${what}`;
   }
   return bands[0];
 }

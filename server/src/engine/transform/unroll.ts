@@ -7,7 +7,7 @@
 //   for (int i = 0 + ((n) - (0)) / 2 * 2; i < n; i++) s += a[i];
 // Unroll-and-jam (unrollJam.ts) reuses the header and copy logic below.
 
-import type { Loop, Node } from "../ir/types";
+import type { Loop } from "../ir/types";
 import { applyEdits, replaceStatement, findLoop, indentUnit, lineIndent, opaqueInside, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 export interface UnrollPlan {
@@ -27,6 +27,7 @@ export function planUnroll(ctx: TransformContext, v: string, u: number, line?: n
   if (!loop.parts || !loop.tripCount || loop.step === null || !loop.bodySpan) return `loop ${v}: ${loop.unknown?.reason ?? "not understood"}`;
   const opaque = opaqueInside(loop);
   if (opaque) return `the loop holds a construct that is not analysed: ${opaque}`;
+  if (loop.statics?.length) return `the body of loop ${v} declares static ${loop.statics.join(", ")}: each copy of the body would get its own`;
   const { relation: rel, boundText, lowerText, declared } = loop.parts;
   const s = loop.step;
   if (s !== 1n && s !== -1n) return `loop ${v} has step ${s}; unrolling supports steps 1 and -1`;
@@ -65,11 +66,9 @@ export function copies(ctx: TransformContext, plan: UnrollPlan, target: Loop, u:
   const braced = bodyText.startsWith("{");
   const inner = braced ? bodyText.slice(1, -1) : bodyText;
   const innerStart = body.start + (braced ? 1 : 0);
-  const declares = target.body.some(function declaresIn(n: Node): boolean {
-    if (n.kind === "stmt") return n.scalars.some((x) => x.owner === target.var && x.kind === "write" && t.slice(n.span.start, n.span.end).includes("="));
-    if (n.kind === "if") return [...n.then, ...n.else].some(declaresIn);
-    return false;
-  });
+  // Declarations at the top of the body (`const float *p = ...;`, `float tmp[4];`) would be
+  // declared twice in one block: each copy then gets its own.
+  const declares = (target.decls?.length ?? 0) > 0;
   const uses = (plan.loop.uses ?? []).filter((x) => x.start >= innerStart && x.end <= innerStart + inner.length).map((x) => x.start - innerStart).sort((a, b) => b - a);
   const copy = (k: number) => {
     let out = inner;
@@ -79,10 +78,12 @@ export function copies(ctx: TransformContext, plan: UnrollPlan, target: Loop, u:
   const headerIndent = lineIndent(t, target.span.start);
   const unit = indentUnit(t);
   const indent = /\n([ \t]*)\S/.exec(inner)?.[1] ?? headerIndent + unit;
+  // Statements on the `{` line (`{ const float *p = ...; acc += *p; }`) start a line of their own.
+  const firstOnBraceLine = braced && !/^[ \t]*\n/.test(inner);
   const pieces = Array.from({ length: u }, (_, k) => {
     const c = copy(k).replace(/^([ \t]*\n)+/, "").replace(/\s*$/, "");
-    const text = braced ? c : indent + c.trim();
-    return declares ? `${indent}{\n${text.replace(/^/gm, unit)}\n${indent}}` : text;
+    const text = braced && !firstOnBraceLine ? c : indent + c.replace(/^[ \t]+/, "");
+    return declares ? `${indent}{\n${text.replace(/^(?=[^\n])/gm, unit)}\n${indent}}` : text;
   });
   return { text: pieces.join("\n"), braced, indent: headerIndent };
 }

@@ -1,6 +1,7 @@
-// loopsmith-test: --nest priv:10 --fission
-// expect-refused: t is private to one iteration of i
-/* t is declared in the i loop and used on both sides of the split. */
+// loopsmith-test: --nest priv:11 --fission
+// expect-refused: single part once each declaration stays with its uses \(t\)
+/* t is declared in the i loop and used only by the inner loop: its declaration stays with
+   that use, which leaves one part, nothing to split. */
 
 float A[32];
 float S[32][8];

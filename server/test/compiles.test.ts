@@ -1,0 +1,216 @@
+// Every accepted rewrite compiles (issue 7, item 6: rewrites that always compile).
+//
+// Sources: every C file of samples/, data/transform/** (before, after and refused fixtures),
+// data/unseen*/ (run through `gcc -E -P` first, as unseen.test.ts does: they use macros and
+// system headers) and data/compiles/ (real-style kernels with pointer declarations, const
+// locals, local arrays and declarations in bodies that get unrolled, split, fused, tiled).
+// Specs: every transformation the editor offers on every loop header (applied as a code action
+// resolves it), plus explicit ones: unroll each loop by 2 and 3, unroll-and-jam each loop by 2,
+// fission, layout, fuse, tile of each band of the outer perfect chain (size 0, and 3 for
+// remainders), permute of each loop with its only inner loop and of the whole outer chain.
+// Every accepted rewrite is checked with `gcc -fsyntax-only -std=gnu11 -Wall -Werror=implicit`
+// whenever its input passes the same check (every input must). Files are compiled in batches,
+// many per gcc call, two calls at a time.
+
+import { execFile, execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Engine, type TransformResult, type TransformSpec } from "../src/engine";
+import type { Loop, Node } from "../src/engine/ir/types";
+import { repoRoot } from "./helpers/engine";
+
+const run = promisify(execFile);
+const engine = await Engine.create();
+const testData = join(repoRoot, "server", "test", "data");
+const GCC = ["-fsyntax-only", "-std=gnu11", "-Wall", "-Werror=implicit"];
+const work = mkdtempSync(join(tmpdir(), "loopsmith-compiles-"));
+
+interface Source { name: string; text: string; defines: Record<string, number> }
+
+/** `-D NAME=VALUE` flags on a fixture's `// loopsmith-test:` line (the only part that changes what a rewrite emits). */
+function fixtureDefines(text: string): Record<string, number> {
+  const line = text.split("\n", 1)[0];
+  if (!line.startsWith("// loopsmith-test:")) return {};
+  return Object.fromEntries([...line.matchAll(/-D\s*(\w+)=(-?\d+)/g)].map((m) => [m[1], Number(m[2])]));
+}
+
+const cFiles = (dir: string): string[] => readdirSync(dir).sort().flatMap((f) => {
+  const p = join(dir, f);
+  if (statSync(p).isDirectory()) return cFiles(p);
+  return f.endsWith(".c") ? [p] : [];
+});
+
+/** `gcc -E -P` of an unseen kernel, next to its common.h. */
+function preprocess(path: string): string {
+  const dir = join(work, "pp", basename(join(path, "..")));
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(path, join(dir, basename(path)));
+  try { copyFileSync(join(path, "..", "common.h"), join(dir, "common.h")); } catch { /* no shared header */ }
+  return execFileSync("gcc", ["-E", "-P", basename(path)], { cwd: dir, encoding: "utf8" });
+}
+
+function sources(): Source[] {
+  const out: Source[] = [];
+  const rel = (p: string) => p.slice(repoRoot.length + 1);
+  for (const p of cFiles(join(repoRoot, "samples"))) out.push({ name: rel(p), text: readFileSync(p, "utf8"), defines: {} });
+  for (const p of cFiles(join(testData, "transform"))) { const text = readFileSync(p, "utf8"); out.push({ name: rel(p), text, defines: fixtureDefines(text) }); }
+  for (const d of readdirSync(testData).filter((d) => d.startsWith("unseen")).sort())
+    for (const p of cFiles(join(testData, d)).filter((p) => !p.endsWith(".driver.c"))) out.push({ name: rel(p), text: preprocess(p), defines: {} });
+  for (const p of cFiles(join(testData, "compiles"))) out.push({ name: rel(p), text: readFileSync(p, "utf8"), defines: {} });
+  return out;
+}
+
+const loopsOf = (n: Node): Loop[] =>
+  n.kind === "loop" ? [n, ...n.body.flatMap(loopsOf)] : n.kind === "if" ? [...n.then, ...n.else].flatMap(loopsOf) : [];
+const chainOf = (l: Loop): Loop[] => (l.body.length === 1 && l.body[0].kind === "loop" ? [l, ...chainOf(l.body[0])] : [l]);
+
+const label = (s: TransformSpec): string => {
+  const at = "line" in s && s.line !== undefined ? ` --at ${s.line}` : "";
+  switch (s.kind) {
+    case "permute": return `${s.nest} --permute ${s.order.join(",")}${at}`;
+    case "tile": return `${s.nest} --tile ${Object.entries(s.sizes).map(([k, v]) => `${k}=${v}`).join(",")}`;
+    case "unroll": return `${s.nest} --unroll ${s.loop}=${s.factor}${at}`;
+    case "unrollJam": return `${s.nest} --unroll-jam ${s.loop}=${s.factor}${at}`;
+    default: return `${s.nest} --${s.kind}`;
+  }
+};
+
+/** The explicit specs of one nest (the offers are added by the caller). */
+function explicitSpecs(nest: string, root: Loop): TransformSpec[] {
+  const specs: TransformSpec[] = [{ kind: "fission", nest }, { kind: "layout", nest }, { kind: "fuse", nest }];
+  for (const l of loopsOf(root)) {
+    const line = l.span.line;
+    for (const factor of [2, 3]) specs.push({ kind: "unroll", nest, loop: l.var, factor, line });
+    specs.push({ kind: "unrollJam", nest, loop: l.var, factor: 2, line });
+    const inner = l.body.length === 1 && l.body[0].kind === "loop" ? l.body[0] : null;
+    if (inner) specs.push({ kind: "permute", nest, order: [inner.var, l.var], line });
+  }
+  const chain = chainOf(root).map((l) => l.var);
+  if (chain.length > 2) specs.push({ kind: "permute", nest, order: [...chain].reverse() });
+  for (let a = 0; a < chain.length; a++)
+    for (let b = a + 1; b <= Math.min(chain.length, a + 3); b++)
+      for (const size of [0, 3]) specs.push({ kind: "tile", nest, sizes: Object.fromEntries(chain.slice(a, b).map((v) => [v, size])) });
+  return specs;
+}
+
+interface Case { source: Source; key: string; result: TransformResult; offered: boolean }
+
+function casesOf(source: Source): Case[] {
+  const { nests } = engine.lowerAll(source.text, { defines: source.defines });
+  const doc = engine.open(source.text, { defines: source.defines });
+  const out: Case[] = [];
+  const seen = new Set<string>();
+  const add = (spec: TransformSpec, result: TransformResult, offered: boolean) => {
+    const key = `${label(spec)}${offered ? " (offered)" : ""}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ source, key, result, offered });
+  };
+  for (const nest of nests) {
+    for (const l of loopsOf(nest.root))
+      for (const offer of doc.actionsAt(l.span.start)) {
+        const result = doc.apply(offer.spec);
+        // An offer shown enabled must apply; one shown disabled must stay refused.
+        if (result.ok !== offer.ok) add(offer.spec, { ok: false, reason: `offer ${offer.ok ? "enabled" : "disabled"} but apply ${result.ok ? "applied" : "refused"}`, blockers: [] }, true);
+        else add(offer.spec, result, true);
+      }
+    // Explicit specs go through the same path as a resolved code action (it lowers only the
+    // nest's function: the preprocessed unseen files carry whole system headers).
+    for (const spec of explicitSpecs(nest.id, nest.root)) add(spec, doc.apply(spec), false);
+  }
+  return out;
+}
+
+/** gcc -fsyntax-only over many files per call (two calls at a time): the files that fail, with their first error. */
+async function syntaxCheck(files: string[]): Promise<Map<string, string>> {
+  const failed = new Map<string, string>();
+  const chunks: string[][] = [];
+  for (let i = 0; i < files.length; i += 120) chunks.push(files.slice(i, i + 120));
+  let next = 0;
+  await Promise.all([0, 1].map(async () => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++];
+      let stderr = "";
+      try { stderr = (await run("gcc", [...GCC, ...chunk], { cwd: work, maxBuffer: 64 << 20 })).stderr; } catch (e) { stderr = (e as { stderr?: string }).stderr ?? String(e); }
+      for (const m of stderr.matchAll(/^([^\s:]+\.c):(\d+):\d+: (?:fatal )?error: (.*)$/gm))
+        if (!failed.has(m[1])) failed.set(m[1], `line ${m[2]}: ${m[3]}`);
+    }
+  }));
+  return failed;
+}
+
+const srcs = sources();
+const cases = srcs.flatMap(casesOf);
+const accepted = cases.filter((c) => c.result.ok);
+const fileOf = new Map<Case | Source, string>();
+let failed = new Map<string, string>();
+
+describe("every accepted rewrite compiles", () => {
+  beforeAll(async () => {
+    const started = Date.now();
+    const files: string[] = [];
+    srcs.forEach((s, i) => { const f = `s${i}.c`; writeFileSync(join(work, f), s.text); fileOf.set(s, f); files.push(f); });
+    // Many specs give the same text (an offer and its explicit twin, tiles of one size): compile each text once.
+    const byText = new Map<string, string>();
+    accepted.forEach((c) => {
+      const text = (c.result as { text: string }).text;
+      let f = byText.get(text);
+      if (!f) { f = `r${byText.size}.c`; byText.set(text, f); writeFileSync(join(work, f), text); files.push(f); }
+      fileOf.set(c, f);
+    });
+    failed = await syntaxCheck(files);
+    const ok = accepted.filter((c) => !failed.has(fileOf.get(c)!)).length;
+    console.log(`compiles: ${cases.length} specs on ${srcs.length} files, ${accepted.length} accepted (${byText.size} distinct texts), ${ok} of them compile; ${((Date.now() - started) / 1000).toFixed(1)} s of gcc`);
+  }, 300_000);
+  afterAll(() => { if (!process.env.COMPILES_KEEP) rmSync(work, { recursive: true, force: true }); });
+
+  it("checks a real number of rewrites, on every kind of transformation", () => {
+    expect(srcs.length).toBeGreaterThan(100);
+    expect(accepted.length).toBeGreaterThan(1000);
+    const kinds = new Set(accepted.map((c) => (c.result.ok ? c.key.split(" --")[1].split(/[ =]/)[0] : "")));
+    expect([...kinds].sort()).toEqual(["fission", "fuse", "layout", "permute", "tile", "unroll", "unroll-jam"]);
+  });
+
+  // Rewrites of bodies with declarations that must be accepted (refusing everything would pass the rest).
+  const MUST_APPLY: [string, string][] = [
+    ["compiles/colsum.c", "colsum:4 --unroll k=2 --at 5"],
+    ["compiles/colsum.c", "colsum:4 --unroll c=3 --at 4"],
+    ["compiles/arrays.c", "smooth:5 --unroll i=2 --at 5"],
+    ["compiles/arrays.c", "blend:21 --unroll i=3 --at 21"],
+    ["compiles/rowptr.c", "rowstats:18 --fission"],
+    ["compiles/locals.c", "affine:4 --unroll j=3 --at 5"],
+    ["compiles/locals.c", "affine:4 --unroll i=2 --at 4"],
+    ["compiles/locals.c", "split:30 --unroll i=2 --at 30"],
+    ["compiles/band.c", "mm:16 --unroll k=3 --at 18"],
+    ["compiles/band.c", "scaled:4 --tile i=0"],
+    ["unrollJam/decl.before.c", "mv:11 --unroll-jam i=2 --at 11"],
+    ["unroll/pointer.before.c", "colsum:12 --unroll k=3 --at 14"],
+    ["compiles/fuse.c", "twice:5 --fuse"],
+    ["compiles/fuse.c", "capture:18 --fuse"],
+    ["compiles/guarded.c", "blocks:22 --fission"],
+    ["compiles/layouts.c", "oneline:5 --fission"],
+    ["compiles/layouts.c", "multiline:12 --fission"],
+  ];
+  for (const [file, key] of MUST_APPLY)
+    it(`${file} ${key} is accepted`, () => {
+      const c = cases.find((c) => c.source.name.endsWith(file) && c.key === key);
+      expect(c, `no such case (cases: ${cases.filter((c) => c.source.name.endsWith(file)).map((c) => c.key).join("; ")})`).toBeDefined();
+      expect(c!.result.ok ? "" : c!.result.reason).toBe("");
+    });
+
+  for (const s of srcs) {
+    it(`${s.name}: the input and every accepted rewrite compile`, () => {
+      expect(failed.get(fileOf.get(s)!), `${s.name} itself must compile`).toBeUndefined();
+      const mine = accepted.filter((c) => c.source === s);
+      const broken = mine.filter((c) => failed.has(fileOf.get(c)!));
+      const first = broken[0] ? `\n--- ${broken[0].key} ---\n${(broken[0].result as { text: string }).text}` : "";
+      expect(broken.map((c) => `${c.key}: ${failed.get(fileOf.get(c)!)}`), `${broken.length} of ${mine.length} accepted rewrites do not compile${first}`).toEqual([]);
+      const inconsistent = cases.filter((c) => c.source === s && !c.result.ok && c.result.reason.startsWith("offer ")).map((c) => `${c.key}: ${!c.result.ok && c.result.reason}`);
+      expect(inconsistent).toEqual([]);
+      for (const c of cases.filter((c) => c.source === s && !c.result.ok)) expect((c.result as { reason: string }).reason.trim(), c.key).not.toBe("");
+    });
+  }
+});
