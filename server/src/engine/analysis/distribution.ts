@@ -22,7 +22,7 @@ export function partsOf(body: readonly Node[]): Part[] {
   return parts;
 }
 
-function scalarsOf(n: Node): { name: string; owner?: string }[] {
+function scalarsOf(n: Node): { name: string; owner?: string; decl?: number }[] {
   if (n.kind === "stmt") return [...n.scalars];
   if (n.kind === "loop") return n.body.flatMap(scalarsOf);
   if (n.kind === "if") return [...n.cond.scalars, ...[...n.then, ...n.else].flatMap(scalarsOf)];
@@ -39,9 +39,11 @@ export function distributionBlockers(chain: readonly Loop[], deps: readonly Depe
   const distributed = new Set(chain.map((l) => l.var));
   const usedIn = new Map<string, Set<number>>();
   parts.forEach((p, i) => p.nodes.flatMap(scalarsOf).forEach((s) => {
-    if (s.owner && distributed.has(s.owner)) usedIn.set(s.name, (usedIn.get(s.name) ?? new Set()).add(i));
+    // Keyed by declaration too: same-named variables of sibling blocks are different variables.
+    const key = `${s.name}@${s.decl ?? ""}`;
+    if (s.owner && distributed.has(s.owner)) usedIn.set(key, (usedIn.get(key) ?? new Set()).add(i));
   }));
-  const shared = [...usedIn].filter(([, ps]) => ps.size > 1).map(([n]) => n);
+  const shared = [...new Set([...usedIn].filter(([, ps]) => ps.size > 1).map(([n]) => n.slice(0, n.indexOf("@"))))];
   if (shared.length)
     return {
       reason: `${shared.join(", ")} ${shared.length > 1 ? "are" : "is"} declared inside loop ${split.var} and used by several parts; splitting would need scalar expansion`,

@@ -221,6 +221,7 @@ export class FunctionLowering {
       const isPointer = dd.derivations.length > 0;
       const type = isPointer ? POINTER : t;
       const owner = this.loopStack[this.loopStack.length - 1];
+      const decl = dd.nameNode.startIndex;
       let alias: Poly | undefined;
       if (dd.value) {
         out.push(this.stmt(d!, [dd.value], scope));
@@ -236,12 +237,12 @@ export class FunctionLowering {
       }
       if (isPointer && dd.value) {
         // `float *row = A[i];` or `= &A[i][0]`: accesses through it are not modelled.
-        scope.define(dd.name, { kind: "scalar", type, assigned: true, owner });
-      } else scope.define(dd.name, { kind: "scalar", type, alias, assigned: this.assigned.has(dd.name), owner });
+        scope.define(dd.name, { kind: "scalar", type, assigned: true, owner, decl });
+      } else scope.define(dd.name, { kind: "scalar", type, alias, assigned: this.assigned.has(dd.name), owner, decl });
       if (dd.value) {
         // The initialiser is a write of the new variable (private to `owner`).
         const st = out[out.length - 1] as Stmt;
-        (st.scalars as ScalarAccess[]).push({ name: dd.name, kind: "write", span: spanOf(dd.nameNode), owner });
+        (st.scalars as ScalarAccess[]).push({ name: dd.name, kind: "write", span: spanOf(dd.nameNode), owner, decl });
       }
     }
     return out;

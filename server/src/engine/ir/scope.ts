@@ -9,7 +9,9 @@ export type VarInfo =
   | { readonly kind: "loop"; readonly type: CType }
   | { readonly kind: "scalar"; readonly type: CType; readonly alias?: Poly; readonly assigned: boolean;
       /** The innermost loop whose body declares it (private to that loop's iterations); undefined outside any loop. */
-      readonly owner?: string }
+      readonly owner?: string;
+      /** Offset of its declarator: tells apart same-named variables declared in sibling scopes. */
+      readonly decl?: number }
   | { readonly kind: "array"; readonly type: CType; readonly array: ArrayInfo }
   | { readonly kind: "symbol"; readonly type: CType };
 

@@ -74,6 +74,8 @@ export interface ScalarAccess {
   readonly span: Span;
   /** Loop whose body declares the scalar (it is private to that loop's iterations), if any. */
   readonly owner?: string;
+  /** Offset of the variable's declarator (same-named variables of sibling scopes are distinct). */
+  readonly decl?: number;
 }
 
 export interface Loop {
