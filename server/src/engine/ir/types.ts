@@ -163,6 +163,10 @@ export interface Nest {
   readonly function: string;
   readonly root: Loop;
   readonly arrays: ReadonlyMap<string, ArrayInfo>;
+  /** Integer locals of the function that are named symbols (`const int c = d->c;`), with their definitions. */
+  readonly locals?: ReadonlyMap<string, Poly>;
+  /** Pointer parameters are assumed not to overlap (--assume-noalias, `// loopsmith: assume noalias`). */
+  readonly noalias?: boolean;
 }
 
 export interface FunctionIR {
@@ -172,6 +176,8 @@ export interface FunctionIR {
   /** The whole body, for the per-call cost of user functions. */
   readonly body: readonly Node[];
   readonly returnType: CType;
+  /** As Nest.locals. */
+  readonly locals?: ReadonlyMap<string, Poly>;
 }
 
 export interface Symbols {

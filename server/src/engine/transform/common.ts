@@ -10,8 +10,8 @@ import type { Dependence } from "../analysis/dependences";
 export interface TextEdit { readonly start: number; readonly end: number; readonly newText: string }
 
 export type TransformResult =
-  | { readonly ok: true; readonly title: string; readonly edits: readonly TextEdit[]; readonly text: string; readonly notes: readonly string[] }
-  | { readonly ok: false; readonly reason: string; readonly blockers: readonly string[] };
+  | { readonly ok: true; readonly title: string; readonly edits: readonly TextEdit[]; readonly text: string; readonly notes: readonly string[]; readonly warnings?: readonly string[] }
+  | { readonly ok: false; readonly reason: string; readonly blockers: readonly string[]; readonly warnings?: readonly string[] };
 
 export const refuse = (reason: string, blockers: readonly string[] = []): TransformResult => ({ ok: false, reason, blockers });
 
