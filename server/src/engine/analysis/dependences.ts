@@ -94,7 +94,7 @@ export function dependences(nest: Nest, bindings: Bindings): Dependence[] {
       if (x === y && a.kind !== "write") continue;
       if (a.scalar && b.scalar && a.decl !== b.decl) continue; // `int t` of one loop body is not the `t` of its sibling
       if (a.name !== b.name) {
-        const alias = mayAlias(a, b);
+        const alias = nest.noalias ? null : mayAlias(a, b);
         if (alias) out.push(...assumeAll(a, b, `${a.name}/${b.name}`, alias));
         continue;
       }
@@ -104,12 +104,33 @@ export function dependences(nest: Nest, bindings: Bindings): Dependence[] {
   return out;
 }
 
+/**
+ * What `nest.noalias` assumes for this nest: "assuming out and in do not overlap", naming (in
+ * order of first use) the arrays of every pair that may alias otherwise; null when no pair may.
+ * Every figure, refusal and rewrite computed under the assumption carries this text.
+ */
+export function noAliasAssumption(nest: Nest): string | null {
+  if (!nest.noalias) return null;
+  const refs = collectRefs(nest).filter((r) => !r.scalar && r.info);
+  const names: string[] = [];
+  const add = (n: string) => { if (!names.includes(n)) names.push(n); };
+  for (let x = 0; x < refs.length; x++)
+    for (let y = x + 1; y < refs.length; y++) {
+      const a = refs[x], b = refs[y];
+      if (a.name === b.name || (a.kind === "read" && b.kind === "read") || !mayAlias(a, b)) continue;
+      add(a.name); add(b.name);
+    }
+  if (names.length < 2) return null;
+  const list = names.length === 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return `assuming ${list} do not overlap`;
+}
+
 function mayAlias(a: Ref, b: Ref): string | null {
   if (a.scalar || b.scalar || !a.info || !b.info) return null;
   const param = (r: Ref) => r.info!.isParameter;
   if (!param(a) && !param(b)) return null; // two distinct global/local arrays never overlap
   if (a.info.restrict || b.info.restrict) return null;
-  return `${a.name} and ${b.name} may alias (pointer parameters); declare them restrict`;
+  return `${a.name} and ${b.name} may alias (pointer parameters); declare them restrict, or assume they do not (--assume-noalias, // loopsmith: assume noalias)`;
 }
 
 function common(a: Ref, b: Ref): Loop[] {
