@@ -291,7 +291,8 @@ export class FunctionLowering {
       let named = false;
       if (dd.value) {
         out.push(this.stmt(d!, [dd.value], scope));
-        if (type.kind === "int" && !this.assigned.has(dd.name)) {
+        // (`scan(&m)` may change m: neither an alias nor a symbol.)
+        if (type.kind === "int" && !this.assigned.has(dd.name) && !this.addressed.has(dd.name)) {
           const a = toAffine(dd.value, scope, this.ctx.facts);
           named = this.namedLocal(dd.name, a, scope, owner);
           if (!isReason(a)) {
