@@ -257,6 +257,12 @@ describe("refusal lines are the user's lines", () => {
     "",
   ];
   for (const [label, eol] of [["LF", "\n"], ["CRLF", "\r\n"]]) {
+    it(`${label}: --layout refused after splitting names the user's line (7), not the split text's (9)`, () => {
+      const text = read("layout_refused").replace(/\n/g, eol);
+      const r = engine.transform(text, { kind: "layout", nest: "f:3" }, { assumeNoAlias: true });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.blockers).toEqual(["flow dependence on A: A[j][i] (line 7) to A[j + 1][i - 1] (line 7), direction (<, >) over (i, j)"]);
+    });
     it(`${label}: after #include, #define and a comment, the blocker names line 8`, () => {
       const text = wave.join(eol);
       const nest = engine.analyze(text).nests[0];

@@ -38,16 +38,41 @@ export function fission(ctx: TransformContext, at?: string): TransformResult {
   bounds.push(interiorEnd);
   const prefix = t.slice(root.span.start, interiorStart);
   const suffix = t.slice(interiorEnd, root.span.end);
+  // Where each copied piece came from (offsets into `joined` -> into the source), so messages
+  // about the split text can name the user's lines (originOf).
+  const pieces: { at: number; from: number; length: number }[] = [];
+  const sep = `\n\n${lineIndent(t, root.span.start)}`;
+  let pos = 0;
   const copies = parts.map((_, i) => {
     let seg = t.slice(bounds[i], bounds[i + 1]);
-    if (!seg.startsWith("\n")) seg = "\n" + seg;
-    seg = seg.replace(/\s*$/, "") + "\n" + closeIndent;
+    pieces.push({ at: pos, from: root.span.start, length: prefix.length });
+    pos += prefix.length;
+    const added = seg.startsWith("\n") ? 0 : 1;
+    if (added) seg = "\n" + seg;
+    const kept = seg.replace(/\s*$/, "");
+    pieces.push({ at: pos + added, from: bounds[i], length: Math.max(0, kept.length - added) });
+    pos += kept.length + 1 + closeIndent.length;
+    seg = kept + "\n" + closeIndent;
+    pieces.push({ at: pos, from: interiorEnd, length: suffix.length });
+    pos += suffix.length + sep.length;
     return prefix + seg + suffix;
   });
-  const edit: TextEdit = replaceStatement(t, root.span.start, root.span.end, copies.join(`\n\n${lineIndent(t, root.span.start)}`));
+  const joined = copies.join(sep);
+  const edit: TextEdit = replaceStatement(t, root.span.start, root.span.end, joined);
+  const base = edit.start + edit.newText.indexOf(joined);
   return {
     ok: true,
     title: `Split the nest into ${parts.length} nests at loop ${split.var}`,
     edits: [edit], text: applyEdits(t, [edit]), notes: [],
+    origins: pieces.map((p) => ({ ...p, at: p.at + base })),
   };
+}
+
+/** The source offset an offset of a fission result's text was copied from (null: new text). */
+export function originOf(r: { readonly edits: readonly TextEdit[]; readonly origins?: readonly { at: number; from: number; length: number }[] }, offset: number): number | null {
+  const e = r.edits[0];
+  if (!e || offset < e.start) return offset;
+  if (offset >= e.start + e.newText.length) return offset - (e.newText.length - (e.end - e.start));
+  const p = r.origins?.find((x) => offset >= x.at && offset < x.at + x.length);
+  return p ? p.from + (offset - p.at) : null;
 }
