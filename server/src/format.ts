@@ -56,7 +56,7 @@ export function formatNest(n: NestReport): string {
   out.push(`    compulsory   ${figure(n.compulsoryBytes, bytes)}  (each distinct element loaded once, stored once if written)`);
   out.push(`    intensity    ${n.arithmeticIntensity.value !== null ? `${n.arithmeticIntensity.value.toPrecision(3)} FLOP/B` : `unknown: ${n.arithmeticIntensity.reason}`}`);
   out.push(`    estimate     ${n.estimate.text}`);
-  for (const a of n.assumptions) out.push(`    assumes      ${a}`);
+  for (const a of n.assumptions) out.push(`    assumes      ${a.replace(/^assuming /, "")}`);
   for (const u of n.unknowns) out.push(`    unknown      ${u.what}: ${u.reason}${u.line ? ` (line ${u.line})` : ""}`);
   return out.join("\n");
 }

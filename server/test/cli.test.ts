@@ -74,3 +74,35 @@ describe("loopsmith analyze", () => {
     expect(r.stdout).toMatch(/FLOPs\s+4/);
   });
 });
+
+describe("loopsmith: bindable symbols and --assume-noalias", () => {
+  const bn = "server/test/data/symbols/bn.c";
+  const transpose = "server/test/data/symbols/transpose.c";
+  it("-D binds a struct field as written (dims->c) and a const local; a name the file lacks is a warning on stderr", () => {
+    const field = run("analyze", "--json", "-D", "d->c=7", bn);
+    expect(field.code).toBe(0);
+    expect(JSON.parse(field.out).files[0].nests[0].loops[0].tripCount).toMatchObject({ expr: "c", value: 7 });
+    const local = run("analyze", "-Dc=5", "-D", "foo=3", bn);
+    expect(local.code).toBe(0);
+    expect(local.out).toMatch(/loops\s+i ×5/);
+    expect(local.err).toContain(`${bn}:1: warning: -D foo=3: no symbol foo in this file`);
+    const t = run("transform", bn, "--nest", "bn:4", "--unroll", "i=2", "-D", "foo=3");
+    expect(t.code).toBe(0);
+    expect(t.err).toContain("loopsmith: warning: -D foo=3: no symbol foo in this file");
+    expect(run("analyze", "-D", "d->=3", bn).code).toBe(2);
+  });
+
+  it("--assume-noalias: refused without it (exit 3, naming the opt-in), applied with it and the note on stderr", () => {
+    const refused = run("transform", transpose, "--nest", "transpose:3", "--permute", "j,i");
+    expect(refused.code).toBe(3);
+    expect(refused.err).toMatch(/out and in may alias \(pointer parameters\); declare them restrict, or assume they do not \(--assume-noalias/);
+    const ok = run("transform", transpose, "--nest", "transpose:3", "--permute", "j,i", "--assume-noalias");
+    expect(ok.code).toBe(0);
+    expect(ok.err).toMatch(/^loopsmith: Reorder loops to j,i.*\(assuming out and in do not overlap\)\n  note: assuming out and in do not overlap\n$/);
+    expect(ok.out).toMatch(/for \(int j = 0; j < m; j\+\+\)\n\s+for \(int i = 0; i < n; i\+\+\)/);
+    const a = run("analyze", "--json", "--assume-noalias", transpose);
+    expect(JSON.parse(a.out).files[0].nests[0].assumptions).toContain("assuming out and in do not overlap");
+    expect(run("analyze", "--assume-noalias", transpose).out).toMatch(/assumes\s+out and in do not overlap/);
+    expect(JSON.parse(run("analyze", "--json", transpose).out).files[0].nests[0].assumptions).not.toContain("assuming out and in do not overlap");
+  });
+});

@@ -5,8 +5,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { Engine, type FileReport, type TransformSpec } from "../engine";
 import { formatFile } from "../format";
 
-const USAGE = `usage: loopsmith analyze [--json] [-D NAME=VALUE]... [--pure NAME]... FILE...   (FILE - reads standard input)
-       loopsmith transform FILE --nest ID TRANSFORM [-D NAME=VALUE]... [--pure NAME]... [-o OUT]
+const USAGE = `usage: loopsmith analyze [--json] [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... FILE...   (FILE - reads standard input)
+       loopsmith transform FILE --nest ID TRANSFORM [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... [-o OUT]
        loopsmith lsp [--stdio]                                   (language server for any LSP editor)
 
 Prints, for every loop nest in each C file: loops and trip counts, MACs, FLOPs by kind,
@@ -14,7 +14,10 @@ array strides per loop, footprints, compulsory traffic, arithmetic intensity and
 1 GHz / 1 MAC-per-cycle time estimate.
 
   --json             print the report as JSON (contract version 1)
-  -D NAME=VALUE      bind a symbol (a parameter, a VLA size) to an integer; repeatable
+  -D NAME=VALUE      bind a symbol (a parameter, a VLA size, a const local, a struct field
+                     such as l.batch or 'dims->c') to an integer; repeatable
+  --assume-noalias   treat pointer parameters as not overlapping (every figure and rewrite
+                     that relies on it says so); the default assumes they may
   --pure NAME[,NAME] declare functions not defined in the file pure (no memory effects, no
                      side effects), so rewrites may move code across their calls; repeatable
   -h, --help         this text
@@ -61,7 +64,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.err(`loopsmith: unknown command '${command}'\n\n${USAGE}\n`);
     return 2;
   }
-  let json = false;
+  let json = false, assumeNoAlias = false;
   const defines: Record<string, bigint> = {};
   const pure: string[] = [];
   const files: string[] = [];
@@ -73,12 +76,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       if (!names) { io.err(`loopsmith: --pure expects NAME[,NAME...], got '${rest[i] ?? ""}'\n`); return 2; }
       pure.push(...names);
     }
+    else if (a === "--assume-noalias") assumeNoAlias = true;
     else if (a === "-h" || a === "--help") { io.out(USAGE + "\n"); return 0; }
     else if (a === "-D" || a.startsWith("-D")) {
       const spec = a === "-D" ? rest[++i] : a.slice(2);
-      const m = spec ? /^([A-Za-z_]\w*)=(-?\d+)$/.exec(spec) : null;
-      if (!m) { io.err(`loopsmith: -D expects NAME=INTEGER, got '${spec ?? ""}'\n`); return 2; }
-      defines[m[1]] = BigInt(m[2]);
+      const d = parseDefine(spec);
+      if (!d) { io.err(`loopsmith: -D expects NAME=INTEGER, got '${spec ?? ""}'\n`); return 2; }
+      defines[d[0]] = d[1];
     } else if (a.startsWith("-") && a !== "-") { io.err(`loopsmith: unknown option '${a}'\n\n${USAGE}\n`); return 2; }
     else files.push(a);
   }
@@ -95,9 +99,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       failed = true;
       continue;
     }
-    const r = engine.analyze(text, { file, defines, pure });
+    const r = engine.analyze(text, { file, defines, assumeNoAlias, pure });
     reports.push(r);
-    for (const p of r.problems) if (json) io.err(`${file}:${p.line}: ${p.severity}: ${p.message}\n`);
+    for (const p of r.problems) if (json || / no symbol /.test(p.message)) io.err(`${file}:${p.line}: ${p.severity}: ${p.message}\n`);
   }
   if (json) io.out(JSON.stringify({ version: 1, files: reports }, null, 2) + "\n");
   else io.out(reports.map(formatFile).join("\n\n") + (reports.length ? "\n" : ""));
@@ -110,8 +114,9 @@ function parsePure(spec: string | undefined): string[] | null {
   return spec && names.every((n) => /^[A-Za-z_]\w*$/.test(n)) ? names : null;
 }
 
+/** `N=64`, `l.batch=3`, `dims->c=3` (a symbol, a struct field as written). */
 function parseDefine(spec: string | undefined): [string, bigint] | null {
-  const m = spec ? /^([A-Za-z_]\w*)=(-?\d+)$/.exec(spec) : null;
+  const m = spec ? /^([A-Za-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*)*)=(-?\d+)$/.exec(spec) : null;
   return m ? [m[1], BigInt(m[2])] : null;
 }
 
@@ -129,7 +134,7 @@ function parseSizes(spec: string | undefined): Record<string, number> | null {
 
 async function transformCommand(args: string[], io: Io): Promise<number> {
   const usage = (msg: string) => { io.err(`loopsmith transform: ${msg}\n\n${USAGE}\n`); return 2; };
-  let file: string | undefined, nest: string | undefined, outFile: string | undefined, at: number | undefined;
+  let file: string | undefined, nest: string | undefined, outFile: string | undefined, at: number | undefined, assumeNoAlias = false;
   const defines: Record<string, bigint> = {};
   const pure: string[] = [];
   let spec: TransformSpec | undefined;
@@ -147,6 +152,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
       case "-o": outFile = args[++i]; if (!outFile) err = "-o needs a file name"; break;
       case "--at": { const v = Number(args[++i]); if (!Number.isInteger(v) || v < 1) err = "--at needs a line number"; else at = v; break; }
       case "--permute": { const v = args[++i]; err = setSpec(v ? { kind: "permute", nest: "", order: v.split(",").map((x) => x.trim()) } : null, a); break; }
+      case "--assume-noalias": assumeNoAlias = true; break;
       case "--layout": err = setSpec({ kind: "layout", nest: "" }, a); break;
       case "--fission": err = setSpec({ kind: "fission", nest: "" }, a); break;
       case "--fuse": err = setSpec({ kind: "fuse", nest: "" }, a); break;
@@ -177,7 +183,8 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}\n`); return 1; }
   const engine = await Engine.create();
-  const r = engine.transform(text, { ...spec, nest, ...(at !== undefined ? { line: at } : {}) } as TransformSpec, { file, defines, pure });
+  const r = engine.transform(text, { ...spec, nest, ...(at !== undefined ? { line: at } : {}) } as TransformSpec, { file, defines, assumeNoAlias, pure });
+  for (const w of r.warnings ?? []) io.err(`loopsmith: warning: ${w}\n`);
   if (!r.ok) {
     io.err(`loopsmith: refused: ${r.reason}\n${r.blockers.map((b) => `  blocked by ${b}\n`).join("")}`);
     return 3;

@@ -6,7 +6,8 @@
 
 import type { Parser } from "web-tree-sitter";
 import { initParser, parse, type SyntaxNode, type Tree } from "./syntax/parser";
-import { collectFacts, type FileContext } from "./ir/facts";
+import { collectFacts, type FactsOptions, type FileContext } from "./ir/facts";
+import { assumedWithLocals, withLocals } from "./ir/scope";
 import { FunctionLowering } from "./ir/lower";
 import type { FunctionIR } from "./ir/types";
 import { Domain } from "./analysis/domain";
@@ -29,6 +30,14 @@ export interface AnalyzeOptions {
   readonly defines?: Readonly<Record<string, number | bigint>>;
   /** Functions not defined in the file that have no memory or side effects (like `--pure f`). */
   readonly pure?: readonly string[];
+  /** Pointer parameters do not overlap (--assume-noalias); every figure and rewrite relying on it says so. */
+  readonly assumeNoAlias?: boolean;
+  /** How `defines` are named in messages about them (default `-D`; the editor says `loopsmith.assumptions`). */
+  readonly definesLabel?: string;
+}
+
+function factsOptions(o: AnalyzeOptions): FactsOptions {
+  return { noalias: !!o.assumeNoAlias, ...(o.definesLabel ? { definesLabel: o.definesLabel } : {}), ...(o.pure ? { pure: o.pure } : {}) };
 }
 
 /** A text edit in UTF-16 offsets plus the row/column positions tree-sitter needs. */
@@ -115,13 +124,13 @@ export class Engine {
   }
 
   /** The loop-nest IR of every nest (fresh, uncached), with the bound symbol values. */
-  lowerAll(text: string, options: AnalyzeOptions = {}): { nests: Nest[]; bindings: Bindings; assumed: ReadonlySet<string> } {
+  lowerAll(text: string, options: AnalyzeOptions = {}): { nests: Nest[]; bindings: Bindings; assumed: ReadonlySet<string>; problems: string[] } {
     const tree = parse(this.parser, text);
     const defines = new Map(Object.entries(options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
-    const ctx = collectFacts(tree, this.parser, defines, options.pure);
+    const ctx = collectFacts(tree, this.parser, defines, factsOptions(options));
     const nests = functionNodes(tree.rootNode).flatMap((fn) => new FunctionLowering(ctx).lower(fn)?.nests ?? []);
     tree.delete();
-    return { nests, bindings: ctx.facts.values, assumed: ctx.facts.assumed };
+    return { nests, bindings: ctx.facts.values, assumed: ctx.facts.assumed, problems: ctx.problems.map((u) => (u.line ? `line ${u.line}: ${u.reason}` : u.reason)) };
   }
 
   /**
@@ -129,12 +138,14 @@ export class Engine {
    * and the new text, or a refusal with the reason and the blocking dependences.
    */
   transform(text: string, spec: TransformSpec, options: AnalyzeOptions = {}): TransformResult {
-    const { nests, bindings, assumed } = this.lowerAll(text, options);
+    const { nests, bindings: values, assumed: given, problems } = this.lowerAll(text, options);
+    const warn = (r: TransformResult): TransformResult => (problems.length ? { ...r, warnings: problems } : r);
     const nest = nests.find((n) => n.id === spec.nest);
-    if (!nest) return { ok: false, reason: `no nest ${spec.nest} in this file (nests: ${nests.map((n) => n.id).join(", ") || "none"})`, blockers: [] };
+    if (!nest) return warn({ ok: false, reason: `no nest ${spec.nest} in this file (nests: ${nests.map((n) => n.id).join(", ") || "none"})`, blockers: [] });
     let deps: Dependence[] | undefined;
+    const bindings = withLocals(values, nest.locals), assumed = assumedWithLocals(given, nest.locals);
     const ctx: TransformContext = { text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)) };
-    return runTransform(ctx, spec, (t) => this.lowerAll(t, options).nests, nests);
+    return warn(runTransform(ctx, spec, (t) => this.lowerAll(t, options).nests, nests));
   }
 }
 
@@ -166,7 +177,8 @@ export class SourceDocument {
       return { row, column: index - last - 1 };
     };
     const body = this.editInsideBody(change);
-    if (!body) this.factsDirty = true;
+    // Assumptions are checked against the file's names: an edit in a body may change them.
+    if (!body || this.ctx?.namesChecked) this.factsDirty = true;
     this.tree.edit({
       startIndex: change.start, oldEndIndex: change.oldEnd, newEndIndex: change.start + change.text.length,
       startPosition: point(old, change.start), oldEndPosition: point(old, change.oldEnd),
@@ -223,13 +235,13 @@ export class SourceDocument {
         // The parameters stay symbols (a call substitutes its arguments): a -D value of the same
         // name belongs to the caller, never to the callee's parameter.
         const params = ir.params;
-        const own = new Map([...bindings].filter(([k]) => !params.includes(k)));
-        const { totals } = countNodes(ir.body, new Domain(own, order), (n) => callee(n, [...stack, name]));
+        const local = withLocals(new Map([...bindings].filter(([k]) => !params.includes(k))), ir.locals);
+        const { totals } = countNodes(ir.body, new Domain(local, order), (n) => callee(n, [...stack, name]));
         const ops = {} as Record<CountKind, Poly>;
         cost = { ops, params };
         for (const [k, t] of Object.entries(totals) as [CountKind, { poly: Poly | null; reason?: string }][]) {
           if (!t.poly) { cost = { reason: t.reason ?? "unknown" }; break; }
-          ops[k] = t.poly.bind(own);
+          ops[k] = t.poly.bind(local);
         }
       }
       calleeCache.set(name, cost);
@@ -246,11 +258,12 @@ export class SourceDocument {
     return { nests, bindings: ctx.facts.values };
   }
 
-  private runSpec(nests: readonly Nest[], bindings: Bindings, spec: TransformSpec): TransformResult {
+  private runSpec(nests: readonly Nest[], values: Bindings, spec: TransformSpec): TransformResult {
     const nest = nests.find((n) => n.id === spec.nest);
     if (!nest) return { ok: false, reason: `nest ${spec.nest} is no longer in the file`, blockers: [] };
     let deps: Dependence[] | undefined;
-    const ctx: TransformContext = { text: this.textValue, nest, bindings, assumed: this.ctx!.facts.assumed, deps: () => (deps ??= dependences(nest, bindings)) };
+    const bindings = withLocals(values, nest.locals);
+    const ctx: TransformContext = { text: this.textValue, nest, bindings, assumed: assumedWithLocals(this.ctx!.facts.assumed, nest.locals), deps: () => (deps ??= dependences(nest, bindings)) };
     return runTransform(ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options).nests, nests);
   }
 
@@ -272,7 +285,7 @@ export class SourceDocument {
     const order = (x: string) => ctx.facts.order.get(x) ?? Number.MAX_SAFE_INTEGER;
     const outer = loopsAbove(at.nest.root, at.loop);
     return analyzeNest({ ...at.nest, id: `${at.nest.id}/${at.loop.var}`, root: at.loop },
-      { bindings: ctx.facts.values, order, callee: this.calleeCosts(ctx, new Map(), nodes), outerLoops: outer });
+      { bindings: withLocals(ctx.facts.values, at.nest.locals), order, callee: this.calleeCosts(ctx, new Map(), nodes), outerLoops: outer });
   }
 
   /** Transformations offered on the loop header at `offset` (each checked), or none elsewhere. */
@@ -306,7 +319,7 @@ export class SourceDocument {
   private facts(): FileContext {
     if (!this.ctx || this.factsDirty) {
       const defines = new Map(Object.entries(this.options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
-      this.ctx = collectFacts(this.tree, this.parser, defines, this.options.pure);
+      this.ctx = collectFacts(this.tree, this.parser, defines, factsOptions(this.options));
       const print = factsFingerprint(this.ctx);
       if (print !== this.factsPrint) { this.cache.clear(); this.factsPrint = print; }
       this.factsDirty = false;
@@ -357,7 +370,7 @@ export class SourceDocument {
       if (deadline !== undefined && performance.now() > deadline) { partial = true; break; }
       const ir = new FunctionLowering(ctx).lower(p.fn);
       if (ir) irs.set(ir.name, ir);
-      const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings, order, callee })) : [];
+      const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee })) : [];
       const callees = ir ? callsIn(ir.body) : [];
       next.set(p.key, { nests, start: p.fn.startIndex, callees });
     }
@@ -379,7 +392,8 @@ function factsFingerprint(ctx: FileContext): string {
     [...f.values].map(([k, v]) => `${k}=${v}`), [...f.macroTypes].map(([k, v]) => `${k}:${v.base}`),
     [...f.functionMacros], [...f.functions].map(([k, v]) => `${k}:${v.returnType.base}:${v.defined}`),
     [...f.typedefs].map(([k, v]) => `${k}:${v.base}`), [...f.order].map(([k, v]) => `${k}${v}`),
-    ctx.globals.fingerprint(), [...f.pure],
+    ctx.globals.fingerprint(), f.noalias, [...f.structs].map(([k, m]) => `${k}{${[...m].map(([n, x]) => `${n}:${x.type.base}:${x.struct ?? ""}`).join(",")}}`),
+    [...f.structTypedefs], [...f.pure],
   ]);
 }
 

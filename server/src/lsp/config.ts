@@ -7,8 +7,10 @@ export type Severity = "error" | "warning" | "information" | "hint" | "off";
 export interface Settings {
   /** Target of the time estimate (the engine models one target so far). */
   target: string;
-  /** Symbol values, like `-D N=64` on the command line. */
+  /** Symbol values, like `-D N=64` on the command line (struct fields as written: `l.batch`). */
   assumptions: Record<string, number>;
+  /** Pointer parameters do not overlap, like `--assume-noalias` (every figure and action relying on it says so). */
+  assumeNoAlias: boolean;
   diagnostics: {
     enable: boolean;
     nonUnitStride: Severity;
@@ -29,6 +31,7 @@ export const TARGETS: readonly { id: string; description: string }[] = [
 export const DEFAULT_SETTINGS: Settings = {
   target: TARGETS[0].id,
   assumptions: {},
+  assumeNoAlias: false,
   diagnostics: { enable: true, nonUnitStride: "warning", unknownFigures: "hint", lowIntensity: "information", lowIntensityThreshold: 1 },
   codeLens: { enable: true },
   inlayHints: { enable: true },
@@ -48,13 +51,14 @@ export function parseSettings(raw: unknown): Settings {
   if (isObject(r.assumptions)) {
     for (const [k, v] of Object.entries(r.assumptions)) {
       const n = typeof v === "string" ? Number(v) : v;
-      if (/^[A-Za-z_]\w*$/.test(k) && typeof n === "number" && Number.isSafeInteger(n)) assumptions[k] = n;
+      if (/^[A-Za-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*)*$/.test(k) && typeof n === "number" && Number.isSafeInteger(n)) assumptions[k] = n;
     }
   }
   const threshold = diag.lowIntensityThreshold;
   return {
     target: typeof r.target === "string" && r.target ? r.target : d.target,
     assumptions,
+    assumeNoAlias: bool(r.assumeNoAlias, d.assumeNoAlias),
     diagnostics: {
       enable: bool(diag.enable, d.diagnostics.enable),
       nonUnitStride: sev(diag.nonUnitStride, d.diagnostics.nonUnitStride),

@@ -22,13 +22,19 @@ export class Documents {
     private readonly engine: Engine,
     private defines: Record<string, number>,
     private readonly log: (message: string) => void = () => {},
+    /** The loopsmith.assumeNoAlias setting. */
+    private noalias = false,
   ) {}
+
+  private options(uri: string) {
+    return { file: fileName(uri), defines: this.defines, assumeNoAlias: this.noalias, definesLabel: "loopsmith.assumptions" };
+  }
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
     const doc: OpenDocument = {
       uri,
       text: TextDocument.create(uri, languageId, version, text),
-      source: this.engine.open(text, { file: fileName(uri), defines: this.defines }),
+      source: this.engine.open(text, this.options(uri)),
       cached: null,
     };
     this.docs.set(uri, doc);
@@ -85,12 +91,13 @@ export class Documents {
     return report;
   }
 
-  /** New symbol assumptions: re-open every document with them. Returns true when they changed. */
-  setDefines(defines: Record<string, number>): boolean {
-    if (JSON.stringify(defines) === JSON.stringify(this.defines)) return false;
+  /** New symbol assumptions (or no-alias setting): re-open every document with them. Returns true when they changed. */
+  setDefines(defines: Record<string, number>, noalias = this.noalias): boolean {
+    if (JSON.stringify(defines) === JSON.stringify(this.defines) && noalias === this.noalias) return false;
     this.defines = defines;
+    this.noalias = noalias;
     for (const doc of this.docs.values()) {
-      doc.source = this.engine.open(doc.text.getText(), { file: fileName(doc.uri), defines });
+      doc.source = this.engine.open(doc.text.getText(), this.options(doc.uri));
       doc.cached = null;
     }
     return true;

@@ -51,6 +51,8 @@ interface Ref {
   readonly stmt: Stmt;
   readonly scalar: boolean;
   readonly owner?: string;
+  /** Declarator offset of a scalar: same-named variables declared in sibling scopes are distinct. */
+  readonly decl?: number;
   readonly info?: ArrayInfo;
   /** A call that is not pure: it may touch any array and any global (the reason says why). */
   readonly effect?: string;
@@ -82,7 +84,7 @@ export function collectRefs(nest: Nest): Ref[] {
     for (const a of st.accesses)
       refs.push({ name: a.array, kind: a.kind, point: pt(a.text, a.span), subscripts: a.subscripts.some((s) => !s) ? null : a.subscripts, reason: a.reason, loops, order, stmt: st, scalar: false, info: a.info });
     for (const s of st.scalars)
-      refs.push({ name: s.name, kind: s.kind, point: pt(s.name, s.span), subscripts: [], loops, order, stmt: st, scalar: true, owner: s.owner, global: s.global });
+      refs.push({ name: s.name, kind: s.kind, point: pt(s.name, s.span), subscripts: [], loops, order, stmt: st, scalar: true, owner: s.owner, global: s.global, decl: s.decl });
     order++;
   });
   return refs;
@@ -101,8 +103,9 @@ export function dependences(nest: Nest, bindings: Bindings): Dependence[] {
       const a = refs[x], b = refs[y];
       if (a.kind === "read" && b.kind === "read") continue;
       if (x === y && a.kind !== "write") continue;
+      if (a.scalar && b.scalar && a.decl !== b.decl) continue; // `int t` of one loop body is not the `t` of its sibling
       if (a.name !== b.name) {
-        const alias = mayAlias(a, b);
+        const alias = nest.noalias ? null : mayAlias(a, b);
         if (alias) out.push(...assumeAll(a, b, `${a.name}/${b.name}`, alias));
         continue;
       }
@@ -110,6 +113,27 @@ export function dependences(nest: Nest, bindings: Bindings): Dependence[] {
     }
   }
   return out;
+}
+
+/**
+ * What `nest.noalias` assumes for this nest: "assuming out and in do not overlap", naming (in
+ * order of first use) the arrays of every pair that may alias otherwise; null when no pair may.
+ * Every figure, refusal and rewrite computed under the assumption carries this text.
+ */
+export function noAliasAssumption(nest: Nest): string | null {
+  if (!nest.noalias) return null;
+  const refs = collectRefs(nest).filter((r) => !r.scalar && r.info);
+  const names: string[] = [];
+  const add = (n: string) => { if (!names.includes(n)) names.push(n); };
+  for (let x = 0; x < refs.length; x++)
+    for (let y = x + 1; y < refs.length; y++) {
+      const a = refs[x], b = refs[y];
+      if (a.name === b.name || (a.kind === "read" && b.kind === "read") || !mayAlias(a, b)) continue;
+      add(a.name); add(b.name);
+    }
+  if (names.length < 2) return null;
+  const list = names.length === 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return `assuming ${list} do not overlap`;
 }
 
 function mayAlias(a: Ref, b: Ref): string | null {
@@ -129,7 +153,7 @@ function mayAlias(a: Ref, b: Ref): string | null {
   const param = (r: Ref) => r.info!.isParameter;
   if (!param(a) && !param(b)) return null; // two distinct global/local arrays never overlap
   if (a.info.restrict || b.info.restrict) return null;
-  return `${a.name} and ${b.name} may alias (pointer parameters); declare them restrict`;
+  return `${a.name} and ${b.name} may alias (pointer parameters); declare them restrict, or assume they do not (--assume-noalias, // loopsmith: assume noalias)`;
 }
 
 function common(a: Ref, b: Ref): Loop[] {
@@ -164,7 +188,8 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
   const va = (v: string) => `a:${v}`, vb = (v: string) => `b:${v}`;
   const rename = (p: Poly, ls: readonly Loop[], f: (v: string) => string) => ls.reduce((q, l) => q.substitute(l.var, Poly.symbol(f(l.var))), p.bind(bindings));
   if (a.subscripts.length !== b.subscripts.length) return classify(a, b, enumerate(loops.length), loops, a.name, self, "references of different rank");
-  const eqs: Poly[] = a.subscripts.map((s, d) => rename(s!, a.loops, va).sub(rename(b.subscripts![d]!, b.loops, vb)));
+  const [sa, sb] = delinearise(a, b, bindings, domain) ?? [a.subscripts as Poly[], b.subscripts as Poly[]];
+  const eqs: Poly[] = sa.map((s, d) => rename(s, a.loops, va).sub(rename(sb[d], b.loops, vb)));
   const vars = [...a.loops.map((l) => ({ name: va(l.var), loop: l })), ...b.loops.map((l) => ({ name: vb(l.var), loop: l }))];
   // Numeric coefficients per variable and constant term, per equation.
   const lin: { coef: Map<string, Rational>; c: Rational }[] = [];
@@ -246,6 +271,84 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
   };
   refine(loops.map(() => "*"), 0);
   return classify(a, b, found, loops, a.name, self);
+}
+
+/**
+ * A linearised subscript (`x[b*F*S + f*S + i]`) read as one subscript per digit, when its terms
+ * are the digits of a mixed-radix number on both references: the loop variables are grouped by
+ * coefficient C_1 < C_2 < ... and, over the loops' ranges, 0 <= sum_{j<k} C_j*g_j <= C_k - 1 for
+ * every k (each C_j >= 1). Then f(i) = f(j) iff g_k(i) = g_k(j) for every k: equal subscripts
+ * need equal digits (the argument of Maslov, "Delinearization: an efficient way to break
+ * multiloop dependence equations", PLDI 1992). The conditions are proved, not assumed: exactly
+ * for bound sizes, symbolically by requiring non-negative coefficients after writing every
+ * symbol that is the trip count of a loop around either reference as 1 + (a non-negative
+ * value) (both references run, so those loops run). Null when the form does not apply.
+ */
+function delinearise(a: Ref, b: Ref, bindings: Bindings, domain: Domain): [Poly[], Poly[]] | null {
+  if (a.subscripts!.length !== 1 || b.subscripts!.length !== 1) return null;
+  const positive = new Set<string>();
+  for (const l of [...a.loops, ...b.loops]) {
+    const t = l.tripCount?.bind(bindings);
+    const syms = t ? [...t.symbols()] : [];
+    if (t && syms.length === 1 && t.equals(Poly.symbol(syms[0]))) positive.add(syms[0]);
+  }
+  const nonNegative = (p: Poly): boolean => {
+    let q = p.bind(bindings);
+    for (const s of q.symbols()) { if (!positive.has(s)) return false; q = q.substitute(s, Poly.symbol(s).add(Poly.ONE)); }
+    return q.nonNegativeCoefficients();
+  };
+  type Side = { digits: Map<string, { coef: Poly; vars: Loop[] }>; rest: Poly };
+  const split = (p: Poly, loops: readonly Loop[]): Side | null => {
+    const vars = new Set(loops.map((l) => l.var));
+    const digits = new Map<string, { coef: Poly; vars: Loop[] }>();
+    let rest = p.bind(bindings);
+    for (const l of loops) {
+      const d = rest.degreeIn(l.var);
+      if (d === 0) continue;
+      if (d > 1 || rest.mentionsInsideFloor(l.var)) return null;
+      const coef = rest.coefficientOf(l.var, 1);
+      if ([...coef.symbols()].some((s) => vars.has(s))) return null;
+      rest = rest.coefficientOf(l.var, 0);
+      const k = coef.key();
+      digits.set(k, { coef, vars: [...(digits.get(k)?.vars ?? []), l] });
+    }
+    if ([...rest.symbols()].some((s) => vars.has(s))) return null;
+    return { digits, rest };
+  };
+  const A = split(a.subscripts![0]!, a.loops), B = split(b.subscripts![0]!, b.loops);
+  if (!A || !B || !A.rest.equals(B.rest)) return null;
+  const coefs = new Map<string, Poly>();
+  for (const s of [A, B]) for (const [k, d] of s.digits) coefs.set(k, d.coef);
+  if (coefs.size < 2) return null;
+  // Candidate order by size (unbound symbols as 1000); the conditions below prove it or fail.
+  const big = new Map<string, Rational>([...bindings]);
+  for (const c of coefs.values()) for (const s of c.symbols()) if (!big.has(s)) big.set(s, Rational.of(1000n));
+  const size = (c: Poly) => c.evaluate(big)?.toNumber() ?? NaN;
+  const levels = [...coefs.entries()].sort((x, y) => size(x[1]) - size(y[1]));
+  if (levels.some(([, c]) => Number.isNaN(size(c)) || !nonNegative(c.sub(Poly.ONE)))) return null;
+  const range = (l: Loop): [Poly, Poly] | null => {
+    const r = domain.rangeOf(l);
+    if (r) return [Poly.constant(r[0]), Poly.constant(r[1])];
+    if (!l.lower || !l.tripCount || l.step === null) return null;
+    const lo = l.lower.bind(bindings), last = lo.add(l.tripCount.bind(bindings).sub(Poly.ONE).scale(Rational.of(l.step)));
+    const loops = new Set([...a.loops, ...b.loops].map((x) => x.var));
+    if ([...lo.symbols(), ...last.symbols()].some((s) => loops.has(s))) return null;
+    return l.step > 0n ? [lo, last] : [last, lo];
+  };
+  for (const side of [A, B]) {
+    let min = Poly.ZERO, max = Poly.ZERO;
+    for (let k = 0; k < levels.length; k++) {
+      if (k > 0 && (!nonNegative(min) || !nonNegative(levels[k][1].sub(Poly.ONE).sub(max)))) return null;
+      for (const l of side.digits.get(levels[k][0])?.vars ?? []) {
+        const r = range(l);
+        if (!r) return null;
+        min = min.add(levels[k][1].mul(r[0]));
+        max = max.add(levels[k][1].mul(r[1]));
+      }
+    }
+  }
+  const digitsOf = (s: Side) => levels.map(([k]) => (s.digits.get(k)?.vars ?? []).reduce((p, l) => p.add(Poly.symbol(l.var)), Poly.ZERO)).reverse();
+  return [digitsOf(A), digitsOf(B)];
 }
 
 /** Splits feasible vectors into dependences a->b and b->a, each with lexicographically positive directions. */

@@ -116,7 +116,7 @@ export function placeDeclarations(split: Loop, parts: readonly Part[]): Distribu
   return { parts, placements, dropped };
 }
 
-function scalarsOf(n: Node): { name: string; owner?: string }[] {
+function scalarsOf(n: Node): { name: string; owner?: string; decl?: number }[] {
   if (n.kind === "stmt") return [...n.scalars];
   if (n.kind === "loop") return n.body.flatMap(scalarsOf);
   if (n.kind === "if") return [...n.cond.scalars, ...[...n.then, ...n.else].flatMap(scalarsOf)];
@@ -138,9 +138,11 @@ export function planDistribution(chain: readonly Loop[], deps: readonly Dependen
   const ownDecls = new Set((split.decls ?? []).flatMap((d) => d.names));
   const usedIn = new Map<string, Set<number>>();
   parts.forEach((p, i) => p.nodes.flatMap(scalarsOf).forEach((s) => {
-    if (s.owner && distributed.has(s.owner) && !ownDecls.has(s.name)) usedIn.set(s.name, (usedIn.get(s.name) ?? new Set()).add(i));
+    // Keyed by declaration too: same-named variables of sibling blocks are different variables.
+    const key = `${s.name}@${s.decl ?? ""}`;
+    if (s.owner && distributed.has(s.owner) && !ownDecls.has(s.name)) usedIn.set(key, (usedIn.get(key) ?? new Set()).add(i));
   }));
-  const shared = [...usedIn].filter(([, ps]) => ps.size > 1).map(([n]) => n);
+  const shared = [...new Set([...usedIn].filter(([, ps]) => ps.size > 1).map(([n]) => n.slice(0, n.indexOf("@"))))];
   if (shared.length)
     return {
       reason: `${shared.join(", ")} ${shared.length > 1 ? "are" : "is"} declared inside loop ${split.var} and used by several parts; splitting would need scalar expansion`,

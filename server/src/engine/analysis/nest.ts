@@ -7,7 +7,7 @@ import { Poly } from "../symbolic/poly";
 import type { Access, Loop, Nest, Node, OpCounts } from "../ir/types";
 import { Domain, type Enclosing, walk } from "./domain";
 import { Footprint, type Ref } from "./footprint";
-import { dependences, type Dependence } from "./dependences";
+import { dependences, noAliasAssumption, type Dependence } from "./dependences";
 import { bestOrder, checkOrder, perfectChain, strideOf } from "./loopOrder";
 import { distributionBlockers } from "./distribution";
 import type { AccessReport, ArrayReport, Figure, LoopReport, NestReport, StatementReport, Stride, StrideAdvice, Unknown } from "./report";
@@ -112,6 +112,7 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   const domain = new Domain(ctx.bindings, ctx.order);
   const fig = new FigureMaker(ctx.bindings, ctx.order, ctx.outerLoops);
   const root = nest.root;
+  const noalias = noAliasAssumption(nest);
   // Pre-pass, outer loops first: value ranges of loop variables and trip-count checks.
   const allLoops: Loop[] = [];
   const visit = (l: Loop) => { allLoops.push(l); if (l.tripCount) { domain.checkTrip(l); domain.enter(l); } };
@@ -260,7 +261,7 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
         : `at 1 MAC/cycle on a 1 GHz core this nest takes ${formatSeconds(seconds)}`,
     },
     unknowns: allUnknowns,
-    assumptions: [...domain.assumptions, ...fp.assumptions],
+    assumptions: [...domain.assumptions, ...fp.assumptions, ...(noalias ? [noalias] : [])],
   };
 }
 
@@ -398,13 +399,14 @@ function adviseStrides(reports: AccessReport[], refs: Ref[], nest: Nest, binding
       fix = layoutFix(nest, loops, a, deps, bindings);
     }
     if (!fix) return;
+    const noalias = noAliasAssumption(nest);
     const newInner = fix.band.find((l) => l.var === fix!.order[fix!.order.length - 1])!;
     const after = strideOf(a, newInner, bindings)!;
     const size = s.bytes !== null ? ` = ${formatBytes(Math.abs(s.bytes))}` : "";
     const amount = s.elements !== null ? `${Math.abs(s.elements).toLocaleString("en-US")} elements${size}` : `${s.expr} elements`;
     out.push({
       text: r.text, array: r.array, line: r.line, start: r.start, end: r.end, loop: inner, stride: s, contiguousLoop: newInner.var,
-      message: `innermost loop ${inner} walks ${r.array}'s ${dimensionWords(a, inner)} dimension: stride ${amount}; ${fix.kind === "layout" ? "splitting the nest and reordering its loops" : "reordering"} ${fix.band.map((l) => l.var).join(",")} to ${fix.order.join(",")} walks it ${after === 0 ? "in place" : "contiguously"}`,
+      message: `innermost loop ${inner} walks ${r.array}'s ${dimensionWords(a, inner)} dimension: stride ${amount}; ${fix.kind === "layout" ? "splitting the nest and reordering its loops" : "reordering"} ${fix.band.map((l) => l.var).join(",")} to ${fix.order.join(",")} walks it ${after === 0 ? "in place" : "contiguously"}${noalias ? ` (${noalias})` : ""}`,
       fix: { kind: fix.kind, nest: nest.id, order: fix.order, floatReorder: fix.floatReorder, line: fix.band[0].span.line },
     });
   });

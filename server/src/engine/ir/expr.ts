@@ -5,7 +5,7 @@
 import type { SyntaxNode } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { INT, POINTER, UNKNOWN_TYPE, FLOAT, DOUBLE, mathFunction, promote, scalarType } from "./ctypes";
-import type { FileFacts, Scope } from "./scope";
+import type { FileFacts, Scope, StructField } from "./scope";
 import type { Access, ArrayInfo, CType, Effect, OpCounts, ScalarAccess, Span, Unknown } from "./types";
 import { addressParams, callEffect } from "./calls";
 import { isTarget, pointerValue, sameUnit, flatView, type Cell, type PointerTarget } from "./memory";
@@ -145,6 +145,7 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
       const prefix = n.children[0]?.type === "++" || n.children[0]?.type === "--";
       return prefix ? a.add(Poly.constant(op(n) === "++" ? 1n : -1n)) : a;
     }
+    case "field_expression": return fieldSymbol(n, scope, facts);
     case "call_expression": {
       const f = n.childForFieldName("function")?.text ?? "";
       return { reason: facts.functionMacros.has(f) ? `${f}(...) is a function-like macro (run the file through gcc -E to expand it)` : `call ${f}(...)` };
@@ -166,6 +167,46 @@ function pointerName(n: SyntaxNode): string {
     if (r) return pointerName(r);
   }
   return a.text.slice(0, 40);
+}
+
+/**
+ * A struct field read (`l.batch`, `p->n`, `l->dims.c`) as a symbol named as written, when the
+ * struct is defined in the file, the field is an integer, and nothing in the function writes
+ * the field, the struct or the pointer (FieldWrites); otherwise why not.
+ */
+function fieldSymbol(n: SyntaxNode, scope: Scope, facts: FileFacts): Affine {
+  const path: string[] = [];
+  let base = n;
+  while (base.type === "field_expression") {
+    const f = base.childForFieldName("field"), arg = base.childForFieldName("argument");
+    if (!f || !arg) return { reason: `cannot read ${n.text}` };
+    path.unshift(f.text);
+    base = strip(arg);
+  }
+  const name = n.text.replace(/\s+/g, "");
+  if (base.type !== "identifier") return { reason: `${name}: a field of ${short(base.text)}, which is not a variable` };
+  const sv = scope.structOf(base.text);
+  if (!sv) return { reason: scope.lookup(base.text) ? `${name}: the struct type of ${base.text} is not defined in this file` : `${name}: ${base.text} is not declared here` };
+  let key: string | undefined = sv.key;
+  for (let i = 0; i < path.length; i++) {
+    const field: StructField | undefined = key ? facts.structs.get(key)?.get(path[i]) : undefined;
+    if (!field) return { reason: `${name}: no field ${path[i]} in the struct definitions of this file` };
+    if (i < path.length - 1) { key = field.struct; continue; }
+    if (field.derived || field.type.kind !== "int") return { reason: `${name} is a ${field.derived ? "pointer or array" : field.type.base === "?" ? "non-integer" : field.type.base} field, not an integer size` };
+  }
+  const w = scope.fieldWrites();
+  if (w) {
+    const pieces = name.split(/(?=\.|->)/); // d->c: ["d", "->c"]; l.dims.c: ["l", ".dims", ".c"]
+    const prefixes = pieces.slice(1).map((_, i) => pieces.slice(0, i + 2).join(""));
+    for (const p of prefixes) { const at = w.fields.get(p); if (at) return { reason: `${p} is written in this function (line ${at}), so ${name} is not a constant` }; }
+    const other = w.byField.get(path[path.length - 1]);
+    if (other) return { reason: `${other.text} is written in this function (line ${other.line}) and may be the same struct, so ${name} is not a constant` };
+    const b = w.bases.get(base.text);
+    if (b && !(b.call && (!sv.pointer || sv.readonly))) return { reason: `${b.reason}, so ${name} may change` };
+    if (w.call && scope.isGlobal(base.text)) return { reason: `${name} is a global and ${w.call.name}() (line ${w.call.line}) may change it` };
+  }
+  if (!facts.order.has(name)) facts.order.set(name, facts.order.size);
+  return Poly.symbol(name);
 }
 
 function hasLoopVar(p: Poly, scope: Scope): boolean {
@@ -296,7 +337,7 @@ export class StatementVisitor {
     if ((mode === "write" || mode === "rw") && v.kind === "scalar" && v.type.kind === "pointer" && !v.cell)
       this.unknowns.push({ what: `pointer ${n.text}`, reason: `${n.text} is moved inside the nest (pointer increment); its accesses are not modelled`, line: n.startPosition.row + 1 });
     if (v.kind === "scalar" && mode !== "addr") {
-      const base = { name: n.text, span: spanOf(n), owner: v.owner, ...(this.scope.isGlobal(n.text) ? { global: true } : {}) };
+      const base = { name: n.text, span: spanOf(n), owner: v.owner, decl: v.decl, ...(this.scope.isGlobal(n.text) ? { global: true } : {}) };
       if (mode === "read" || mode === "index" || mode === "rw") this.scalars.push({ ...base, kind: "read" });
       if (mode === "write" || mode === "rw") this.scalars.push({ ...base, kind: "write" });
     }

@@ -10,13 +10,15 @@ import { Rational } from "../symbolic/rational";
 import { INT, UNKNOWN_TYPE, scalarType } from "./ctypes";
 import { readDeclarator, type Declarator } from "./declarations";
 import { integerLiteral, isReason, literalType, toAffine } from "./expr";
-import { Scope, type FileFacts } from "./scope";
+import { Scope, type FileFacts, type StructField, type StructVar } from "./scope";
 import type { ArrayInfo, CType, Unknown } from "./types";
 
 export interface FileContext {
   readonly facts: FileFacts;
   readonly globals: Scope;
   readonly problems: Unknown[];
+  /** Assumptions or defines were checked against the names of the file (edits anywhere may change that). */
+  readonly namesChecked?: boolean;
 }
 
 /** Items at file level, looking through #if/#ifdef blocks and extern "C" style wrappers. */
@@ -51,10 +53,42 @@ export function arrayOf(d: Declarator, element: CType, scope: Scope, facts: File
   return { name: d.name, element, dims, discontiguous, isParameter, restrict: d.restrict, line };
 }
 
-export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<string, Rational>, pure: Iterable<string> = []): FileContext {
+/** A symbol name as the user may bind it: `N`, `l.batch`, `dims->c` (no spaces). */
+export const SYMBOL_NAME = /^[A-Za-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*)*$/;
+
+/** The struct a declared type names (`dims_t`, `struct layer`, `struct { ... }`), if defined in the file. */
+export function structKeyOf(facts: FileFacts, typeNode: SyntaxNode | null): string | undefined {
+  if (!typeNode) return undefined;
+  if (typeNode.type === "struct_specifier") {
+    const name = typeNode.childForFieldName("name")?.text;
+    return name ? `struct ${name}` : `struct@${typeNode.startIndex}`;
+  }
+  if (typeNode.type === "type_identifier") return facts.structTypedefs.get(typeNode.text);
+  return undefined;
+}
+
+/** The struct tag of a declaration's variable (`const dims_t *d`, `layer l`), or undefined. */
+export function structVarOf(facts: FileFacts, decl: SyntaxNode, d: Declarator): StructVar | undefined {
+  const key = structKeyOf(facts, decl.childForFieldName("type"));
+  if (!key || d.derivations.length > 1 || d.derivations.some((x) => x.kind === "array")) return undefined;
+  const isConst = decl.children.some((c) => c?.type === "type_qualifier" && c.text === "const");
+  return { key, pointer: d.derivations.length === 1, readonly: isConst };
+}
+
+export interface FactsOptions {
+  /** Pointer parameters do not overlap (--assume-noalias, the loopsmith.assumeNoAlias setting). */
+  readonly noalias?: boolean;
+  /** How the caller's defines are named in messages (`-D`, `loopsmith.assumptions`). */
+  readonly definesLabel?: string;
+  /** Functions not defined in the file that have no memory or side effects (`--pure f`). */
+  readonly pure?: Iterable<string>;
+}
+
+export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<string, Rational>, options: FactsOptions = {}): FileContext {
   const facts: FileFacts = {
     values: new Map(), macroTypes: new Map(), functionMacros: new Set(), functions: new Map(),
-    typedefs: new Map(), order: new Map(), assumed: new Set(), pure: new Set(pure),
+    typedefs: new Map(), order: new Map(), assumed: new Set(), structs: new Map(), structTypedefs: new Map(),
+    noalias: !!options.noalias, pure: new Set(options.pure ?? []),
   };
   const problems: Unknown[] = [];
   const globals = new Scope();
@@ -63,6 +97,24 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
   let rank = 0;
   const see = (name: string) => { if (!facts.order.has(name)) facts.order.set(name, rank++); };
 
+  // Struct definitions anywhere (typedef'd, named, nested), fields with their types.
+  for (const s of root.descendantsOfType("struct_specifier")) {
+    const body = s?.childForFieldName("body");
+    if (!s || !body) continue;
+    const fields = new Map<string, StructField>();
+    facts.structs.set(structKeyOf(facts, s)!, fields);
+    for (const f of body.namedChildren) {
+      if (f?.type !== "field_declaration") continue;
+      const typeNode = f.childForFieldName("type");
+      const t = resolveType(facts, typeNode?.text ?? "");
+      for (const d of f.childrenForFieldName("declarator")) {
+        const dd = d && readDeclarator(d);
+        if (!dd) continue;
+        const key = structKeyOf(facts, typeNode);
+        fields.set(dd.name, { type: dd.derivations.length ? { base: "*", kind: "pointer", bytes: 8 } : t, ...(key ? { struct: key } : {}), ...(dd.derivations.length ? { derived: true } : {}) });
+      }
+    }
+  }
   for (const item of topLevel(root)) {
     switch (item.type) {
       case "preproc_def": {
@@ -82,9 +134,10 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
       }
       case "type_definition": {
         const t = resolveType(facts, item.childForFieldName("type")?.text ?? "");
+        const sk = structKeyOf(facts, item.childForFieldName("type"));
         for (const d of item.childrenForFieldName("declarator")) {
           const dd = d && readDeclarator(d);
-          if (dd && dd.derivations.length === 0) facts.typedefs.set(dd.name, t);
+          if (dd && dd.derivations.length === 0) { facts.typedefs.set(dd.name, t); if (sk) facts.structTypedefs.set(dd.name, sk); }
         }
         enums(item);
         break;
@@ -117,6 +170,8 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
             globals.define(dd.name, { kind: "symbol", type: t }); // e.g. `int n;` set elsewhere: a symbol here
           } else {
             globals.define(dd.name, { kind: "scalar", type: dd.derivations.length ? { base: "*", kind: "pointer", bytes: 8 } : t, assigned: true });
+            const sv = structVarOf(facts, item, dd);
+            if (sv) globals.defineStruct(dd.name, sv);
           }
         }
         break;
@@ -190,19 +245,30 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
     }
   }
 
-  // `// loopsmith: assume N=64, C=3` anywhere in the file; `// loopsmith: pure f, g`.
+  // `// loopsmith: assume N=64, C=3, l.batch=3` and `// loopsmith: assume noalias` anywhere in the
+  // file; `// loopsmith: pure f, g`.
+  const named: { name: string; what: string; line?: number }[] = [];
   for (const c of root.descendantsOfType("comment")) {
     const pm = /loopsmith:\s*pure\s+(.*?)(\*\/)?$/s.exec(c?.text ?? "");
     if (pm) for (const f of pm[1].split(/[,\s]+/).filter(Boolean)) facts.pure.add(f);
     const m = /loopsmith:\s*assume\s+(.*?)(\*\/)?$/s.exec(c?.text ?? "");
     if (!m) continue;
+    const line = (c?.startPosition.row ?? 0) + 1;
     for (const part of m[1].split(/[,\s]+/).filter(Boolean)) {
-      const kv = /^([A-Za-z_]\w*)=(-?\d+)$/.exec(part);
-      if (kv) { facts.values.set(kv[1], Rational.of(BigInt(kv[2]))); facts.assumed.add(kv[1]); }
-      else problems.push({ what: "assumption", reason: `cannot read "${part}" in the assume comment (write NAME=INTEGER)`, line: (c?.startPosition.row ?? 0) + 1 });
+      const kv = /^(.+)=(-?\d+)$/.exec(part);
+      if (part === "noalias") facts.noalias = true;
+      else if (kv && SYMBOL_NAME.test(kv[1])) { facts.values.set(kv[1], Rational.of(BigInt(kv[2]))); facts.assumed.add(kv[1]); named.push({ name: kv[1], what: `assume ${part}`, line }); }
+      else problems.push({ what: "assumption", reason: `cannot read "${part}" in the assume comment (write NAME=INTEGER, l.batch=INTEGER or noalias)`, line });
     }
   }
-  for (const [k, v] of defines) { facts.values.set(k, v); facts.assumed.add(k); }
+  for (const [k, v] of defines) { facts.values.set(k, v); facts.assumed.add(k); named.push({ name: k, what: `${options.definesLabel ?? "-D"} ${k}=${v}` }); }
+  // A value for a name the file never mentions is a typo or the wrong file: say so.
+  if (named.length > 0) {
+    const mentioned = new Set<string>();
+    for (const n of root.descendantsOfType(["identifier", "field_expression"])) if (n) mentioned.add(n.type === "identifier" ? n.text : n.text.replace(/\s+/g, ""));
+    for (const d of named)
+      if (!mentioned.has(d.name)) problems.push({ what: "assumption", reason: `${d.what}: no symbol ${d.name} in this file`, ...(d.line ? { line: d.line } : {}) });
+  }
   for (const k of facts.values.keys()) see(k);
-  return { facts, globals, problems };
+  return { facts, globals, problems, namesChecked: named.length > 0 };
 }

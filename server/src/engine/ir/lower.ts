@@ -9,8 +9,9 @@ import { INT, POINTER } from "./ctypes";
 import { readDeclarator } from "./declarations";
 import { StatementVisitor, isReason, spanOf, strip, toAffine } from "./expr";
 import { localsOf } from "./locals";
-import { arrayOf, resolveType, type FileContext } from "./facts";
-import type { Scope } from "./scope";
+import { arrayOf, resolveType, structVarOf, type FileContext } from "./facts";
+import type { FieldWrites, Scope } from "./scope";
+import { mathFunction } from "./ctypes";
 import type { CType, FunctionIR, Loop, Nest, Node, Opaque, Pred, ScalarAccess, Stmt, Unknown } from "./types";
 import { addressOnlyLocals } from "./address";
 import { counter, isTarget, mapPolys, pointerValue, unifyRanks, type Cell, type PointerTarget } from "./memory";
@@ -28,6 +29,60 @@ function assignments(n: SyntaxNode): Map<string, number[]> {
     if (s?.type === "identifier") out.set(s.text, [...(out.get(s.text) ?? []), s.startIndex]);
   }
   return out;
+}
+
+/** What a function body does to struct fields and struct variables (see FieldWrites), and the
+ *  variables whose address it takes. */
+function fieldWrites(body: SyntaxNode): { writes: FieldWrites; addressed: Set<string> } {
+  const fields = new Map<string, number>();
+  const byField = new Map<string, { text: string; line: number }>();
+  const bases = new Map<string, { reason: string; call: boolean }>();
+  const addressed = new Set<string>();
+  let call: FieldWrites["call"];
+  const line = (x: SyntaxNode) => x.startPosition.row + 1;
+  const baseOf = (x: SyntaxNode): SyntaxNode | null => {
+    let b = strip(x, true);
+    while (b.type === "field_expression" || b.type === "subscript_expression" || (b.type === "pointer_expression" && op(b) === "*")) {
+      const a = b.childForFieldName("argument");
+      if (!a) return null;
+      b = strip(a, true);
+    }
+    return b.type === "identifier" ? b : null;
+  };
+  const written = (t: SyntaxNode, why: string) => {
+    const s = strip(t);
+    if (s.type === "field_expression") {
+      const text = s.text.replace(/\s+/g, "");
+      if (!fields.has(text)) fields.set(text, line(s));
+      const f = s.childForFieldName("field")?.text;
+      if (f && !byField.has(f)) byField.set(f, { text, line: line(s) });
+      return;
+    }
+    const b = baseOf(s);
+    if (b && !bases.has(b.text)) bases.set(b.text, { reason: `${b.text} ${why} (line ${line(s)})`, call: false });
+  };
+  for (const a of body.descendantsOfType(["assignment_expression", "update_expression", "pointer_expression", "call_expression"])) {
+    if (!a) continue;
+    if (a.type === "assignment_expression") { const l = a.childForFieldName("left"); if (l) written(l, strip(l).type === "identifier" ? "is assigned" : "is written through"); }
+    else if (a.type === "update_expression") { const l = a.childForFieldName("argument"); if (l) written(l, strip(l).type === "identifier" ? "is moved" : "is written through"); }
+    else if (a.type === "pointer_expression") {
+      const arg = a.childForFieldName("argument");
+      if (op(a) !== "&" || !arg) continue;
+      const s = strip(arg);
+      if (s.type === "identifier") addressed.add(s.text);
+      written(arg, "has its address taken");
+    } else {
+      const f = a.childForFieldName("function");
+      const name = f?.type === "identifier" ? f.text : f?.text ?? "?";
+      if (mathFunction(name)) continue;
+      call ??= { name, line: line(a) };
+      for (const x of a.childForFieldName("arguments")?.namedChildren ?? []) {
+        const s = x && strip(x, true);
+        if (s?.type === "identifier" && !bases.has(s.text)) bases.set(s.text, { reason: `${s.text} is passed to ${name}() (line ${line(s)})`, call: true });
+      }
+    }
+  }
+  return { writes: { fields, byField, bases, call }, addressed };
 }
 
 /** `X += E`, `X -= E`, `X *= E`, `X = X + E`, `X = X * E` with X not read in E. */
@@ -59,6 +114,10 @@ export class FunctionLowering {
   private readonly loopStack: string[] = [];
   private assigned = new Set<string>();
   private assignedAt = new Map<string, number[]>();
+  /** Variables whose address is taken (`&n`): they may change behind the function's back. */
+  private addressed = new Set<string>();
+  /** Integer locals that are named symbols, with their definitions when affine (declaration order). */
+  private locals = new Map<string, Poly>();
   private fnName = "";
   /** Every changing variable's cell (ir/memory.ts), to save and restore values around branches. */
   private cells: Cell[] = [];
@@ -113,6 +172,9 @@ export class FunctionLowering {
     const paramNodes = (decl.type === "function_declarator" ? decl : decl.descendantsOfType("function_declarator")[0])?.childForFieldName("parameters")?.namedChildren.filter((p): p is SyntaxNode => p?.type === "parameter_declaration") ?? [];
     this.addressOnly = addressOnlyLocals(body, (d) => resolveType(this.ctx.facts, d.childForFieldName("type")?.text ?? "").kind === "int", paramNodes);
     const scope = this.ctx.globals.child();
+    const fw = fieldWrites(body);
+    scope.writes = fw.writes;
+    this.addressed = fw.addressed;
     // Parameters: integer scalars stay symbolic; arrays and pointers get shapes.
     const fdecl = decl.type === "function_declarator" ? decl : decl.descendantsOfType("function_declarator")[0];
     for (const p of fdecl?.childForFieldName("parameters")?.namedChildren ?? []) {
@@ -134,13 +196,16 @@ export class FunctionLowering {
         scope.define(dd.name, { kind: "symbol", type: t });
         if (!this.ctx.facts.order.has(dd.name)) this.ctx.facts.order.set(dd.name, this.ctx.facts.order.size);
       } else scope.define(dd.name, { kind: "scalar", type: t, assigned: this.assigned.has(dd.name) });
+      const sv = structVarOf(this.ctx.facts, p, dd);
+      if (sv) scope.defineStruct(dd.name, sv);
     }
     const nodes = this.block(body, scope, 0);
     const params = (fdecl?.childForFieldName("parameters")?.namedChildren ?? []).filter((p) => p?.type === "parameter_declaration")
       .map((p) => { const pd = p!.childForFieldName("declarator"); return (pd && readDeclarator(pd)?.name) ?? ""; });
+    const locals = this.locals, noalias = this.ctx.facts.noalias;
     return {
-      name: d.name, span: spanOf(fn), nests: this.nests, body: nodes, params,
-      returnType: resolveType(this.ctx.facts, fn.childForFieldName("type")?.text ?? ""),
+      name: d.name, span: spanOf(fn), nests: this.nests.map((n) => ({ ...n, locals, ...(noalias ? { noalias } : {}) })), body: nodes, params,
+      returnType: resolveType(this.ctx.facts, fn.childForFieldName("type")?.text ?? ""), locals,
     };
   }
 
@@ -278,17 +343,20 @@ export class FunctionLowering {
       const dd = d && readDeclarator(d);
       if (!dd || dd.isFunction) continue;
       const owner = this.loopStack[this.loopStack.length - 1];
+      const decl = dd.nameNode.startIndex;
       const initWrite = () => {
         // The initialiser is a write of the new variable (private to `owner`).
         const st = out[out.length - 1] as Stmt;
-        (st.scalars as ScalarAccess[]).push({ name: dd.name, kind: "write", span: spanOf(dd.nameNode), owner });
+        (st.scalars as ScalarAccess[]).push({ name: dd.name, kind: "write", span: spanOf(dd.nameNode), owner, decl });
       };
       if (dd.derivations.length === 1 && dd.derivations[0].kind === "pointer") {
         // `float *row = A + i*m;`: a pointer into an array (ir/memory.ts), its initialiser is
         // address arithmetic. Accesses through it are accesses to the array it points into.
         const value = dd.value ? pointerValue(dd.value, scope, this.ctx.facts) : { reason: `${dd.name} has no initial value` };
         if (dd.value) { out.push(this.stmt(d!, [dd.value], scope, [], "index")); initWrite(); }
-        scope.define(dd.name, { kind: "scalar", type: POINTER, assigned: true, owner, cell: this.newCell(dd.name, "pointer", value, t) });
+        scope.define(dd.name, { kind: "scalar", type: POINTER, assigned: true, owner, decl, cell: this.newCell(dd.name, "pointer", value, t) });
+        const sv = structVarOf(this.ctx.facts, n, dd);
+        if (sv) scope.defineStruct(dd.name, sv);
         continue;
       }
       const arr = arrayOf(dd, t, scope, this.ctx.facts, false, n.startPosition.row + 1);
@@ -299,26 +367,53 @@ export class FunctionLowering {
       }
       const type = t;
       let alias: Poly | undefined;
+      let named = false;
       let affine: ReturnType<typeof toAffine> | null = null;
       if (dd.value && type.kind === "int") affine = toAffine(dd.value, scope, this.ctx.facts);
       const address = type.kind === "int" && this.addressOnly.has(dd.name);
       if (dd.value) {
         out.push(this.stmt(d!, [dd.value], scope, [], address ? "index" : "read"));
+        // (`scan(&m)` may change m: neither an alias nor a symbol.)
+        if (affine && type.kind === "int" && !this.assigned.has(dd.name) && !this.addressed.has(dd.name)) named = this.namedLocal(dd.name, affine, scope, owner);
         if (affine && !isReason(affine)) {
-          if (!this.assigned.has(dd.name)) alias = affine;
+          if (!this.assigned.has(dd.name) && !this.addressed.has(dd.name) && !named) alias = affine;
           // `int iy = oy * 2 - P + ky;` only names an index: address arithmetic, not work.
           const st = out[out.length - 1] as Stmt;
           out[out.length - 1] = { ...st, ops: { ...st.ops, intOps: 0, macs: st.ops.macs - (st.ops.macs - st.ops.fmacs) } };
         }
         initWrite();
       }
-      if (type.kind === "int" && this.assigned.has(dd.name)) {
+      if (type.kind === "int" && (this.assigned.has(dd.name) || this.addressed.has(dd.name))) {
         // An integer that changes (`int k = 0; ... out[k++] = ...`): its value is followed.
         const value = affine ?? { reason: `${dd.name} has no initial value` };
-        scope.define(dd.name, { kind: "scalar", type, assigned: true, owner, cell: this.newCell(dd.name, "int", value), ...(address ? { address } : {}) });
-      } else scope.define(dd.name, { kind: "scalar", type, alias, assigned: this.assigned.has(dd.name), owner, ...(address ? { address } : {}) });
+        scope.define(dd.name, { kind: "scalar", type, assigned: true, owner, decl, cell: this.newCell(dd.name, "int", value), ...(address ? { address } : {}) });
+      } else if (named) scope.define(dd.name, { kind: "symbol", type });
+      else scope.define(dd.name, { kind: "scalar", type, alias, assigned: this.assigned.has(dd.name), owner, decl, ...(address ? { address } : {}) });
+      const sv = structVarOf(this.ctx.facts, n, dd);
+      if (sv) scope.defineStruct(dd.name, sv);
     }
     return out;
+  }
+
+  /**
+   * Whether a never-reassigned integer local becomes a named symbol (`const int c = d->c;`:
+   * trip counts read `c`, bindable with -D c=5; its value follows from d->c when that is bound).
+   * Yes when its initialiser is affine in symbols only (no loop variable: those name an index,
+   * kept as an alias), or when it is declared outside every loop (its value is then fixed for
+   * each run of the nest whatever the initialiser). No when its address is taken, or when it
+   * shadows a name the source gives a value (an enum constant, a const global).
+   */
+  private namedLocal(name: string, init: ReturnType<typeof toAffine>, scope: Scope, owner: string | undefined): boolean {
+    if (this.addressed.has(name)) return false;
+    const f = this.ctx.facts;
+    if (f.values.has(name) && !f.assumed.has(name)) return false;
+    if (this.locals.has(name) || this.loopStack.includes(name)) return false;
+    if (isReason(init)) {
+      if (owner !== undefined) return false;
+    } else if ([...init.symbols()].some((s) => scope.lookup(s)?.kind === "loop")) return false;
+    this.locals.set(name, isReason(init) ? Poly.symbol(name) : init);
+    if (!f.order.has(name)) f.order.set(name, f.order.size);
+    return true;
   }
 
   private loop(n: SyntaxNode, scope: Scope, depth: number): Loop | Opaque {

@@ -80,6 +80,8 @@ export interface ScalarAccess {
   readonly owner?: string;
   /** A file-scope variable (a call that is not pure may read or write it). */
   readonly global?: boolean;
+  /** Offset of the variable's declarator (same-named variables of sibling scopes are distinct). */
+  readonly decl?: number;
 }
 
 /** A call that is not pure: what it may do to memory (see ir/calls.ts). */
@@ -205,6 +207,10 @@ export interface Nest {
   readonly function: string;
   readonly root: Loop;
   readonly arrays: ReadonlyMap<string, ArrayInfo>;
+  /** Integer locals of the function that are named symbols (`const int c = d->c;`), with their definitions. */
+  readonly locals?: ReadonlyMap<string, Poly>;
+  /** Pointer parameters are assumed not to overlap (--assume-noalias, `// loopsmith: assume noalias`). */
+  readonly noalias?: boolean;
 }
 
 export interface FunctionIR {
@@ -216,6 +222,8 @@ export interface FunctionIR {
   readonly returnType: CType;
   /** Parameter names in order (a call's arguments substitute them in the per-call cost). */
   readonly params: readonly string[];
+  /** As Nest.locals. */
+  readonly locals?: ReadonlyMap<string, Poly>;
 }
 
 export interface Symbols {

@@ -126,6 +126,8 @@ export class Poly {
   constantTerm(): Rational { return this.terms.get("")?.coef ?? Rational.ZERO; }
   hasIntegerCoefficients(): boolean { for (const t of this.terms.values()) if (!t.coef.isInteger()) return false; return true; }
   equals(o: Poly): boolean { return this.sub(o).isZero(); }
+  /** True when every coefficient (the constant term included) is >= 0. */
+  nonNegativeCoefficients(): boolean { for (const t of this.terms.values()) if (t.coef.sign() < 0) return false; return true; }
   key(): string { return [...this.terms.keys()].sort().map((k) => `${this.terms.get(k)!.coef}:${k}`).join("+"); }
 
   private atomSet?: Set<string>;

@@ -10,8 +10,10 @@ import type { Dependence } from "../analysis/dependences";
 export interface TextEdit { readonly start: number; readonly end: number; readonly newText: string }
 
 export type TransformResult =
-  | { readonly ok: true; readonly title: string; readonly edits: readonly TextEdit[]; readonly text: string; readonly notes: readonly string[] }
-  | { readonly ok: false; readonly reason: string; readonly blockers: readonly string[] };
+  | { readonly ok: true; readonly title: string; readonly edits: readonly TextEdit[]; readonly text: string; readonly notes: readonly string[]; readonly warnings?: readonly string[];
+      /** Fission: where each piece of the new text was copied from (new offset `at` <- source offset `from`). */
+      readonly origins?: readonly { readonly at: number; readonly from: number; readonly length: number }[] }
+  | { readonly ok: false; readonly reason: string; readonly blockers: readonly string[]; readonly warnings?: readonly string[] };
 
 export const refuse = (reason: string, blockers: readonly string[] = []): TransformResult => ({ ok: false, reason, blockers });
 

@@ -52,18 +52,43 @@ export function fission(ctx: TransformContext, at?: string): TransformResult {
     const alone = /^[ \t]*$/.test(t.slice(ls, s.start)) && (t[e] === "\n" || e >= t.length);
     return alone ? [Math.max(ls, bounds[0]), Math.min(e + 1, interiorEnd)] : [s.start, e];
   };
+  // Where each copied piece came from (offsets into `joined` -> into the source), so messages
+  // about the split text can name the user's lines (originOf).
+  const pieces: { at: number; from: number; length: number }[] = [];
+  const sep = `\n\n${lineIndent(t, root.span.start)}`;
+  let pos = 0;
   const copies = kept.map((i) => {
     const cuts = plan.placements.filter((x) => x.home === i && x.moved).map((x) => removal(x.decl.span)).sort((a, b) => b[0] - a[0]);
     let seg = t.slice(bounds[i], bounds[i + 1]);
     for (const [a, b] of cuts) seg = seg.slice(0, Math.max(0, a - bounds[i])) + seg.slice(Math.max(0, b - bounds[i]));
     // Text on the `{` line (`{ float acc = 0.0f;`) moves to a line of its own.
     if (!/^[ \t]*\n/.test(seg)) seg = t[bounds[i] - 1] === "\n" ? `\n${seg}` : `\n${indent}${seg.replace(/^[ \t]+/, "")}`;
-    const added = plan.placements.filter((x) => x.copies.includes(i)).map((x) => `\n${indent}${t.slice(x.decl.span.start, x.decl.span.end)}`).join("");
+    const addedDecls = plan.placements.filter((x) => x.copies.includes(i)).map((x) => x.decl.span);
+    const added = addedDecls.map((d) => `\n${indent}${t.slice(d.start, d.end)}`).join("");
     seg = added + seg.replace(/^[ \t]*\n/, "\n");
     seg = seg.replace(/\s*$/, "") + "\n" + closeIndent;
-    return prefix + seg + suffix;
+    const copy = prefix + seg + suffix;
+    // The pieces of source text in this copy, found in order.
+    pieces.push({ at: pos, from: root.span.start, length: prefix.length });
+    const chunks: [number, number][] = addedDecls.map((d) => [d.start, d.end]);
+    let a = bounds[i];
+    for (const [x, y] of [...cuts].reverse()) { if (x > a) chunks.push([a, x]); a = Math.max(a, y); }
+    if (bounds[i + 1] > a) chunks.push([a, bounds[i + 1]]);
+    let cur = prefix.length;
+    for (const [x, y] of chunks) {
+      const raw = t.slice(x, y), text = raw.trim();
+      const at = text ? copy.indexOf(text, cur) : -1;
+      if (at < 0) continue;
+      pieces.push({ at: pos + at, from: x + (raw.length - raw.trimStart().length), length: text.length });
+      cur = at + text.length;
+    }
+    pieces.push({ at: pos + copy.length - suffix.length, from: interiorEnd, length: suffix.length });
+    pos += copy.length + sep.length;
+    return copy;
   });
-  const edit: TextEdit = replaceStatement(t, root.span.start, root.span.end, copies.join(`\n\n${lineIndent(t, root.span.start)}`));
+  const joined = copies.join(sep);
+  const edit: TextEdit = replaceStatement(t, root.span.start, root.span.end, joined);
+  const base = edit.start + edit.newText.indexOf(joined);
   const notes = plan.placements.filter((x) => x.copies.length).map((x) =>
     x.moved && x.copies.length === 1 ? `the declaration of ${x.decl.names.join(", ")} moves to the part that uses it`
       : `the declaration of ${x.decl.names.join(", ")} (a pure initialiser) is repeated in each part that uses it`);
@@ -71,5 +96,15 @@ export function fission(ctx: TransformContext, at?: string): TransformResult {
     ok: true,
     title: `Split the nest into ${kept.length} nests at loop ${split.var}`,
     edits: [edit], text: applyEdits(t, [edit]), notes,
+    origins: pieces.map((p) => ({ ...p, at: p.at + base })),
   };
+}
+
+/** The source offset an offset of a fission result's text was copied from (null: new text). */
+export function originOf(r: { readonly edits: readonly TextEdit[]; readonly origins?: readonly { at: number; from: number; length: number }[] }, offset: number): number | null {
+  const e = r.edits[0];
+  if (!e || offset < e.start) return offset;
+  if (offset >= e.start + e.newText.length) return offset - (e.newText.length - (e.end - e.start));
+  const p = r.origins?.find((x) => offset >= x.at && offset < x.at + x.length);
+  return p ? p.from + (offset - p.at) : null;
 }

@@ -8,7 +8,8 @@ import type { Nest } from "../ir/types";
 import type { Loop } from "../ir/types";
 import { dependences } from "../analysis/dependences";
 import { diffEdit, perfectChain, refuse, type TransformContext, type TransformResult } from "./common";
-import { fission } from "./fission";
+import { fission, originOf } from "./fission";
+import type { Dependence } from "../analysis/dependences";
 import { permute } from "./permute";
 import { accessesIn, bestOrder, innermostStride } from "../analysis/loopOrder";
 
@@ -34,7 +35,11 @@ export function layout(ctx: TransformContext, reanalyze: (text: string) => reado
   // The part that does the work: the deepest perfect band.
   const target = [...nests].sort((a, b) => perfectChain(b.root).length - perfectChain(a.root).length)[0];
   if (!target) return refuse("internal: the split nest could not be re-read");
-  const ctx2: TransformContext = { text: split.text, nest: target, bindings: ctx.bindings, assumed: ctx.assumed, deps: () => dependences(target, ctx.bindings) };
+  // Dependences of the split text, with the user's line numbers (their refusals are shown to the user).
+  const lineOf = (o: number | null, fallback: number) => (o === null ? fallback : ctx.text.slice(0, o).split("\n").length);
+  const userLines = (d: Dependence): Dependence => ({ ...d, source: { ...d.source, line: lineOf(originOf(split, d.source.start), d.source.line) }, sink: { ...d.sink, line: lineOf(originOf(split, d.sink.start), d.sink.line) } });
+  let deps2: Dependence[] | undefined;
+  const ctx2: TransformContext = { text: split.text, nest: target, bindings: ctx.bindings, assumed: ctx.assumed, deps: () => (deps2 ??= dependences(target, ctx.bindings).map(userLines)) };
   const best = bestOuterOrder(ctx2);
   if ("reason" in best) return refuse(`after splitting the nest, ${best.reason}`, best.blockers);
   const r = permute(ctx2, best.order);

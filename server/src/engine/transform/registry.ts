@@ -2,6 +2,7 @@
 // dispatched to the file that owns it. One file per transformation.
 
 import type { Nest } from "../ir/types";
+import { noAliasAssumption } from "../analysis/dependences";
 import type { TransformContext, TransformResult } from "./common";
 import { fission } from "./fission";
 import { fuse } from "./fusion";
@@ -20,7 +21,17 @@ export type TransformSpec =
   | { readonly kind: "unroll"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number }
   | { readonly kind: "unrollJam"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number };
 
+/**
+ * Runs a spec. Under the no-alias assumption (nest.noalias) an accepted rewrite's legality
+ * rests on it: its title and notes say so ("assuming out and in do not overlap").
+ */
 export function runTransform(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: string) => readonly Nest[], all: readonly Nest[] = []): TransformResult {
+  const r = dispatch(ctx, spec, reanalyze, all);
+  const assumption = r.ok && spec.kind !== "unroll" ? noAliasAssumption(ctx.nest) : null; // unrolling needs no dependence test
+  return r.ok && assumption ? { ...r, title: `${r.title} (${assumption})`, notes: [...r.notes, assumption] } : r;
+}
+
+function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: string) => readonly Nest[], all: readonly Nest[]): TransformResult {
   switch (spec.kind) {
     case "fuse": return fuse(ctx, all, reanalyze);
     case "permute": return permute(ctx, spec.order, spec.line);
