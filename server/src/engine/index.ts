@@ -42,6 +42,8 @@ interface FunctionResult {
   readonly start: number;
   /** User functions it calls (anywhere in its body): their cost is part of these figures. */
   readonly callees: readonly string[];
+  /** `for` loops of the function that are in no nest, with why (nothing vanishes silently). */
+  readonly problems?: readonly Problem[];
 }
 
 /** Function definitions: top-level ones and any inside #if blocks or error-recovery nodes. */
@@ -351,17 +353,20 @@ export class SourceDocument {
     let partial = false;
     for (const p of pending) {
       if (deadline !== undefined && performance.now() > deadline) { partial = true; break; }
-      const ir = new FunctionLowering(ctx).lower(p.fn);
+      const lowering = new FunctionLowering(ctx);
+      const ir = lowering.lower(p.fn);
       if (ir) irs.set(ir.name, ir);
       const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings, order, callee })) : [];
       const callees = ir ? callsIn(ir.body) : [];
-      next.set(p.key, { nests, start: p.fn.startIndex, callees });
+      const problems = lowering.unlisted().map((u): Problem => ({ message: `${u.what}: ${u.reason}`, line: u.line ?? p.fn.startPosition.row + 1, severity: "warning" }));
+      next.set(p.key, { nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) });
     }
     // A partial report keeps what was done in the cache; the next call finishes the rest.
     this.cache = partial ? new Map([...this.cache, ...next]) : next;
     this.changedSince = partial ? changed : new Set();
     const nests = [...next.values()].flatMap((r) => r.nests).sort((a, b) => a.start - b.start);
-    const report: FileReport = { file: this.options.file ?? "<input>", nests, problems: [...syntaxProblems(root), ...ctx.problems.map((u) => ({ message: u.reason, line: u.line ?? 1, severity: "warning" as const }))] };
+    const lowered = [...next.values()].flatMap((r) => r.problems ?? []).sort((a, b) => a.line - b.line);
+    const report: FileReport = { file: this.options.file ?? "<input>", nests, problems: [...syntaxProblems(root), ...ctx.problems.map((u) => ({ message: u.reason, line: u.line ?? 1, severity: "warning" as const })), ...lowered] };
     if (partial) return { ...report, partial: true };
     this.cached = report;
     return report;
