@@ -29,6 +29,13 @@ export interface CountedLoop {
   readonly requires?: { readonly min: number; readonly why: string };
   /** The update at the end of the body (`n--;`), when the counter is not updated in the condition. */
   readonly update?: SyntaxNode;
+  /** Other integer variables stepped by a constant at the end of the body (`i += 4;`), with
+   *  their values on entry: in the body, name = entry + step*t. */
+  readonly inductions: readonly { readonly name: string; readonly entry: Poly; readonly step: bigint }[];
+  /** The statements at the end of the body that step the counter and the induction variables. */
+  readonly steps: readonly SyntaxNode[];
+  /** Why a variable stepped at the end of the body is not an induction variable. */
+  readonly notInductions: readonly string[];
   /** The header as written, e.g. `while (cnt--)`. */
   readonly text: string;
 }
@@ -151,26 +158,43 @@ export function countedLoop(n: SyntaxNode, rd: ControlReader): CountedLoop | { r
   }
   const up = readUpdate(subject);
   const stmts = statementsOf(body);
+  // The steps at the end of the body: `i += 4; n--;` (each variable once).
+  const tail: { node: SyntaxNode; name: string; step: bigint }[] = [];
+  for (let i = stmts.length - 1; i >= 0; i--) {
+    const st = stepStatement(stmts[i], rd);
+    if (!st || tail.some((x) => x.name === st.name)) break;
+    tail.unshift({ node: stmts[i], ...st });
+  }
   let counter: string, step: bigint, update: SyntaxNode | undefined;
   if (up) {
     counter = up.name; step = up.step;
   } else if (strip(subject).type === "identifier") {
     counter = strip(subject).text;
-    const last = stmts[stmts.length - 1];
-    const s = last ? stepStatement(last, rd) : null;
-    if (!s || s.name !== counter) return { reason: `${counter} is not stepped by a constant in the condition or by the last statement of the body` };
-    step = s.step; update = last;
+    const s = tail.find((x) => x.name === counter);
+    if (!s) return { reason: `${counter} is not stepped by a constant in the condition or at the end of the body` };
+    step = s.step; update = s.node;
   } else return { reason: `the condition ${condNode.text} is not a counter compared with a bound` };
+  if (up && tail.some((x) => x.name === counter)) return { reason: `${counter} is also changed inside the loop body` };
   if (bound.mentions(counter)) return { reason: `the bound in ${condNode.text} depends on ${counter}` };
   if (boundNode && [...boundNode.descendantsOfType("identifier")].some((x) => x && rd.assignedIn(x.text, body.startIndex, body.endIndex)))
     return { reason: `the bound in ${condNode.text} changes inside the loop` };
   // The counter must change only where the form says.
-  const elsewhere = update ? [body.startIndex, update.startIndex] : [body.startIndex, body.endIndex];
-  if (rd.assignedIn(counter, elsewhere[0], elsewhere[1])) return { reason: `${counter} is also changed inside the loop body` };
-  if (update) {
-    // A `continue` would skip the update at the end: the count is then not this one.
+  const tailStart = tail.length ? tail[0].node.startIndex : body.endIndex;
+  const elsewhere = (name: string) => rd.assignedIn(name, body.startIndex, tailStart) || tail.some((x) => x.name !== name && rd.assignedIn(name, x.node.startIndex, x.node.endIndex));
+  if (elsewhere(counter)) return { reason: `${counter} is also changed inside the loop body` };
+  if (tail.length) {
+    // A `continue` would skip the steps at the end: the count is then not this one.
     const { continues } = exitsOf(n);
-    if (continues.length) return { reason: `a continue (line ${continues[0].startPosition.row + 1}) skips the update ${update.text.trim()} at the end of the body` };
+    if (continues.length) return { reason: `a continue (line ${continues[0].startPosition.row + 1}) skips the update ${tail[0].node.text.trim()} at the end of the body` };
+  }
+  const inductions: { name: string; entry: Poly; step: bigint }[] = [];
+  const notInductions: string[] = [];
+  for (const x of tail) {
+    if (x.name === counter) continue;
+    const e = rd.entry(x.name);
+    if (typeof e === "string") notInductions.push(`${x.name} is stepped at the end of the body, but ${e}`);
+    else if (elsewhere(x.name)) notInductions.push(`${x.name} is also changed elsewhere in the body`);
+    else inductions.push({ name: x.name, entry: e, step: x.step });
   }
   const c0 = rd.entry(counter);
   if (typeof c0 === "string") return { reason: c0 };
@@ -194,5 +218,6 @@ export function countedLoop(n: SyntaxNode, rd: ControlReader): CountedLoop | { r
   let requires: CountedLoop["requires"];
   if (isDo) requires = { min: 1, why: `${text} runs its body once before the first test; with ${counter} starting at ${c0.toString()} the count ${trip.toString()} would be below 1` };
   else if (rel === "!=") requires = { min: 0, why: `${text} with ${counter} starting at ${c0.toString()} would step past ${bound.toString()} and wrap around` };
-  return { form: isDo ? "do" : "while", counter, trip, bodyStart, step, requires, update, text };
+  return { form: isDo ? "do" : "while", counter, trip, bodyStart, step, requires, update, inductions, notInductions, text,
+    steps: tail.filter((x) => x.name === counter || inductions.some((i) => i.name === x.name)).map((x) => x.node) };
 }

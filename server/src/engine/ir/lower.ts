@@ -335,7 +335,7 @@ export class FunctionLowering {
     if (this.noTracking || !loop.tripCount || !loop.lower || loop.step === null) return;
     let trip = loop.tripCount;
     const v = trip.evaluate(this.ctx.facts.values);
-    if (v) trip = v.sign() < 0 ? Poly.ZERO : Poly.constant(v);
+    if (v) trip = v.sign() < 0 ? Poly.ZERO : trip; // the formula, valid where it is not negative (as here)
     else if (trip.toString().includes("-")) {
       this.known.set(loop.var, null);
       this.knownWhy.set(loop.var, `the value of ${loop.var} after the loop at line ${n.startPosition.row + 1} depends on whether it runs at all (trip count ${loop.tripCount.toString()} may be negative)`);
@@ -436,14 +436,22 @@ export class FunctionLowering {
     const earlyExit = exits.returns[0] ?? exits.breaks[0] ?? exits.continues.find((x) => !this.continueGuard(x, body));
     const inner = scope.child();
     let result: Node[];
+    const finals: [string, Poly][] = [];
     if (!("reason" in counted) && !earlyExit) {
       const v = `${counted.counter}'`;
       const outer = scope.lookup(counted.counter);
       inner.define(v, { kind: "loop", type: INT });
       const alias = counted.bodyStart.add(Poly.symbol(v).scale(Poly.constant(counted.step).constantValue()!));
       inner.define(counted.counter, { kind: "scalar", type: outer && outer.kind !== "array" ? outer.type : INT, alias, assigned: true, owner: outer?.kind === "scalar" ? outer.owner : undefined });
+      for (const iv of counted.inductions) {
+        const o = scope.lookup(iv.name);
+        if (o?.kind !== "scalar") continue;
+        inner.define(iv.name, { ...o, alias: iv.entry.add(Poly.symbol(v).scale(Poly.constant(iv.step).constantValue()!)), assigned: true });
+      }
       this.loopStack.push(v);
-      const lowered = body ? this.block(body, inner, depth + 1) : [];
+      // The steps at the end of the body are the loop's own bookkeeping, like a for header's update: not counted as work.
+      const steps = new Set(counted.steps.map((x) => x.startIndex));
+      const lowered = (body ? this.block(body, inner, depth + 1) : []).map((x) => (x.kind === "stmt" && steps.has(x.span.start) ? { ...x, ops: emptyOps() } : x));
       this.loopStack.pop();
       const loop: Loop = {
         kind: "loop", var: v, span: spanOf(n), header, headerText: counted.text, lower: Poly.ZERO, step: 1n, tripCount: counted.trip,
@@ -452,6 +460,11 @@ export class FunctionLowering {
       };
       if (depth === 0) this.addNest(loop);
       result = [loop];
+      // Exact and no early exit: the induction variables end at entry + step*trip.
+      const trip = counted.trip.evaluate(this.ctx.facts.values);
+      const req = counted.requires?.min ?? 0;
+      if (!this.noTracking && (trip ? trip.compare(Poly.constant(req).constantValue()!) >= 0 : !counted.trip.toString().includes("-")))
+        for (const iv of counted.inductions) finals.push([iv.name, iv.entry.add(counted.trip.scale(Poly.constant(iv.step).constantValue()!))]);
     } else {
       const why = earlyExit ? `${earlyExit.type === "continue_statement" ? "it skips part of its body" : "it may end early"} (${earlyExit.text.split(/[\s;(]/)[0]} at line ${earlyExit.startPosition.row + 1})` : (counted as { reason: string }).reason;
       const text = isDo ? `do ... while ${condNode?.text ?? ""}` : `while ${condNode?.text ?? ""}`;
@@ -474,6 +487,7 @@ export class FunctionLowering {
       }];
     }
     this.forget(n);
+    for (const [k, v] of finals) { this.known.set(k, v); this.knownWhy.delete(k); }
     return result;
   }
 
