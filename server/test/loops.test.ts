@@ -32,14 +32,14 @@ const SIZES: Record<string, Sizes[]> = {
     { batch: 2, nin: 3, nout: 4, n: 10, reps: 3, layers: 3, width: 4 },
     { batch: 3, nin: 5, nout: 2, n: 7, reps: 1, layers: 1, width: 6 },
   ],
-  control: [{ n: 10, k: 3, width: 4 }, { n: 13, k: 0, width: 5 }],
+  control: [{ n: 10, k: 3, lo: 3, width: 4 }, { n: 13, k: 0, lo: 0, width: 5 }],
 };
 
 /** Nests whose every figure must be a number (iterations, each statement, each footprint). */
 const EXACT: Record<string, string[]> = {
   blocks4: ["dot_blocks:10", "dot_blocks:19", "scale_blocks:32", "scale_blocks:40", "axpy_tail:50", "axpy_tail:56", "relu_back:64"],
   batch: ["dense_batch:7", "smooth_reps:21", "layer_bias:33"],
-  control: ["offdiag:17", "act_layers:29", "pad_copy:59", "pad_copy:61", "reverse:69"],
+  control: ["offdiag:17", "act_layers:29", "pad_copy:59", "pad_copy:61", "reverse:69", "tri_break:97", "tail_down:111"],
 };
 
 let engine: Engine;
@@ -162,6 +162,21 @@ describe("control forms inside loops", () => {
     const n = nest(r(), "first_above:8");
     expect(n.loops[0].tripCount.value).toBeNull();
     expect(n.loops[0].tripCount.reason).toMatch(/break at line 10 when score\[i\] >= thr/);
+  });
+  it("if (j > i) break; first in the body bounds j by min(n, i + 1): n(n+1)/2 taps, exact for bound sizes", () => {
+    for (const s of SIZES.control) {
+      const x = nest(analyse("control", s), "tri_break:97");
+      expect(x.iterations.value).toBe((s.n * (s.n + 1)) / 2);
+      expect(x.flops.value).toBe((s.n * (s.n + 1)) / 2);
+      expect(x.loops[1].tripCount.reason).toMatch(/break at line 100 or at its bound: j < min\(n, i \+ 1\)/);
+      expect(nest(analyse("control", s), "tail_down:111").iterations.value).toBe(s.n - s.lo);
+    }
+    // Unbound sizes: no formula, and the reason says how it would be counted.
+    expect(nest(engine.analyze(text("control"), { file: "control.c" }), "tri_break:97").iterations.value).toBeNull();
+    // A break that reads data, or sits after other statements, leaves the trip count unknown.
+    const late = engine.analyze("void f(float *a, int n) { for (int j = 0; j < n; j++) { a[j] = 0; if (j > 3) break; } }", { defines: { n: 9 } }).nests[0];
+    expect(late.loops[0].tripCount.reason).toMatch(/break at line 1 when j > 3/);
+    expect(late.iterations.value).toBeNull();
   });
   it("if (j == i) continue; guards the rest of the body: n*(n-1) squares", () => {
     const { n } = SIZES.control[0];

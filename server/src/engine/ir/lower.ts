@@ -365,6 +365,48 @@ export class FunctionLowering {
     return null;
   }
 
+  /** The `if (c) break;` that is the first statement of the loop's body and its only exit, if so. */
+  private breakFirst(n: SyntaxNode): SyntaxNode | null {
+    const { breaks, continues, returns } = exitsOf(n);
+    if (breaks.length !== 1 || returns.length || continues.some((c) => !this.continueGuard(c, n.childForFieldName("body")))) return null;
+    const body = n.childForFieldName("body");
+    const first = body?.type === "compound_statement" ? body.namedChildren.find((c) => c && c.type !== "comment") : body;
+    if (first?.type !== "if_statement" || first.childForFieldName("alternative")) return null;
+    const then = first.childForFieldName("consequence");
+    const only = then?.type === "compound_statement" ? then.namedChildren.filter((c) => c && c.type !== "comment") : [then];
+    return only.length === 1 && only[0]?.id === breaks[0].id ? first : null;
+  }
+
+  /** The bounds of a loop whose first statement is `if (c) break;`, or why c does not give one. */
+  private breakBound(g: SyntaxNode, v: string, step: bigint, relation: string, bound: Poly, scope: Scope): NonNullable<Loop["minMax"]> | string {
+    const c = g.childForFieldName("condition");
+    if (!c) return "no condition";
+    const why = `the break condition ${c.text} is not ${v} compared with a bound it reaches`;
+    const st = this.stmt(c, [c], scope);
+    const o = st.ops;
+    if (st.accesses.length || st.unknowns.length || o.fadd + o.fmul + o.fdiv + o.fcall + o.macs + o.intOps + Object.keys(o.userCalls).length + o.unknownCalls.length > 0) return `${why} (it reads data or does work)`;
+    const p = this.predicate(c, scope);
+    if (!("op" in p) || !("lhs" in p)) return "reason" in p ? `the break condition: ${p.reason}` : why;
+    const diff = p.lhs.sub(p.rhs);
+    const a = diff.coefficientOf(v, 1).constantValue();
+    const rest = diff.coefficientOf(v, 0);
+    if (diff.degreeIn(v) !== 1 || !a || rest.mentions(v) || !(a.equals(Poly.ONE.constantValue()!) || a.equals(Poly.ONE.neg().constantValue()!))) return why;
+    const FLIP: Record<string, string> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!=" };
+    const up = step > 0n;
+    const [rel, lim] = a.sign() > 0 ? [p.op, rest.neg()] : [FLIP[p.op], rest];
+    const one = Poly.ONE;
+    // The loop goes on while v < cap (counting up) or v > cap (counting down).
+    let cap: Poly | null = null;
+    if (up && rel === ">=") cap = lim; else if (up && rel === ">") cap = lim.add(one);
+    else if (!up && rel === "<=") cap = lim; else if (!up && rel === "<") cap = lim.sub(one);
+    if (!cap) return why;
+    let main: Poly | null = null;
+    if (up && relation === "<") main = bound; else if (up && relation === "<=") main = bound.add(one);
+    else if (!up && relation === ">") main = bound; else if (!up && relation === ">=") main = bound.sub(one);
+    if (!main) return `the loop condition ${relation} does not combine with the break`;
+    return { op: up ? "min" : "max", args: [main, cap], relation: up ? "<" : ">" };
+  }
+
   /** The `if` of `if (cond) continue;` when it stands directly in the loop's body block. */
   private continueGuard(c: SyntaxNode, body: SyntaxNode | null): SyntaxNode | null {
     const g = c.parent?.type === "if_statement" ? c.parent : c.parent?.type === "compound_statement" && c.parent.namedChildren.filter((x) => x && x.type !== "comment").length === 1 && c.parent.parent?.type === "if_statement" ? c.parent.parent : null;
@@ -700,7 +742,8 @@ export class FunctionLowering {
     if (!update && cond && /(\+\+|--)/.test(cond.text)) return fail(`${v} changes in the condition (${cond.text}): this loop form is not read yet`, v);
     const step = this.step(update, v, scope);
     if (typeof step === "string") return fail(step, v);
-    if (exit) return fail(exit, v);
+    const brk = exit ? this.breakFirst(n) : null;
+    if (exit && !brk) return fail(exit, v);
     // Condition: v op U (either side), with v's coefficient +1 or -1.
     if (!cond) return fail("the loop has no condition (runs until break)", v);
     const c = strip(cond);
@@ -709,6 +752,7 @@ export class FunctionLowering {
     const l = c.childForFieldName("left"), r = c.childForFieldName("right");
     const mm = l && r ? this.minMaxBound(l, r, rel, v, inner) : null;
     if (mm) {
+      if (exit) return fail(exit, v);
       if (step < 0n ? mm.relation === "<" || mm.relation === "<=" : mm.relation === ">" || mm.relation === ">=") return fail(`the loop counts ${step < 0n ? "down" : "up"} but the condition is ${mm.relation}`, v);
       const text = mm.args.map((x) => x.toString()).join(", ");
       const loop = fail(`the bound is ${mm.op}(${text}): no closed form; counted exactly when every size is bound`, v);
@@ -739,6 +783,16 @@ export class FunctionLowering {
     if ((trip.constantValue()?.sign() ?? 0) < 0) trip = Poly.ZERO; // e.g. for (i = 5; i < 3; i++)
     // The body must not change v.
     if (body && (this.assignedAt.get(v) ?? []).some((o) => o >= body.startIndex && o < body.endIndex)) return fail(`${v} is changed inside the loop body`, v);
+    if (brk) {
+      // `if (c) break;` first in the body, c affine and monotone in v: the loop runs while v is
+      // below both bounds, a min (max counting down) counted exactly when every size is bound.
+      const mm = this.breakBound(brk, v, step, relation, bound, inner);
+      if (typeof mm === "string") return fail(`${exit}; ${mm}`, v);
+      const order = (x: string) => this.ctx.facts.order.get(x) ?? Number.MAX_SAFE_INTEGER;
+      const text = mm.args.map((x) => x.toString(order)).join(", ");
+      const loop = fail(`the loop ends at the break at line ${brk.startPosition.row + 1} or at its bound: ${v} ${mm.relation} ${mm.op}(${text}); no closed form, counted exactly when every size is bound`, v);
+      return { ...loop, body: loop.body.filter((x) => x.span.start !== brk.startIndex), lower, step, minMax: mm };
+    }
     inner.define(v, { kind: "loop", type: INT });
     const uses = body ? this.identifiersIn(body).filter((x) => x.text === v).map((x) => x.span) : [];
     const boundNode = l && strip(l).text === v ? r : r && strip(r).text === v ? l : null;

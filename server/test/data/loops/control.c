@@ -90,3 +90,27 @@ int relax(float *x, const float *b, int n, float tol)
     }
     return sweeps;
 }
+
+/* lower-triangular accumulation written with an early exit: if (j > i) break; bounds j by i */
+void tri_break(const float *a, float *rowsum, int n)
+{
+    for (int i = 0; i < n; i++) {
+        float s = 0.0f;
+        for (int j = 0; j < n; j++) {
+            if (j > i)
+                break;
+            s += a[i * n + j];
+        }
+        rowsum[i] = s;
+    }
+}
+
+/* the last index below a limit, counting down: if (j < lo) break; with an affine lo */
+void tail_down(float *x, int n, int lo)
+{
+    for (int j = n - 1; j >= 0; j--) {
+        if (j < lo)
+            break;
+        x[j] = 0.5f * x[j];
+    }
+}

@@ -15,5 +15,8 @@ int main(void) {
   pad_copy(o, p, k, n);
   reverse(r, n);
   int sw = relax(r, b, n, 0.001f);
-  REPORT(); printf("f 0 %d\nsw 0 %d\n", f, sw); prf("d", d, n * n); prf("x", x, 3 * W); prf("y", y, n); prf("o", o, n); prf("r", r, n); return 0;
+  float *rs = malloc(sizeof(float) * n);
+  tri_break(d, rs, n);
+  tail_down(y, n, k);
+  REPORT(); printf("f 0 %d\nsw 0 %d\n", f, sw); prf("d", d, n * n); prf("x", x, 3 * W); prf("y", y, n); prf("o", o, n); prf("r", r, n); prf("rs", rs, n); prf("y2", y, n); return 0;
 }
