@@ -212,6 +212,16 @@ describe("control forms inside loops", () => {
     expect(x.iterations.reason).toMatch(/per iteration of the loop at line 81/);
     expect(x.unknowns.some((u) => u.line === 81)).toBe(true);
   });
+  it("a goto into a loop: its trip count is unknown, naming the label", () => {
+    const n = engine.analyze("void f(float *a, int n) {\n  int i = 0;\n  if (n > 5) goto mid;\n  for (i = 0; i < n; i++) {\n  mid: a[i] = 0;\n  }\n}\n", { defines: { n: 10 } }).nests[0];
+    expect(n.loops[0].tripCount.reason).toMatch(/goto may enter the loop at the label at line 5/);
+  });
+  it("a variable the header only initialises is its initial value in the condition", () => {
+    const r = engine.analyze("void f(float *a, int n) { for (int i = 0, n4 = n / 4; i < n4; i++) a[i] = 0; }\nvoid g(float *a, int n) { int i, m; for (i = 0, m = n - 1; i < m; i++) a[i] = a[i + 1]; }", { defines: { n: 10 } });
+    expect(r.nests.map((x) => x.loops[0].tripCount.expr)).toEqual(["floor(n/4)", "n - 1"]);
+    const changed = engine.analyze("void f(float *a, int n) { int m; for (int i = 0, m = n; i < m; i++) { a[i] = 0; if (a[0] > 1) m--; } }", { defines: { n: 10 } }).nests[0];
+    expect(changed.loops[0].tripCount.value).toBeNull();
+  });
   it("a pointer stepped by the header is not modelled, and says so", () => {
     const n = engine.analyze("void f(float *y, const float *x, int n) { const float *p; int i; for (i = 0, p = x; i < n; i++, p += 2) y[i] = *p; }", { defines: { n: 5 } }).nests[0];
     expect(n.loops[0].tripCount.value).toBe(5);

@@ -354,6 +354,8 @@ export class FunctionLowering {
     const { breaks, continues, returns } = exitsOf(n);
     const body = n.childForFieldName("body");
     const line = (x: SyntaxNode) => x.startPosition.row + 1;
+    const label = this.labelInside(n);
+    if (label) return `a goto may enter the loop at the label at line ${line(label)}`;
     if (returns.length) return `the loop may end early: ${returns[0].text.split(/[\s;(]/)[0]} at line ${line(returns[0])}`;
     if (breaks.length) {
       const b = breaks[0];
@@ -363,6 +365,11 @@ export class FunctionLowering {
     }
     for (const c of continues) if (!this.continueGuard(c, body)) return `a continue at line ${line(c)} skips the rest of the body in a way not modelled (only \`if (cond) continue;\` at the top of the body is)`;
     return null;
+  }
+
+  /** In a function with a goto, a label inside `n` (a jump may enter the loop there). */
+  private labelInside(n: SyntaxNode): SyntaxNode | null {
+    return this.noTracking ? (n.descendantsOfType("labeled_statement")[0] ?? null) : null;
   }
 
   /** The `if (c) break;` that is the first statement of the loop's body and its only exit, if so. */
@@ -475,7 +482,7 @@ export class FunctionLowering {
     const header = { ...spanOf(n), end: headerEnd };
     const counted = countedLoop(n, this.controlReader(scope, before));
     const exits = exitsOf(n);
-    const earlyExit = exits.returns[0] ?? exits.breaks[0] ?? exits.continues.find((x) => !this.continueGuard(x, body));
+    const earlyExit = this.labelInside(n) ?? exits.returns[0] ?? exits.breaks[0] ?? exits.continues.find((x) => !this.continueGuard(x, body));
     const inner = scope.child();
     let result: Node[];
     const finals: [string, Poly][] = [];
@@ -508,7 +515,7 @@ export class FunctionLowering {
       if (!this.noTracking && (trip ? trip.compare(Poly.constant(req).constantValue()!) >= 0 : !counted.trip.toString().includes("-")))
         for (const iv of counted.inductions) finals.push([iv.name, iv.entry.add(counted.trip.scale(Poly.constant(iv.step).constantValue()!))]);
     } else {
-      const why = earlyExit ? `${earlyExit.type === "continue_statement" ? "it skips part of its body" : "it may end early"} (${earlyExit.text.split(/[\s;(]/)[0]} at line ${earlyExit.startPosition.row + 1})` : (counted as { reason: string }).reason;
+      const why = earlyExit ? `${earlyExit.type === "continue_statement" ? "it skips part of its body" : earlyExit.type === "labeled_statement" ? "a goto may enter it" : "it may end early"} (${earlyExit.text.split(/[\s;(]/)[0]} at line ${earlyExit.startPosition.row + 1})` : (counted as { reason: string }).reason;
       const text = isDo ? `do ... while ${condNode?.text ?? ""}` : `while ${condNode?.text ?? ""}`;
       const unknown: Unknown = { what: `trip count of ${text}`, reason: `${isDo ? "do-while" : "while"} loop at line ${line}: its trip count is not known (${why})`, line };
       const cond = condNode ? [this.stmt(condNode, [condNode], inner)] : [];
@@ -887,6 +894,15 @@ export class FunctionLowering {
       const alias = entry.get(k)!.add(Poly.symbol(v).sub(lower).scale(Poly.constant(s * sv).constantValue()!));
       const outer = scope.lookup(k);
       inner.define(k, { kind: "scalar", type: outer && outer.kind !== "array" ? outer.type : INT, alias, assigned: true });
+    }
+    // Variables the header only initialises (`int i = 0, n4 = n / 4`): their initial value, unless the loop changes them.
+    for (const [k, node] of inits) {
+      if (steps.has(k)) continue;
+      const outer = scope.lookup(k);
+      const type = declared || !outer || outer.kind === "array" ? INT : outer.type;
+      const val = toAffine(node, sc, this.ctx.facts);
+      const changed = (this.assignedAt.get(k) ?? []).some((o) => o >= (cond.startIndex) && o < n.endIndex);
+      inner.define(k, { kind: "scalar", type, assigned: true, ...(!changed && !isReason(val) && type.kind === "int" ? { alias: val } : {}) });
     }
     // Condition: affine in v (through the aliases), `diff REL 0` with diff = a*v + rest.
     const c = strip(cond);
