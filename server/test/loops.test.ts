@@ -80,6 +80,8 @@ describe("loop forms: engine figures equal instrumented gcc runs", () => {
           for (const a of n.arrays) expect(a.footprintElements.value, `${id} footprint of ${a.name}: ${a.footprintElements.reason}`).not.toBeNull();
         }
         for (const n of report.nests) {
+          // Editors place hints at start + header length: the header is the source text there.
+          for (const l of n.allLoops) expect(src.slice(l.start, l.start + l.header.length)).toBe(l.header);
           if (n.iterations.value === null) expect(n.iterations.reason ?? "").not.toBe("");
           for (const u of n.unknowns) { expect(u.reason.trim()).not.toBe(""); expect(u.line).toBeGreaterThan(0); }
         }

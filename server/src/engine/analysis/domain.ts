@@ -111,7 +111,7 @@ export class Domain {
       // A counted while/do: the formula is wrong (not just clamped) below req.min.
       const low = c ?? ([...bound.symbols()].every((s) => this.ranges.has(s)) ? this.minOver(bound) : null);
       if (low && low.compare(Rational.of(BigInt(req.min))) < 0) result = req.why;
-      else if (!low && !c) this.assumptions.add(`${t.toString(this.order)} >= ${req.min} (trip count of ${loop.headerText})`);
+      else if (!low && !c) this.assumptions.add(`${t.toString(this.order)} >= ${req.min} (trip count of ${loop.counted?.text ?? loop.headerText})`);
     }
     if (result) { this.tripChecks.set(loop, result); return result; }
     if (!c) {

@@ -478,8 +478,10 @@ export class FunctionLowering {
     const body = n.childForFieldName("body");
     const condNode = n.childForFieldName("condition");
     const line = n.startPosition.row + 1;
-    const headerEnd = isDo ? n.startIndex + 2 : body ? body.startIndex : n.endIndex;
+    // The header as written from the keyword (reports place hints at start + its length): `while (...)`, or `do`.
+    const headerEnd = isDo ? n.startIndex + 2 : condNode ? condNode.endIndex : body ? body.startIndex : n.endIndex;
     const header = { ...spanOf(n), end: headerEnd };
+    const headerText = n.text.slice(0, headerEnd - n.startIndex);
     const counted = countedLoop(n, this.controlReader(scope, before));
     const exits = exitsOf(n);
     const earlyExit = this.labelInside(n) ?? exits.returns[0] ?? exits.breaks[0] ?? exits.continues.find((x) => !this.continueGuard(x, body));
@@ -503,7 +505,7 @@ export class FunctionLowering {
       const lowered = (body ? this.block(body, inner, depth + 1) : []).map((x) => (x.kind === "stmt" && steps.has(x.span.start) ? { ...x, ops: emptyOps() } : x));
       this.loopStack.pop();
       const loop: Loop = {
-        kind: "loop", var: v, span: spanOf(n), header, headerText: counted.text, lower: Poly.ZERO, step: 1n, tripCount: counted.trip,
+        kind: "loop", var: v, span: spanOf(n), header, headerText, lower: Poly.ZERO, step: 1n, tripCount: counted.trip,
         body: lowered, bodySpan: body ? spanOf(body) : undefined,
         counted: { form: counted.form, counter: counted.counter, text: counted.text, ...(counted.requires ? { requires: counted.requires } : {}) },
       };
@@ -531,7 +533,7 @@ export class FunctionLowering {
         this.loopStack.pop();
       }
       result = [{
-        kind: "loop", var: "?", span: spanOf(n), header, headerText: text, lower: null, step: null, tripCount: null, unknown,
+        kind: "loop", var: "?", span: spanOf(n), header, headerText, lower: null, step: null, tripCount: null, unknown,
         body: isDo ? [...lowered, ...cond] : [...cond, ...lowered], bodySpan: body ? spanOf(body) : undefined,
       }];
     }
