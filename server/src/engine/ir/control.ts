@@ -221,3 +221,54 @@ export function countedLoop(n: SyntaxNode, rd: ControlReader): CountedLoop | { r
   return { form: isDo ? "do" : "while", counter, trip, bodyStart, step, requires, update, inductions, notInductions, text,
     steps: tail.filter((x) => x.name === counter || inductions.some((i) => i.name === x.name)).map((x) => x.node) };
 }
+
+/**
+ * The `for` statements of a function body that lowering does not read as loops (inside a
+ * syntax error, an expression such as a GNU statement expression, or a construct it does not
+ * read), with why: they are reported so that no loop vanishes silently. Syntactic and cheap,
+ * so every report (also a partial one) lists them for every function. Mirrors the statement
+ * forms FunctionLowering.statement() descends into.
+ */
+export function unlistedFors(body: SyntaxNode): { what: string; reason: string; line: number }[] {
+  const out: { what: string; reason: string; line: number }[] = [];
+  const report = (n: SyntaxNode, inside: string) => {
+    if (!n.text.includes("for")) return;
+    for (const f of n.descendantsOfType("for_statement")) {
+      if (!f) continue;
+      const header = f.text.slice(0, (f.childForFieldName("body")?.startIndex ?? f.endIndex) - f.startIndex).trim();
+      out.push({ what: header, reason: `this for loop is not analysed: it is inside ${inside} (line ${n.startPosition.row + 1})`, line: f.startPosition.row + 1 });
+    }
+  };
+  const visit = (n: SyntaxNode): void => {
+    switch (n.type) {
+      case "compound_statement": for (const c of n.namedChildren) if (c) visit(c); return;
+      case "for_statement": case "while_statement": case "do_statement": { const b = n.childForFieldName("body"); if (b) visit(b); return; }
+      case "if_statement": {
+        const t = n.childForFieldName("consequence"), a = n.childForFieldName("alternative");
+        if (t) visit(t);
+        const e = a?.type === "else_clause" ? a.namedChild(0) : a;
+        if (e) visit(e);
+        return;
+      }
+      case "switch_statement": {
+        const b = n.childForFieldName("body");
+        for (const k of b?.namedChildren ?? []) {
+          if (k?.type === "case_statement") { for (const c of k.namedChildren) if (c && c.id !== k.childForFieldName("value")?.id) visit(c); }
+          else if (k) report(k, "a switch body outside any case");
+        }
+        return;
+      }
+      case "labeled_statement": for (const c of n.namedChildren) if (c && c.type !== "statement_identifier") visit(c); return;
+      case "ERROR": report(n, `a syntax error`); return;
+      case "expression_statement": case "declaration": case "return_statement": report(n, "an expression"); return;
+      default:
+        if (n.type.startsWith("preproc_if") || n.type === "preproc_ifdef" || n.type === "preproc_else" || n.type === "preproc_elif") {
+          for (const c of n.namedChildren) if (c && c.type !== "identifier" && !c.type.endsWith("expression")) visit(c);
+          return;
+        }
+        report(n, `a ${n.type.replace(/_/g, " ")}`);
+    }
+  };
+  visit(body);
+  return out;
+}

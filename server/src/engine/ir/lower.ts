@@ -123,7 +123,6 @@ export class FunctionLowering {
       case "expression_statement": {
         const e = n.namedChild(0);
         if (!e || e.type === "comment") return [];
-        this.unlistedFors(n, "an expression");
         const st = this.stmt(n, [e], scope);
         const update = reductionUpdate(e, st);
         this.track(e, scope);
@@ -178,7 +177,6 @@ export class FunctionLowering {
       default:
         if (n.type.startsWith("preproc_if") || n.type === "preproc_ifdef" || n.type === "preproc_else" || n.type === "preproc_elif")
           return n.namedChildren.flatMap((c) => (c && c.type !== "identifier" && !c.type.endsWith("expression") ? this.statement(c, scope, depth) : []));
-        this.unlistedFors(n, `a ${n.type.replace(/_/g, " ")}`);
         this.forget(n);
         return [];
     }
@@ -196,14 +194,12 @@ export class FunctionLowering {
   private noTracking = false;
   /** Whiles with no trip count around the statement being lowered (outside any loop). */
   private within: Unknown[] = [];
-  /** `for` statements that are not lowered as loops, with why. */
-  private unmodelled: Unknown[] = [];
 
   /** Resets the per-function state when a new function is being lowered. */
   private functionState(): void {
     if (this.knownFor === this.fnBody) return;
     this.knownFor = this.fnBody;
-    this.known = new Map(); this.knownWhy = new Map(); this.within = []; this.unmodelled = [];
+    this.known = new Map(); this.knownWhy = new Map(); this.within = [];
     const fn = this.fnBody?.parent;
     const decl = fn?.childForFieldName("declarator");
     const fdecl = decl?.type === "function_declarator" ? decl : decl?.descendantsOfType("function_declarator")[0];
@@ -214,18 +210,6 @@ export class FunctionLowering {
       if (dd && dd.derivations.length === 0) this.paramNames.add(dd.name);
     }
     this.noTracking = (this.fnBody?.descendantsOfType("goto_statement").length ?? 0) > 0;
-  }
-
-  /** The `for` loops the IR will not show as loops (inside an unread construct): reported with their lines. */
-  unlisted(): readonly Unknown[] { return this.unmodelled; }
-
-  private unlistedFors(n: SyntaxNode, inside: string): void {
-    if (!n.text.includes("for")) return;
-    for (const f of n.descendantsOfType("for_statement")) {
-      if (!f) continue;
-      const header = f.text.slice(0, (f.childForFieldName("body")?.startIndex ?? f.endIndex) - f.startIndex).trim();
-      this.unmodelled.push({ what: header, reason: `this for loop is not analysed: it is inside ${inside} (line ${n.startPosition.row + 1})`, line: f.startPosition.row + 1 });
-    }
   }
 
   private addNest(loop: Loop): void {
@@ -640,7 +624,6 @@ export class FunctionLowering {
   }
 
   private opaque(n: SyntaxNode, scope: Scope, reason: string): Opaque {
-    this.unlistedFors(n, reason);
     const v = new StatementVisitor(scope, this.ctx.facts);
     for (const c of n.namedChildren) if (c && c.type !== "compound_statement") v.visit(c, "read");
     return { kind: "opaque", span: spanOf(n), unknown: { what: n.text.split("\n")[0].slice(0, 60), reason, line: n.startPosition.row + 1 }, accesses: v.accesses };
