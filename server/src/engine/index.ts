@@ -9,6 +9,7 @@ import { initParser, parse, type SyntaxNode, type Tree } from "./syntax/parser";
 import { collectFacts, type FactsOptions, type FileContext } from "./ir/facts";
 import { assumedWithLocals, withLocals } from "./ir/scope";
 import { FunctionLowering } from "./ir/lower";
+import { unlistedFors } from "./ir/control";
 import type { FunctionIR } from "./ir/types";
 import { Domain } from "./analysis/domain";
 import { analyzeNest, countNodes, type CalleeCost, type CountKind } from "./analysis/nest";
@@ -53,6 +54,8 @@ interface FunctionResult {
   readonly start: number;
   /** User functions it calls (anywhere in its body): their cost is part of these figures. */
   readonly callees: readonly string[];
+  /** `for` loops of the function that are in no nest, with why (nothing vanishes silently). */
+  readonly problems?: readonly Problem[];
 }
 
 /** Function definitions: top-level ones and any inside #if blocks or error-recovery nodes. */
@@ -372,17 +375,26 @@ export class SourceDocument {
       if (ir) irs.set(ir.name, ir);
       const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee })) : [];
       const callees = ir ? callsIn(ir.body) : [];
-      next.set(p.key, { nests, start: p.fn.startIndex, callees });
+      const problems = forProblems(p.fn);
+      next.set(p.key, { nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) });
     }
     // A partial report keeps what was done in the cache; the next call finishes the rest.
     this.cache = partial ? new Map([...this.cache, ...next]) : next;
     this.changedSince = partial ? changed : new Set();
     const nests = [...next.values()].flatMap((r) => r.nests).sort((a, b) => a.start - b.start);
-    const report: FileReport = { file: this.options.file ?? "<input>", nests, problems: [...syntaxProblems(root), ...ctx.problems.map((u) => ({ message: u.reason, line: u.line ?? 1, severity: "warning" as const }))] };
+    // Every function's unread `for` loops, also those a partial report has not analysed yet.
+    const lowered = [...[...next.values()].flatMap((r) => r.problems ?? []), ...(partial ? pending.filter((p) => !next.has(p.key)).flatMap((p) => forProblems(p.fn)) : [])].sort((a, b) => a.line - b.line || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+    const report: FileReport = { file: this.options.file ?? "<input>", nests, problems: [...syntaxProblems(root), ...ctx.problems.map((u) => ({ message: u.reason, line: u.line ?? 1, severity: "warning" as const })), ...lowered] };
     if (partial) return { ...report, partial: true };
     this.cached = report;
     return report;
   }
+}
+
+/** The `for` loops of a function that no nest shows, as warnings with their lines. */
+function forProblems(fn: SyntaxNode): Problem[] {
+  const body = fn.childForFieldName("body");
+  return body ? unlistedFors(body).map((u) => ({ message: `${u.what}: ${u.reason}`, line: u.line, severity: "warning" as const })) : [];
 }
 
 /** Everything file-level that a function's analysis depends on. */

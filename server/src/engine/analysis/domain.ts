@@ -119,6 +119,14 @@ export class Domain {
     let result: string | null = null;
     const bound = t.bind(this.bindings);
     const c = bound.constantValue();
+    const req = loop.counted?.requires;
+    if (req) {
+      // A counted while/do: the formula is wrong (not just clamped) below req.min.
+      const low = c ?? ([...bound.symbols()].every((s) => this.ranges.has(s)) ? this.minOver(bound) : null);
+      if (low && low.compare(Rational.of(BigInt(req.min))) < 0) result = req.why;
+      else if (!low && !c) this.assumptions.add(`${t.toString(this.order)} >= ${req.min} (trip count of ${loop.counted?.text ?? loop.headerText})`);
+    }
+    if (result) { this.tripChecks.set(loop, result); return result; }
     if (!c) {
       const loopVars = [...bound.symbols()].filter((s) => this.ranges.has(s));
       const free = [...bound.symbols()].filter((s) => !this.ranges.has(s));

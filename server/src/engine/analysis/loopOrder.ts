@@ -65,10 +65,18 @@ export function perfectChain(start: Loop): Loop[] {
   return chain;
 }
 
+/** Why a loop cannot be rewritten from its header text (a counted while/do, a header read as a
+ *  whole), or null when it can. */
+export function notRewritable(l: Loop): string | null {
+  if (l.parts) return null;
+  if (l.counted) return `loop ${l.var} is the ${l.counted.form === "do" ? "do-while" : "while"} loop \`${l.counted.text}\` (line ${l.span.line}): Loopsmith counts it but rewrites only for loops with a plain header`;
+  return `loop ${l.var} (line ${l.span.line}): ${l.unknown?.reason ?? "its header is not of the form for (i = L; i < U; i += s), so it is not rewritten"}`;
+}
+
 /** Why a band cannot be reordered by swapping headers (a bound depends on another band loop), or null. */
 export function rectangular(band: readonly Loop[]): string | null {
   for (const l of band) {
-    if (!l.tripCount || !l.lower || l.step === null || !l.parts) return `loop ${l.var}: ${l.unknown?.reason ?? "not understood"}`;
+    if (!l.tripCount || !l.lower || l.step === null || !l.parts) return notRewritable(l) ?? `loop ${l.var}: ${l.unknown?.reason ?? "not understood"}`;
     for (const o of band) {
       if (o === l) continue;
       if (l.tripCount.mentions(o.var) || l.lower.mentions(o.var))

@@ -193,7 +193,11 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     let bytesTotal: Total;
     if (!d.poly) bytesTotal = { poly: null, reason: d.reason! };
     else if (bytes === null) bytesTotal = { poly: null, reason: `element size of ${name} is unknown` };
-    else bytesTotal = { poly: (fp.usedBindings ? Poly.constant(d.poly.evaluate(ctx.bindings)!) : d.poly).scale(rat(bytes)) };
+    else if (fp.usedBindings) {
+      // Counted for the bound values: a number, or unknown when some size is still unbound.
+      const v = d.poly.evaluate(ctx.bindings);
+      bytesTotal = v ? { poly: Poly.constant(v).scale(rat(bytes)) } : { poly: null, reason: `footprint of ${name}: counted only for bound sizes, and ${[...d.poly.symbols()].join(", ")} ${d.poly.symbols().size > 1 ? "are" : "is"} not bound` };
+    } else bytesTotal = { poly: d.poly.scale(rat(bytes)) };
     const bfig = fig.make(bytesTotal);
     if (d.poly && fp.usedBindings && bfig) bfig.expr = null;
     arrays.push({
@@ -237,8 +241,8 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   const seconds = cyclesFig.value === null ? null : cyclesFig.value / 1e9;
 
   const loopsUnknown = allLoops.filter((l) => l.unknown).map((l) => l.unknown!);
-  const allUnknowns = dedupe([...loopsUnknown, ...unknowns]);
-  return {
+  const allUnknowns = dedupe([...(nest.within ?? []), ...loopsUnknown, ...unknowns]);
+  const report: NestReport = {
     id: nest.id, function: nest.function, line: root.span.line, start: root.span.start, end: root.span.end,
     loops: (deepestPath ?? [root]).filter((x): x is Loop => x.kind === "loop").map((l) => loopReports[allLoops.indexOf(l)]),
     allLoops: loopReports,
@@ -262,6 +266,29 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     },
     unknowns: allUnknowns,
     assumptions: [...domain.assumptions, ...fp.assumptions, ...(noalias ? [noalias] : [])],
+  };
+  return nest.within?.length ? perIteration(report, nest.within) : report;
+}
+
+/**
+ * A nest inside loops whose trip count is unknown (a `while` outside any counted loop): its
+ * figures are per iteration of them, so no total is a number. The formulas stay (per
+ * iteration); trip counts of the nest's own loops stay as they are (they are per entry).
+ */
+function perIteration(r: NestReport, within: readonly Unknown[]): NestReport {
+  const w = within[within.length - 1];
+  const reason = `per iteration of the loop at line ${w.line} around this nest, whose trip count is not known: ${w.reason}`;
+  const per = <F extends Figure>(f: F): F => (f.value === null && f.reason ? f : { ...f, value: null, reason, unbound: undefined });
+  return {
+    ...r,
+    iterations: per(r.iterations), macs: per(r.macs), intOps: per(r.intOps),
+    flops: { ...per(r.flops), byKind: { add: per(r.flops.byKind.add), mul: per(r.flops.byKind.mul), div: per(r.flops.byKind.div), call: per(r.flops.byKind.call) } },
+    calls: Object.fromEntries(Object.entries(r.calls).map(([k, v]) => [k, per(v)])),
+    statements: r.statements.map((s) => ({ ...s, executions: per(s.executions) })),
+    arrays: r.arrays.map((a) => ({ ...a, footprintElements: per(a.footprintElements), footprintBytes: per(a.footprintBytes) })),
+    footprintBytes: per(r.footprintBytes), compulsoryBytes: per(r.compulsoryBytes),
+    arithmeticIntensity: { value: null, reason },
+    estimate: { ...r.estimate, cycles: per(r.estimate.cycles), seconds: null, text: `unknown (${reason})` },
   };
 }
 

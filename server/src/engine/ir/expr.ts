@@ -94,6 +94,13 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
         case "+": return a.add(b);
         case "-": return a.sub(b);
         case "*": return a.mul(b);
+        case "&": {
+          // `n & 3` is n - 4*floor(n/4) in two's complement, for any n.
+          const m = b.evaluate(facts.values);
+          if (m && m.isInteger() && m.num > 0n && (m.num & (m.num + 1n)) === 0n && !hasLoopVar(a, scope))
+            return a.sub(Poly.floorDiv(a, m.num + 1n).scale(Poly.constant(m.num + 1n).constantValue()!));
+          return { reason: `${n.text}: & of a loop-dependent value or by a mask other than 2^k - 1 is not affine` };
+        }
         case "<<": {
           const k = b.evaluate(facts.values);
           return k && k.isInteger() && k.num >= 0n && k.num < 64n ? a.mul(Poly.constant(1n << k.num)) : { reason: `shift by non-constant ${r.text}` };
@@ -107,6 +114,12 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
           }
           if (op(n) === "/" && d && d.isInteger() && d.num > 0n && !hasLoopVar(a, scope))
             return Poly.floorDiv(a, d.num);
+          // `n >> 2` is floor(n/4) (gcc shifts signed values arithmetically); `n % 4` is
+          // n - 4*floor(n/4) for the non-negative sizes `/` already assumes.
+          if (op(n) === ">>" && d && d.isInteger() && d.num >= 0n && d.num < 62n && !hasLoopVar(a, scope))
+            return Poly.floorDiv(a, 1n << d.num);
+          if (op(n) === "%" && d && d.isInteger() && d.num > 0n && !hasLoopVar(a, scope))
+            return a.sub(Poly.floorDiv(a, d.num).scale(Poly.constant(d.num).constantValue()!));
           return { reason: `${n.text}: ${op(n)} of a loop-dependent or symbolic value is not affine` };
         }
         default:

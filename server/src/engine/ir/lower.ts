@@ -7,12 +7,13 @@ import type { SyntaxNode } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { INT, POINTER } from "./ctypes";
 import { readDeclarator } from "./declarations";
-import { StatementVisitor, isReason, spanOf, strip, toAffine } from "./expr";
+import { StatementVisitor, emptyOps, isReason, spanOf, strip, toAffine } from "./expr";
 import { localsOf } from "./locals";
 import { arrayOf, resolveType, structVarOf, type FileContext } from "./facts";
 import type { FieldWrites, Scope } from "./scope";
 import { mathFunction } from "./ctypes";
-import type { CType, FunctionIR, Loop, Nest, Node, Opaque, Pred, ScalarAccess, Stmt, Unknown } from "./types";
+import { countedLoop, exitsOf, jumpTarget, type ControlReader } from "./control";
+import type { CType, FunctionIR, Guard, Loop, Nest, Node, Opaque, Pred, ScalarAccess, Stmt, Unknown } from "./types";
 import { addressOnlyLocals } from "./address";
 import { counter, isTarget, mapPolys, pointerValue, unifyRanks, type Cell, type PointerTarget } from "./memory";
 
@@ -135,8 +136,8 @@ export class FunctionLowering {
     return c;
   }
 
-  private snapshot(): Map<Cell, { value: Cell["value"]; reason?: string }> {
-    return new Map(this.cells.map((c) => [c, { value: c.value, reason: c.reason }]));
+  private snapshot(): Map<Cell, { value: Cell["value"]; reason?: string; within?: PointerTarget }> {
+    return new Map(this.cells.map((c) => [c, { value: c.value, reason: c.reason, within: c.within }]));
   }
 
   /** Cells assigned anywhere in `n` (by name, as seen from `scope`). */
@@ -213,20 +214,21 @@ export class FunctionLowering {
   private block(n: SyntaxNode, scope: Scope, depth: number): Node[] {
     if (n.type === "compound_statement") {
       const inner = scope.child();
-      return n.namedChildren.flatMap((c) => (c ? this.statement(c, inner, depth) : []));
+      const out = this.statements(n.namedChildren.filter((c): c is SyntaxNode => !!c), inner, depth);
+      this.forgetDeclared(n);
+      return out;
     }
     return this.statement(n, scope, depth);
   }
 
   private statement(n: SyntaxNode, scope: Scope, depth: number): Node[] {
+    this.functionState();
     switch (n.type) {
       case "compound_statement": return this.block(n, scope, depth);
       case "for_statement": {
         const loop = this.loop(n, scope, depth);
         const unified = loop.kind === "loop" ? unifyRanks(loop) : loop;
-        if (depth === 0 && unified.kind === "loop") {
-          this.nests.push({ id: `${this.fnName}:${unified.span.line}`, function: this.fnName, root: unified, arrays: new Map() });
-        }
+        if (depth === 0 && unified.kind === "loop") this.addNest(unified);
         return [unified];
       }
       case "expression_statement": {
@@ -234,9 +236,14 @@ export class FunctionLowering {
         if (!e || e.type === "comment") return [];
         const st = this.stmt(n, [e], scope);
         const update = reductionUpdate(e, st);
+        this.track(e, scope);
         return [update ? { ...st, update } : st];
       }
-      case "declaration": return this.declaration(n, scope);
+      case "declaration": {
+        const out = this.declaration(n, scope);
+        this.trackDeclaration(n, scope);
+        return out;
+      }
       case "if_statement": {
         const c = n.childForFieldName("condition");
         const then = n.childForFieldName("consequence");
@@ -247,30 +254,35 @@ export class FunctionLowering {
         // Each branch starts from the values after the condition; a variable the branches leave
         // with different values has no known value after the if.
         const before = this.snapshot();
+        const beforeKnown = new Map(this.known);
         const thenNodes = then ? this.block(then, scope, depth) : [];
         const afterThen = this.snapshot();
-        for (const [cell, v] of before) { cell.value = v.value; cell.reason = v.reason; }
+        for (const [cell, v] of before) { cell.value = v.value; cell.reason = v.reason; cell.within = v.within; }
+        this.known = new Map(beforeKnown);
         const elseNodes = altBody ? this.block(altBody, scope, depth) : [];
         for (const [cell, t] of afterThen) {
           const same = t.value === cell.value || (t.value instanceof Poly && cell.value instanceof Poly && t.value.equals(cell.value))
             || (isTarget(t.value) && isTarget(cell.value) && t.value.base === cell.value.base && t.value.offset.equals(cell.value.offset));
           if (!same) { cell.value = null; cell.within = undefined; cell.reason = `${cell.name} changes under the if at line ${n.startPosition.row + 1}`; }
         }
+        this.known = beforeKnown;
+        this.forget(n);
         return [{
           kind: "if", span: spanOf(n), condition: c?.text ?? "", ...(pred && "op" in pred ? { pred } : { notAffine: pred?.reason ?? "no condition" }),
           cond, then: thenNodes, else: elseNodes,
         }];
       }
       case "while_statement": case "do_statement":
-        return [this.opaque(n, scope, `${n.type === "while_statement" ? "while" : "do-while"} loop: its trip count is not known statically`)];
+        return this.whileLoop(n, scope, depth);
       case "switch_statement":
-        return [this.opaque(n, scope, "switch statement: which case runs is not modelled")];
+        return this.switchStatement(n, scope, depth);
       case "return_statement": {
         const e = n.namedChild(0);
         const value = e && e.type !== "comment" ? [this.stmt(n, [e], scope)] : [];
         return depth > 0 ? [...value, this.opaque(n, scope, "return inside a loop: the loop may end early")] : value;
       }
       case "break_statement": case "goto_statement":
+        if (n.type === "break_statement" && jumpTarget(n)?.type === "switch_statement") return []; // ends a case: the switch lowering reads it
         return depth > 0 ? [this.opaque(n, scope, `${n.text.split(/[\s;]/)[0]} inside a loop: the loop may end early`)] : [];
       case "continue_statement":
         return [this.opaque(n, scope, "continue inside a loop: the rest of the body may be skipped")];
@@ -286,8 +298,425 @@ export class FunctionLowering {
       default:
         if (n.type.startsWith("preproc_if") || n.type === "preproc_ifdef" || n.type === "preproc_else" || n.type === "preproc_elif")
           return n.namedChildren.flatMap((c) => (c && c.type !== "identifier" && !c.type.endsWith("expression") ? this.statement(c, scope, depth) : []));
+        this.forget(n);
         return [];
     }
+  }
+
+  // ---- control forms (while/do, switch, continue) and straight-line values -----------------
+
+  /** Straight-line values of the function's integer variables where lowering stands: a
+   *  polynomial, or null when an assignment in a branch or loop made it unknown. */
+  private known = new Map<string, Poly | null>();
+  private knownWhy = new Map<string, string>();
+  private knownFor: SyntaxNode | null = null;
+  private paramNames = new Set<string>();
+  /** Set when the function has a goto: values are then not followed across statements. */
+  private noTracking = false;
+  /** Whiles with no trip count around the statement being lowered (outside any loop). */
+  private within: Unknown[] = [];
+
+  /** Resets the per-function state when a new function is being lowered. */
+  private functionState(): void {
+    if (this.knownFor === this.fnBody) return;
+    this.knownFor = this.fnBody;
+    this.known = new Map(); this.knownWhy = new Map(); this.within = [];
+    const fn = this.fnBody?.parent;
+    const decl = fn?.childForFieldName("declarator");
+    const fdecl = decl?.type === "function_declarator" ? decl : decl?.descendantsOfType("function_declarator")[0];
+    this.paramNames = new Set();
+    for (const p of fdecl?.childForFieldName("parameters")?.namedChildren ?? []) {
+      const pd = p?.type === "parameter_declaration" ? p.childForFieldName("declarator") : null;
+      const dd = pd && readDeclarator(pd);
+      if (dd && dd.derivations.length === 0) this.paramNames.add(dd.name);
+    }
+    this.noTracking = (this.fnBody?.descendantsOfType("goto_statement").length ?? 0) > 0;
+  }
+
+  private addNest(loop: Loop): void {
+    this.nests.push({ id: `${this.fnName}:${loop.span.line}`, function: this.fnName, root: unifyRanks(loop), arrays: new Map(), ...(this.within.length ? { within: [...this.within] } : {}) });
+  }
+
+  /** Forgets the values of every variable assigned inside `n`. */
+  private forget(n: SyntaxNode): void {
+    for (const [name, offsets] of this.assignedAt) {
+      const at = offsets.find((o) => o >= n.startIndex && o < n.endIndex);
+      if (at === undefined) continue;
+      if (this.known.get(name) === null && this.knownWhy.has(name)) continue; // keep the first reason
+      this.known.set(name, null);
+      this.knownWhy.set(name, `${name} is changed inside the ${n.type.replace(/_statement$/, "").replace(/_/g, " ")} at line ${n.startPosition.row + 1}, so its value before the loop is not known`);
+    }
+  }
+
+  /** Names declared directly in a block stop being followed when it ends (an outer one may be shadowed). */
+  private forgetDeclared(block: SyntaxNode): void {
+    for (const d of block.namedChildren) {
+      if (d?.type !== "declaration") continue;
+      for (const x of d.childrenForFieldName("declarator")) {
+        const dd = x && readDeclarator(x);
+        if (dd) { this.known.set(dd.name, null); this.knownWhy.set(dd.name, `${dd.name} is declared in an inner block`); }
+      }
+    }
+  }
+
+  /** `scope` with the followed values of variables as aliases (reads `x` as its current value). */
+  private withKnown(scope: Scope, known: ReadonlyMap<string, Poly | null> = this.known): Scope {
+    const s = scope.child();
+    for (const [name, value] of known) {
+      const v = scope.lookup(name);
+      if (value && v?.kind === "scalar" && v.type.kind === "int") s.define(name, { ...v, alias: value });
+    }
+    return s;
+  }
+
+  /** The value of `name` on entry to a loop: followed from straight-line code, or the parameter's value. */
+  private entryValue(name: string, known: ReadonlyMap<string, Poly | null>, scope: Scope): Poly | string {
+    const v = scope.lookup(name);
+    if (!v || v.kind === "array" || v.type.kind !== "int") return `${name} is not an integer variable`;
+    if (v.kind === "loop" || v.kind === "symbol") return `${name} is not a variable this loop can count`;
+    if (this.noTracking) return `the function uses goto, so the value of ${name} before the loop is not followed`;
+    const k = known.get(name);
+    if (k) return k;
+    if (k === null) return this.knownWhy.get(name) ?? `the value of ${name} before the loop is not known`;
+    if (this.paramNames.has(name)) {
+      if (!this.ctx.facts.order.has(name)) this.ctx.facts.order.set(name, this.ctx.facts.order.size);
+      return Poly.symbol(name); // not assigned yet: the argument's value
+    }
+    if (v.alias) return v.alias;
+    return `the value of ${name} before the loop is not known`;
+  }
+
+  /** Follows `x = e;`, `x += c;`, `x++;` of integer variables; forgets what else the statement assigns. */
+  private track(e: SyntaxNode, scope: Scope): void {
+    if (this.noTracking) return;
+    const a = strip(e);
+    let name: string | null = null, value: Poly | null = null;
+    const sc = this.withKnown(scope);
+    if (a.type === "assignment_expression") {
+      const l = a.childForFieldName("left"), r = a.childForFieldName("right");
+      const t = l && strip(l);
+      if (t?.type === "identifier" && r) {
+        name = t.text;
+        const rv = toAffine(r, sc, this.ctx.facts);
+        const cur = this.known.get(name);
+        const o = op(a);
+        if (!isReason(rv)) {
+          if (o === "=") value = rv;
+          else if ((o === "+=" || o === "-=") && cur) value = o === "+=" ? cur.add(rv) : cur.sub(rv);
+        }
+      }
+    } else if (a.type === "update_expression") {
+      const arg = a.childForFieldName("argument");
+      const t = arg && strip(arg);
+      if (t?.type === "identifier") {
+        name = t.text;
+        const cur = this.known.get(name);
+        if (cur) value = cur.add(Poly.constant(op(a) === "++" ? 1 : -1));
+      }
+    }
+    this.forget(e);
+    const v = name ? scope.lookup(name) : undefined;
+    if (name && value && v?.kind === "scalar" && v.type.kind === "int") { this.known.set(name, value); this.knownWhy.delete(name); }
+  }
+
+  private trackDeclaration(n: SyntaxNode, scope: Scope): void {
+    const t = resolveType(this.ctx.facts, n.childForFieldName("type")?.text ?? "");
+    for (const d of n.childrenForFieldName("declarator")) {
+      const dd = d && readDeclarator(d);
+      if (!dd || dd.isFunction) continue;
+      let value: Poly | null = null;
+      if (!this.noTracking && t.kind === "int" && dd.derivations.length === 0 && dd.value) {
+        const a = toAffine(dd.value, this.withKnown(scope), this.ctx.facts);
+        if (!isReason(a)) value = a;
+      }
+      this.known.set(dd.name, value);
+      if (value) this.knownWhy.delete(dd.name);
+      else this.knownWhy.set(dd.name, dd.value ? `the initial value of ${dd.name} (line ${n.startPosition.row + 1}) is not affine` : `${dd.name} has no initial value (line ${n.startPosition.row + 1})`);
+    }
+  }
+
+  /** After an exact loop with no early exit: the values its header variables end with. */
+  private setFinal(n: SyntaxNode, loop: Loop, scope: Scope): void {
+    if (this.noTracking || !loop.tripCount || !loop.lower || loop.step === null) return;
+    let trip = loop.tripCount;
+    const v = trip.evaluate(this.ctx.facts.values);
+    if (v) trip = v.sign() < 0 ? Poly.ZERO : trip; // the formula, valid where it is not negative (as here)
+    else if (trip.toString().includes("-")) {
+      this.known.set(loop.var, null);
+      this.knownWhy.set(loop.var, `the value of ${loop.var} after the loop at line ${n.startPosition.row + 1} depends on whether it runs at all (trip count ${loop.tripCount.toString()} may be negative)`);
+      return;
+    }
+    const final = loop.lower.add(trip.scale(Poly.constant(loop.step).constantValue()!));
+    const info = scope.lookup(loop.var);
+    if (n.childForFieldName("initializer")?.type !== "declaration" && info?.kind === "scalar" && info.type.kind === "int" && !final.symbols().has(loop.var)) {
+      this.known.set(loop.var, final);
+      this.knownWhy.delete(loop.var);
+    }
+  }
+
+  /** Why a loop may end early or skip part of its body in ways not modelled, with the line; null when it does not. */
+  private exitReason(n: SyntaxNode): string | null {
+    const { breaks, continues, returns } = exitsOf(n);
+    const body = n.childForFieldName("body");
+    const line = (x: SyntaxNode) => x.startPosition.row + 1;
+    const label = this.labelInside(n);
+    if (label) return `a goto may enter the loop at the label at line ${line(label)}`;
+    if (returns.length) return `the loop may end early: ${returns[0].text.split(/[\s;(]/)[0]} at line ${line(returns[0])}`;
+    if (breaks.length) {
+      const b = breaks[0];
+      const guard = b.parent?.type === "if_statement" ? b.parent : b.parent?.type === "compound_statement" && b.parent.parent?.type === "if_statement" ? b.parent.parent : null;
+      const c = guard?.childForFieldName("condition");
+      return `the loop may end early: break at line ${line(b)}${c ? ` when ${c.text.replace(/^\((.*)\)$/s, "$1")}` : ""} (its trip count is then not known)`;
+    }
+    for (const c of continues) if (!this.continueGuard(c, body)) return `a continue at line ${line(c)} skips the rest of the body in a way not modelled (only \`if (cond) continue;\` at the top of the body is)`;
+    return null;
+  }
+
+  /** In a function with a goto, a label inside `n` (a jump may enter the loop there). */
+  private labelInside(n: SyntaxNode): SyntaxNode | null {
+    return this.noTracking ? (n.descendantsOfType("labeled_statement")[0] ?? null) : null;
+  }
+
+  /** The `if (c) break;` that is the first statement of the loop's body and its only exit, if so. */
+  private breakFirst(n: SyntaxNode): SyntaxNode | null {
+    const { breaks, continues, returns } = exitsOf(n);
+    if (breaks.length !== 1 || returns.length || continues.some((c) => !this.continueGuard(c, n.childForFieldName("body")))) return null;
+    const body = n.childForFieldName("body");
+    const first = body?.type === "compound_statement" ? body.namedChildren.find((c) => c && c.type !== "comment") : body;
+    if (first?.type !== "if_statement" || first.childForFieldName("alternative")) return null;
+    const then = first.childForFieldName("consequence");
+    const only = then?.type === "compound_statement" ? then.namedChildren.filter((c) => c && c.type !== "comment") : [then];
+    return only.length === 1 && only[0]?.id === breaks[0].id ? first : null;
+  }
+
+  /** The bounds of a loop whose first statement is `if (c) break;`, or why c does not give one. */
+  private breakBound(g: SyntaxNode, v: string, step: bigint, relation: string, bound: Poly, scope: Scope): NonNullable<Loop["minMax"]> | string {
+    const c = g.childForFieldName("condition");
+    if (!c) return "no condition";
+    const why = `the break condition ${c.text} is not ${v} compared with a bound it reaches`;
+    const st = this.stmt(c, [c], scope);
+    const o = st.ops;
+    if (st.accesses.length || st.unknowns.length || o.fadd + o.fmul + o.fdiv + o.fcall + o.macs + o.intOps + Object.keys(o.userCalls).length + o.unknownCalls.length > 0) return `${why} (it reads data or does work)`;
+    const p = this.predicate(c, scope);
+    if (!("op" in p) || !("lhs" in p)) return "reason" in p ? `the break condition: ${p.reason}` : why;
+    const diff = p.lhs.sub(p.rhs);
+    const a = diff.coefficientOf(v, 1).constantValue();
+    const rest = diff.coefficientOf(v, 0);
+    if (diff.degreeIn(v) !== 1 || !a || rest.mentions(v) || !(a.equals(Poly.ONE.constantValue()!) || a.equals(Poly.ONE.neg().constantValue()!))) return why;
+    const FLIP: Record<string, string> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!=" };
+    const up = step > 0n;
+    const [rel, lim] = a.sign() > 0 ? [p.op, rest.neg()] : [FLIP[p.op], rest];
+    const one = Poly.ONE;
+    // The loop goes on while v < cap (counting up) or v > cap (counting down).
+    let cap: Poly | null = null;
+    if (up && rel === ">=") cap = lim; else if (up && rel === ">") cap = lim.add(one);
+    else if (!up && rel === "<=") cap = lim; else if (!up && rel === "<") cap = lim.sub(one);
+    if (!cap) return why;
+    let main: Poly | null = null;
+    if (up && relation === "<") main = bound; else if (up && relation === "<=") main = bound.add(one);
+    else if (!up && relation === ">") main = bound; else if (!up && relation === ">=") main = bound.sub(one);
+    if (!main) return `the loop condition ${relation} does not combine with the break`;
+    return { op: up ? "min" : "max", args: [main, cap], relation: up ? "<" : ">" };
+  }
+
+  /** The `if` of `if (cond) continue;` when it stands directly in the loop's body block. */
+  private continueGuard(c: SyntaxNode, body: SyntaxNode | null): SyntaxNode | null {
+    const g = c.parent?.type === "if_statement" ? c.parent : c.parent?.type === "compound_statement" && c.parent.namedChildren.filter((x) => x && x.type !== "comment").length === 1 && c.parent.parent?.type === "if_statement" ? c.parent.parent : null;
+    if (!g || g.childForFieldName("alternative") || !body || body.type !== "compound_statement" || g.parent?.id !== body.id) return null;
+    return g;
+  }
+
+  /** The statements of a block; `if (c) continue;` at the top of a loop body guards the rest with !(c). */
+  private statements(list: SyntaxNode[], scope: Scope, depth: number): Node[] {
+    const out: Node[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
+      const cont = c.type === "if_statement" ? c.descendantsOfType("continue_statement").find((x) => x && jumpTarget(x)?.id === c.parent?.parent?.id) : undefined;
+      const g = cont && c.parent?.parent?.childForFieldName("body")?.id === c.parent?.id ? this.continueGuard(cont, c.parent) : null;
+      if (!g) { out.push(...this.statement(c, scope, depth)); continue; }
+      const cn = g.childForFieldName("condition");
+      const pred = cn ? this.predicate(cn, scope) : null;
+      const cond = this.stmt(cn ?? g, cn ? [cn] : [], scope);
+      const before = new Map(this.known);
+      const rest = this.statements(list.slice(i + 1), scope, depth);
+      this.known = before;
+      for (const r of list.slice(i + 1)) this.forget(r);
+      const last = list[list.length - 1];
+      const text = (cn?.text ?? "").replace(/^\((.*)\)$/s, "$1");
+      const guard: Guard = {
+        kind: "if", span: { ...spanOf(g), end: last.endIndex }, condition: `!(${text})`,
+        ...(pred && "op" in pred ? { pred: { op: "!", arg: pred } } : { notAffine: pred?.reason ?? "no condition" }),
+        cond, then: rest, else: [], jump: `if (${text}) continue; (line ${g.startPosition.row + 1}) skips the rest of the body`,
+      };
+      out.push(guard);
+      break;
+    }
+    return out;
+  }
+
+  /** A reader of while/do headers for control.ts, in the scope around the loop. */
+  private controlReader(scope: Scope, before: ReadonlyMap<string, Poly | null>): ControlReader {
+    return {
+      affine: (x) => toAffine(x, scope, this.ctx.facts),
+      entry: (name) => this.entryValue(name, before, scope),
+      assignedIn: (name, s, e) => (this.assignedAt.get(name) ?? []).some((o) => o >= s && o < e),
+      constant: (x) => {
+        const p = toAffine(x, scope, this.ctx.facts);
+        if (isReason(p)) return null;
+        const q = p.evaluate(this.ctx.facts.values);
+        return q && q.isInteger() ? q.num : null;
+      },
+    };
+  }
+
+  /**
+   * `while`/`do`: a counted form is a loop over its iteration number (`cnt'` for counter cnt)
+   * with an exact trip count and the counter as an affine alias in the body; it has no `parts`,
+   * so no rewrite touches it. Any other while is a loop with an unknown trip count; outside any
+   * loop, the `for` nests inside it are nests whose figures are per iteration of the while.
+   */
+  private whileLoop(n: SyntaxNode, scope: Scope, depth: number): Node[] {
+    this.functionState();
+    const before = new Map(this.known);
+    this.forget(n);
+    const isDo = n.type === "do_statement";
+    const body = n.childForFieldName("body");
+    const condNode = n.childForFieldName("condition");
+    const line = n.startPosition.row + 1;
+    // The header as written from the keyword (reports place hints at start + its length): `while (...)`, or `do`.
+    const headerEnd = isDo ? n.startIndex + 2 : condNode ? condNode.endIndex : body ? body.startIndex : n.endIndex;
+    const header = { ...spanOf(n), end: headerEnd };
+    const headerText = n.text.slice(0, headerEnd - n.startIndex);
+    const counted = countedLoop(n, this.controlReader(scope, before));
+    const exits = exitsOf(n);
+    const earlyExit = this.labelInside(n) ?? exits.returns[0] ?? exits.breaks[0] ?? exits.continues.find((x) => !this.continueGuard(x, body));
+    const inner = scope.child();
+    let result: Node[];
+    const finals: [string, Poly][] = [];
+    if (!("reason" in counted) && !earlyExit) {
+      const v = `${counted.counter}'`;
+      const outer = scope.lookup(counted.counter);
+      inner.define(v, { kind: "loop", type: INT });
+      const alias = counted.bodyStart.add(Poly.symbol(v).scale(Poly.constant(counted.step).constantValue()!));
+      inner.define(counted.counter, { kind: "scalar", type: outer && outer.kind !== "array" ? outer.type : INT, alias, assigned: true, owner: outer?.kind === "scalar" ? outer.owner : undefined });
+      // The counter and the integers stepped at the end of the body are aliases here (control.ts);
+      // the other changing variables (pointers walked in the body) are induction cells (memory.ts).
+      const own = new Set([counted.counter, ...counted.inductions.map((iv) => iv.name)]);
+      const ownCells = [...own].map((x) => scope.lookup(x)).flatMap((o) => (o?.kind === "scalar" && o.cell ? [o.cell] : []));
+      for (const iv of counted.inductions) {
+        const o = scope.lookup(iv.name);
+        if (o?.kind !== "scalar") continue;
+        inner.define(iv.name, { ...o, cell: undefined, alias: iv.entry.add(Poly.symbol(v).scale(Poly.constant(iv.step).constantValue()!)), assigned: true });
+      }
+      this.loopStack.push(v);
+      // The steps at the end of the body are the loop's own bookkeeping, like a for header's update: not counted as work.
+      const steps = new Set(counted.steps.map((x) => x.startIndex));
+      const lowered = (body ? this.inductive(body, inner, scope, depth, { var: v, lower: Poly.ZERO, step: 1n, trip: counted.trip, line }, ownCells) : []).map((x) => (x.kind === "stmt" && steps.has(x.span.start) ? { ...x, ops: emptyOps() } : x));
+      this.loopStack.pop();
+      for (const c of ownCells) { c.value = null; c.within = undefined; c.reason = `${c.name} after the while loop at line ${line}`; }
+      const loop: Loop = {
+        kind: "loop", var: v, span: spanOf(n), header, headerText, lower: Poly.ZERO, step: 1n, tripCount: counted.trip,
+        body: lowered, bodySpan: body ? spanOf(body) : undefined,
+        counted: { form: counted.form, counter: counted.counter, text: counted.text, ...(counted.requires ? { requires: counted.requires } : {}) },
+      };
+      if (depth === 0) this.addNest(loop);
+      result = [loop];
+      // Exact and no early exit: the induction variables end at entry + step*trip.
+      const trip = counted.trip.evaluate(this.ctx.facts.values);
+      const req = counted.requires?.min ?? 0;
+      if (!this.noTracking && (trip ? trip.compare(Poly.constant(req).constantValue()!) >= 0 : !counted.trip.toString().includes("-")))
+        for (const iv of counted.inductions) finals.push([iv.name, iv.entry.add(counted.trip.scale(Poly.constant(iv.step).constantValue()!))]);
+    } else {
+      const why = earlyExit ? `${earlyExit.type === "continue_statement" ? "it skips part of its body" : earlyExit.type === "labeled_statement" ? "a goto may enter it" : "it may end early"} (${earlyExit.text.split(/[\s;(]/)[0]} at line ${earlyExit.startPosition.row + 1})` : (counted as { reason: string }).reason;
+      const text = isDo ? `do ... while ${condNode?.text ?? ""}` : `while ${condNode?.text ?? ""}`;
+      const unknown: Unknown = { what: `trip count of ${text}`, reason: `${isDo ? "do-while" : "while"} loop at line ${line}: its trip count is not known (${why})`, line };
+      // Variables that change in a loop whose iterations are not counted have no known value.
+      for (const c of this.cellsChangedIn(n, scope)) { c.value = null; c.within = undefined; c.reason = `${c.name} changes in the ${isDo ? "do-while" : "while"} loop at line ${line}, whose trip count is not known`; }
+      const cond = condNode ? [this.stmt(condNode, [condNode], inner)] : [];
+      let lowered: Node[];
+      if (depth === 0) {
+        this.within.push(unknown);
+        lowered = body ? this.block(body, inner, 0) : [];
+        this.within.pop();
+      } else {
+        inner.define("?", { kind: "loop", type: INT });
+        this.loopStack.push("?");
+        lowered = body ? this.block(body, inner, depth + 1) : [];
+        this.loopStack.pop();
+      }
+      result = [{
+        kind: "loop", var: "?", span: spanOf(n), header, headerText, lower: null, step: null, tripCount: null, unknown,
+        body: isDo ? [...lowered, ...cond] : [...cond, ...lowered], bodySpan: body ? spanOf(body) : undefined,
+      }];
+    }
+    this.forget(n);
+    for (const [k, v] of finals) { this.known.set(k, v); this.knownWhy.delete(k); }
+    return result;
+  }
+
+  /**
+   * `switch (v)`: each case's statements are guarded by `v == c` (or, through fall-through,
+   * by the cases that reach them; `default` by v differing from every case). Exact when v is
+   * affine and the cases are constants; else the guards are not affine, with the reason.
+   */
+  private switchStatement(n: SyntaxNode, scope: Scope, depth: number): Node[] {
+    this.forget(n);
+    const c = n.childForFieldName("condition");
+    const body = n.childForFieldName("body");
+    if (!c || !body) return [this.opaque(n, scope, "incomplete switch statement")];
+    const condText = c.text.replace(/^\((.*)\)$/s, "$1");
+    const value = toAffine(c, scope, this.ctx.facts);
+    const cases = body.namedChildren.filter((x): x is SyntaxNode => x?.type === "case_statement");
+    const labels = cases.map((k) => {
+      const v = k.childForFieldName("value");
+      if (!v) return { node: k, label: null as Poly | null, text: "default" };
+      const p = toAffine(v, scope, this.ctx.facts);
+      const q = isReason(p) ? null : p.evaluate(this.ctx.facts.values);
+      return { node: k, label: q ? Poly.constant(q) : (null as Poly | null), text: v.text, bad: q ? undefined : `case ${v.text} is not a constant` };
+    });
+    const stmtsOf = (k: SyntaxNode) => k.namedChildren.filter((x): x is SyntaxNode => !!x && x.id !== k.childForFieldName("value")?.id && x.type !== "comment");
+    // A case ends with break (or is the last); a break elsewhere in it is not modelled.
+    let structural: string | null = null;
+    for (const k of cases) {
+      const st = stmtsOf(k);
+      const ownBreaks = k.descendantsOfType("break_statement").filter((b) => b && jumpTarget(b)?.id === n.id);
+      const last = st[st.length - 1];
+      if (ownBreaks.some((b) => b!.id !== last?.id)) structural = `a break inside case ${labels[cases.indexOf(k)].text} (line ${ownBreaks[0]!.startPosition.row + 1}) ends it early`;
+    }
+    const eq = (l: Poly): Pred => ({ op: "==", lhs: value as Poly, rhs: l });
+    const labelPred = (i: number): Pred => {
+      const l = labels[i].label;
+      if (l) return eq(l);
+      return { op: "&&", args: labels.filter((x) => x.label).map((x) => ({ op: "!=" as const, lhs: value as Poly, rhs: x.label! })) };
+    };
+    const notAffine = isReason(value) ? `switch (${condText}): ${value.reason}` : structural ?? labels.find((x) => x.bad)?.bad;
+    const out: Node[] = [];
+    const before = new Map(this.known);
+    let chain: number[] = [];
+    cases.forEach((k, i) => {
+      chain.push(i);
+      const st = stmtsOf(k);
+      const last = st[st.length - 1];
+      const ends = last?.type === "break_statement" && jumpTarget(last)?.id === n.id;
+      const run = ends ? st.slice(0, -1) : st;
+      if (run.length) {
+        this.known = new Map(before);
+        const nodes = this.statements(run, scope.child(), depth);
+        const preds = chain.map(labelPred);
+        const condition = chain.map((j) => (labels[j].label ? `${condText} == ${labels[j].text}` : `${condText} matches no case`)).join(" || ");
+        const first = out.length === 0;
+        const st0 = this.stmt(c, [c], scope);
+        const cond: Stmt = first ? st0 : { ...st0, ops: emptyOps(), accesses: [], scalars: [], unknowns: [] };
+        out.push({
+          kind: "if", span: spanOf(k), condition, cond, then: nodes, else: [],
+          ...(notAffine ? { notAffine } : { pred: preds.length === 1 ? preds[0] : { op: "||", args: preds } }),
+        });
+      }
+      if (ends || (last && ["return_statement", "continue_statement", "goto_statement"].includes(last.type))) chain = [];
+    });
+    this.known = before;
+    this.forget(n);
+    return out;
   }
 
   /** An if-condition as an affine predicate, or why it is not one. */
@@ -416,7 +845,24 @@ export class FunctionLowering {
     return true;
   }
 
+  /**
+   * A `for` statement. Values assigned inside the loop are not known inside it (nor after it,
+   * except the counter's final value of an exact loop); an early exit of the loop (a break,
+   * return or goto, or a continue other than `if (c) continue;` at the top of the body) leaves
+   * its trip count unknown with the line of the exit.
+   */
   private loop(n: SyntaxNode, scope: Scope, depth: number): Loop | Opaque {
+    this.functionState();
+    const before = new Map(this.known);
+    this.forget(n);
+    const exit = this.exitReason(n);
+    const loop = this.forLoop(n, scope, depth, before, exit);
+    this.forget(n);
+    if (loop.kind === "loop" && loop.tripCount && loop.lower && loop.step !== null && !exit) this.setFinal(n, loop, scope);
+    return loop;
+  }
+
+  private forLoop(n: SyntaxNode, scope: Scope, depth: number, before: ReadonlyMap<string, Poly | null>, exit: string | null): Loop | Opaque {
     const init = n.childForFieldName("initializer");
     const cond = n.childForFieldName("condition");
     const update = n.childForFieldName("update");
@@ -428,7 +874,7 @@ export class FunctionLowering {
     const fail = (reason: string, v = "?"): Loop => {
       inner.define(v, { kind: "loop", type: INT });
       // Variables that change in a loop whose iterations are not counted have no known value.
-      for (const c of body ? this.cellsChangedIn(body, scope) : []) { c.value = null; c.within = undefined; c.reason = `${c.name} changes in the loop at line ${n.startPosition.row + 1}, whose trip count is not known`; }
+      for (const c of this.cellsChangedIn(n, scope)) { c.value = null; c.within = undefined; c.reason = `${c.name} changes in the loop at line ${n.startPosition.row + 1}, whose trip count is not known`; }
       this.afterLoop(v, scope, n);
       this.loopStack.push(v);
       const lowered = body ? this.block(body, inner, depth + 1) : [];
@@ -439,6 +885,9 @@ export class FunctionLowering {
         body: lowered, bodySpan: body ? spanOf(body) : undefined, ...(body ? localsOf(body) : {}),
       };
     };
+    // No initialiser, several variables (`i = 0, j = n - 1`, `i++, p += s`): the general reading.
+    if (!init || (init.type === "declaration" && init.childrenForFieldName("declarator").length !== 1) || strip(init).type === "comma_expression" || (update && strip(update).type === "comma_expression"))
+      return this.headerLoop(n, inner, depth, before, exit, fail);
     // Initialiser: `int i = L` or `i = L`.
     let v: string | undefined;
     let lowerNode: SyntaxNode | null = null;
@@ -463,6 +912,8 @@ export class FunctionLowering {
     if (!update && cond && /(\+\+|--)/.test(cond.text)) return fail(`${v} changes in the condition (${cond.text}): this loop form is not read yet`, v);
     const step = this.step(update, v, scope);
     if (typeof step === "string") return fail(step, v);
+    const brk = exit ? this.breakFirst(n) : null;
+    if (exit && !brk) return fail(exit, v);
     // Condition: v op U (either side), with v's coefficient +1 or -1.
     if (!cond) return fail("the loop has no condition (runs until break)", v);
     const c = strip(cond);
@@ -471,6 +922,7 @@ export class FunctionLowering {
     const l = c.childForFieldName("left"), r = c.childForFieldName("right");
     const mm = l && r ? this.minMaxBound(l, r, rel, v, inner) : null;
     if (mm) {
+      if (exit) return fail(exit, v);
       if (step < 0n ? mm.relation === "<" || mm.relation === "<=" : mm.relation === ">" || mm.relation === ">=") return fail(`the loop counts ${step < 0n ? "down" : "up"} but the condition is ${mm.relation}`, v);
       const text = mm.args.map((x) => x.toString()).join(", ");
       const loop = fail(`the bound is ${mm.op}(${text}): no closed form; counted exactly when every size is bound`, v);
@@ -501,6 +953,16 @@ export class FunctionLowering {
     if ((trip.constantValue()?.sign() ?? 0) < 0) trip = Poly.ZERO; // e.g. for (i = 5; i < 3; i++)
     // The body must not change v.
     if (body && (this.assignedAt.get(v) ?? []).some((o) => o >= body.startIndex && o < body.endIndex)) return fail(`${v} is changed inside the loop body`, v);
+    if (brk) {
+      // `if (c) break;` first in the body, c affine and monotone in v: the loop runs while v is
+      // below both bounds, a min (max counting down) counted exactly when every size is bound.
+      const mm = this.breakBound(brk, v, step, relation, bound, inner);
+      if (typeof mm === "string") return fail(`${exit}; ${mm}`, v);
+      const order = (x: string) => this.ctx.facts.order.get(x) ?? Number.MAX_SAFE_INTEGER;
+      const text = mm.args.map((x) => x.toString(order)).join(", ");
+      const loop = fail(`the loop ends at the break at line ${brk.startPosition.row + 1} or at its bound: ${v} ${mm.relation} ${mm.op}(${text}); no closed form, counted exactly when every size is bound`, v);
+      return { ...loop, body: loop.body.filter((x) => x.span.start !== brk.startIndex), lower, step, minMax: mm };
+    }
     inner.define(v, { kind: "loop", type: INT });
     const uses = body ? this.identifiersIn(body).filter((x) => x.text === v).map((x) => x.span) : [];
     const boundNode = l && strip(l).text === v ? r : r && strip(r).text === v ? l : null;
@@ -532,8 +994,8 @@ export class FunctionLowering {
    * changes in the body is `before + t*D` at the top of iteration t; D is then the change over
    * one iteration, which must not depend on the iteration, and is substituted into the body.
    */
-  private inductive(body: SyntaxNode, inner: Scope, outer: Scope, depth: number, l: { var: string; lower: Poly; step: bigint; trip: Poly; line: number }): Node[] {
-    const changing = this.cellsChangedIn(body, outer);
+  private inductive(body: SyntaxNode, inner: Scope, outer: Scope, depth: number, l: { var: string; lower: Poly; step: bigint; trip: Poly; line: number }, exclude: readonly Cell[] = []): Node[] {
+    const changing = this.cellsChangedIn(body, outer).filter((c) => !exclude.includes(c));
     if (changing.length === 0) return this.block(body, inner, depth + 1);
     // An iteration that may end early (break, continue, return, goto) does not make the full step.
     const exit = body.descendantsOfType(["break_statement", "continue_statement", "return_statement", "goto_statement"])[0];
@@ -585,6 +1047,134 @@ export class FunctionLowering {
     };
     const firstBad = [...deltas].find(([, v]) => !v);
     return mapPolys(nodes, f, firstBad ? why.get(firstBad[0])! : reason, touches);
+  }
+
+  /**
+   * A `for` header read as a whole: no initialiser (the counter continues from its value
+   * before the loop), several variables (`i = 0, j = n - 1; i < j; i++, j--`). Every variable
+   * stepped by the update is affine in the iteration: the counter is one stepped by 1 (the
+   * one in the condition first), the others are aliases of it. Pointers stepped by the header
+   * are not modelled (their accesses are unknown). The loop has no `parts`: no rewrite touches it.
+   */
+  private headerLoop(n: SyntaxNode, inner: Scope, depth: number, before: ReadonlyMap<string, Poly | null>, exit: string | null, fail: (reason: string, v?: string) => Loop): Loop {
+    const scope = inner.parent!;
+    const init = n.childForFieldName("initializer"), cond = n.childForFieldName("condition"), update = n.childForFieldName("update");
+    const body = n.childForFieldName("body");
+    const commaParts = (e: SyntaxNode): SyntaxNode[] => {
+      const s = strip(e);
+      return s.type === "comma_expression" ? s.namedChildren.filter((x): x is SyntaxNode => !!x).flatMap(commaParts) : [s];
+    };
+    const inits = new Map<string, SyntaxNode>();
+    const pointers = new Set<string>();
+    const declared = init?.type === "declaration";
+    if (init?.type === "declaration") {
+      const t = resolveType(this.ctx.facts, init.childForFieldName("type")?.text ?? "");
+      for (const d of init.childrenForFieldName("declarator")) {
+        const dd = d && readDeclarator(d);
+        if (!dd) continue;
+        if (dd.derivations.length || t.kind !== "int") { pointers.add(dd.name); inner.define(dd.name, { kind: "scalar", type: dd.derivations.length ? POINTER : t, assigned: true }); continue; }
+        if (!dd.value) return fail(`${dd.name} has no initial value`);
+        inits.set(dd.name, dd.value);
+      }
+    } else if (init) {
+      for (const a of commaParts(init)) {
+        const l = a.type === "assignment_expression" && op(a) === "=" ? a.childForFieldName("left") : null;
+        const r = a.childForFieldName("right");
+        if (l?.type !== "identifier" || !r) return fail(`cannot read the initialiser ${init.text}`);
+        inits.set(l.text, r);
+      }
+    }
+    if (!update) return fail("the loop has no update (runs until break)");
+    if (!cond) return fail("the loop has no condition (runs until break)");
+    // Steps of the header's variables.
+    const steps = new Map<string, bigint>();
+    for (const u of commaParts(update)) {
+      const target = u.type === "update_expression" ? u.childForFieldName("argument") : u.type === "assignment_expression" ? u.childForFieldName("left") : null;
+      const name = target && strip(target).type === "identifier" ? strip(target).text : null;
+      if (!name) return fail(`cannot read the update ${update.text}`);
+      const info = inner.lookup(name);
+      if (pointers.has(name) || info?.kind === "array" || (info && info.type.kind === "pointer")) { pointers.add(name); continue; }
+      const s = this.step(u, name, scope);
+      if (typeof s === "string") return fail(s, name);
+      steps.set(name, s);
+    }
+    const inCond = new Set(cond.descendantsOfType("identifier").map((x) => x?.text ?? ""));
+    if (strip(cond).type === "identifier") inCond.add(strip(cond).text);
+    const unit = [...steps].filter(([, s]) => s === 1n || s === -1n).map(([k]) => k);
+    const v = unit.find((k) => inCond.has(k)) ?? unit[0];
+    if (!v) return fail(`no variable of ${update.text} steps by 1, so the loop has no counter Loopsmith can read`);
+    if (scope.lookup(v)?.kind === "loop" && !declared) return fail(`${v} is already the variable of an enclosing loop`, v);
+    for (const k of steps.keys()) if (!inCond.has(k) && k !== v) { /* a variable stepped alongside: an alias below */ }
+    // Values on entry: the initialiser, else the value before the loop.
+    const entry = new Map<string, Poly>();
+    const sc = this.withKnown(scope, before);
+    for (const k of steps.keys()) {
+      const node = inits.get(k);
+      const e = node ? toAffine(node, sc, this.ctx.facts) : this.entryValue(k, before, scope);
+      if (typeof e === "string") return fail(`${k} has no initialiser in this header, and ${e.replace(/^the value of \S+ before the loop is not known$/, "its value before the loop is not known")}`, v);
+      if (isReason(e)) return fail(`lower bound: ${e.reason}`, v);
+      entry.set(k, e);
+    }
+    const lower = entry.get(v)!;
+    const sv = steps.get(v)!;
+    inner.define(v, { kind: "loop", type: INT });
+    for (const [k, s] of steps) {
+      if (k === v) continue;
+      // k = k0 + s*t with t = sv*(v - v0).
+      const alias = entry.get(k)!.add(Poly.symbol(v).sub(lower).scale(Poly.constant(s * sv).constantValue()!));
+      const outer = scope.lookup(k);
+      inner.define(k, { kind: "scalar", type: outer && outer.kind !== "array" ? outer.type : INT, alias, assigned: true });
+    }
+    // Variables the header only initialises (`int i = 0, n4 = n / 4`): their initial value, unless the loop changes them.
+    for (const [k, node] of inits) {
+      if (steps.has(k)) continue;
+      const outer = scope.lookup(k);
+      const type = declared || !outer || outer.kind === "array" ? INT : outer.type;
+      const val = toAffine(node, sc, this.ctx.facts);
+      const changed = (this.assignedAt.get(k) ?? []).some((o) => o >= (cond.startIndex) && o < n.endIndex);
+      inner.define(k, { kind: "scalar", type, assigned: true, ...(!changed && !isReason(val) && type.kind === "int" ? { alias: val } : {}) });
+    }
+    // Condition: affine in v (through the aliases), `diff REL 0` with diff = a*v + rest.
+    const c = strip(cond);
+    let rel = c.type === "binary_expression" ? op(c) : "!=";
+    let diff: Poly;
+    if (c.type === "binary_expression" && ["<", "<=", ">", ">=", "!="].includes(rel)) {
+      const l = c.childForFieldName("left"), r = c.childForFieldName("right");
+      const la = l && toAffine(l, inner, this.ctx.facts), ra = r && toAffine(r, inner, this.ctx.facts);
+      if (!la || !ra) return fail(`cannot read the condition ${cond.text}`, v);
+      if (isReason(la)) return fail(`condition: ${la.reason}`, v);
+      if (isReason(ra)) return fail(`condition: ${ra.reason}`, v);
+      diff = la.sub(ra);
+    } else if (c.type === "identifier") {
+      const a = toAffine(c, inner, this.ctx.facts);
+      if (isReason(a)) return fail(`condition: ${a.reason}`, v);
+      diff = a; rel = "!=";
+    } else return fail(`cannot read the condition ${cond.text}`, v);
+    const a = diff.coefficientOf(v, 1).constantValue();
+    if (diff.degreeIn(v) !== 1 || !a || !a.isInteger() || diff.coefficientOf(v, 0).mentions(v)) return fail(`the condition ${cond.text} is not affine in ${v}`, v);
+    // At iteration t the condition reads diff(v0) + a*sv*t REL 0.
+    const trip0 = tripCount(diff.substitute(v, lower), Poly.ZERO, rel, a.num * sv);
+    if (typeof trip0 === "string") return fail(trip0, v);
+    const trip = (trip0.constantValue()?.sign() ?? 0) < 0 ? Poly.ZERO : trip0;
+    for (const k of [...steps.keys(), ...pointers])
+      if (body && (this.assignedAt.get(k) ?? []).some((o) => o >= body.startIndex && o < body.endIndex)) return fail(`${k} is changed inside the loop body`, v);
+    if (exit) return fail(exit, v);
+    const moved: Stmt[] = [...pointers].filter((p) => commaParts(update).some((u) => (u.childForFieldName("argument") ?? u.childForFieldName("left"))?.text === p)).map((p) => {
+      const u = commaParts(update).find((x) => (x.childForFieldName("argument") ?? x.childForFieldName("left"))?.text === p)!;
+      return { kind: "stmt", span: spanOf(u), expr: spanOf(u), ops: emptyOps(), accesses: [], scalars: [],
+        unknowns: [{ what: `pointer ${p}`, reason: `${p} is moved by the loop header (${u.text}); accesses through it are not modelled`, line: u.startPosition.row + 1 }] };
+    });
+    const headerEnd = body ? body.startIndex : n.endIndex;
+    // Pointers and counters this header or body moves are not followed (memory.ts cells).
+    for (const c of this.cellsChangedIn(n, scope)) { c.value = null; c.within = undefined; c.reason = `${c.name} changes in the loop at line ${n.startPosition.row + 1} (${n.text.slice(0, headerEnd - n.startIndex).trim()}), which is not followed`; }
+    this.loopStack.push(v);
+    const lowered = body ? this.block(body, inner, depth + 1) : [];
+    this.loopStack.pop();
+    return {
+      kind: "loop", var: v, span: spanOf(n), header: { ...spanOf(n), end: headerEnd }, headerText: n.text.slice(0, headerEnd - n.startIndex).trim(),
+      lower, step: sv, tripCount: trip, body: [...lowered, ...moved], bodySpan: body ? spanOf(body) : undefined,
+      uses: body ? this.identifiersIn(body).filter((x) => x.text === v).map((x) => x.span) : [],
+    };
   }
 
   /** `v REL (a < b ? a : b)` (either side): the bound as min/max of affine expressions. */

@@ -139,6 +139,14 @@ export interface Loop {
   readonly blocks?: readonly Span[];
   /** Where the loop variable is used inside the body (identifier occurrences). */
   readonly uses?: readonly Span[];
+  /** Set on a counted `while`/`do` loop (no `for` header): `var` is its iteration number
+   *  (`cnt'` for counter cnt, lower 0, step 1) and the counter is an affine alias in the body.
+   *  Such a loop has no `parts`, so no rewrite touches it. `requires`: the trip count formula
+   *  holds only when it is at least `min` (else the loop wraps around or runs once). */
+  readonly counted?: {
+    readonly form: "while" | "do"; readonly counter: string; readonly text: string;
+    readonly requires?: { readonly min: number; readonly why: string };
+  };
   /** The header's pieces as written: `int i = 0`, `i < N`, `i++`; relation and bound normalised. */
   readonly parts?: {
     readonly init: Span; readonly cond: Span; readonly update: Span;
@@ -188,6 +196,9 @@ export interface Guard {
   readonly cond: Stmt;
   readonly then: readonly Node[];
   readonly else: readonly Node[];
+  /** Set when the guard stands for a jump (`if (c) continue;` guards the rest of the body):
+   *  counts are exact, but a rewrite that copies or moves statements across it is not. */
+  readonly jump?: string;
 }
 
 /** A construct that is not analysed (while/do loop, goto, an unsupported for). */
@@ -211,6 +222,9 @@ export interface Nest {
   readonly locals?: ReadonlyMap<string, Poly>;
   /** Pointer parameters are assumed not to overlap (--assume-noalias, `// loopsmith: assume noalias`). */
   readonly noalias?: boolean;
+  /** Loops with no known trip count around the nest (a `while` outside any counted loop):
+   *  the nest's figures are per iteration of them, so totals are not known. */
+  readonly within?: readonly Unknown[];
 }
 
 export interface FunctionIR {

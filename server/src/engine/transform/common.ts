@@ -27,7 +27,8 @@ export interface TransformContext {
   readonly deps: () => readonly Dependence[];
 }
 
-export { perfectChain, rectangular, checkOrder, type OrderCheck } from "../analysis/loopOrder";
+export { perfectChain, rectangular, checkOrder, notRewritable, type OrderCheck } from "../analysis/loopOrder";
+import { notRewritable } from "../analysis/loopOrder";
 
 /** All loops of a nest in pre-order. */
 export function loopsOf(n: Node): Loop[] {
@@ -53,11 +54,17 @@ export function findLoop(nest: Nest, v: string, line?: number): Loop | string {
 export function opaqueInside(l: Loop): string | null {
   const visit = (n: Node): string | null => {
     if (n.kind === "opaque") return `${n.unknown.reason} (line ${n.span.line})`;
-    if (n.kind === "loop") { if (!n.tripCount) return `loop ${n.var}: ${n.unknown?.reason}`; for (const c of n.body) { const r = visit(c); if (r) return r; } }
-    if (n.kind === "if") for (const c of [...n.then, ...n.else]) { const r = visit(c); if (r) return r; }
+    if (n.kind === "loop") { if (!n.tripCount) return `loop ${n.var}: ${n.unknown?.reason}`; if (n.counted) return notRewritable(n); for (const c of n.body) { const r = visit(c); if (r) return r; } }
+    if (n.kind === "if") { if (n.jump) return n.jump; for (const c of [...n.then, ...n.else]) { const r = visit(c); if (r) return r; } }
     return null;
   };
   return visit(l);
+}
+
+/** The first loop of `loops` that cannot be rewritten, as a refusal reason. */
+export function firstNotRewritable(loops: readonly Loop[]): string | null {
+  for (const l of loops) { const r = notRewritable(l); if (r) return r; }
+  return null;
 }
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {

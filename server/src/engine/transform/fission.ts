@@ -6,13 +6,15 @@
 
 import type { Loop } from "../ir/types";
 import { partsOf, planDistribution } from "../analysis/distribution";
-import { applyEdits, replaceStatement, indentUnit, lineIndent, opaqueInside, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, firstNotRewritable, replaceStatement, indentUnit, lineIndent, opaqueInside, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 export function fission(ctx: TransformContext, at?: string): TransformResult {
   const chain = perfectChain(ctx.nest.root);
   const k = at ? chain.findIndex((l) => l.var === at) : chain.length - 1;
   if (k < 0) return refuse(`loop ${at} is not in the outer perfect band (${chain.map((l) => l.var).join(", ")}) of nest ${ctx.nest.id}`);
   const split: Loop = chain[k];
+  const fixed = firstNotRewritable(chain);
+  if (fixed) return refuse(fixed);
   if (k !== chain.length - 1) return refuse(`the body of loop ${split.var} is a single loop: nothing to split there`);
   const parts = partsOf(split);
   if (parts.length < 2) return refuse(`the body of loop ${split.var} has a single part: nothing to split`);

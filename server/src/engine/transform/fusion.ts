@@ -8,7 +8,7 @@
 import type { Loop, Nest } from "../ir/types";
 import { dependences } from "../analysis/dependences";
 import { distributionBlockers, type Part } from "../analysis/distribution";
-import { applyEdits, indentUnit, lineIndent, opaqueInside, ownBlock, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, firstNotRewritable, indentUnit, lineIndent, opaqueInside, ownBlock, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
 
@@ -25,6 +25,8 @@ export function fuse(ctx: TransformContext, all: readonly Nest[], reanalyze: (te
   const first = ctx.nest.root;
   const next = all.find((n) => n.root.span.start > first.span.end && /^(\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*)*$/.test(t.slice(first.span.end, n.root.span.start)));
   if (!next) return refuse(`no nest follows ${ctx.nest.id} in the same block (only blank lines or comments may sit between two nests to fuse)`);
+  const fixed = firstNotRewritable([first, next.root]);
+  if (fixed) return refuse(fixed);
   for (const n of [ctx.nest, next]) { const o = opaqueInside(n.root); if (o) return refuse(`nest ${n.id} holds a construct that is not analysed: ${o}`); }
   const a = perfectChain(first), b = perfectChain(next.root);
   let depth = 0;

@@ -7,8 +7,8 @@
 //   for (int i = 0 + ((n) - (0)) / 2 * 2; i < n; i++) s += a[i];
 // Unroll-and-jam (unrollJam.ts) reuses the header and copy logic below.
 
-import type { Loop } from "../ir/types";
-import { applyEdits, replaceStatement, findLoop, indentUnit, lineIndent, opaqueInside, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import type { Loop, Node } from "../ir/types";
+import { applyEdits, replaceStatement, findLoop, indentUnit, lineIndent, notRewritable, opaqueInside, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 export interface UnrollPlan {
   readonly loop: Loop;
@@ -24,7 +24,7 @@ export function planUnroll(ctx: TransformContext, v: string, u: number, line?: n
   if (!Number.isInteger(u) || u < 2 || u > 64) return `unroll factor ${u}: use an integer from 2 to 64`;
   const loop = findLoop(ctx.nest, v, line);
   if (typeof loop === "string") return loop;
-  if (!loop.parts || !loop.tripCount || loop.step === null || !loop.bodySpan) return `loop ${v}: ${loop.unknown?.reason ?? "not understood"}`;
+  if (!loop.parts || !loop.tripCount || loop.step === null || !loop.bodySpan) return notRewritable(loop) ?? `loop ${v}: ${loop.unknown?.reason ?? "not understood"}`;
   const opaque = opaqueInside(loop);
   if (opaque) return `the loop holds a construct that is not analysed: ${opaque}`;
   if (loop.statics?.length) return `the body of loop ${v} declares static ${loop.statics.join(", ")}: each copy of the body would get its own`;
