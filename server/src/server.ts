@@ -42,7 +42,7 @@ connection.onInitialize((params): InitializeResult => {
   caps = params.capabilities;
   initialOptions = params.initializationOptions;
   settings = parseSettings(initialOptions);
-  serial(async () => { docs = new Documents(await enginePromise, settings.assumptions, log, settings.assumeNoAlias); });
+  serial(async () => { docs = new Documents(await enginePromise, settings.assumptions, log, settings.assumeNoAlias, settings.pureFunctions); });
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -67,7 +67,7 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
   const fetched: unknown = caps.workspace?.configuration ? await connection.workspace.getConfiguration("loopsmith") : pushed;
   const raw = fetched ?? initialOptions;
   settings = parseSettings(raw);
-  docs!.setDefines(settings.assumptions, settings.assumeNoAlias);
+  docs!.setDefines(settings.assumptions, settings.assumeNoAlias, settings.pureFunctions);
   for (const doc of docs!.all()) publish(doc);
   if (caps.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type);
   if (caps.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh();

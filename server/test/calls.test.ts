@@ -174,3 +174,19 @@ describe("address arithmetic is not work (issue 7, case 5)", () => {
     expect(n.intOps.value).toBe(4); // v * v per element; v's own arithmetic is affine naming
   });
 });
+
+describe("the loopsmith.pureFunctions setting", () => {
+  it("is read as a list of function names (others dropped) and reaches the engine through the documents", async () => {
+    const { parseSettings } = await import("../src/lsp/config");
+    expect(parseSettings({ pureFunctions: ["gelu_approx", "not a name", 3] }).pureFunctions).toEqual(["gelu_approx"]);
+    expect(parseSettings({}).pureFunctions).toEqual([]);
+    const { Documents } = await import("../src/lsp/documents");
+    const spec: TransformSpec = { kind: "permute", nest: "act:3", order: ["j", "i"] };
+    const pure = new Documents(await getEngine(), { n: 8, m: 6 }, () => {}, false, ["gelu_approx"]);
+    expect(pure.open("file:///t.c", "c", 1, external).source.apply(spec).ok).toBe(true);
+    const plain = new Documents(await getEngine(), { n: 8, m: 6 }, () => {}, false, []);
+    expect(plain.open("file:///t.c", "c", 1, external).source.apply(spec).ok).toBe(false);
+    expect(plain.setDefines({ n: 8, m: 6 }, false, ["gelu_approx"])).toBe(true);
+    expect(plain.get("file:///t.c")!.source.apply(spec).ok).toBe(true);
+  });
+});

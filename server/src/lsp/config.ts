@@ -11,6 +11,8 @@ export interface Settings {
   assumptions: Record<string, number>;
   /** Pointer parameters do not overlap, like `--assume-noalias` (every figure and action relying on it says so). */
   assumeNoAlias: boolean;
+  /** Functions not defined in the file that have no memory or side effects, like `--pure f`. */
+  pureFunctions: string[];
   diagnostics: {
     enable: boolean;
     nonUnitStride: Severity;
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
   target: TARGETS[0].id,
   assumptions: {},
   assumeNoAlias: false,
+  pureFunctions: [],
   diagnostics: { enable: true, nonUnitStride: "warning", unknownFigures: "hint", lowIntensity: "information", lowIntensityThreshold: 1 },
   codeLens: { enable: true },
   inlayHints: { enable: true },
@@ -59,6 +62,7 @@ export function parseSettings(raw: unknown): Settings {
     target: typeof r.target === "string" && r.target ? r.target : d.target,
     assumptions,
     assumeNoAlias: bool(r.assumeNoAlias, d.assumeNoAlias),
+    pureFunctions: Array.isArray(r.pureFunctions) ? r.pureFunctions.filter((x): x is string => typeof x === "string" && /^[A-Za-z_]\w*$/.test(x)) : [],
     diagnostics: {
       enable: bool(diag.enable, d.diagnostics.enable),
       nonUnitStride: sev(diag.nonUnitStride, d.diagnostics.nonUnitStride),

@@ -24,10 +24,12 @@ export class Documents {
     private readonly log: (message: string) => void = () => {},
     /** The loopsmith.assumeNoAlias setting. */
     private noalias = false,
+    /** The loopsmith.pureFunctions setting. */
+    private pure: readonly string[] = [],
   ) {}
 
   private options(uri: string) {
-    return { file: fileName(uri), defines: this.defines, assumeNoAlias: this.noalias, definesLabel: "loopsmith.assumptions" };
+    return { file: fileName(uri), defines: this.defines, assumeNoAlias: this.noalias, pure: this.pure, definesLabel: "loopsmith.assumptions" };
   }
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
@@ -92,10 +94,11 @@ export class Documents {
   }
 
   /** New symbol assumptions (or no-alias setting): re-open every document with them. Returns true when they changed. */
-  setDefines(defines: Record<string, number>, noalias = this.noalias): boolean {
-    if (JSON.stringify(defines) === JSON.stringify(this.defines) && noalias === this.noalias) return false;
+  setDefines(defines: Record<string, number>, noalias = this.noalias, pure: readonly string[] = this.pure): boolean {
+    if (JSON.stringify(defines) === JSON.stringify(this.defines) && noalias === this.noalias && pure.join() === this.pure.join()) return false;
     this.defines = defines;
     this.noalias = noalias;
+    this.pure = pure;
     for (const doc of this.docs.values()) {
       doc.source = this.engine.open(doc.text.getText(), this.options(doc.uri));
       doc.cached = null;
