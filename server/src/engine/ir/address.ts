@@ -10,20 +10,29 @@ import { readDeclarator } from "./declarations";
 const STATEMENT = /(_statement|^declaration|^function_definition|^translation_unit)$/;
 
 /** Names of integer locals (declared in `body` with an int type, or parameters) used only as addresses. */
-export function addressOnlyLocals(body: SyntaxNode, isIntDeclaration: (decl: SyntaxNode) => boolean, params: readonly SyntaxNode[] = []): Set<string> {
+export function addressOnlyLocals(body: SyntaxNode, isIntDeclaration: (decl: SyntaxNode) => boolean, params: readonly SyntaxNode[] = [], allParams = false): Set<string> {
   const candidates = new Map<string, SyntaxNode[]>(); // name -> declarators
+  const text = body.text;
+
   // Integer parameters too: `row -= pad;` in a pixel helper only moves an index.
   for (const p of params) {
     if (!isIntDeclaration(p)) continue;
     const x = p.childForFieldName("declarator");
     const dd = x && readDeclarator(x);
-    if (dd && dd.derivations.length === 0) candidates.set(dd.name, [dd.nameNode]);
+    // A parameter matters when the body computes with it (`row -= pad;`), or for a callee's
+    // arguments (`allParams`, see calls.ts addressParams).
+    if (dd && dd.derivations.length === 0 && (allParams || assignedIn(text, dd.name, true))) candidates.set(dd.name, [dd.nameNode]);
   }
   for (const d of body.descendantsOfType("declaration")) {
     if (!d || !isIntDeclaration(d)) continue;
     for (const x of d.childrenForFieldName("declarator")) {
       const dd = x && readDeclarator(x);
-      if (dd && dd.derivations.length === 0) candidates.set(dd.name, [...(candidates.get(dd.name) ?? []), dd.nameNode]);
+      // Only a local whose computation could count as work needs the use analysis: one
+      // initialised with arithmetic, or assigned later (an index initialised with a plain
+      // value or an affine expression of loop variables is address arithmetic anyway).
+      if (!dd || dd.derivations.length !== 0) continue;
+      if (dd.value ? !/[-+*/%<>&|^]/.test(dd.value.text) && !assignedIn(text, dd.name) : !assignedIn(text, dd.name, true)) continue;
+      candidates.set(dd.name, [...(candidates.get(dd.name) ?? []), dd.nameNode]);
     }
   }
   if (candidates.size === 0) return new Set();
@@ -89,4 +98,14 @@ function classify(id: SyntaxNode): string | boolean {
     }
   }
   return false;
+}
+
+/**
+ * Whether `name` is assigned or stepped in the text of a body (a cheap textual test). With
+ * `statements`, only assignments that start a statement count (`row = ...;`, not a `for`
+ * header's `i = 0` or `i++`: a loop variable's own steps are never counted as work).
+ */
+function assignedIn(text: string, name: string, statements = false): boolean {
+  const re = statements ? new RegExp(`(^|[;{}]\\s*)${name}\\s*[-+*/%&|^]?=[^=]`) : new RegExp(`\\b${name}\\s*([-+*/%&|^]?=[^=]|\\+\\+|--)|(\\+\\+|--)\\s*${name}\\b`);
+  return re.test(text);
 }

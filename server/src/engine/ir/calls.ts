@@ -126,7 +126,7 @@ export function addressParams(tree: Tree, name: string, facts: FileFacts): Set<n
   const params = (fn?.childForFieldName("declarator")?.descendantsOfType("parameter_declaration") ?? []).filter((p): p is SyntaxNode => !!p);
   if (body) {
     const isInt = (d: SyntaxNode) => { const t = (d.childForFieldName("type")?.text ?? "").replace(/\b(const|volatile|register)\b/g, " ").trim(); return (scalarType(t) ?? facts.typedefs.get(t))?.kind === "int"; };
-    const names = addressOnlyLocals(body, isInt, params);
+    const names = addressOnlyLocals(body, isInt, params, true);
     params.forEach((p, i) => { const d = p.childForFieldName("declarator"); const dd = d && readDeclarator(d); if (dd && names.has(dd.name)) out.add(i); });
   }
   cache.set(name, out);

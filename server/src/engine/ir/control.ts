@@ -114,9 +114,13 @@ export function jumpTarget(jump: SyntaxNode): SyntaxNode | null {
 }
 
 /** The `break`s and `continue`s of `loop` itself (not of inner loops or switches), and any return/goto inside it. */
-export function exitsOf(loop: SyntaxNode): { breaks: SyntaxNode[]; continues: SyntaxNode[]; returns: SyntaxNode[] } {
+export const JUMPS = ["break_statement", "continue_statement", "return_statement", "goto_statement"];
+
+/** `jumps`: the function's jump statements, when the caller has them (one scan per function, not per loop). */
+export function exitsOf(loop: SyntaxNode, jumps?: readonly SyntaxNode[]): { breaks: SyntaxNode[]; continues: SyntaxNode[]; returns: SyntaxNode[] } {
   const breaks: SyntaxNode[] = [], continues: SyntaxNode[] = [], returns: SyntaxNode[] = [];
-  for (const j of loop.descendantsOfType(["break_statement", "continue_statement", "return_statement", "goto_statement"])) {
+  const inside = jumps ? jumps.filter((j) => j.startIndex >= loop.startIndex && j.endIndex <= loop.endIndex) : loop.descendantsOfType(JUMPS);
+  for (const j of inside) {
     if (!j) continue;
     if (j.type === "return_statement" || j.type === "goto_statement") { returns.push(j); continue; }
     if (jumpTarget(j)?.id !== loop.id) continue;

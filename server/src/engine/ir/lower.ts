@@ -12,7 +12,7 @@ import { localsOf } from "./locals";
 import { arrayOf, resolveType, structVarOf, type FileContext } from "./facts";
 import type { FieldWrites, Scope } from "./scope";
 import { mathFunction } from "./ctypes";
-import { countedLoop, exitsOf, jumpTarget, type ControlReader } from "./control";
+import { JUMPS, countedLoop, exitsOf, jumpTarget, type ControlReader } from "./control";
 import type { CType, FunctionIR, Guard, Loop, Nest, Node, Opaque, Pred, ScalarAccess, Stmt, Unknown } from "./types";
 import { addressOnlyLocals } from "./address";
 import { counter, isTarget, mapPolys, pointerValue, unifyRanks, type Cell, type PointerTarget } from "./memory";
@@ -125,6 +125,11 @@ export class FunctionLowering {
   private placeholders = 0;
   /** Integer locals used only to form addresses (ir/address.ts). */
   private addressOnly = new Set<string>();
+  /** The function's break/continue/return/goto statements, read once. */
+  private jumpsCache: SyntaxNode[] | null = null;
+  private get jumps(): SyntaxNode[] {
+    return (this.jumpsCache ??= (this.fnBody?.descendantsOfType(JUMPS) ?? []).filter((x): x is SyntaxNode => !!x));
+  }
 
   constructor(private readonly ctx: FileContext) {}
 
@@ -170,6 +175,7 @@ export class FunctionLowering {
     this.assignedAt = assignments(body);
     this.assigned = new Set(this.assignedAt.keys());
     this.cells = [];
+    this.jumpsCache = null;
     const paramNodes = (decl.type === "function_declarator" ? decl : decl.descendantsOfType("function_declarator")[0])?.childForFieldName("parameters")?.namedChildren.filter((p): p is SyntaxNode => p?.type === "parameter_declaration") ?? [];
     this.addressOnly = addressOnlyLocals(body, (d) => resolveType(this.ctx.facts, d.childForFieldName("type")?.text ?? "").kind === "int", paramNodes);
     const scope = this.ctx.globals.child();
@@ -456,7 +462,7 @@ export class FunctionLowering {
 
   /** Why a loop may end early or skip part of its body in ways not modelled, with the line; null when it does not. */
   private exitReason(n: SyntaxNode): string | null {
-    const { breaks, continues, returns } = exitsOf(n);
+    const { breaks, continues, returns } = exitsOf(n, this.jumps);
     const body = n.childForFieldName("body");
     const line = (x: SyntaxNode) => x.startPosition.row + 1;
     const label = this.labelInside(n);
@@ -479,7 +485,7 @@ export class FunctionLowering {
 
   /** The `if (c) break;` that is the first statement of the loop's body and its only exit, if so. */
   private breakFirst(n: SyntaxNode): SyntaxNode | null {
-    const { breaks, continues, returns } = exitsOf(n);
+    const { breaks, continues, returns } = exitsOf(n, this.jumps);
     if (breaks.length !== 1 || returns.length || continues.some((c) => !this.continueGuard(c, n.childForFieldName("body")))) return null;
     const body = n.childForFieldName("body");
     const first = body?.type === "compound_statement" ? body.namedChildren.find((c) => c && c.type !== "comment") : body;
@@ -588,7 +594,7 @@ export class FunctionLowering {
     const header = { ...spanOf(n), end: headerEnd };
     const headerText = n.text.slice(0, headerEnd - n.startIndex);
     const counted = countedLoop(n, this.controlReader(scope, before));
-    const exits = exitsOf(n);
+    const exits = exitsOf(n, this.jumps);
     const earlyExit = this.labelInside(n) ?? exits.returns[0] ?? exits.breaks[0] ?? exits.continues.find((x) => !this.continueGuard(x, body));
     const inner = scope.child();
     let result: Node[];
@@ -995,10 +1001,11 @@ export class FunctionLowering {
    * one iteration, which must not depend on the iteration, and is substituted into the body.
    */
   private inductive(body: SyntaxNode, inner: Scope, outer: Scope, depth: number, l: { var: string; lower: Poly; step: bigint; trip: Poly; line: number }, exclude: readonly Cell[] = []): Node[] {
-    const changing = this.cellsChangedIn(body, outer).filter((c) => !exclude.includes(c));
+    // Cells with no known value stay unknown whatever the body does: only known ones are followed.
+    const changing = this.cellsChangedIn(body, outer).filter((c) => !exclude.includes(c) && c.value !== null);
     if (changing.length === 0) return this.block(body, inner, depth + 1);
     // An iteration that may end early (break, continue, return, goto) does not make the full step.
-    const exit = body.descendantsOfType(["break_statement", "continue_statement", "return_statement", "goto_statement"])[0];
+    const exit = this.jumps.find((j) => j.startIndex >= body.startIndex && j.endIndex <= body.endIndex);
     if (exit) {
       for (const c of changing) { c.value = null; c.within = undefined; c.reason = `${c.name} changes in the loop at line ${l.line}, which may end an iteration early (${exit.text.split(/[\s;]/)[0]} at line ${exit.startPosition.row + 1})`; }
       return this.block(body, inner, depth + 1);
