@@ -136,6 +136,13 @@ void g(int n, int m, float *a) { for (int k = 0; k < 4; k++) f(m, n, a); }`, { n
     expect(n.flops.value).toBe(24);
   });
 
+  it("an argument is read before it runs: f(k++) passes k", async () => {
+    // k = 2, 3, 4, 5 over the four calls; f does x multiplies: 2 + 3 + 4 + 5 = 14.
+    const n = await lastNest(`void f(int x, float *a) { for (int i = 0; i < x; i++) a[0] *= 2.0f; }
+void g(float *a) { int k = 2; for (int j = 0; j < 4; j++) f(k++, a); }`, {});
+    expect(n.flops.value).toBe(14);
+  });
+
   it("an argument that is not an affine value leaves the cost unknown, with the reason", async () => {
     const n = await lastNest(`${sum}void g(float *out, float *d, int *len, int rows) {
     for (int r = 0; r < rows; ++r) out[r] = sum_array(d, len[r]); }`, { rows: 4 });

@@ -5,7 +5,7 @@
 // Pure: no LSP, no VS Code, no file I/O (the caller reads files).
 
 import type { Parser } from "web-tree-sitter";
-import { initParser, parse, type SyntaxNode, type Tree } from "./syntax/parser";
+import { functionDefinitions, initParser, parse, type SyntaxNode, type Tree } from "./syntax/parser";
 import { collectFacts, type FactsOptions, type FileContext } from "./ir/facts";
 import { assumedWithLocals, withLocals } from "./ir/scope";
 import { FunctionLowering } from "./ir/lower";
@@ -56,20 +56,6 @@ interface FunctionResult {
   readonly callees: readonly string[];
   /** `for` loops of the function that are in no nest, with why (nothing vanishes silently). */
   readonly problems?: readonly Problem[];
-}
-
-/** Function definitions: top-level ones and any inside #if blocks or error-recovery nodes. */
-function functionNodes(root: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  const visit = (n: SyntaxNode) => {
-    for (const c of n.namedChildren) {
-      if (!c) continue;
-      if (c.type === "function_definition") out.push(c);
-      else if (c.type === "ERROR" || c.type.startsWith("preproc_") || c.type === "linkage_specification" || c.type === "declaration_list") visit(c);
-    }
-  };
-  visit(root);
-  return out;
 }
 
 /** Names of the functions of this file called anywhere in a body. */
@@ -131,7 +117,7 @@ export class Engine {
     const tree = parse(this.parser, text);
     const defines = new Map(Object.entries(options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
     const ctx = collectFacts(tree, this.parser, defines, factsOptions(options));
-    const nests = functionNodes(tree.rootNode).flatMap((fn) => new FunctionLowering(ctx).lower(fn)?.nests ?? []);
+    const nests = functionDefinitions(tree.rootNode).flatMap((fn) => new FunctionLowering(ctx).lower(fn)?.nests ?? []);
     tree.delete();
     return { nests, bindings: ctx.facts.values, assumed: ctx.facts.assumed, problems: ctx.problems.map((u) => (u.line ? `line ${u.line}: ${u.reason}` : u.reason)) };
   }
@@ -256,7 +242,7 @@ export class SourceDocument {
   /** The lowered nests of the function containing `offset` (fresh, with current offsets). */
   private nestsAround(offset: number): { nests: Nest[]; bindings: Bindings } {
     const ctx = this.facts();
-    const fn = functionNodes(this.tree.rootNode).find((f) => offset >= f.startIndex && offset <= f.endIndex);
+    const fn = functionDefinitions(this.tree.rootNode).find((f) => offset >= f.startIndex && offset <= f.endIndex);
     const nests = fn ? [...(new FunctionLowering(ctx).lower(fn)?.nests ?? [])] : [];
     return { nests, bindings: ctx.facts.values };
   }
@@ -284,7 +270,7 @@ export class SourceDocument {
     if (!at) return null;
     if (at.loop === at.nest.root) return nestReport;
     const ctx = this.ctx!;
-    const nodes = new Map(functionNodes(this.tree.rootNode).map((f) => [functionName(f), f]));
+    const nodes = new Map(functionDefinitions(this.tree.rootNode).map((f) => [functionName(f), f]));
     const order = (x: string) => ctx.facts.order.get(x) ?? Number.MAX_SAFE_INTEGER;
     const outer = loopsAbove(at.nest.root, at.loop);
     return analyzeNest({ ...at.nest, id: `${at.nest.id}/${at.loop.var}`, root: at.loop },
@@ -340,7 +326,7 @@ export class SourceDocument {
     const ctx = this.facts();
     const root = this.tree.rootNode;
     const text = this.textValue;
-    const functions = functionNodes(root);
+    const functions = functionDefinitions(root);
     const next = new Map<string, FunctionResult>();
     const irs = new Map<string, FunctionIR>();
     type Item = { key: string; fn: SyntaxNode; hit?: FunctionResult };

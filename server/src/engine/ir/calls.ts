@@ -9,8 +9,8 @@
 // through a pointer or of a global array is a read; a call to anything not pure passes its
 // effect on. Recursion is a write (not analysed).
 
-import type { SyntaxNode, Tree } from "../syntax/parser";
-import { mathFunction, scalarType } from "./ctypes";
+import { functionDefinitions, type SyntaxNode, type Tree } from "../syntax/parser";
+import { mathFunction, resolveType } from "./ctypes";
 import { addressOnlyLocals } from "./address";
 import { readDeclarator } from "./declarations";
 import type { FileFacts } from "./scope";
@@ -29,18 +29,11 @@ function definitionsOf(tree: Tree): Map<string, SyntaxNode> {
   let m = definitions.get(tree);
   if (!m) {
     m = new Map();
-    // Top-level definitions, and those inside #if blocks or error-recovery nodes (as functionNodes in index.ts).
-    const visit = (n: SyntaxNode) => {
-      for (const c of n.namedChildren) {
-        if (!c) continue;
-        if (c.type === "function_definition") {
-          const d = c.childForFieldName("declarator");
-          const dd = d && readDeclarator(d);
-          if (dd && !m!.has(dd.name)) m!.set(dd.name, c);
-        } else if (c.type === "ERROR" || c.type.startsWith("preproc_") || c.type === "linkage_specification" || c.type === "declaration_list") visit(c);
-      }
-    };
-    visit(tree.rootNode);
+    for (const fn of functionDefinitions(tree.rootNode)) {
+      const d = fn.childForFieldName("declarator");
+      const dd = d && readDeclarator(d);
+      if (dd && !m.has(dd.name)) m.set(dd.name, fn);
+    }
     definitions.set(tree, m);
   }
   return m;
@@ -125,7 +118,7 @@ export function addressParams(tree: Tree, name: string, facts: FileFacts): Set<n
   const body = fn?.childForFieldName("body");
   const params = (fn?.childForFieldName("declarator")?.descendantsOfType("parameter_declaration") ?? []).filter((p): p is SyntaxNode => !!p);
   if (body) {
-    const isInt = (d: SyntaxNode) => { const t = (d.childForFieldName("type")?.text ?? "").replace(/\b(const|volatile|register)\b/g, " ").trim(); return (scalarType(t) ?? facts.typedefs.get(t))?.kind === "int"; };
+    const isInt = (d: SyntaxNode) => resolveType(facts, d.childForFieldName("type")?.text ?? "").kind === "int";
     const names = addressOnlyLocals(body, isInt, params, true);
     params.forEach((p, i) => { const d = p.childForFieldName("declarator"); const dd = d && readDeclarator(d); if (dd && names.has(dd.name)) out.add(i); });
   }

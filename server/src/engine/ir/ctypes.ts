@@ -3,6 +3,7 @@
 // taken as 8 bytes, LP64, and said so in the README).
 
 import type { CType } from "./types";
+import type { FileFacts } from "./scope";
 
 const SIZES: Record<string, [CType["kind"], number]> = {
   float: ["float", 4], double: ["float", 8], "long double": ["float", 16],
@@ -58,4 +59,10 @@ export function mathFunction(name: string): CType | undefined {
   if (name.endsWith("l") && MATH.has(name.slice(0, -1))) return { base: "long double", kind: "float", bytes: 16 };
   if (name.startsWith("__builtin_")) return mathFunction(name.slice(10));
   return undefined;
+}
+
+/** A declared type spelling resolved through the file's typedefs (qualifiers dropped). */
+export function resolveType(facts: FileFacts, spelling: string): CType {
+  const s = spelling.replace(/\b(const|volatile|static|register|extern|inline|restrict|__restrict__|__restrict|_Alignas\([^)]*\))\b/g, " ").replace(/\s+/g, " ").trim();
+  return scalarType(s) ?? facts.typedefs.get(s) ?? UNKNOWN_TYPE;
 }

@@ -8,7 +8,7 @@ import { INT, POINTER, UNKNOWN_TYPE, FLOAT, DOUBLE, mathFunction, promote, scala
 import type { FileFacts, Scope, StructField } from "./scope";
 import type { Access, ArrayInfo, CType, Effect, OpCounts, ScalarAccess, Span, Unknown } from "./types";
 import { addressParams, callEffect } from "./calls";
-import { isTarget, pointerValue, sameUnit, flatView, type Cell, type PointerTarget } from "./memory";
+import { advance, forgetCell, isTarget, linearOffset, pointerValue, sameUnit, flatView, subscriptChain, type Cell, type PointerTarget } from "./memory";
 
 export type Affine = Poly | { readonly reason: string };
 export function isReason(a: Affine): a is { readonly reason: string } { return !(a instanceof Poly); }
@@ -264,7 +264,7 @@ export class StatementVisitor {
 
   /** Sets a cell after an assignment, or makes it unknown with the reason. */
   private setCell(c: Cell, value: Poly | PointerTarget | { reason: string }, line: number): void {
-    if (this.runsSometimes) { c.value = null; c.within = undefined; c.reason = `${c.name} changes only sometimes (${this.runsSometimes}, line ${line})`; return; }
+    if (this.runsSometimes) return forgetCell(c, `${c.name} changes only sometimes (${this.runsSometimes}, line ${line})`);
     c.within = undefined;
     if (value instanceof Poly || isTarget(value as Cell["value"])) { c.value = value as Poly | PointerTarget; c.reason = undefined; return; }
     c.value = null; c.reason = `${c.name} is assigned a value Loopsmith cannot follow at line ${line}: ${(value as { reason: string }).reason}`;
@@ -277,7 +277,7 @@ export class StatementVisitor {
     const v = c.value;
     // Pointer arithmetic keeps a pointer inside its array.
     if (v === null) return this.setCell(c, { reason: c.reason ?? "its value is not known", ...(c.within && !this.runsSometimes ? { within: c.within } : {}) }, line);
-    this.setCell(c, v instanceof Poly ? v.add(k) : { ...v, offset: v.offset.add(k) }, line);
+    this.setCell(c, advance(v, k), line);
   }
 
   visit(node: SyntaxNode, mode: Mode = "read"): CType {
@@ -356,7 +356,7 @@ export class StatementVisitor {
     }
     if (mode === "addr" && v.kind === "scalar") {
       this.unknowns.push({ what: `&${n.text}`, reason: `the address of ${n.text} is taken; writes through it are not tracked`, line: n.startPosition.row + 1 });
-      if (v.cell) { v.cell.value = null; v.cell.within = undefined; v.cell.reason = `the address of ${n.text} is taken (line ${n.startPosition.row + 1})`; }
+      if (v.cell) forgetCell(v.cell, `the address of ${n.text} is taken (line ${n.startPosition.row + 1})`);
     }
     if (v.kind === "array") {
       if (mode === "write" || mode === "rw")
@@ -522,19 +522,21 @@ export class StatementVisitor {
 
   private call(n: SyntaxNode, mode: Mode): CType {
     const f = n.childForFieldName("function");
-    const args = n.childForFieldName("arguments");
-    const argMode: Mode = mode === "index" || mode === "addr" ? "index" : "read";
-    // A pointer argument (`d + cols * r`) is an address: computing it is not work.
-    // So is an integer argument that the callee only uses to form addresses (a pixel's row and column).
-    const addr = f?.type === "identifier" ? addressParams(n.tree, f.text, this.facts) : new Set<number>();
-    (args?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== "comment")
-      .forEach((a, i) => this.visit(a, addr.has(i) || "base" in pointerValue(a, this.scope, this.facts) ? "index" : argMode));
+    const list = (n.childForFieldName("arguments")?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== "comment");
     const name = f?.type === "identifier" ? f.text : f?.text ?? "?";
     const counting = mode !== "index" && mode !== "addr";
+    // Arguments are read before they run (`f(k++)` passes k), as subscripts are.
+    const pointers = list.map((a) => "base" in pointerValue(a, this.scope, this.facts));
+    const values = list.map((a) => { const v = toAffine(a, this.scope, this.facts); return isReason(v) ? null : v; });
+    // A pointer argument (`d + cols * r`) is an address: computing it is not work.
+    // So is an integer argument that the callee only uses to form addresses (a pixel's row and column).
+    const argMode: Mode = mode === "index" || mode === "addr" ? "index" : "read";
+    const addr = f?.type === "identifier" ? addressParams(n.tree, f.text, this.facts) : new Set<number>();
+    list.forEach((a, i) => this.visit(a, addr.has(i) || pointers[i] ? "index" : argMode));
     const effect = f?.type === "identifier" ? callEffect(n.tree, name, this.facts)
       : { kind: "write" as const, reason: `${name}(...) is a call through a function pointer: it may read and write memory` };
     if (effect.kind !== "pure") {
-      const pointerArg = (args?.namedChildren ?? []).some((a) => !!a && ("base" in pointerValue(a, this.scope, this.facts) || (strip(a).type === "identifier" && this.scope.lookup(strip(a).text)?.type.kind === "pointer")));
+      const pointerArg = list.some((a, i) => pointers[i] || (strip(a).type === "identifier" && this.scope.lookup(strip(a).text)?.type.kind === "pointer"));
       this.effects.push({ call: name, kind: effect.kind, reason: effect.reason, span: spanOf(n), touchesArrays: pointerArg || !!this.facts.functions.get(name)?.defined });
     }
     const math = mathFunction(name);
@@ -542,7 +544,6 @@ export class StatementVisitor {
     if (user?.defined) {
       if (counting) {
         this.ops.userCalls[name] = (this.ops.userCalls[name] ?? 0) + 1;
-        const values = (args?.namedChildren ?? []).filter((a): a is SyntaxNode => !!a && a.type !== "comment").map((a) => { const v = toAffine(a, this.scope, this.facts); return isReason(v) ? null : v; });
         this.ops.userCallArgs.push({ name, args: values });
       }
       return user.returnType;
@@ -592,24 +593,18 @@ export class StatementVisitor {
 
   private pushAccess(n: SyntaxNode, array: string, subscripts: (Poly | null)[], offset: Poly | null, reason: string | undefined, info: ArrayInfo | undefined, mode: Mode, elementBytes: number | null, via?: string): void {
     if (mode === "addr") return;
-    if (n.hasError || n.text.includes("\n") && /ERROR|MISSING/.test(n.toString())) {
+    if (n.hasError) {
       this.unknowns.push({ what: n.text.split("\n")[0].slice(0, 40), reason: `syntax error at line ${n.startPosition.row + 1}`, line: n.startPosition.row + 1 });
       return;
     }
-    const base = { text: n.text, array, span: spanOf(n), subscripts, offset, reason, elementBytes, info, ...(via && via !== array ? { via } : via && !info ? { via } : {}) };
+    // `via` marks a reference reached through another pointer, or through one whose array is unknown.
+    const base = { text: n.text, array, span: spanOf(n), subscripts, offset, reason, elementBytes, info, ...(via && (via !== array || !info) ? { via } : {}) };
     if (mode === "read" || mode === "index" || mode === "rw") this.accesses.push({ ...base, kind: "read" });
     if (mode === "write" || mode === "rw") this.accesses.push({ ...base, kind: "write" });
   }
 
   private subscript(n: SyntaxNode, mode: Mode): CType {
-    const indices: SyntaxNode[] = [];
-    let base: SyntaxNode = n;
-    while (base.type === "subscript_expression") {
-      const idx = base.childForFieldName("index");
-      if (idx) indices.unshift(idx);
-      base = strip(base.childForFieldName("argument") ?? base);
-      if (base === n) break;
-    }
+    const { base, indices } = subscriptChain(n);
     // Subscripts are read before they run (`out[k++]` is element k).
     const subs = indices.map((i) => toAffine(i, this.scope, this.facts));
     const v = base.type === "identifier" ? this.scope.lookup(base.text) : undefined;
@@ -649,15 +644,8 @@ export class StatementVisitor {
     else if (arr.discontiguous) reason = arr.discontiguous;
     else if (subs.length !== arr.dims.length) reason = `${array} has ${arr.dims.length} dimension(s) but is indexed with ${subs.length}`;
     else {
-      offset = Poly.ZERO;
-      for (let j = 0; j < polys.length; j++) {
-        if (j > 0) {
-          const d = arr.dims[j];
-          if (!d) { offset = null; reason = `extent of dimension ${j + 1} of ${array} is unknown`; break; }
-          offset = offset.mul(d);
-        }
-        offset = offset.add(polys[j]!);
-      }
+      const off = linearOffset(arr, polys as Poly[]);
+      if (typeof off === "string") reason = off; else offset = off;
     }
     const base = { text: n.text, array, span: spanOf(n), subscripts: polys, offset, reason, elementBytes: arr?.element.bytes ?? null, info: arr };
     if (mode === "read" || mode === "index" || mode === "rw") this.accesses.push({ ...base, kind: "read" });

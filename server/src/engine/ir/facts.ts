@@ -7,7 +7,7 @@ import type { Parser } from "web-tree-sitter";
 import type { SyntaxNode, Tree } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
-import { INT, UNKNOWN_TYPE, scalarType } from "./ctypes";
+import { INT, UNKNOWN_TYPE, resolveType, scalarType } from "./ctypes";
 import { readDeclarator, type Declarator } from "./declarations";
 import { integerLiteral, isReason, literalType, toAffine } from "./expr";
 import { Scope, type FileFacts, type StructField, type StructVar } from "./scope";
@@ -30,10 +30,7 @@ export function* topLevel(root: SyntaxNode): Generator<SyntaxNode> {
   }
 }
 
-export function resolveType(facts: FileFacts, spelling: string): CType {
-  const s = spelling.replace(/\b(const|volatile|static|register|extern|inline|restrict|__restrict__|__restrict|_Alignas\([^)]*\))\b/g, " ").replace(/\s+/g, " ").trim();
-  return scalarType(s) ?? facts.typedefs.get(s) ?? UNKNOWN_TYPE;
-}
+export { resolveType };
 
 /** Turns a declarator into an array description (or null for a plain scalar). */
 export function arrayOf(d: Declarator, element: CType, scope: Scope, facts: FileFacts, isParameter: boolean, line: number): ArrayInfo | null {

@@ -15,7 +15,7 @@ import { mathFunction } from "./ctypes";
 import { JUMPS, countedLoop, exitsOf, jumpTarget, type ControlReader } from "./control";
 import type { CType, FunctionIR, Guard, Loop, Nest, Node, Opaque, Pred, ScalarAccess, Stmt, Unknown } from "./types";
 import { addressOnlyLocals } from "./address";
-import { counter, isTarget, mapPolys, pointerValue, unifyRanks, type Cell, type PointerTarget } from "./memory";
+import { advance, counter, forgetCell, isTarget, mapPolys, pointerValue, unifyRanks, type Cell, type PointerTarget } from "./memory";
 
 const op = (n: SyntaxNode): string => n.childForFieldName("operator")?.text ?? "";
 
@@ -176,15 +176,15 @@ export class FunctionLowering {
     this.assigned = new Set(this.assignedAt.keys());
     this.cells = [];
     this.jumpsCache = null;
-    const paramNodes = (decl.type === "function_declarator" ? decl : decl.descendantsOfType("function_declarator")[0])?.childForFieldName("parameters")?.namedChildren.filter((p): p is SyntaxNode => p?.type === "parameter_declaration") ?? [];
+    const fdecl = decl.type === "function_declarator" ? decl : decl.descendantsOfType("function_declarator")[0];
+    const paramNodes = fdecl?.childForFieldName("parameters")?.namedChildren.filter((p): p is SyntaxNode => p?.type === "parameter_declaration") ?? [];
     this.addressOnly = addressOnlyLocals(body, (d) => resolveType(this.ctx.facts, d.childForFieldName("type")?.text ?? "").kind === "int", paramNodes);
     const scope = this.ctx.globals.child();
     const fw = fieldWrites(body);
     scope.writes = fw.writes;
     this.addressed = fw.addressed;
     // Parameters: integer scalars stay symbolic; arrays and pointers get shapes.
-    const fdecl = decl.type === "function_declarator" ? decl : decl.descendantsOfType("function_declarator")[0];
-    for (const p of fdecl?.childForFieldName("parameters")?.namedChildren ?? []) {
+    for (const p of paramNodes) {
       if (p?.type !== "parameter_declaration") continue;
       const t = resolveType(this.ctx.facts, p.childForFieldName("type")?.text ?? "");
       const pd = p.childForFieldName("declarator");
@@ -207,8 +207,7 @@ export class FunctionLowering {
       if (sv) scope.defineStruct(dd.name, sv);
     }
     const nodes = this.block(body, scope, 0);
-    const params = (fdecl?.childForFieldName("parameters")?.namedChildren ?? []).filter((p) => p?.type === "parameter_declaration")
-      .map((p) => { const pd = p!.childForFieldName("declarator"); return (pd && readDeclarator(pd)?.name) ?? ""; });
+    const params = paramNodes.map((p) => { const pd = p.childForFieldName("declarator"); return (pd && readDeclarator(pd)?.name) ?? ""; });
     const locals = this.locals, noalias = this.ctx.facts.noalias;
     return {
       name: d.name, span: spanOf(fn), nests: this.nests.map((n) => ({ ...n, locals, ...(noalias ? { noalias } : {}) })), body: nodes, params,
@@ -269,7 +268,7 @@ export class FunctionLowering {
         for (const [cell, t] of afterThen) {
           const same = t.value === cell.value || (t.value instanceof Poly && cell.value instanceof Poly && t.value.equals(cell.value))
             || (isTarget(t.value) && isTarget(cell.value) && t.value.base === cell.value.base && t.value.offset.equals(cell.value.offset));
-          if (!same) { cell.value = null; cell.within = undefined; cell.reason = `${cell.name} changes under the if at line ${n.startPosition.row + 1}`; }
+          if (!same) forgetCell(cell, `${cell.name} changes under the if at line ${n.startPosition.row + 1}`);
         }
         this.known = beforeKnown;
         this.forget(n);
@@ -619,7 +618,7 @@ export class FunctionLowering {
       const steps = new Set(counted.steps.map((x) => x.startIndex));
       const lowered = (body ? this.inductive(body, inner, scope, depth, { var: v, lower: Poly.ZERO, step: 1n, trip: counted.trip, line }, ownCells) : []).map((x) => (x.kind === "stmt" && steps.has(x.span.start) ? { ...x, ops: emptyOps() } : x));
       this.loopStack.pop();
-      for (const c of ownCells) { c.value = null; c.within = undefined; c.reason = `${c.name} after the while loop at line ${line}`; }
+      for (const c of ownCells) forgetCell(c, `${c.name} after the while loop at line ${line}`);
       const loop: Loop = {
         kind: "loop", var: v, span: spanOf(n), header, headerText, lower: Poly.ZERO, step: 1n, tripCount: counted.trip,
         body: lowered, bodySpan: body ? spanOf(body) : undefined,
@@ -637,7 +636,7 @@ export class FunctionLowering {
       const text = isDo ? `do ... while ${condNode?.text ?? ""}` : `while ${condNode?.text ?? ""}`;
       const unknown: Unknown = { what: `trip count of ${text}`, reason: `${isDo ? "do-while" : "while"} loop at line ${line}: its trip count is not known (${why})`, line };
       // Variables that change in a loop whose iterations are not counted have no known value.
-      for (const c of this.cellsChangedIn(n, scope)) { c.value = null; c.within = undefined; c.reason = `${c.name} changes in the ${isDo ? "do-while" : "while"} loop at line ${line}, whose trip count is not known`; }
+      for (const c of this.cellsChangedIn(n, scope)) forgetCell(c, `${c.name} changes in the ${isDo ? "do-while" : "while"} loop at line ${line}, whose trip count is not known`);
       const cond = condNode ? [this.stmt(condNode, [condNode], inner)] : [];
       let lowered: Node[];
       if (depth === 0) {
@@ -763,7 +762,7 @@ export class FunctionLowering {
     const why = `inside ${n.type.replace(/_statement$/, "")} (line ${n.startPosition.row + 1}): ${reason}`;
     const v = new StatementVisitor(scope, this.ctx.facts, why);
     for (const c of n.namedChildren) if (c) v.visit(c, "read");
-    for (const cell of this.cellsChangedIn(n, scope)) { cell.value = null; cell.within = undefined; cell.reason = `${cell.name} changes ${why}`; }
+    for (const cell of this.cellsChangedIn(n, scope)) forgetCell(cell, `${cell.name} changes ${why}`);
     return {
       kind: "opaque", span: spanOf(n), unknown: { what: n.text.split("\n")[0].slice(0, 60), reason, line: n.startPosition.row + 1 },
       accesses: v.accesses.map((a) => ({ ...a, conditional: a.conditional ?? why })),
@@ -880,7 +879,7 @@ export class FunctionLowering {
     const fail = (reason: string, v = "?"): Loop => {
       inner.define(v, { kind: "loop", type: INT });
       // Variables that change in a loop whose iterations are not counted have no known value.
-      for (const c of this.cellsChangedIn(n, scope)) { c.value = null; c.within = undefined; c.reason = `${c.name} changes in the loop at line ${n.startPosition.row + 1}, whose trip count is not known`; }
+      for (const c of this.cellsChangedIn(n, scope)) forgetCell(c, `${c.name} changes in the loop at line ${n.startPosition.row + 1}, whose trip count is not known`);
       this.afterLoop(v, scope, n);
       this.loopStack.push(v);
       const lowered = body ? this.block(body, inner, depth + 1) : [];
@@ -992,7 +991,7 @@ export class FunctionLowering {
   /** A loop variable that is also a changing variable outside the loop has no followed value after it. */
   private afterLoop(v: string, scope: Scope, n: SyntaxNode): void {
     const outer = scope.lookup(v);
-    if (outer?.kind === "scalar" && outer.cell) { outer.cell.value = null; outer.cell.reason = `${v} after the loop at line ${n.startPosition.row + 1}`; }
+    if (outer?.kind === "scalar" && outer.cell) forgetCell(outer.cell, `${v} after the loop at line ${n.startPosition.row + 1}`);
   }
 
   /**
@@ -1007,25 +1006,23 @@ export class FunctionLowering {
     // An iteration that may end early (break, continue, return, goto) does not make the full step.
     const exit = this.jumps.find((j) => j.startIndex >= body.startIndex && j.endIndex <= body.endIndex);
     if (exit) {
-      for (const c of changing) { c.value = null; c.within = undefined; c.reason = `${c.name} changes in the loop at line ${l.line}, which may end an iteration early (${exit.text.split(/[\s;]/)[0]} at line ${exit.startPosition.row + 1})`; }
+      for (const c of changing) forgetCell(c, `${c.name} changes in the loop at line ${l.line}, which may end an iteration early (${exit.text.split(/[\s;]/)[0]} at line ${exit.startPosition.row + 1})`);
       return this.block(body, inner, depth + 1);
     }
     const t = counter(l);
-    const start = new Map<Cell, { before: Cell["value"]; reason?: string; d: string | null }>();
-    const plus = (v: Poly | PointerTarget, k: Poly): Poly | PointerTarget => (v instanceof Poly ? v.add(k) : { ...v, offset: v.offset.add(k) });
+    const start = new Map<Cell, { before: Poly | PointerTarget; d: string }>();
     for (const c of changing) {
-      const d = c.value === null ? null : `$d${this.placeholders++}`;
-      start.set(c, { before: c.value, reason: c.reason, d });
-      if (c.value !== null && d) c.value = plus(c.value, t.mul(Poly.symbol(d)));
+      const d = `$d${this.placeholders++}`;
+      start.set(c, { before: c.value!, d });
+      c.value = advance(c.value!, t.mul(Poly.symbol(d)));
     }
     const nodes = this.block(body, inner, depth + 1);
     const deltas = new Map<string, Poly | null>();
     const why = new Map<string, string>();
-    const own = new Set([...start.values()].map((x) => x.d).filter((d): d is string => !!d));
+    const own = new Set([...start.values()].map((x) => x.d));
     for (const c of changing) {
       const s = start.get(c)!;
-      if (s.before === null || !s.d) { c.value = null; c.within = undefined; c.reason = s.reason; continue; }
-      const top = plus(s.before, t.mul(Poly.symbol(s.d)));
+      const top = advance(s.before, t.mul(Poly.symbol(s.d)));
       const end = c.value;
       let delta: Poly | null = null;
       if (end instanceof Poly && top instanceof Poly) delta = end.sub(top);
@@ -1034,26 +1031,26 @@ export class FunctionLowering {
       if (!delta || bad) {
         deltas.set(s.d, null);
         why.set(s.d, `${c.name} changes by an amount Loopsmith cannot follow in each iteration of ${l.var} (line ${l.line})${typeof bad === "string" && bad.includes(" ") ? `: ${bad}` : ""}`);
-        c.value = null; c.within = undefined; c.reason = why.get(s.d);
+        forgetCell(c, why.get(s.d)!);
       } else {
         deltas.set(s.d, delta);
-        c.value = plus(s.before, l.trip.mul(delta));
+        c.value = advance(s.before, l.trip.mul(delta));
         c.reason = undefined;
       }
     }
+    // Placeholders become the proven steps; where a step is not proven, the polynomials that use it are unknown.
     const touches = (p: Poly) => [...p.symbols()].some((x) => deltas.has(x));
-    let reason = "";
     const f = (p: Poly): Poly | null => {
       let q = p;
       for (const [d, delta] of deltas) {
         if (!q.mentions(d)) continue;
-        if (!delta) { reason = why.get(d)!; return null; }
+        if (!delta) return null;
         q = q.substitute(d, delta);
       }
       return q;
     };
     const firstBad = [...deltas].find(([, v]) => !v);
-    return mapPolys(nodes, f, firstBad ? why.get(firstBad[0])! : reason, touches);
+    return mapPolys(nodes, f, firstBad ? why.get(firstBad[0])! : "", touches);
   }
 
   /**
@@ -1173,7 +1170,7 @@ export class FunctionLowering {
     });
     const headerEnd = body ? body.startIndex : n.endIndex;
     // Pointers and counters this header or body moves are not followed (memory.ts cells).
-    for (const c of this.cellsChangedIn(n, scope)) { c.value = null; c.within = undefined; c.reason = `${c.name} changes in the loop at line ${n.startPosition.row + 1} (${n.text.slice(0, headerEnd - n.startIndex).trim()}), which is not followed`; }
+    for (const c of this.cellsChangedIn(n, scope)) forgetCell(c, `${c.name} changes in the loop at line ${n.startPosition.row + 1} (${n.text.slice(0, headerEnd - n.startIndex).trim()}), which is not followed`);
     this.loopStack.push(v);
     const lowered = body ? this.block(body, inner, depth + 1) : [];
     this.loopStack.pop();

@@ -43,14 +43,17 @@ export interface Cell {
 
 export const isTarget = (v: unknown): v is PointerTarget => !!v && typeof v === "object" && "base" in v && "offset" in v;
 
-const op = (n: SyntaxNode): string => n.childForFieldName("operator")?.text ?? "";
-
-/** Elements per step of the pointer an array name decays to, and whether it is an element pointer. */
-function rowElements(a: ArrayInfo): Poly | null {
-  let p = Poly.ONE;
-  for (const d of a.dims.slice(1)) { if (!d) return null; p = p.mul(d); }
-  return p;
+/** A cell's value moved by k (elements for a pointer). */
+export function advance(v: Poly | PointerTarget, k: Poly): Poly | PointerTarget {
+  return v instanceof Poly ? v.add(k) : { ...v, offset: v.offset.add(k) };
 }
+
+/** The cell has no known value any more (not even the array it points into), for this reason. */
+export function forgetCell(c: Cell, reason: string): void {
+  c.value = null; c.within = undefined; c.reason = reason;
+}
+
+const op = (n: SyntaxNode): string => n.childForFieldName("operator")?.text ?? "";
 
 /** The row-major offset of `A[s0]..[sk]` (k may be fewer than the rank: a row's address). */
 export function linearOffset(a: ArrayInfo, subs: readonly Poly[]): Poly | string {
@@ -206,7 +209,7 @@ export function flatView(a: ArrayInfo): ArrayInfo {
   return { ...a, dims: [total] };
 }
 
-/** Element offset of one step of `p` for a pointer declared as `T *p` pointing into `a`, or null when the units differ. */
+/** Whether a pointer to elements of `cellBytes` bytes counts offsets in `a`'s elements (undefined: no declared type to compare). */
 export function sameUnit(cellBytes: number | null | undefined, a: ArrayInfo): boolean {
   return cellBytes === undefined ? true : cellBytes === a.element.bytes;
 }
@@ -242,7 +245,13 @@ export function mapPolys(nodes: readonly Node[], f: PolyMap, reason: string, tou
   const g: PolyMap = (p) => (touches(p) ? f(p) : p);
   const visit = (n: Node): Node => {
     switch (n.kind) {
-      case "stmt": return n.accesses.some((a) => a.offset && touches(a.offset) || a.subscripts.some((s) => s && touches(s))) ? { ...n, accesses: n.accesses.map((a) => mapAccess(a, g, reason)) } : n;
+      case "stmt": {
+        const accesses = n.accesses.some((a) => a.offset && touches(a.offset) || a.subscripts.some((s) => s && touches(s))) ? n.accesses.map((a) => mapAccess(a, g, reason)) : n.accesses;
+        // Call arguments (`f(k++)`) are polynomials of the IR too.
+        const calls = n.ops.userCallArgs.some((c) => c.args.some((x) => x && touches(x)))
+          ? { ...n.ops, userCallArgs: n.ops.userCallArgs.map((c) => ({ ...c, args: c.args.map((x) => (x ? g(x) : null)) })) } : n.ops;
+        return accesses === n.accesses && calls === n.ops ? n : { ...n, accesses, ops: calls };
+      }
       case "opaque": return { ...n, accesses: n.accesses.map((a) => mapAccess(a, g, reason)) };
       case "if": {
         const pred = n.pred ? mapPred(n.pred, g) : undefined;

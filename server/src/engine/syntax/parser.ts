@@ -35,6 +35,20 @@ export function initParser(): Promise<Parser> {
   return ready;
 }
 
+/** Function definitions: top-level ones and any inside #if blocks or error-recovery nodes. */
+export function functionDefinitions(root: import("web-tree-sitter").Node): import("web-tree-sitter").Node[] {
+  const out: import("web-tree-sitter").Node[] = [];
+  const visit = (n: import("web-tree-sitter").Node) => {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === "function_definition") out.push(c);
+      else if (c.type === "ERROR" || c.type.startsWith("preproc_") || c.type === "linkage_specification" || c.type === "declaration_list") visit(c);
+    }
+  };
+  visit(root);
+  return out;
+}
+
 /** Parses C text; never throws on bad C (the tree then holds ERROR/MISSING nodes). */
 export function parse(parser: Parser, text: string, old?: Tree): Tree {
   const tree = parser.parse(text, old ?? null);
