@@ -33,7 +33,7 @@ export interface Instrumented {
   readonly skipped: { nest: number; stmt: StatementReport }[];
 }
 
-interface Edit {
+export interface Edit {
   readonly start: number;
   readonly end: number;
   /** Statements sort outside accesses with the same span. */
@@ -92,7 +92,7 @@ export function instrument(text: string, report: FileReport): Instrumented {
 }
 
 /** Builds the containment forest; throws on partially overlapping spans (cannot compose). */
-function nestEdits(edits: Edit[], length: number): Edit[] {
+export function nestEdits(edits: Edit[], length: number): Edit[] {
   const sorted = [...edits].sort((a, b) => a.start - b.start || b.end - a.end || a.rank - b.rank);
   const roots: Edit[] = [];
   const stack: Edit[] = [];
@@ -109,7 +109,7 @@ function nestEdits(edits: Edit[], length: number): Edit[] {
   return roots;
 }
 
-function renderRange(text: string, start: number, end: number, children: Edit[]): string {
+export function renderRange(text: string, start: number, end: number, children: Edit[]): string {
   let out = "";
   let pos = start;
   for (const c of children) {

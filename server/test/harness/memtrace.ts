@@ -16,6 +16,7 @@
 import type { Parser } from "web-tree-sitter";
 import { parse, type SyntaxNode } from "../../src/engine/syntax/parser";
 import type { FileReport } from "../../src/engine";
+import { nestEdits, renderRange, type Edit } from "./instrument";
 
 export interface Traced {
   readonly code: string;
@@ -23,7 +24,6 @@ export interface Traced {
   readonly counters: { nest: number; stmt: number; counter: number }[];
 }
 
-interface Edit { start: number; end: number; rank: number; wrap: (inner: string) => string; children: Edit[] }
 
 /** Spans of the memory accesses of `text` (tree-sitter's view). */
 export function accessSpans(parser: Parser, text: string): { start: number; end: number }[] {
@@ -93,36 +93,10 @@ export function trace(parser: Parser, text: string, report: FileReport): Traced 
   // Identical spans (a statement that is one access; two nests' statements) nest by rank.
   const seen = new Set<string>();
   const unique = edits.filter((e) => { const k = `${e.start}:${e.end}:${e.rank}`; if (seen.has(k)) return false; seen.add(k); return true; });
-  const body = render(text, 0, text.length, forest(unique, text.length));
+  const body = renderRange(text, 0, text.length, nestEdits(unique, text.length));
   return { code: runtime(bySpan.size, report.nests.length) + "#line 1\n" + body, counters };
 }
 
-function forest(edits: Edit[], length: number): Edit[] {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || b.end - a.end || a.rank - b.rank);
-  const roots: Edit[] = [];
-  const stack: Edit[] = [];
-  for (const e of sorted) {
-    if (e.start < 0 || e.end > length || e.start > e.end) throw new Error(`edit span ${e.start}-${e.end} is outside the text`);
-    while (stack.length && stack[stack.length - 1].end <= e.start && !(stack[stack.length - 1].start === e.start && stack[stack.length - 1].end === e.end)) stack.pop();
-    const parent = stack[stack.length - 1];
-    if (parent) {
-      if (e.end > parent.end) throw new Error(`edit spans ${parent.start}-${parent.end} and ${e.start}-${e.end} overlap partially`);
-      parent.children.push(e);
-    } else roots.push(e);
-    stack.push(e);
-  }
-  return roots;
-}
-
-function render(text: string, start: number, end: number, children: Edit[]): string {
-  let out = "";
-  let pos = start;
-  for (const c of children) {
-    out += text.slice(pos, c.start) + c.wrap(render(text, c.start, c.end, c.children));
-    pos = c.end;
-  }
-  return out + text.slice(pos, end);
-}
 
 /** Output: `stmt K COUNT`, then `touch NEST NAME ELEMENTBYTES DISTINCT` per (nest, buffer). */
 function runtime(nStmt: number, nNest: number): string {
