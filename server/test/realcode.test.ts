@@ -80,6 +80,8 @@ const KERNELS: Record<string, Kernel> = {
   maxpool_ptr: { sizes: [{ C: 2, H: 6, W: 8 }, { C: 3, H: 7, W: 5 }], hand: ({ C, H, W }) => { const P = C * Math.floor(H / 2) * Math.floor(W / 2); return [{ ...zero("maxpool2x2"), call: 3 * P }]; } },
   // one add per element, one division per channel
   avgpool_cnt: { sizes: [{ ch: 3, dim: 10 }, { ch: 2, dim: 13 }], hand: ({ ch, dim }) => [{ ...zero("global_avgpool"), add: ch * dim, div: ch }] },
+  // one multiply per interior pixel (the else branch of the padding test); the border is zeros
+  pad_scale: { sizes: [{ C: 2, H: 3, W: 4, p: 1 }, { C: 1, H: 4, W: 2, p: 2 }], hand: ({ C, H, W }) => [{ ...zero("pad_scale"), mul: C * H * W }] },
   // pure data movement; the arguments of pixel_or_zero become its subscript: address arithmetic
   im2col_pad: { sizes: [{ C: 2, H: 4, W: 5, R: 3, pad: 1 }, { C: 1, H: 5, W: 3, R: 2, pad: 1 }], hand: () => [zero("im2col", 0)] },
   // one add per column element

@@ -21,13 +21,32 @@ export const unknown = (reason: string): Figure => ({ poly: null, reason });
 
 export type Enclosing = Loop | Guard;
 
-/** Visits every node with the loops and guards around it, outermost first. */
+/** Visits every node with the loops and guards around it, outermost first (an else branch
+ *  is enclosed by the negated guard, see elseGuard). */
 export function walk(nodes: readonly Node[], path: readonly Enclosing[], f: (n: Node, path: readonly Enclosing[]) => void): void {
   for (const n of nodes) {
     f(n, path);
     if (n.kind === "loop") walk(n.body, [...path, n], f);
-    else if (n.kind === "if") { walk(n.then, [...path, n], f); walk(n.else, [...path, n], f); }
+    else if (n.kind === "if") { walk(n.then, [...path, n], f); if (n.else.length) walk(n.else, [...path, elseGuard(n)], f); }
   }
+}
+
+const negated = new WeakMap<Guard, Guard>();
+
+/**
+ * The guard that encloses the else branch of `g`: its condition negated (`!(c)`), so the
+ * statements there are counted where c does not hold. One object per guard (counts are
+ * memoised by the innermost enclosing node).
+ */
+export function elseGuard(g: Guard): Guard {
+  let e = negated.get(g);
+  if (!e) {
+    const text = g.condition.replace(/^\((.*)\)$/s, "$1");
+    const { pred: _p, ...rest } = g;
+    e = { ...rest, condition: `!(${text})`, ...(g.pred ? { pred: { op: "!", arg: g.pred } } : {}), then: g.else, else: [] };
+    negated.set(g, e);
+  }
+  return e;
 }
 
 export class Domain {

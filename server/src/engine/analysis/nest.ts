@@ -5,7 +5,7 @@
 import type { Bindings } from "../symbolic/poly";
 import { Poly } from "../symbolic/poly";
 import type { Access, Loop, Nest, Node, OpCounts } from "../ir/types";
-import { Domain, type Enclosing, walk } from "./domain";
+import { Domain, elseGuard, type Enclosing, walk } from "./domain";
 import { Footprint, type Ref } from "./footprint";
 import { dependences, noAliasAssumption, type Dependence } from "./dependences";
 import { bestOrder, checkOrder, perfectChain, strideOf } from "./loopOrder";
@@ -312,7 +312,8 @@ function pathTo(root: Loop, target: Loop): Enclosing[] | null {
       if (n === target) return p;
       for (const c of n.body) { const r = search(c, p); if (r) return r; }
     } else if (n.kind === "if") {
-      for (const c of [...n.then, ...n.else]) { const r = search(c, [...path, n]); if (r) return r; }
+      for (const c of n.then) { const r = search(c, [...path, n]); if (r) return r; }
+      for (const c of n.else) { const r = search(c, [...path, elseGuard(n)]); if (r) return r; }
     }
     return null;
   };
