@@ -12,9 +12,9 @@
 
 import { Poly, type Bindings } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
-import type { ArrayInfo, Loop, Nest, Stmt } from "../ir/types";
+import type { ArrayInfo, Loop, Nest, Node, Stmt } from "../ir/types";
 import { emptyOps } from "../ir/expr";
-import { Domain, walk, type Enclosing } from "./domain";
+import { ALL_CALLS, Domain, walk, type Enclosing } from "./domain";
 
 export type Dir = "<" | "=" | ">";
 type Dir4 = Dir | "*";
@@ -63,8 +63,30 @@ interface Ref {
 export function collectRefs(nest: Nest): Ref[] {
   const refs: Ref[] = [];
   let order = 0;
-  walk([nest.root], [], (n, path) => {
+  // Inside an inlined call, every reference belongs to the calling statement (its order, its
+  // Stmt): rewrites move that statement whole.
+  let caller: { st: Stmt; order: number } | null = null;
+  const visit = (n: Node, path: readonly Enclosing[]) => {
     const st = n.kind === "stmt" ? n : n.kind === "if" ? n.cond : null;
+    if (caller) {
+      const outer = caller;
+      const mine = refs.length;
+      const saved = order;
+      order = outer.order;
+      visitOne(n, path, st);
+      order = saved;
+      for (let i = mine; i < refs.length; i++) refs[i] = { ...refs[i], stmt: outer.st, order: outer.order };
+      return;
+    }
+    visitOne(n, path, st);
+    const calls = st?.inlined;
+    if (st && calls?.length) {
+      caller = { st, order: order - 1 };
+      for (const c of calls) walk(c.body, path, visit, ALL_CALLS);
+      caller = null;
+    }
+  };
+  const visitOne = (n: Node, path: readonly Enclosing[], st: Stmt | null) => {
     const loops = path.filter((p): p is Loop => p.kind === "loop");
     const effects = (st: Stmt | null, list: Stmt["effects"]) => {
       const stmt: Stmt = st ?? { kind: "stmt", span: n.span, ops: emptyOps(), accesses: [], scalars: [], unknowns: [] };
@@ -86,7 +108,8 @@ export function collectRefs(nest: Nest): Ref[] {
     for (const s of st.scalars)
       refs.push({ name: s.name, kind: s.kind, point: pt(s.name, s.span), subscripts: [], loops, order, stmt: st, scalar: true, owner: s.owner, global: s.global, decl: s.decl });
     order++;
-  });
+  };
+  walk([nest.root], [], visit);
   return refs;
 }
 
@@ -95,7 +118,7 @@ const pt = (text: string, span: { line: number; start: number; end: number }): R
 /** Dependences of a nest. `bindings` supply symbol values for the tests. */
 export function dependences(nest: Nest, bindings: Bindings): Dependence[] {
   const domain = new Domain(bindings);
-  walk([nest.root], [], (n) => { if (n.kind === "loop" && n.tripCount) domain.enter(n); });
+  walk([nest.root], [], (n) => { if (n.kind === "loop" && n.tripCount) domain.enter(n); }, ALL_CALLS);
   const refs = collectRefs(nest);
   const out: Dependence[] = [];
   for (let x = 0; x < refs.length; x++) {

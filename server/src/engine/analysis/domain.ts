@@ -9,7 +9,7 @@ import { Poly } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
 import { sumOver } from "../symbolic/sum";
 import { countPoints } from "./enumerate";
-import type { Guard, Loop, Node } from "../ir/types";
+import type { Guard, InlinedCall, Loop, Node, Stmt } from "../ir/types";
 
 /**
  * A count: a closed form, or missing with the reason. `numeric` marks a count that is exact
@@ -21,15 +21,23 @@ export const unknown = (reason: string): Figure => ({ poly: null, reason });
 
 export type Enclosing = Loop | Guard;
 
-/** Visits every node with the loops and guards around it, outermost first (an else branch
- *  is enclosed by the negated guard, see elseGuard). */
-export function walk(nodes: readonly Node[], path: readonly Enclosing[], f: (n: Node, path: readonly Enclosing[]) => void): void {
+/**
+ * Visits every node with the loops and guards around it, outermost first (an else branch is
+ * enclosed by the negated guard, see elseGuard). `into` picks the inlined calls whose bodies
+ * are visited too (their nodes, with the callee's loops and guards inside the caller's path).
+ */
+export function walk(nodes: readonly Node[], path: readonly Enclosing[], f: (n: Node, path: readonly Enclosing[]) => void, into?: (c: InlinedCall) => boolean): void {
+  const calls = (st: Stmt) => { if (into && st.inlined) for (const c of st.inlined) if (into(c)) walk(c.body, path, f, into); };
   for (const n of nodes) {
     f(n, path);
-    if (n.kind === "loop") walk(n.body, [...path, n], f);
-    else if (n.kind === "if") { walk(n.then, [...path, n], f); if (n.else.length) walk(n.else, [...path, elseGuard(n)], f); }
+    if (n.kind === "loop") walk(n.body, [...path, n], f, into);
+    else if (n.kind === "if") { calls(n.cond); walk(n.then, [...path, n], f, into); if (n.else.length) walk(n.else, [...path, elseGuard(n)], f, into); }
+    else if (n.kind === "stmt") calls(n);
   }
 }
+
+/** For walk: every inlined call. */
+export const ALL_CALLS = (): boolean => true;
 
 const negated = new WeakMap<Guard, Guard>();
 

@@ -5,7 +5,7 @@
 import type { Bindings } from "../symbolic/poly";
 import { Poly } from "../symbolic/poly";
 import type { Access, Loop, Nest, Node, OpCounts } from "../ir/types";
-import { Domain, elseGuard, type Enclosing, walk } from "./domain";
+import { ALL_CALLS, Domain, elseGuard, type Enclosing, walk } from "./domain";
 import { Footprint, type Ref } from "./footprint";
 import { dependences, noAliasAssumption, type Dependence } from "./dependences";
 import { bestOrder, checkOrder, perfectChain, strideOf } from "./loopOrder";
@@ -89,6 +89,7 @@ export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: s
       for (const k of ["fadd", "fmul", "fdiv", "intOps"] as CountKind[]) add(k, null, reason);
     }
   };
+  // Inlined calls count with their bodies (those that run only sometimes are in `uncertain`).
   walk(nodes, path, (n, p) => {
     if (n.kind === "stmt") {
       const exec = domain.executions(p) as Total;
@@ -102,7 +103,7 @@ export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: s
     } else if (n.kind === "loop" && n.unknown) {
       unknowns.push(n.unknown);
     }
-  });
+  }, (c) => !c.sometimes);
   return { totals, calls, unknowns };
 }
 
@@ -118,6 +119,12 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   const visit = (l: Loop) => { allLoops.push(l); if (l.tripCount) { domain.checkTrip(l); domain.enter(l); } };
   visit(root);
   walk(root.body, [root], (n) => { if (n.kind === "loop") visit(n); });
+  // The loops of inlined callees: their ranges, not rows of the report.
+  const calleeLoops: Loop[] = [];
+  walk([root], [], (n, p) => {
+    if (n.kind === "stmt" || n.kind === "if") for (const c of (n.kind === "stmt" ? n : n.cond).inlined ?? [])
+      walk(c.body, p, (m) => { if (m.kind === "loop") { calleeLoops.push(m); if (m.tripCount) { domain.checkTrip(m); domain.enter(m); } } }, ALL_CALLS);
+  });
 
   const { totals, calls, unknowns } = countNodes([root], domain, ctx.callee);
 
@@ -162,19 +169,22 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   // Accesses and strides.
   const refs: Ref[] = [];
   const accesses: AccessReport[] = [];
+  /** The refs of `accesses`, one for one. */
+  const reported: Ref[] = [];
   walk([root], [], (n, p) => {
     const list: readonly Access[] = n.kind === "stmt" ? n.accesses : n.kind === "if" ? n.cond.accesses : n.kind === "opaque" ? n.accesses : [];
     for (const a of list) {
       refs.push({ access: a, path: p });
-      accesses.push(accessReport(a, p.filter((x): x is Loop => x.kind === "loop"), fig, ctx.order));
+      // Rows of strides are the caller's references (an inlined one is at the call, not in this text).
+      if (!a.inlined) { accesses.push(accessReport(a, p.filter((x): x is Loop => x.kind === "loop"), fig, ctx.order)); reported.push(refs[refs.length - 1]); }
     }
-  });
+  }, ALL_CALLS);
 
-  const strideAdvice = adviseStrides(accesses, refs, nest, ctx.bindings);
+  const strideAdvice = adviseStrides(accesses, reported, nest, ctx.bindings);
 
   // Footprint per array.
   const fp = new Footprint(domain, ctx.bindings, ctx.order);
-  fp.setLoopVars(allLoops.map((l) => l.var));
+  fp.setLoopVars([...allLoops, ...calleeLoops].map((l) => l.var));
   const byArray = new Map<string, Ref[]>();
   for (const r of refs) byArray.set(r.access.array, [...(byArray.get(r.access.array) ?? []), r]);
   const arrays: ArrayReport[] = [];
@@ -217,7 +227,7 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     const list = n.kind === "stmt" ? n.effects : n.kind === "if" ? n.cond.effects : n.kind === "opaque" ? n.effects : undefined;
     const e = list?.find((x) => x.touchesArrays);
     if (e && !hidden) hidden = `memory touched inside ${e.call}() (line ${e.span.line}) is not counted`;
-  });
+  }, ALL_CALLS);
   if (hidden) {
     footprint = { poly: null, reason: hidden };
     compulsory = { poly: null, reason: hidden };

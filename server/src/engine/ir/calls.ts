@@ -39,10 +39,15 @@ function definitionsOf(tree: Tree): Map<string, SyntaxNode> {
   return m;
 }
 
+/** The definition of a function of the file (the first, when it is defined twice), if any. */
+export function definitionOf(tree: Tree, name: string, facts: FileFacts): SyntaxNode | undefined {
+  return facts.functions.get(name)?.defined ? definitionsOf(tree).get(name) : undefined;
+}
+
 /** The effect of calling `name` from code in `tree`. */
 export function callEffect(tree: Tree, name: string, facts: FileFacts, stack: readonly string[] = []): CallEffect {
   if (mathFunction(name) || facts.pure.has(name)) return PURE;
-  const fn = facts.functions.get(name)?.defined ? definitionsOf(tree).get(name) : undefined;
+  const fn = definitionOf(tree, name, facts);
   if (!fn) {
     if (facts.functionMacros.has(name)) return { kind: "write", reason: `${name}(...) is a function-like macro, not expanded: it may read and write memory (run the file through gcc -E)` };
     return { kind: "write", reason: `${name}() is not defined in this file: it may read and write memory and have side effects (declare it pure with --pure ${name} or the loopsmith.pureFunctions setting if it is)` };

@@ -9,6 +9,7 @@ import type { FileFacts, Scope, StructField } from "./scope";
 import type { Access, ArrayInfo, CType, Effect, OpCounts, ScalarAccess, Span, Unknown } from "./types";
 import { addressParams, callEffect } from "./calls";
 import { advance, forgetCell, isTarget, linearOffset, pointerValue, sameUnit, flatView, subscriptChain, type Cell, type PointerTarget } from "./memory";
+import type { CallSite } from "./inline";
 
 export type Affine = Poly | { readonly reason: string };
 export function isReason(a: Affine): a is { readonly reason: string } { return !(a instanceof Poly); }
@@ -245,6 +246,8 @@ export class StatementVisitor {
   readonly unknowns: Unknown[] = [];
   /** Calls that are not pure, in evaluation order. */
   readonly effects: Effect[] = [];
+  /** Calls to functions defined in the file, with their arguments (lowering inlines them: ir/inline.ts). */
+  readonly sites: CallSite[] = [];
 
   constructor(
     private readonly scope: Scope,
@@ -494,7 +497,7 @@ export class StatementVisitor {
       for (const v of [a.v, b.v])
         v.accesses.splice(0, v.accesses.length, ...v.accesses.map((x) => (always.has(x.text) || (inA.has(x.text) && inB.has(x.text)) ? x : { ...x, conditional: why })));
       this.merge(b.v, true);
-    }
+    } else this.merge(b.v, true, false); // the same elements: but b's scalars, calls and effects are its own
     this.merge(a.v);
     if (!same) {
       const kinds = (["fadd", "fmul", "fdiv", "fcall", "macs", "fmacs", "intOps"] as const).filter((k) => a.v.ops[k] !== b.v.ops[k]);
@@ -505,11 +508,13 @@ export class StatementVisitor {
     return promote(a.t, b.t);
   }
 
-  private merge(o: StatementVisitor, accessesOnly = false): void {
-    this.accesses.push(...o.accesses);
+  /** Takes in what `o` saw: with `accessesOnly`, not its operation counts; without `withAccesses`, not its accesses. */
+  private merge(o: StatementVisitor, accessesOnly = false, withAccesses = true): void {
+    if (withAccesses) this.accesses.push(...o.accesses);
     this.scalars.push(...o.scalars);
     this.unknowns.push(...o.unknowns);
     this.effects.push(...o.effects);
+    this.sites.push(...o.sites);
     if (accessesOnly) return;
     const a = this.ops, b = o.ops;
     a.fadd += b.fadd; a.fmul += b.fmul; a.fdiv += b.fdiv; a.fcall += b.fcall; a.macs += b.macs; a.fmacs += b.fmacs; a.intOps += b.intOps;
@@ -526,7 +531,8 @@ export class StatementVisitor {
     const name = f?.type === "identifier" ? f.text : f?.text ?? "?";
     const counting = mode !== "index" && mode !== "addr";
     // Arguments are read before they run (`f(k++)` passes k), as subscripts are.
-    const pointers = list.map((a) => "base" in pointerValue(a, this.scope, this.facts));
+    const targets = list.map((a) => pointerValue(a, this.scope, this.facts));
+    const pointers = targets.map((t) => "base" in t);
     const values = list.map((a) => { const v = toAffine(a, this.scope, this.facts); return isReason(v) ? null : v; });
     // A pointer argument (`d + cols * r`) is an address: computing it is not work.
     // So is an integer argument that the callee only uses to form addresses (a pixel's row and column).
@@ -544,8 +550,15 @@ export class StatementVisitor {
     if (user?.defined) {
       if (counting) {
         this.ops.userCalls[name] = (this.ops.userCalls[name] ?? 0) + 1;
-        this.ops.userCallArgs.push({ name, args: values });
+        this.ops.userCallArgs.push({ name, args: values, at: n.startIndex });
       }
+      // A whole array passed to an array parameter (`f(A)` with `float A[N][M]`): its element 0.
+      const at = list.map((a, i) => {
+        const t = targets[i], id = strip(a);
+        const v = !("base" in t) && id.type === "identifier" ? this.scope.lookup(id.text) : undefined;
+        return v?.kind === "array" && !v.array.discontiguous ? { base: id.text, array: v.array, offset: Poly.ZERO } : t;
+      });
+      this.sites.push({ name, span: spanOf(n), args: values, argText: list.map((a) => a.text), targets: at, ...(this.runsSometimes ? { sometimes: this.runsSometimes } : {}) });
       return user.returnType;
     }
     if (math) { if (counting) this.ops.fcall++; return math; }

@@ -21,6 +21,23 @@ export interface FileContext {
   readonly namesChecked?: boolean;
 }
 
+const written = new WeakMap<Tree, Set<string>>();
+
+/** Names assigned anywhere in the file (`x = ..`, `x += ..`, `x++`): a global int written there is no size symbol. */
+function writtenIn(root: SyntaxNode): Set<string> {
+  let s = written.get(root.tree);
+  if (!s) {
+    s = new Set();
+    for (const a of root.descendantsOfType(["assignment_expression", "update_expression"])) {
+      let t = a && (a.type === "assignment_expression" ? a.childForFieldName("left") : a.childForFieldName("argument"));
+      while (t && t.type === "parenthesized_expression") t = t.namedChild(0);
+      if (t?.type === "identifier") s.add(t.text);
+    }
+    written.set(root.tree, s);
+  }
+  return s;
+}
+
 /** Items at file level, looking through #if/#ifdef blocks and extern "C" style wrappers. */
 export function* topLevel(root: SyntaxNode): Generator<SyntaxNode> {
   for (const c of root.namedChildren) {
@@ -163,7 +180,7 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
             see(dd.name);
             macroValues.push({ name: dd.name, value: dd.value.text });
             globals.define(dd.name, { kind: "symbol", type: t });
-          } else if (t.kind === "int" && !dd.value) {
+          } else if (t.kind === "int" && !dd.value && !writtenIn(tree.rootNode).has(dd.name)) {
             globals.define(dd.name, { kind: "symbol", type: t }); // e.g. `int n;` set elsewhere: a symbol here
           } else {
             globals.define(dd.name, { kind: "scalar", type: dd.derivations.length ? { base: "*", kind: "pointer", bytes: 8 } : t, assigned: true });

@@ -13,7 +13,9 @@ import { arrayOf, resolveType, structVarOf, type FileContext } from "./facts";
 import type { FieldWrites, Scope } from "./scope";
 import { mathFunction } from "./ctypes";
 import { JUMPS, countedLoop, exitsOf, jumpTarget, type ControlReader } from "./control";
-import type { CType, FunctionIR, Guard, Loop, Nest, Node, Opaque, Pred, ScalarAccess, Stmt, Unknown } from "./types";
+import type { CType, FunctionIR, Guard, InlinedCall, Loop, Nest, Node, Opaque, Pred, ScalarAccess, Stmt, Unknown } from "./types";
+import { definitionOf } from "./calls";
+import { calleeIR, instantiate, type CallSite } from "./inline";
 import { addressOnlyLocals } from "./address";
 import { advance, counter, forgetCell, isTarget, mapPolys, pointerValue, unifyRanks, type Cell, type PointerTarget } from "./memory";
 
@@ -131,7 +133,8 @@ export class FunctionLowering {
     return (this.jumpsCache ??= (this.fnBody?.descendantsOfType(JUMPS) ?? []).filter((x): x is SyntaxNode => !!x));
   }
 
-  constructor(private readonly ctx: FileContext) {}
+  /** `stack`: the functions whose calls led here (a callee lowered to be inlined, ir/inline.ts). */
+  constructor(private readonly ctx: FileContext, private readonly stack: readonly string[] = []) {}
 
   private newCell(name: string, kind: Cell["kind"], value: Cell["value"] | { reason: string }, element?: CType): Cell {
     const known = value instanceof Poly || isTarget(value as Cell["value"]);
@@ -206,13 +209,42 @@ export class FunctionLowering {
       const sv = structVarOf(this.ctx.facts, p, dd);
       if (sv) scope.defineStruct(dd.name, sv);
     }
-    const nodes = this.block(body, scope, 0);
     const params = paramNodes.map((p) => { const pd = p.childForFieldName("declarator"); return (pd && readDeclarator(pd)?.name) ?? ""; });
+    const pointerParams = new Map<number, CType>();
+    params.forEach((p, i) => {
+      const v = p ? scope.lookup(p) : undefined;
+      if (v?.kind === "array") pointerParams.set(i, v.array.element);
+      else if (v?.kind === "scalar" && v.cell?.kind === "pointer" && isTarget(v.cell.value)) pointerParams.set(i, v.cell.value.array.element);
+    });
+    const nodes = this.block(body, scope, 0);
     const locals = this.locals, noalias = this.ctx.facts.noalias;
+    const early = earlyReturn(body, this.jumps);
     return {
       name: d.name, span: spanOf(fn), nests: this.nests.map((n) => ({ ...n, locals, ...(noalias ? { noalias } : {}) })), body: nodes, params,
-      returnType: resolveType(this.ctx.facts, fn.childForFieldName("type")?.text ?? ""), locals,
+      returnType: resolveType(this.ctx.facts, fn.childForFieldName("type")?.text ?? ""), locals, pointerParams, ...(early ? { earlyReturn: early } : {}),
     };
+  }
+
+  /** The statement with its calls to functions of the file inlined (ir/inline.ts), where they can be. */
+  private inlineCalls(st: Stmt, sites: readonly CallSite[], at: SyntaxNode): Stmt {
+    const tree = at.tree;
+    const calls: InlinedCall[] = [];
+    const done = new Set<number>();
+    const seen = new Map<string, number>();
+    for (const site of sites) {
+      const fn = definitionOf(tree, site.name, this.ctx.facts);
+      if (!fn) continue;
+      const ir = calleeIR(tree, this.ctx, site.name, [...this.stack, this.fnName], () => new FunctionLowering(this.ctx, [...this.stack, this.fnName]).lower(fn));
+      if ("reason" in ir) continue; // stays a call that may touch memory, with an unknown cost
+      const k = seen.get(site.name) ?? 0;
+      seen.set(site.name, k + 1);
+      calls.push(instantiate(ir, site, k));
+      done.add(site.span.start);
+    }
+    if (!calls.length) return st;
+    const effects = st.effects?.filter((e) => !done.has(e.span.start));
+    const { effects: _e, ...rest } = st;
+    return { ...rest, ops: { ...st.ops, userCallArgs: st.ops.userCallArgs.filter((c) => !done.has(c.at)) }, inlined: calls, ...(effects?.length ? { effects } : {}) };
   }
 
   /** Lowers the statements of a block (or a single statement). `depth` = enclosing loops. */
@@ -531,11 +563,28 @@ export class FunctionLowering {
     return g;
   }
 
-  /** The statements of a block; `if (c) continue;` at the top of a loop body guards the rest with !(c). */
+  /** The statements of a block; `if (c) continue;` at the top of a loop body guards the rest with !(c),
+   *  and so does `if (c) return ...;` among the statements of the function's body. */
   private statements(list: SyntaxNode[], scope: Scope, depth: number): Node[] {
     const out: Node[] = [];
     for (let i = 0; i < list.length; i++) {
       const c = list[i];
+      const ret = depth === 0 && c.parent?.id === this.fnBody?.id ? returnGuard(c) : null;
+      if (ret && i < list.length - 1) {
+        const cn = c.childForFieldName("condition");
+        const pred = cn ? this.predicate(cn, scope) : null;
+        const cond = this.stmt(cn ?? c, cn ? [cn] : [], scope);
+        const value = ret.namedChild(0);
+        const then = value && value.type !== "comment" ? [this.stmt(ret, [value], scope)] : [];
+        const rest = this.statements(list.slice(i + 1), scope, depth);
+        const text = (cn?.text ?? "").replace(/^\((.*)\)$/s, "$1");
+        out.push({
+          kind: "if", span: { ...spanOf(c), end: list[list.length - 1].endIndex }, condition: text,
+          ...(pred && "op" in pred ? { pred } : { notAffine: pred?.reason ?? "no condition" }),
+          cond, then, else: rest, jump: `if (${text}) return (line ${c.startPosition.row + 1}) skips the rest of the function`,
+        });
+        break;
+      }
       const cont = c.type === "if_statement" ? c.descendantsOfType("continue_statement").find((x) => x && jumpTarget(x)?.id === c.parent?.parent?.id) : undefined;
       const g = cont && c.parent?.parent?.childForFieldName("body")?.id === c.parent?.id ? this.continueGuard(cont, c.parent) : null;
       if (!g) { out.push(...this.statement(c, scope, depth)); continue; }
@@ -753,7 +802,8 @@ export class FunctionLowering {
     for (const e of exprs) v.visit(e, mode);
     const unknowns: Unknown[] = [...v.unknowns];
     if (n.hasError) unknowns.push({ what: n.text.slice(0, 40), reason: `syntax error at line ${n.startPosition.row + 1}`, line: n.startPosition.row + 1 });
-    return { kind: "stmt", span: spanOf(n), expr: exprs[0] ? spanOf(exprs[0]) : undefined, ops: v.ops, accesses: v.accesses, scalars: v.scalars, unknowns, ...(v.effects.length ? { effects: v.effects } : {}) };
+    const st: Stmt = { kind: "stmt", span: spanOf(n), expr: exprs[0] ? spanOf(exprs[0]) : undefined, ops: v.ops, accesses: v.accesses, scalars: v.scalars, unknowns, ...(v.effects.length ? { effects: v.effects } : {}) };
+    return v.sites.length ? this.inlineCalls(st, v.sites, n) : st;
   }
 
   private opaque(n: SyntaxNode, scope: Scope, reason: string): Opaque {
@@ -1242,6 +1292,42 @@ export class FunctionLowering {
  * Iterations of `for (v = L; v REL U; v += s)`, exact (floor terms for non-unit steps).
  * The result may be negative for some outer iterations; the counting analysis checks that.
  */
+/** The return statement of `if (c) return ...;` (no else, nothing else in the branch), else null. */
+function returnGuard(n: SyntaxNode): SyntaxNode | null {
+  if (n.type !== "if_statement" || n.childForFieldName("alternative")) return null;
+  const then = n.childForFieldName("consequence");
+  const only = then?.type === "compound_statement" ? then.namedChildren.filter((c) => c && c.type !== "comment") : [then];
+  return only.length === 1 && only[0]?.type === "return_statement" ? only[0] : null;
+}
+
+/**
+ * Why not every statement of a function's body runs once per call: a return that is neither
+ * followed by nothing (up to the end of the body) nor the `if (c) return ...;` of a top-level
+ * guard (lowered as a guard of the rest). Undefined when every return is one of those.
+ */
+function earlyReturn(body: SyntaxNode, jumps: readonly SyntaxNode[]): string | undefined {
+  const last = (b: SyntaxNode, x: SyntaxNode) => {
+    const items = b.namedChildren.filter((c) => c && c.type !== "comment");
+    return items[items.length - 1]?.id === x.id;
+  };
+  for (const r of jumps) {
+    if (r.type !== "return_statement") continue;
+    const g = r.parent?.type === "if_statement" ? r.parent : r.parent?.parent?.type === "if_statement" ? r.parent.parent : null;
+    if (g && g.parent?.id === body.id && returnGuard(g)?.id === r.id) continue;
+    // Nothing runs after it: each enclosing statement up to the body is the last of its block
+    // (or a branch of an if), and no loop or switch is in between.
+    let ok = true;
+    for (let x: SyntaxNode = r; x.id !== body.id; x = x.parent!) {
+      const p = x.parent;
+      if (!p) { ok = false; break; }
+      if (p.type === "compound_statement") { if (!last(p, x)) { ok = false; break; } }
+      else if (p.type !== "if_statement" && p.type !== "else_clause") { ok = false; break; }
+    }
+    if (!ok) return `returns early at line ${r.startPosition.row + 1} (followed: a return at the end of the body, or a top-level \`if (c) return ...;\`)`;
+  }
+  return undefined;
+}
+
 export function tripCount(L: Poly, U: Poly, rel: string, s: bigint): Poly | string {
   if (s > 0n) {
     if (rel === "<") return Poly.floorDiv(U.sub(L).add(Poly.constant(s - 1n)), s);

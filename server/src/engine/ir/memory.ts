@@ -250,7 +250,9 @@ export function mapPolys(nodes: readonly Node[], f: PolyMap, reason: string, tou
         // Call arguments (`f(k++)`) are polynomials of the IR too.
         const calls = n.ops.userCallArgs.some((c) => c.args.some((x) => x && touches(x)))
           ? { ...n.ops, userCallArgs: n.ops.userCallArgs.map((c) => ({ ...c, args: c.args.map((x) => (x ? g(x) : null)) })) } : n.ops;
-        return accesses === n.accesses && calls === n.ops ? n : { ...n, accesses, ops: calls };
+        // The bodies of inlined calls hold the caller's values too (pointer arguments).
+        const inlined = n.inlined?.map((c) => ({ ...c, body: c.body.map(visit) }));
+        return accesses === n.accesses && calls === n.ops && !inlined ? n : { ...n, accesses, ops: calls, ...(inlined ? { inlined } : {}) };
       }
       case "opaque": return { ...n, accesses: n.accesses.map((a) => mapAccess(a, g, reason)) };
       case "if": {
@@ -288,8 +290,9 @@ export function unifyRanks(root: Loop): Loop {
   };
   const walk = (n: Node) => {
     if (n.kind === "stmt" || n.kind === "opaque") n.accesses.forEach(see);
-    else if (n.kind === "if") { n.cond.accesses.forEach(see); [...n.then, ...n.else].forEach(walk); }
-    else n.body.forEach(walk);
+    if (n.kind === "stmt") n.inlined?.forEach((c) => c.body.forEach(walk));
+    else if (n.kind === "if") { walk(n.cond); [...n.then, ...n.else].forEach(walk); }
+    else if (n.kind === "loop") n.body.forEach(walk);
   };
   walk(root);
   const mixed = new Set([...ranks].filter(([, s]) => s.size > 1).map(([k]) => k));
@@ -300,9 +303,9 @@ export function unifyRanks(root: Loop): Loop {
   };
   const visit = (n: Node): Node => {
     switch (n.kind) {
-      case "stmt": return { ...n, accesses: n.accesses.map(flat) };
+      case "stmt": return { ...n, accesses: n.accesses.map(flat), ...(n.inlined ? { inlined: n.inlined.map((c) => ({ ...c, body: c.body.map(visit) })) } : {}) };
       case "opaque": return { ...n, accesses: n.accesses.map(flat) };
-      case "if": return { ...n, cond: { ...n.cond, accesses: n.cond.accesses.map(flat) }, then: n.then.map(visit), else: n.else.map(visit) };
+      case "if": return { ...n, cond: visit(n.cond) as typeof n.cond, then: n.then.map(visit), else: n.else.map(visit) };
       case "loop": return { ...n, body: n.body.map(visit) };
     }
   };

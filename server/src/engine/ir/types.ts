@@ -40,8 +40,9 @@ export interface OpCounts {
   macs: number; fmacs: number; intOps: number;
   /** Calls to functions defined in the same file, by name. */
   userCalls: Record<string, number>;
-  /** Each such call with its arguments as affine values (null where an argument is not one). */
-  userCallArgs: { name: string; args: (import("../symbolic/poly").Poly | null)[] }[];
+  /** Each such call with its arguments as affine values (null where an argument is not one), and
+   *  the call's offset. A call analysed as if inlined (Stmt.inlined) is not listed: its body is counted. */
+  userCallArgs: { name: string; args: (import("../symbolic/poly").Poly | null)[]; at: number }[];
   /** Calls whose cost is not known (external functions, unexpanded macros). */
   unknownCalls: string[];
   /** Operations whose type could not be determined (so FLOP vs integer is unknown). */
@@ -69,6 +70,8 @@ export interface Access {
   readonly conditional?: string;
   /** The pointer it goes through (`row` in `row[j]` with `row = A + i*m`): the access is to `array` at a flat offset. */
   readonly via?: string;
+  /** Set on an access made inside a callee analysed as if inlined (its name): `span` is the call's. */
+  readonly inlined?: string;
 }
 
 /** A read or write of a scalar variable (for dependences: reductions, privatisable temporaries). */
@@ -176,6 +179,24 @@ export interface Stmt {
   readonly effects?: readonly Effect[];
   /** Set when the statement is `X op= E` (or `X = X op E`) with X not otherwise in E: a reduction candidate. */
   readonly update?: { readonly target: string; readonly op: string; readonly float: boolean };
+  /** Calls to functions of the file analysed as if inlined here (ir/inline.ts). */
+  readonly inlined?: readonly InlinedCall[];
+}
+
+/**
+ * A same-file function's body at one call site, with the arguments in place of the parameters:
+ * its accesses are to the caller's arrays (through the pointer arguments), its loops have
+ * their own variables (`f.i`), its guards (early returns) enclose what they guard. Analyses
+ * read it for counts, footprints and dependences; rewrites move the calling statement whole.
+ */
+export interface InlinedCall {
+  readonly callee: string;
+  /** The call expression in the caller. */
+  readonly span: Span;
+  readonly body: readonly Node[];
+  /** Set when the call runs only sometimes within its statement (right of `&&`, a `?:` branch): its
+   *  accesses are conditional, and its work is in the statement's `uncertain` counts, not counted here. */
+  readonly sometimes?: string;
 }
 
 /** An affine condition on loop variables and symbols (`x + i >= 0 && x + i < H`). */
@@ -238,6 +259,11 @@ export interface FunctionIR {
   readonly params: readonly string[];
   /** As Nest.locals. */
   readonly locals?: ReadonlyMap<string, Poly>;
+  /** Why the body's statements may not all run once per call (a `return` that is not at the end
+   *  of the body nor a top-level `if (c) return ...;`): the per-call cost is then not known. */
+  readonly earlyReturn?: string;
+  /** Pointer (and array) parameters by position, with their element types (ir/inline.ts maps them to the arguments). */
+  readonly pointerParams?: ReadonlyMap<number, CType>;
 }
 
 export interface Symbols {

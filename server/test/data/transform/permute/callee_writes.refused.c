@@ -1,6 +1,6 @@
 // loopsmith-test: --nest wave2:9 --permute j,i -D n=6 -D m=5
-// expect-refused: put\(\) writes memory: a\[i \* m \+ j\]
-/* A same-file callee that writes memory: its writes are dependences of the caller's loops. */
+// expect-refused: flow dependence on a: a\[i \* m \+ j\] in put\(\)
+/* A same-file callee that writes memory: its accesses, inlined with the arguments, are dependences of the caller's loops. */
 
 void put(float *a, int i, int j, int m) { a[i * m + j] = a[(i - 1) * m + j + 1] + 1.0f; }
 

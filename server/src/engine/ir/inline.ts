@@ -1,0 +1,146 @@
+// Same-file callees analysed as if inlined: at a call to a function defined in the file, its
+// lowered body is instantiated with the actual arguments and attached to the calling statement
+// (Stmt.inlined), so its accesses, guards (early returns), loops and calls count in the
+// caller's figures and dependences.
+//
+// Instantiation, per call site:
+//  - integer parameters become the argument values (affine in the caller's loop variables and
+//    symbols); a parameter whose argument is not affine makes every figure that depends on it
+//    unknown, with the reason (never the -D value of a caller symbol of the same name);
+//  - pointer (and array) parameters become the caller's pointer targets: `a[i*m + j]` in
+//    put(a + k, ...) is an access to the caller's base array at offset k + i*m + j (elements);
+//    a pointer argument whose target is not proven leaves the callee's accesses through it
+//    unknown and free to alias every array (dependences stay conservative);
+//  - the callee's loop variables are renamed `f.i` (distinct from the caller's), its local
+//    arrays `f.tmp`, its local scalars are private to the call and dropped; globals stay.
+// Recursion and calls nested deeper than MAX_DEPTH are not inlined: they stay calls that may
+// read and write memory (calls.ts), with a cost that is unknown.
+
+import type { Tree } from "../syntax/parser";
+import { Poly } from "../symbolic/poly";
+import { flatView, isTarget, mapPolys, type PointerTarget } from "./memory";
+import type { Access, FunctionIR, InlinedCall, Loop, Node, Span, Stmt } from "./types";
+
+/** A call to a function of the file, as the statement visitor saw it. */
+export interface CallSite {
+  readonly name: string;
+  readonly span: Span;
+  /** Arguments as affine values (null where not affine). */
+  readonly args: readonly (Poly | null)[];
+  readonly argText: readonly string[];
+  /** Arguments as pointer values, or why they are not. */
+  readonly targets: readonly (PointerTarget | { reason: string; within?: PointerTarget })[];
+  /** Set when the call runs only sometimes in its statement. */
+  readonly sometimes?: string;
+}
+
+/** How deep calls are followed (f calls g calls h ...). */
+export const MAX_DEPTH = 4;
+
+/** Lowered callee bodies, per parse tree and call stack (lowering a callee inlines its own callees). */
+const memo = new WeakMap<Tree, WeakMap<object, Map<string, FunctionIR | null>>>();
+
+/**
+ * The callee's IR for a call from the functions on `stack`, lowered once per tree, context and
+ * stack; null when the call is not to be inlined, with `why`.
+ */
+export function calleeIR(tree: Tree, ctx: object, name: string, stack: readonly string[], lower: () => FunctionIR | null): FunctionIR | { reason: string } {
+  if (stack.includes(name)) return { reason: `${name}() is recursive: its effects are not analysed` };
+  if (stack.length >= MAX_DEPTH) return { reason: `calls nested more than ${MAX_DEPTH} deep (${[...stack, name].join(" -> ")}) are not followed` };
+  let byCtx = memo.get(tree);
+  if (!byCtx) { byCtx = new WeakMap(); memo.set(tree, byCtx); }
+  let m = byCtx.get(ctx);
+  if (!m) { m = new Map(); byCtx.set(ctx, m); }
+  const key = `${stack.join(">")}>${name}`;
+  let ir = m.get(key);
+  if (ir === undefined) { ir = lower(); m.set(key, ir); }
+  if (!ir) return { reason: `${name}() could not be read` };
+  if (ir.earlyReturn) return { reason: `${name}(): ${ir.earlyReturn}` };
+  return ir;
+}
+
+/** The callee's body at one call site (see the file header). `k` tells apart calls of one statement. */
+export function instantiate(ir: FunctionIR, site: CallSite, k: number): InlinedCall {
+  const f = ir.name;
+  const prefix = k > 0 ? `${f}#${k + 1}` : f;
+  const params = ir.params;
+  const callee = (s: string) => `${s} in ${f}()`;
+  // 1. Symbols: callee loop variables renamed; named locals by their definitions; integer
+  //    parameters by the arguments (through temporaries: an argument may name another parameter).
+  const loopVars = new Set<string>();
+  const collect = (ns: readonly Node[]) => {
+    for (const n of ns) {
+      if (n.kind === "loop") { loopVars.add(n.var); collect(n.body); }
+      else if (n.kind === "if") { collect(n.then); collect(n.else); }
+    }
+  };
+  collect(ir.body);
+  const poison = new Map<string, string>();
+  params.forEach((p, i) => {
+    if (ir.pointerParams?.has(i)) return;
+    if (!site.args[i]) poison.set(`$arg${i}`, `argument ${site.argText[i] ?? "?"} of ${f}() is not an affine value`);
+  });
+  const locals = [...(ir.locals ?? [])];
+  for (const [name, def] of locals) if (def.equals(Poly.symbol(name))) poison.set(name, `${name} in ${f}() is not an affine value of its arguments`);
+  const isParamField = (s: string) => params.some((p) => s.startsWith(`${p}->`) || s.startsWith(`${p}.`));
+  const why = [...new Set(poison.values())].join("; ") || `a value depends on a field of a parameter of ${f}(), which is not followed into the call`;
+  const subst = (p: Poly): Poly | null => {
+    let q = p;
+    for (const v of loopVars) if (q.mentions(v)) q = q.substitute(v, Poly.symbol(`${prefix}.${v}`));
+    for (let round = 0; round < 4; round++) {
+      let changed = false;
+      for (const [name, def] of locals) if (!poison.has(name) && q.mentions(name)) { q = q.substitute(name, def); changed = true; }
+      if (!changed) break;
+    }
+    params.forEach((prm, i) => { if (q.mentions(prm)) q = q.substitute(prm, Poly.symbol(`$arg${i}`)); });
+    for (const s of q.symbols()) {
+      if (poison.has(s) || isParamField(s)) return null;
+    }
+    params.forEach((_, i) => { const a = site.args[i]; if (a && q.mentions(`$arg${i}`)) q = q.substitute(`$arg${i}`, a); });
+    return q;
+  };
+  const touches = (p: Poly) => p.symbols().size > 0;
+  const body = mapPolys(ir.body, subst, `in ${f}(): ${why}`, touches);
+
+  // 2. Names and accesses: callee loops renamed, accesses moved onto the caller's arrays.
+  const paramIndex = new Map(params.map((p, i) => [p, i]));
+  const remap = (a: Access): Access => {
+    const base: Access = { ...a, text: callee(a.text), span: site.span, inlined: f, ...(site.sometimes ? { conditional: a.conditional ?? site.sometimes } : {}) };
+    const i = paramIndex.get(a.array);
+    if (i !== undefined && ir.pointerParams?.has(i)) {
+      const t = site.targets[i];
+      if (t && isTarget(t)) {
+        if (a.elementBytes !== null && t.array.element.bytes !== null && a.elementBytes !== t.array.element.bytes)
+          return { ...base, array: t.base, info: undefined, subscripts: a.subscripts.map(() => null), offset: null, reason: `${f}() reads ${site.argText[i]} as elements of another size` };
+        const off = a.offset ? t.offset.add(a.offset) : null;
+        return { ...base, array: t.base, info: flatView(t.array), via: a.via ?? a.array, subscripts: [off], offset: off, ...(off ? {} : { reason: a.reason ?? `${a.text} in ${f}(): not affine` }) };
+      }
+      const reason = `argument ${site.argText[i] ?? "?"} of ${f}(): ${t && "reason" in t ? t.reason : "not a pointer Loopsmith can follow"}`;
+      const within = t && "within" in t ? t.within : undefined;
+      return { ...base, array: within?.base ?? callee(a.array), info: undefined, subscripts: a.subscripts.map(() => null), offset: null, reason };
+    }
+    // A local array of the callee: one per call.
+    // (A global used in the callee is declared before it: C declares before use.)
+    if (a.info && !a.info.isParameter && a.info.line >= ir.span.line)
+      return { ...base, array: `${prefix}.${a.array}`, info: { ...a.info, name: `${prefix}.${a.array}` } };
+    return base;
+  };
+  const stmt = (s: Stmt): Stmt => ({
+    ...s,
+    accesses: s.accesses.map(remap),
+    scalars: s.scalars.filter((x) => x.global).map((x) => ({ ...x, span: site.span })),
+    unknowns: s.unknowns.map((u) => ({ ...u, reason: `in ${f}(): ${u.reason}` })),
+    ...(s.effects ? { effects: s.effects.map((e) => ({ ...e, span: site.span })) } : {}),
+    ...(s.inlined ? { inlined: s.inlined.map((c) => ({ ...c, span: site.span, body: c.body.map(node) })) } : {}),
+    update: undefined,
+  });
+  const node = (n: Node): Node => {
+    switch (n.kind) {
+      case "stmt": return stmt(n);
+      case "if": return { ...n, cond: stmt(n.cond), then: n.then.map(node), else: n.else.map(node) };
+      case "opaque": return { ...n, accesses: n.accesses.map(remap), ...(n.effects ? { effects: n.effects.map((e) => ({ ...e, span: site.span })) } : {}) };
+      case "loop": return { ...n, var: loopVars.has(n.var) ? `${prefix}.${n.var}` : n.var, body: n.body.map(node), parts: undefined, counted: n.counted } as Loop;
+    }
+  };
+  return { callee: f, span: site.span, body: body.map(node), ...(site.sometimes ? { sometimes: site.sometimes } : {}) };
+}
