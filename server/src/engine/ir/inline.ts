@@ -13,8 +13,9 @@
 //    unknown and free to alias every array (dependences stay conservative);
 //  - the callee's loop variables are renamed `f.i` (distinct from the caller's), its local
 //    arrays `f.tmp`, its local scalars are private to the call and dropped; globals stay.
-// Recursion and calls nested deeper than MAX_DEPTH are not inlined: they stay calls that may
-// read and write memory (calls.ts), with a cost that is unknown.
+// Recursion (any function on a call cycle), a return not at the end of the body, and chains of
+// calls deeper than MAX_DEPTH are not inlined: they stay calls that may read and write memory
+// (calls.ts), with a cost that is unknown.
 
 import type { Tree } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
@@ -34,29 +35,63 @@ export interface CallSite {
   readonly sometimes?: string;
 }
 
-/** How deep calls are followed (f calls g calls h ...). */
+/** How deep calls are followed (f calls g calls h ...): a callee whose own chain of inlined
+ *  calls is this long is not inlined. */
 export const MAX_DEPTH = 4;
 
-/** Lowered callee bodies, per parse tree and call stack (lowering a callee inlines its own callees). */
-const memo = new WeakMap<Tree, WeakMap<object, Map<string, FunctionIR | null>>>();
+type Result = { readonly ir: FunctionIR; readonly height: number } | { readonly reason: string };
+interface State {
+  readonly done: Map<string, Result>;
+  /** Callees being lowered, outermost first (a call back into one of them is a cycle). */
+  readonly active: string[];
+  readonly cyclic: Set<string>;
+}
+/** Per parse tree and file context: each callee is lowered once, the same whoever calls it. */
+const memo = new WeakMap<Tree, WeakMap<object, State>>();
 
 /**
- * The callee's IR for a call from the functions on `stack`, lowered once per tree, context and
- * stack; null when the call is not to be inlined, with `why`.
+ * The callee's IR to inline at a call, or why it is not inlined. The answer depends on the
+ * callee alone (never on who asks first), so incremental and fresh analyses agree: a function
+ * on a call cycle is recursive wherever the cycle is entered.
  */
-export function calleeIR(tree: Tree, ctx: object, name: string, stack: readonly string[], lower: () => FunctionIR | null): FunctionIR | { reason: string } {
-  if (stack.includes(name)) return { reason: `${name}() is recursive: its effects are not analysed` };
-  if (stack.length >= MAX_DEPTH) return { reason: `calls nested more than ${MAX_DEPTH} deep (${[...stack, name].join(" -> ")}) are not followed` };
+export function calleeIR(tree: Tree, ctx: object, name: string, lower: () => FunctionIR | null): FunctionIR | { reason: string } {
   let byCtx = memo.get(tree);
   if (!byCtx) { byCtx = new WeakMap(); memo.set(tree, byCtx); }
-  let m = byCtx.get(ctx);
-  if (!m) { m = new Map(); byCtx.set(ctx, m); }
-  const key = `${stack.join(">")}>${name}`;
-  let ir = m.get(key);
-  if (ir === undefined) { ir = lower(); m.set(key, ir); }
-  if (!ir) return { reason: `${name}() could not be read` };
-  if (ir.earlyReturn) return { reason: `${name}(): ${ir.earlyReturn}` };
-  return ir;
+  let st = byCtx.get(ctx);
+  if (!st) { st = { done: new Map(), active: [], cyclic: new Set() }; byCtx.set(ctx, st); }
+  const hit = st.done.get(name);
+  if (hit) return "ir" in hit ? hit.ir : hit;
+  const i = st.active.indexOf(name);
+  if (i >= 0) {
+    for (const f of st.active.slice(i)) st.cyclic.add(f);
+    return { reason: `${name}() is recursive: its effects are not analysed` };
+  }
+  st.active.push(name);
+  let ir: FunctionIR | null;
+  try { ir = lower(); } finally { st.active.pop(); }
+  let r: Result;
+  if (st.cyclic.has(name)) r = { reason: `${name}() is recursive: its effects are not analysed` };
+  else if (!ir) r = { reason: `${name}() could not be read` };
+  else if (ir.earlyReturn) r = { reason: `${name}(): ${ir.earlyReturn}` };
+  else {
+    let height = 1;
+    for (const c of inlinedCallees(ir.body)) { const h = st.done.get(c); if (h && "height" in h) height = Math.max(height, h.height + 1); }
+    r = height > MAX_DEPTH ? { reason: `${name}() calls functions nested more than ${MAX_DEPTH} deep: not followed` } : { ir, height };
+  }
+  st.done.set(name, r);
+  return "ir" in r ? r.ir : r;
+}
+
+/** The callees inlined directly into these nodes (not those inside their bodies). */
+function inlinedCallees(nodes: readonly Node[]): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: Node) => {
+    if (n.kind === "stmt") n.inlined?.forEach((c) => out.add(c.callee));
+    else if (n.kind === "if") { n.cond.inlined?.forEach((c) => out.add(c.callee)); n.then.forEach(visit); n.else.forEach(visit); }
+    else if (n.kind === "loop") n.body.forEach(visit);
+  };
+  nodes.forEach(visit);
+  return out;
 }
 
 /** The callee's body at one call site (see the file header). `k` tells apart calls of one statement. */

@@ -133,8 +133,7 @@ export class FunctionLowering {
     return (this.jumpsCache ??= (this.fnBody?.descendantsOfType(JUMPS) ?? []).filter((x): x is SyntaxNode => !!x));
   }
 
-  /** `stack`: the functions whose calls led here (a callee lowered to be inlined, ir/inline.ts). */
-  constructor(private readonly ctx: FileContext, private readonly stack: readonly string[] = []) {}
+  constructor(private readonly ctx: FileContext) {}
 
   private newCell(name: string, kind: Cell["kind"], value: Cell["value"] | { reason: string }, element?: CType): Cell {
     const known = value instanceof Poly || isTarget(value as Cell["value"]);
@@ -234,7 +233,7 @@ export class FunctionLowering {
     for (const site of sites) {
       const fn = definitionOf(tree, site.name, this.ctx.facts);
       if (!fn) continue;
-      const ir = calleeIR(tree, this.ctx, site.name, [...this.stack, this.fnName], () => new FunctionLowering(this.ctx, [...this.stack, this.fnName]).lower(fn));
+      const ir = calleeIR(tree, this.ctx, site.name, () => new FunctionLowering(this.ctx).lower(fn));
       if ("reason" in ir) continue; // stays a call that may touch memory, with an unknown cost
       const k = seen.get(site.name) ?? 0;
       seen.set(site.name, k + 1);
