@@ -171,12 +171,16 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   const accesses: AccessReport[] = [];
   /** The refs of `accesses`, one for one. */
   const reported: Ref[] = [];
+  const callerLoops = new Set(allLoops);
   walk([root], [], (n, p) => {
     const list: readonly Access[] = n.kind === "stmt" ? n.accesses : n.kind === "if" ? n.cond.accesses : n.kind === "opaque" ? n.accesses : [];
     for (const a of list) {
       refs.push({ access: a, path: p });
-      // Rows of strides are the caller's references (an inlined one is at the call, not in this text).
-      if (!a.inlined) { accesses.push(accessReport(a, p.filter((x): x is Loop => x.kind === "loop"), fig, ctx.order)); reported.push(refs[refs.length - 1]); }
+      // A reference inside an inlined callee is shown at the call, with its strides over the
+      // caller's loops only (the callee's are not in this text).
+      const loops = p.filter((x): x is Loop => x.kind === "loop" && (!a.inlined || callerLoops.has(x)));
+      accesses.push(accessReport(a, loops, fig, ctx.order));
+      reported.push(refs[refs.length - 1]);
     }
   }, ALL_CALLS);
 
@@ -405,7 +409,8 @@ function adviseStrides(reports: AccessReport[], refs: Ref[], nest: Nest, binding
   const bandCache = new Map<Loop, { order: string[]; floatReorder: boolean } | null>();
   reports.forEach((r, idx) => {
     const inner = r.innermost;
-    if (!inner) return;
+    // No advice on a callee's reference: its innermost loop may be the callee's.
+    if (!inner || refs[idx].access.inlined) return;
     const s = r.strides[inner];
     const unit = s.elements !== null && Math.abs(s.elements) <= 1;
     if (unit || (s.elements === null && s.expr === null) || s.expr === "0") return;
