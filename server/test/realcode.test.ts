@@ -99,6 +99,14 @@ const KERNELS: Record<string, Kernel> = {
   gemm_dot: { sizes: [{ M: 3, N: 4, K: 5, ldc: 6 }, { M: 2, N: 3, K: 4, ldc: 3 }], helpers: ["dot"], hand: ({ M, N, K }) => [macOnly("gemm_abt", M * N * K)] },
   // one multiply per element; show() prints: every reorder changes the output
   log_rows: { sizes: [{ rows: 3, cols: 4 }, { rows: 2, cols: 5 }], hand: ({ rows, cols }) => [{ ...zero("log_rows"), mul: rows * cols }] },
+  // sum over i of (i + 1) additions, inside the helper
+  tri_prefix: { sizes: [{ len: 5 }, { len: 8 }], helpers: ["sum_first"], hand: ({ len }) => [{ ...zero("prefix"), add: (len * (len + 1)) / 2 }] },
+  // pure data movement through a counted while in the helper
+  copy_rows: { sizes: [{ rows: 3, w: 4, stride: 6 }, { rows: 4, w: 2, stride: 2 }], helpers: ["copy_n"], hand: () => [zero("pack_rows", 0)] },
+  // i < a: a multiply; a <= i < b: an add
+  piecewise_act: { sizes: [{ n: 9, a: 3, b: 6 }, { n: 7, a: 4, b: 9 }], hand: ({ n, a, b }) => [{ ...zero("piecewise"), mul: Math.min(a, n), add: Math.max(0, Math.min(b, n) - Math.min(a, n)) }] },
+  // n*(n-1)/2 additions inside bump()
+  lower_add: { sizes: [{ n: 4 }, { n: 6 }], helpers: ["bump"], hand: ({ n }) => [{ ...zero("lower_add"), add: (n * (n - 1)) / 2 }] },
   matvec_rows: { sizes: [{ d: 3, n: 5 }, { d: 4, n: 2 }], hand: ({ d, n }) => [macOnly("matvec", d * n)] },
   // integer MACs: one per (row, element), 4 per block and 1 per tail element; no FLOPs
   fc_q7: { sizes: [{ dim_vec: 10, rows: 3 }, { dim_vec: 7, rows: 4 }], hand: ({ dim_vec, rows }) => [{ ...zero("fc_q7"), macs: rows * dim_vec }] },
