@@ -224,11 +224,24 @@ describe("control forms inside loops", () => {
     const changed = engine.analyze("void f(float *a, int n) { int m; for (int i = 0, m = n; i < m; i++) { a[i] = 0; if (a[0] > 1) m--; } }", { defines: { n: 10 } }).nests[0];
     expect(changed.loops[0].tripCount.value).toBeNull();
   });
-  it("a pointer stepped by the header is not modelled, and says so", () => {
+  it("a pointer set and stepped by the header is an induction pointer into its array", () => {
+    // p = x + 2i for i < 5: x[0], x[2], .., x[8]: 5 elements, stride 2.
     const n = engine.analyze("void f(float *y, const float *x, int n) { const float *p; int i; for (i = 0, p = x; i < n; i++, p += 2) y[i] = *p; }", { defines: { n: 5 } }).nests[0];
     expect(n.loops[0].tripCount.value).toBe(5);
-    expect(n.unknowns.map((u) => u.reason).join("\n")).toMatch(/p is moved by the loop header/);
-    expect(n.arrays.find((a) => a.name === "x")?.footprintElements.value ?? null).toBeNull();
+    expect(n.unknowns).toEqual([]);
+    expect(n.arrays.find((a) => a.name === "x")?.footprintElements.value).toBe(5);
+    expect(n.accesses.find((a) => a.text === "*p")?.strides.i.elements).toBe(2);
+  });
+  it("a header step that depends on the iteration or on data leaves the pointer unknown, and its reads count", () => {
+    const a = (h: string) => engine.analyze(`void f(float *y, const float *x, int n, int *m) { const float *p; int i; ${h} y[i] = *p; }`, { defines: { n: 5 } }).nests[0];
+    const byI = a("for (i = 0, p = x; i < n; i++, p += i)");
+    expect(byI.arrays.find((x) => x.name === "x")?.footprintElements.reason).toMatch(/p changes by an amount Loopsmith cannot follow/);
+    const byData = a("for (i = 0, p = x; i < n; i++, p += m[i])");
+    expect(byData.arrays.find((x) => x.name === "x")?.footprintElements.value ?? null).toBeNull();
+    expect(byData.arrays.find((x) => x.name === "m")?.footprintElements.value).toBe(5);
+    // A continue skips nothing of the header's step, but the body's own steps: followed conservatively (unknown).
+    const cont = a("for (i = 0, p = x; i < n; i++, p += 2) if (m[i]) continue; else");
+    expect(cont.accesses.find((x) => x.text === "*p")?.array ?? "p").not.toBe("x");
   });
 });
 

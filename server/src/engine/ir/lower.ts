@@ -999,9 +999,10 @@ export class FunctionLowering {
    * changes in the body is `before + t*D` at the top of iteration t; D is then the change over
    * one iteration, which must not depend on the iteration, and is substituted into the body.
    */
-  private inductive(body: SyntaxNode, inner: Scope, outer: Scope, depth: number, l: { var: string; lower: Poly; step: bigint; trip: Poly; line: number }, exclude: readonly Cell[] = []): Node[] {
+  private inductive(body: SyntaxNode, inner: Scope, outer: Scope, depth: number, l: { var: string; lower: Poly; step: bigint; trip: Poly; line: number }, exclude: readonly Cell[] = [], update: readonly SyntaxNode[] = []): Node[] {
     // Cells with no known value stay unknown whatever the body does: only known ones are followed.
-    const changing = this.cellsChangedIn(body, outer).filter((c) => !exclude.includes(c) && c.value !== null);
+    // `update`: the for header's steps of pointers (`p += s`), run after the body in each iteration.
+    const changing = [...new Set([body, ...update].flatMap((x) => this.cellsChangedIn(x, outer)))].filter((c) => !exclude.includes(c) && c.value !== null);
     if (changing.length === 0) return this.block(body, inner, depth + 1);
     // An iteration that may end early (break, continue, return, goto) does not make the full step.
     const exit = this.jumps.find((j) => j.startIndex >= body.startIndex && j.endIndex <= body.endIndex);
@@ -1017,6 +1018,11 @@ export class FunctionLowering {
       c.value = advance(c.value!, t.mul(Poly.symbol(d)));
     }
     const nodes = this.block(body, inner, depth + 1);
+    // The header's steps move the cells; one that reads memory or calls (`p += len[i]`) is also a statement of the body.
+    for (const u of update) {
+      const st = this.stmt(u, [u], inner);
+      if (st.accesses.length || st.unknowns.length || st.effects || Object.keys(st.ops.userCalls).length || st.ops.unknownCalls.length) nodes.push(st);
+    }
     const deltas = new Map<string, Poly | null>();
     const why = new Map<string, string>();
     const own = new Set([...start.values()].map((x) => x.d));
@@ -1057,8 +1063,10 @@ export class FunctionLowering {
    * A `for` header read as a whole: no initialiser (the counter continues from its value
    * before the loop), several variables (`i = 0, j = n - 1; i < j; i++, j--`). Every variable
    * stepped by the update is affine in the iteration: the counter is one stepped by 1 (the
-   * one in the condition first), the others are aliases of it. Pointers stepped by the header
-   * are not modelled (their accesses are unknown). The loop has no `parts`: no rewrite touches it.
+   * one in the condition first), the others are aliases of it. A pointer the header sets and
+   * steps (`i = 0, p = in; ...; i++, p += s`) is an induction cell like one stepped at the end
+   * of a counted while's body (inductive(), memory.ts); a pointer declared in the header is not
+   * modelled (its accesses are unknown). The loop has no `parts`: no rewrite touches it.
    */
   private headerLoop(n: SyntaxNode, inner: Scope, depth: number, before: ReadonlyMap<string, Poly | null>, exit: string | null, fail: (reason: string, v?: string) => Loop): Loop {
     const scope = inner.parent!;
@@ -1130,8 +1138,10 @@ export class FunctionLowering {
       inner.define(k, { kind: "scalar", type: outer && outer.kind !== "array" ? outer.type : INT, alias, assigned: true });
     }
     // Variables the header only initialises (`int i = 0, n4 = n / 4`): their initial value, unless the loop changes them.
+    // Pointer variables of the function (cells, memory.ts) the header sets or steps: followed.
+    const cellOf = (k: string): Cell | undefined => { const o = scope.lookup(k); return !declared && o?.kind === "scalar" && o.cell?.kind === "pointer" ? o.cell : undefined; };
     for (const [k, node] of inits) {
-      if (steps.has(k)) continue;
+      if (steps.has(k) || cellOf(k)) continue;
       const outer = scope.lookup(k);
       const type = declared || !outer || outer.kind === "array" ? INT : outer.type;
       const val = toAffine(node, sc, this.ctx.facts);
@@ -1163,16 +1173,27 @@ export class FunctionLowering {
     for (const k of [...steps.keys(), ...pointers])
       if (body && (this.assignedAt.get(k) ?? []).some((o) => o >= body.startIndex && o < body.endIndex)) return fail(`${k} is changed inside the loop body`, v);
     if (exit) return fail(exit, v);
-    const moved: Stmt[] = [...pointers].filter((p) => commaParts(update).some((u) => (u.childForFieldName("argument") ?? u.childForFieldName("left"))?.text === p)).map((p) => {
+    const stepOf = (p: string) => commaParts(update).find((x) => (x.childForFieldName("argument") ?? x.childForFieldName("left"))?.text === p);
+    const followed = [...pointers].filter((p) => cellOf(p));
+    const moved: Stmt[] = [...pointers].filter((p) => !cellOf(p) && stepOf(p)).map((p) => {
       const u = commaParts(update).find((x) => (x.childForFieldName("argument") ?? x.childForFieldName("left"))?.text === p)!;
       return { kind: "stmt", span: spanOf(u), expr: spanOf(u), ops: emptyOps(), accesses: [], scalars: [],
         unknowns: [{ what: `pointer ${p}`, reason: `${p} is moved by the loop header (${u.text}); accesses through it are not modelled`, line: u.startPosition.row + 1 }] };
     });
     const headerEnd = body ? body.startIndex : n.endIndex;
-    // Pointers and counters this header or body moves are not followed (memory.ts cells).
-    for (const c of this.cellsChangedIn(n, scope)) forgetCell(c, `${c.name} changes in the loop at line ${n.startPosition.row + 1} (${n.text.slice(0, headerEnd - n.startIndex).trim()}), which is not followed`);
+    // The header's pointer initialisations run once before the loop (`p = in` sets p's cell).
+    for (const a of init && !declared ? commaParts(init) : []) {
+      const l = a.childForFieldName("left");
+      if (l && cellOf(strip(l).text)) this.stmt(a, [a], scope);
+    }
+    // The header's counters are aliases in the loop: their cells are not followed. Its pointers
+    // and the cells the body changes are induction cells (inductive()).
+    const inBody = body ? this.cellsChangedIn(body, scope) : [];
+    const ptrCells = followed.map((p) => cellOf(p)!);
+    for (const c of this.cellsChangedIn(n, scope)) if (!inBody.includes(c) && !ptrCells.includes(c)) forgetCell(c, `${c.name} changes in the loop at line ${n.startPosition.row + 1} (${n.text.slice(0, headerEnd - n.startIndex).trim()}), which is not followed`);
     this.loopStack.push(v);
-    const lowered = body ? this.block(body, inner, depth + 1) : [];
+    const steps1 = followed.map((p) => stepOf(p)).filter((x): x is SyntaxNode => !!x);
+    const lowered = body ? this.inductive(body, inner, scope, depth, { var: v, lower, step: sv, trip, line: n.startPosition.row + 1 }, [], steps1) : [];
     this.loopStack.pop();
     return {
       kind: "loop", var: v, span: spanOf(n), header: { ...spanOf(n), end: headerEnd }, headerText: n.text.slice(0, headerEnd - n.startIndex).trim(),
