@@ -204,6 +204,23 @@ describe("control forms inside loops", () => {
     expect(un.loops[0].tripCount.value).toBeNull();
     expect(un.loops[0].tripCount.reason).toMatch(/i is changed inside the if at line 3/);
   });
+  it("a blocked loop with no initialiser, then a tail loop from its exit value (saxpy_tail)", () => {
+    const src = "void f(float *y, const float *x, float a, int n) {\n  int i = 0;\n  for (; i + 3 < n; i += 4) { y[i] += a * x[i]; y[i + 1] += a * x[i + 1]; y[i + 2] += a * x[i + 2]; y[i + 3] += a * x[i + 3]; }\n  for (; i < n; i++) y[i] += a * x[i];\n}\n";
+    for (const n of [0, 3, 4, 10, 7]) {
+      const [main, tail] = engine.analyze(src, { defines: { n } }).nests;
+      expect(main.loops[0].tripCount.value).toBe(Math.floor(n / 4));
+      expect(main.macs.value).toBe(4 * Math.floor(n / 4));
+      expect(tail.loops[0].tripCount.value).toBe(n % 4);
+      expect(tail.arrays.find((a) => a.name === "y")?.footprintElements.value).toBe(n % 4);
+    }
+    const sym = engine.analyze(src, {}).nests;
+    expect(sym.map((x) => x.loops[0].tripCount.expr)).toEqual(["floor(n/4)", "n - 4*floor(n/4)"]);
+    // Two header variables stepping by 2 and 4: the one in the condition counts, the other is its alias.
+    const two = engine.analyze("void g(float *y, int n) { int i, j; for (i = 0, j = 1; i < n; i += 2, j += 4) y[j] = 0; }", { defines: { n: 9 } }).nests[0];
+    expect(two.loops[0].tripCount.value).toBe(5);
+    expect(two.accesses[0].strides.i.elements).toBe(4); // j moves 4 per iteration
+    expect(engine.analyze("void g(float *y, int n) { int i, j; for (i = 0, j = 0; i < n; i += 4, j += 2) y[j] = 0; }", { defines: { n: 9 } }).nests[0].loops[0].tripCount.value).toBeNull();
+  });
   it("two counters in one header: i < j meets in the middle", () => {
     for (const n of [10, 13]) expect(nest(analyse("control", { ...SIZES.control[0], n }), "reverse:69").loops[0].tripCount.value).toBe(Math.floor(n / 2));
   });

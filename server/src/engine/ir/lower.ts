@@ -1113,7 +1113,10 @@ export class FunctionLowering {
     const inCond = new Set(cond.descendantsOfType("identifier").map((x) => x?.text ?? ""));
     if (strip(cond).type === "identifier") inCond.add(strip(cond).text);
     const unit = [...steps].filter(([, s]) => s === 1n || s === -1n).map(([k]) => k);
-    const v = unit.find((k) => inCond.has(k)) ?? unit[0];
+    // Else a variable of the condition with a larger step (`for (; i + 3 < n; i += 4)`), when the
+    // others step by multiples of it (each is then an integer alias of it).
+    const wide = [...steps].find(([k, s]) => inCond.has(k) && [...steps.values()].every((o) => o % s === 0n))?.[0];
+    const v = unit.find((k) => inCond.has(k)) ?? unit[0] ?? wide;
     if (!v) return fail(`no variable of ${update.text} steps by 1, so the loop has no counter Loopsmith can read`);
     if (scope.lookup(v)?.kind === "loop" && !declared) return fail(`${v} is already the variable of an enclosing loop`, v);
     for (const k of steps.keys()) if (!inCond.has(k) && k !== v) { /* a variable stepped alongside: an alias below */ }
@@ -1132,8 +1135,8 @@ export class FunctionLowering {
     inner.define(v, { kind: "loop", type: INT });
     for (const [k, s] of steps) {
       if (k === v) continue;
-      // k = k0 + s*t with t = sv*(v - v0).
-      const alias = entry.get(k)!.add(Poly.symbol(v).sub(lower).scale(Poly.constant(s * sv).constantValue()!));
+      // k = k0 + s*t with t = (v - v0)/sv (s is a multiple of sv).
+      const alias = entry.get(k)!.add(Poly.symbol(v).sub(lower).scale(Poly.constant(s / sv).constantValue()!));
       const outer = scope.lookup(k);
       inner.define(k, { kind: "scalar", type: outer && outer.kind !== "array" ? outer.type : INT, alias, assigned: true });
     }
