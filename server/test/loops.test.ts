@@ -39,7 +39,7 @@ const SIZES: Record<string, Sizes[]> = {
 const EXACT: Record<string, string[]> = {
   blocks4: ["dot_blocks:10", "dot_blocks:19", "scale_blocks:32", "scale_blocks:40", "axpy_tail:50", "axpy_tail:56", "relu_back:64"],
   batch: ["dense_batch:7", "smooth_reps:21", "layer_bias:33"],
-  control: ["offdiag:17", "act_layers:29", "pad_copy:59", "pad_copy:61", "reverse:69", "tri_break:97", "tail_down:111"],
+  control: ["offdiag:17", "act_layers:29", "pad_copy:59", "pad_copy:61", "reverse:69", "tri_break:97", "tail_down:111", "tri_late:121"],
 };
 
 let engine: Engine;
@@ -175,10 +175,38 @@ describe("control forms inside loops", () => {
     }
     // Unbound sizes: no formula, and the reason says how it would be counted.
     expect(nest(engine.analyze(text("control"), { file: "control.c" }), "tri_break:97").iterations.value).toBeNull();
-    // A break that reads data, or sits after other statements, leaves the trip count unknown.
-    const late = engine.analyze("void f(float *a, int n) { for (int j = 0; j < n; j++) { a[j] = 0; if (j > 3) break; } }", { defines: { n: 9 } }).nests[0];
-    expect(late.loops[0].tripCount.reason).toMatch(/break at line 1 when j > 3/);
-    expect(late.iterations.value).toBeNull();
+    // A break that reads data leaves the trip count unknown.
+    const data = engine.analyze("void f(float *a, int n) { for (int j = 0; j < n; j++) { a[j] = 0; if (a[j + 1] > 3) break; } }", { defines: { n: 9 } }).nests[0];
+    expect(data.loops[0].tripCount.reason).toMatch(/break at line 1 when a\[j \+ 1\] > 3/);
+    expect(data.iterations.value).toBeNull();
+  });
+  it("a break after other statements: they run once more, the rest runs while the condition fails", () => {
+    // j > 3: a[j] for j <= min(n-1, 4), b[j] for j <= min(n-1, 3); counting down, j < 3: a for j >= 2, b for j >= 3.
+    const src = `void up(float *a, float *b, int n) { for (int j = 0; j < n; j++) { a[j] = 0; if (j > 3) break; b[j] = 1; } }
+void down(float *a, float *b, int n) { for (int j = n - 1; j >= 0; j--) { a[j] = 0; if (j < 3) break; b[j] = 1; } }
+void tri(float *a, float *b, int n) { for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) { a[i*n+j] = 0; if (j >= i) break; b[i*n+j] = 1; } }`;
+    for (const n of [0, 2, 4, 9]) {
+      const [u, d, t] = engine.analyze(src, { defines: { n } }).nests;
+      const fp = (x: NestReport, name: string) => x.arrays.find((a) => a.name === name)?.footprintElements.value;
+      expect(u.loops[0].tripCount.value).toBe(Math.min(n, 5));
+      expect([fp(u, "a"), fp(u, "b")]).toEqual([Math.min(n, 5), Math.min(n, 4)]);
+      expect([fp(d, "a"), fp(d, "b")]).toEqual([Math.max(0, n - 2), Math.max(0, n - 3)]);
+      expect([fp(t, "a"), fp(t, "b")]).toEqual([(n * (n + 1)) / 2, n ? (n * (n - 1)) / 2 : 0]);
+      expect(t.loops[1].tripCount.value).toBeNull(); // depends on i
+    }
+    // Unbound sizes: unknown, naming the break.
+    expect(engine.analyze(src, {}).nests[0].loops[0].tripCount.reason).toMatch(/ends at the break at line 1 or at its bound: j < min\(n, 5\)/);
+  });
+  it("a break bounded by sizes that are all bound gives the loop's trip count (attn_causal_break)", () => {
+    const src = "void f(const float *q, const float *kc, float *att, int T, int hd, int pos) { for (int t = 0; t < T; t++) { if (t > pos) break; float s = 0; for (int i = 0; i < hd; i++) s += q[i] * kc[t * hd + i]; att[t] = s; } }";
+    for (const [T, pos] of [[6, 3], [4, 7], [4, -2]]) {
+      const x = engine.analyze(src, { defines: { T, hd: 3, pos } }).nests[0];
+      const trips = Math.max(0, Math.min(T, pos + 1));
+      expect(x.loops[0].tripCount.value).toBe(trips);
+      expect(x.macs.value).toBe(trips * 3);
+      expect(x.arrays.find((a) => a.name === "kc")?.footprintElements.value).toBe(trips * 3);
+    }
+    expect(engine.analyze(src, { defines: { T: 6, hd: 3 } }).nests[0].loops[0].tripCount.value).toBeNull();
   });
   it("if (j == i) continue; guards the rest of the body: n*(n-1) squares", () => {
     const { n } = SIZES.control[0];

@@ -482,16 +482,24 @@ export class FunctionLowering {
     return this.noTracking ? (n.descendantsOfType("labeled_statement")[0] ?? null) : null;
   }
 
-  /** The `if (c) break;` that is the first statement of the loop's body and its only exit, if so. */
-  private breakFirst(n: SyntaxNode): SyntaxNode | null {
+  /**
+   * The `if (c) break;` standing directly in the loop's body block, when it is the loop's only
+   * exit: first in the body, or later (then no continue: the statements after it run only
+   * while !c, a guard). Null otherwise.
+   */
+  private breakFirst(n: SyntaxNode): { g: SyntaxNode; first: boolean } | null {
     const { breaks, continues, returns } = exitsOf(n, this.jumps);
-    if (breaks.length !== 1 || returns.length || continues.some((c) => !this.continueGuard(c, n.childForFieldName("body")))) return null;
     const body = n.childForFieldName("body");
-    const first = body?.type === "compound_statement" ? body.namedChildren.find((c) => c && c.type !== "comment") : body;
-    if (first?.type !== "if_statement" || first.childForFieldName("alternative")) return null;
-    const then = first.childForFieldName("consequence");
+    if (breaks.length !== 1 || returns.length || continues.some((c) => !this.continueGuard(c, body))) return null;
+    const list = body?.type === "compound_statement" ? body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== "comment") : body ? [body] : [];
+    const b = breaks[0];
+    const g = b.parent?.type === "if_statement" ? b.parent : b.parent?.type === "compound_statement" && b.parent.parent?.type === "if_statement" ? b.parent.parent : null;
+    if (!g || g.childForFieldName("alternative") || !list.some((x) => x.id === g.id)) return null;
+    const then = g.childForFieldName("consequence");
     const only = then?.type === "compound_statement" ? then.namedChildren.filter((c) => c && c.type !== "comment") : [then];
-    return only.length === 1 && only[0]?.id === breaks[0].id ? first : null;
+    if (only.length !== 1 || only[0]?.id !== b.id) return null;
+    const first = list[0].id === g.id;
+    return first || continues.length === 0 ? { g, first } : null;
   }
 
   /** The bounds of a loop whose first statement is `if (c) break;`, or why c does not give one. */
@@ -931,7 +939,7 @@ export class FunctionLowering {
       if (step < 0n ? mm.relation === "<" || mm.relation === "<=" : mm.relation === ">" || mm.relation === ">=") return fail(`the loop counts ${step < 0n ? "down" : "up"} but the condition is ${mm.relation}`, v);
       const text = mm.args.map((x) => x.toString()).join(", ");
       const loop = fail(`the bound is ${mm.op}(${text}): no closed form; counted exactly when every size is bound`, v);
-      return { ...loop, lower, step, minMax: mm };
+      return this.boundMinMax({ ...loop, lower, step, minMax: mm });
     }
     const la = l && toAffine(l, inner, this.ctx.facts);
     const ra = r && toAffine(r, inner, this.ctx.facts);
@@ -959,14 +967,36 @@ export class FunctionLowering {
     // The body must not change v.
     if (body && (this.assignedAt.get(v) ?? []).some((o) => o >= body.startIndex && o < body.endIndex)) return fail(`${v} is changed inside the loop body`, v);
     if (brk) {
-      // `if (c) break;` first in the body, c affine and monotone in v: the loop runs while v is
-      // below both bounds, a min (max counting down) counted exactly when every size is bound.
-      const mm = this.breakBound(brk, v, step, relation, bound, inner);
-      if (typeof mm === "string") return fail(`${exit}; ${mm}`, v);
+      // `if (c) break;` in the body, c affine and monotone in v: the loop runs while v is below
+      // both bounds, a min (max counting down) counted exactly when every size is bound. A break
+      // after other statements lets them run once more (the bound moves by one step of 1) and
+      // guards the statements after it by !c.
+      const g = brk.g;
+      const mm0 = this.breakBound(g, v, step, relation, bound, inner);
+      if (typeof mm0 === "string") return fail(`${exit}; ${mm0}`, v);
+      const mm = brk.first ? mm0 : { ...mm0, args: [mm0.args[0], mm0.args[1].add(Poly.constant(step > 0n ? 1 : -1))] };
       const order = (x: string) => this.ctx.facts.order.get(x) ?? Number.MAX_SAFE_INTEGER;
       const text = mm.args.map((x) => x.toString(order)).join(", ");
-      const loop = fail(`the loop ends at the break at line ${brk.startPosition.row + 1} or at its bound: ${v} ${mm.relation} ${mm.op}(${text}); no closed form, counted exactly when every size is bound`, v);
-      return { ...loop, body: loop.body.filter((x) => x.span.start !== brk.startIndex), lower, step, minMax: mm };
+      const line = g.startPosition.row + 1;
+      const loop = fail(`the loop ends at the break at line ${line} or at its bound: ${v} ${mm.relation} ${mm.op}(${text}); no closed form, counted exactly when every size is bound`, v);
+      const at = loop.body.findIndex((x) => x.span.start === g.startIndex);
+      if (at < 0) return fail(exit!, v);
+      const head = loop.body.slice(0, at), rest = loop.body.slice(at + 1);
+      // First in the body, the if is dropped: the loop's bound says it all (its test runs once more
+      // than the body on the iteration that breaks, and is not reported as a statement).
+      let body: Node[] = brk.first ? rest : head;
+      if (!brk.first && rest.length) {
+        const c = g.childForFieldName("condition")!;
+        const pred = this.predicate(c, inner);
+        if (!("op" in pred)) return fail(`${exit}; the break condition: ${pred.reason}`, v);
+        const cn = c.text.replace(/^\((.*)\)$/s, "$1");
+        const last = rest[rest.length - 1];
+        body = [...head, {
+          kind: "if", span: { ...spanOf(g), end: last.span.end }, condition: `!(${cn})`, pred: { op: "!", arg: pred },
+          cond: { ...this.stmt(c, [c], inner), ops: emptyOps() }, then: rest, else: [], jump: `if (${cn}) break; (line ${line}) ends the loop before the rest of the body`,
+        }];
+      }
+      return this.boundMinMax({ ...loop, body, lower, step, minMax: mm });
     }
     inner.define(v, { kind: "loop", type: INT });
     const uses = body ? this.identifiersIn(body).filter((x) => x.text === v).map((x) => x.span) : [];
@@ -986,6 +1016,25 @@ export class FunctionLowering {
       kind: "loop", var: v, span: spanOf(n), header, headerText, lower, step, tripCount: trip,
       body: lowered, bodySpan: body ? spanOf(body) : undefined, ...(body ? localsOf(body) : {}), uses, parts,
     };
+  }
+
+  /**
+   * A loop bounded by min/max whose bounds are all bound values (-D, assumptions, constants):
+   * its trip count for those values (a constant, exact for them only, like every bound figure),
+   * and no longer a piecewise loop. Otherwise the loop as it is (counted by enumeration).
+   */
+  private boundMinMax(loop: Loop): Loop {
+    const mm = loop.minMax, vals = this.ctx.facts.values;
+    if (!mm || !loop.lower || loop.step === null) return loop;
+    const lo = loop.lower.evaluate(vals);
+    const args = mm.args.map((a) => a.evaluate(vals));
+    if (!lo || !lo.isInteger() || args.some((a) => !a || !a.isInteger())) return loop;
+    const pick = (args as NonNullable<(typeof args)[number]>[]).reduce((a, b) => ((mm.op === "min" ? b.compare(a) < 0 : b.compare(a) > 0) ? b : a));
+    const t = tripCount(Poly.constant(lo), Poly.constant(pick), mm.relation, loop.step);
+    const tv = typeof t === "string" ? null : t.evaluate(vals);
+    if (!tv) return loop;
+    const { unknown: _u, ...rest } = loop;
+    return { ...rest, tripCount: Poly.constant(tv.sign() < 0 ? 0 : tv) };
   }
 
   /** A loop variable that is also a changing variable outside the loop has no followed value after it. */
