@@ -97,7 +97,7 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
         case "&": {
           // `n & 3` is n - 4*floor(n/4) in two's complement, for any n.
           const m = b.evaluate(facts.values);
-          if (m && m.isInteger() && m.num > 0n && (m.num & (m.num + 1n)) === 0n && !hasLoopVar(a, scope))
+          if (m && m.isInteger() && m.num > 0n && (m.num & (m.num + 1n)) === 0n && divisible(a, scope, facts))
             return a.sub(Poly.floorDiv(a, m.num + 1n).scale(Poly.constant(m.num + 1n).constantValue()!));
           return { reason: `${n.text}: & of a loop-dependent value or by a mask other than 2^k - 1 is not affine` };
         }
@@ -112,15 +112,20 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
             const q = c.num / d.num; // C truncation
             return Poly.constant(op(n) === "/" ? q : op(n) === "%" ? c.num - q * d.num : c.num >> d.num);
           }
-          if (op(n) === "/" && d && d.isInteger() && d.num > 0n && !hasLoopVar(a, scope))
+          // A loop-dependent numerator proven non-negative (`y / s` for y counting up from 0, s
+          // bound): C's truncation is floor.
+          const ok = divisible(a, scope, facts);
+          if (op(n) === "/" && d && d.isInteger() && d.num > 0n && ok)
             return Poly.floorDiv(a, d.num);
           // `n >> 2` is floor(n/4) (gcc shifts signed values arithmetically); `n % 4` is
           // n - 4*floor(n/4) for the non-negative sizes `/` already assumes.
-          if (op(n) === ">>" && d && d.isInteger() && d.num >= 0n && d.num < 62n && !hasLoopVar(a, scope))
+          if (op(n) === ">>" && d && d.isInteger() && d.num >= 0n && d.num < 62n && ok)
             return Poly.floorDiv(a, 1n << d.num);
-          if (op(n) === "%" && d && d.isInteger() && d.num > 0n && !hasLoopVar(a, scope))
+          if (op(n) === "%" && d && d.isInteger() && d.num > 0n && ok)
             return a.sub(Poly.floorDiv(a, d.num).scale(Poly.constant(d.num).constantValue()!));
-          return { reason: `${n.text}: ${op(n)} of a loop-dependent or symbolic value is not affine` };
+          if (!d || !d.isInteger()) return { reason: `${n.text}: ${op(n)} by ${r.text}, which is not a constant (bind it with -D)` };
+          if (d.num <= 0n) return { reason: `${n.text}: ${op(n)} by ${d.toString()} is not a positive divisor` };
+          return { reason: `${n.text}: ${op(n)} of a value not proven non-negative (C's ${op(n)} truncates toward zero) is not affine` };
         }
         default:
           return { reason: `operator ${op(n)} in ${n.text}` };
@@ -220,6 +225,29 @@ function fieldSymbol(n: SyntaxNode, scope: Scope, facts: FileFacts): Affine {
   }
   if (!facts.order.has(name)) facts.order.set(name, facts.order.size);
   return Poly.symbol(name);
+}
+
+/**
+ * Whether p is >= 0 wherever it is evaluated: after the bound values of symbols are put in, its
+ * coefficients are non-negative and its atoms are loop variables proven never below 0. (Unbound
+ * symbols, floor terms and changing variables are not proven: no assumption about sizes here.)
+ */
+export function provablyNonNegative(p: Poly, scope: Scope, facts: FileFacts): boolean {
+  let q = p;
+  for (const s of p.atoms()) {
+    const v = scope.lookup(s);
+    if (v?.kind === "loop") { if (!v.nonNegative) return false; continue; }
+    const b = v ? undefined : facts.values.get(s);
+    if (!b) return false;
+    q = q.substitute(s, Poly.constant(b));
+  }
+  return q.nonNegativeCoefficients();
+}
+
+/** `a / d` for C (truncation): floor(a/d) when a involves no loop variable (sizes, assumed
+ *  non-negative as everywhere) or is proven non-negative; d a positive constant. */
+function divisible(a: Poly, scope: Scope, facts: FileFacts): boolean {
+  return !hasLoopVar(a, scope) || provablyNonNegative(a, scope, facts);
 }
 
 function hasLoopVar(p: Poly, scope: Scope): boolean {

@@ -7,7 +7,10 @@ import type { ArrayInfo, CType } from "./types";
 import type { Cell } from "./memory";
 
 export type VarInfo =
-  | { readonly kind: "loop"; readonly type: CType }
+  | { readonly kind: "loop"; readonly type: CType;
+      /** Proven never below 0 in the body (counts up from a non-negative start, or down to one):
+       *  `/` and `%` of it by a positive constant are floor terms (C truncates toward zero). */
+      readonly nonNegative?: boolean }
   | { readonly kind: "scalar"; readonly type: CType; readonly alias?: Poly; readonly assigned: boolean;
       /** The innermost loop whose body declares it (private to that loop's iterations); undefined outside any loop. */
       readonly owner?: string;
