@@ -5,7 +5,7 @@
 import type { SyntaxNode } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { INT, POINTER, UNKNOWN_TYPE, FLOAT, DOUBLE, mathFunction, promote, scalarType } from "./ctypes";
-import type { FileFacts, Scope, StructField } from "./scope";
+import type { FileFacts, Scope, StructField, StructVar } from "./scope";
 import type { Access, ArrayInfo, CType, Effect, OpCounts, ScalarAccess, Span, Unknown } from "./types";
 import { addressParams, callEffect } from "./calls";
 import { advance, forgetCell, isTarget, linearOffset, pointerValue, sameUnit, flatView, subscriptChain, type Cell, type PointerTarget } from "./memory";
@@ -193,6 +193,31 @@ function pointerName(n: SyntaxNode): string {
  * the field, the struct or the pointer (FieldWrites); otherwise why not.
  */
 function fieldSymbol(n: SyntaxNode, scope: Scope, facts: FileFacts): Affine {
+  const f = readField(n, scope, facts);
+  if ("reason" in f) return f;
+  if (f.field.derived || f.field.type.kind !== "int") return { reason: `${f.name} is a ${f.field.derived ? "pointer or array" : f.field.type.base === "?" ? "non-integer" : f.field.type.base} field, not an integer size` };
+  const why = fieldChanges(f, scope);
+  if (why) return { reason: why };
+  if (!facts.order.has(f.name)) facts.order.set(f.name, facts.order.size);
+  return Poly.symbol(f.name);
+}
+
+/**
+ * A pointer field of a struct value (`l.weights` of `layer l`, a parameter or local, not a
+ * global) that nothing in the function changes: a base array of its own, like a pointer
+ * parameter (it may alias the others: isParameter). Undefined otherwise.
+ */
+export function fieldArray(n: SyntaxNode, scope: Scope, facts: FileFacts): ArrayInfo | undefined {
+  const f = readField(n, scope, facts);
+  if ("reason" in f || !f.field.element || f.sv.pointer || f.path.length !== 1 || scope.isGlobal(f.base)) return undefined;
+  if (fieldChanges(f, scope)) return undefined;
+  return { name: f.name, element: f.field.element, dims: [null], isParameter: true, restrict: false, line: n.startPosition.row + 1 };
+}
+
+interface FieldRead { readonly name: string; readonly base: string; readonly path: readonly string[]; readonly sv: StructVar; readonly field: StructField }
+
+/** `l.batch`, `p->n`, `l->dims.c`: the field of a struct defined in the file, or why not. */
+function readField(n: SyntaxNode, scope: Scope, facts: FileFacts): FieldRead | { reason: string } {
   const path: string[] = [];
   let base = n;
   while (base.type === "field_expression") {
@@ -206,25 +231,36 @@ function fieldSymbol(n: SyntaxNode, scope: Scope, facts: FileFacts): Affine {
   const sv = scope.structOf(base.text);
   if (!sv) return { reason: scope.lookup(base.text) ? `${name}: the struct type of ${base.text} is not defined in this file` : `${name}: ${base.text} is not declared here` };
   let key: string | undefined = sv.key;
+  let last: StructField | undefined;
   for (let i = 0; i < path.length; i++) {
     const field: StructField | undefined = key ? facts.structs.get(key)?.get(path[i]) : undefined;
     if (!field) return { reason: `${name}: no field ${path[i]} in the struct definitions of this file` };
-    if (i < path.length - 1) { key = field.struct; continue; }
-    if (field.derived || field.type.kind !== "int") return { reason: `${name} is a ${field.derived ? "pointer or array" : field.type.base === "?" ? "non-integer" : field.type.base} field, not an integer size` };
+    last = field;
+    if (i < path.length - 1) key = field.struct;
   }
+  return { name, base: base.text, path, sv, field: last! };
+}
+
+/** Why the field read may not keep one value through the function (FieldWrites), or null. */
+function fieldChanges(f: FieldRead, scope: Scope): string | null {
+  const { name, path, sv } = f;
+  const base = { text: f.base };
   const w = scope.fieldWrites();
   if (w) {
     const pieces = name.split(/(?=\.|->)/); // d->c: ["d", "->c"]; l.dims.c: ["l", ".dims", ".c"]
     const prefixes = pieces.slice(1).map((_, i) => pieces.slice(0, i + 2).join(""));
-    for (const p of prefixes) { const at = w.fields.get(p); if (at) return { reason: `${p} is written in this function (line ${at}), so ${name} is not a constant` }; }
+    for (const p of prefixes) { const at = w.fields.get(p); if (at) return `${p} is written in this function (line ${at}), so ${name} is not a constant`; }
     const other = w.byField.get(path[path.length - 1]);
-    if (other) return { reason: `${other.text} is written in this function (line ${other.line}) and may be the same struct, so ${name} is not a constant` };
+    if (other) return `${other.text} is written in this function (line ${other.line}) and may be the same struct, so ${name} is not a constant`;
     const b = w.bases.get(base.text);
-    if (b && !(b.call && (!sv.pointer || sv.readonly))) return { reason: `${b.reason}, so ${name} may change` };
-    if (w.call && scope.isGlobal(base.text)) return { reason: `${name} is a global and ${w.call.name}() (line ${w.call.line}) may change it` };
+    if (b && !(b.call && (!sv.pointer || sv.readonly))) return `${b.reason}, so ${name} may change`;
+    if (scope.isGlobal(base.text)) {
+      if (w.call) return `${name} is a global and ${w.call.name}() (line ${w.call.line}) may change it`;
+      const t = [...w.through.values()].find((x) => x.base === base.text);
+      if (t) return `${t.reason}, so ${name} may change`;
+    }
   }
-  if (!facts.order.has(name)) facts.order.set(name, facts.order.size);
-  return Poly.symbol(name);
+  return null;
 }
 
 /**
@@ -644,8 +680,10 @@ export class StatementVisitor {
     for (const idx of indices) this.visit(idx, "index");
     if (base.type !== "identifier") {
       if (base.type !== "field_expression") this.visit(base, "index");
-      this.record(n, base.text, subs, undefined, mode);
-      return UNKNOWN_TYPE;
+      // `l.weights[k]` of a struct value whose pointer field does not change: an array of its own.
+      const fa = base.type === "field_expression" && indices.length === 1 ? fieldArray(base, this.scope, this.facts) : undefined;
+      this.record(n, fa ? fa.name : base.text, subs, fa, mode);
+      return fa ? fa.element : UNKNOWN_TYPE;
     }
     if (!v || v.kind !== "array") {
       this.record(n, base.text, subs, undefined, mode);

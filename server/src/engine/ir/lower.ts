@@ -38,6 +38,7 @@ function fieldWrites(body: SyntaxNode): { writes: FieldWrites; addressed: Set<st
   const fields = new Map<string, number>();
   const byField = new Map<string, { text: string; line: number }>();
   const bases = new Map<string, { reason: string; call: boolean }>();
+  const through = new Map<string, { base: string; reason: string }>();
   const addressed = new Set<string>();
   let call: FieldWrites["call"];
   const line = (x: SyntaxNode) => x.startPosition.row + 1;
@@ -60,7 +61,21 @@ function fieldWrites(body: SyntaxNode): { writes: FieldWrites; addressed: Set<st
       return;
     }
     const b = baseOf(s);
-    if (b && !bases.has(b.text)) bases.set(b.text, { reason: `${b.text} ${why} (line ${line(s)})`, call: false });
+    if (!b) return;
+    // `l.output[k] = x`: written through the field of a struct value l (its innermost access is `.`).
+    let f: SyntaxNode | null = null;
+    for (let x: SyntaxNode = s; x.id !== b.id;) {
+      if (x.type === "field_expression") f = x;
+      const a = x.childForFieldName("argument");
+      if (!a) break;
+      x = strip(a, true);
+    }
+    if (f && f.children.some((c) => c?.type === ".") && strip(f.childForFieldName("argument")!, true).id === b.id) {
+      const text = f.text.replace(/\s+/g, "");
+      if (!through.has(text)) through.set(text, { base: b.text, reason: `${b.text} ${why} (line ${line(s)})` });
+      return;
+    }
+    if (!bases.has(b.text)) bases.set(b.text, { reason: `${b.text} ${why} (line ${line(s)})`, call: false });
   };
   for (const a of body.descendantsOfType(["assignment_expression", "update_expression", "pointer_expression", "call_expression"])) {
     if (!a) continue;
@@ -83,7 +98,7 @@ function fieldWrites(body: SyntaxNode): { writes: FieldWrites; addressed: Set<st
       }
     }
   }
-  return { writes: { fields, byField, bases, call }, addressed };
+  return { writes: { fields, byField, bases, through, call }, addressed };
 }
 
 /** `X += E`, `X -= E`, `X *= E`, `X = X + E`, `X = X * E` with X not read in E. */
