@@ -190,13 +190,6 @@ const SOUNDNESS: Record<string, string> = {
   // (none left: every figure shown as exact matches the runs, and every illegal rewrite is refused)
 };
 const PRECISION: Record<string, string> = {
-  "fc_layer_struct: exact: every figure of every nest known at both sizes": "trip count of b (line 10): condition: l.batch is not an affine expression; trip count of o (line 11): condition: l.outputs is not an affine expression; trip count of i (line 13): condition: l.inputs is not an affine expression",
-  "channel_shuffle: exact: every figure of every nest known at both sizes": "footprint of out: subscript is not affine: oc is a variable whose value changes (not a loop index or constant)",
-  "upsample_nearest: exact: every figure of every nest known at both sizes": "footprint of in: subscript is not affine: y / s: / of a loop-dependent or symbolic value is not affine",
-  "header_pointer: exact: every figure of every nest known at both sizes": "trip count of ? (line 6): cannot read the initialiser i = 0, p = in",
-  "saxpy_tail: exact: every figure of every nest known at both sizes": "trip count of ? (line 5): the loop has no initialiser; footprint of y: subscript is not affine: i is a variable whose value changes (not a loop index or constant)",
-  "attn_causal_break: exact: every figure of every nest known at both sizes": "MACs: break inside a loop: the loop may end early (line 5)",
-  "repro5_gather: exact: every figure of every nest known at both sizes": "footprint of in: subscript is not affine: row is a variable whose value changes (not a loop index or constant)",
   // Callees are costed with their arguments but not inlined: the memory they touch makes the
   // nest's footprint unknown (never too small), and their arrays are not listed.
   "im2col_pad: figures: footprints per base array equal the instrumented run": "img is read inside pixel_or_zero(): not listed (footprint unknown: memory touched inside a callee)",
@@ -204,8 +197,6 @@ const PRECISION: Record<string, string> = {
   "repro3_wave2: figures: footprints per base array equal the instrumented run": "a is touched inside put(): not listed (footprint unknown: memory touched inside a callee)",
   "repro3_rowsums: figures: footprints per base array equal the instrumented run": "d is read inside sum_array(): not listed (footprint unknown: memory touched inside a callee)",
   "repro3_guard: figures: footprints per base array equal the instrumented run": "dst is written inside the callee: not listed (footprint unknown: memory touched inside a callee)",
-  // A pointer stepped by a for header (`i++, p += cols`) is not followed: its accesses are unknown, named p.
-  "header_pointer: figures: footprints per base array equal the instrumented run": "pointer p stepped by the header: reported as p (footprint unknown), not as in",
 };
 const OTHER: Record<string, string> = {
   // Refused (correctly), but naming the call's effect, not the dependence on a (put() is not inlined).
