@@ -1077,12 +1077,20 @@ export class FunctionLowering {
     // Cells with no known value stay unknown whatever the body does: only known ones are followed.
     // `update`: the for header's steps of pointers (`p += s`), run after the body in each iteration.
     const changing = [...new Set([body, ...update].flatMap((x) => this.cellsChangedIn(x, outer)))].filter((c) => !exclude.includes(c) && c.value !== null);
-    if (changing.length === 0) return this.block(body, inner, depth + 1);
+    // The header's steps move the cells; one that reads memory or calls (`p += len[i]`) is also a statement of the body.
+    const withSteps = (nodes: Node[]): Node[] => {
+      for (const u of update) {
+        const st = this.stmt(u, [u], inner);
+        if (st.accesses.length || st.unknowns.length || st.effects || Object.keys(st.ops.userCalls).length || st.ops.unknownCalls.length) nodes.push(st);
+      }
+      return nodes;
+    };
+    if (changing.length === 0) return withSteps(this.block(body, inner, depth + 1));
     // An iteration that may end early (break, continue, return, goto) does not make the full step.
     const exit = this.jumps.find((j) => j.startIndex >= body.startIndex && j.endIndex <= body.endIndex);
     if (exit) {
       for (const c of changing) forgetCell(c, `${c.name} changes in the loop at line ${l.line}, which may end an iteration early (${exit.text.split(/[\s;]/)[0]} at line ${exit.startPosition.row + 1})`);
-      return this.block(body, inner, depth + 1);
+      return withSteps(this.block(body, inner, depth + 1));
     }
     const t = counter(l);
     const start = new Map<Cell, { before: Poly | PointerTarget; d: string }>();
@@ -1091,12 +1099,7 @@ export class FunctionLowering {
       start.set(c, { before: c.value!, d });
       c.value = advance(c.value!, t.mul(Poly.symbol(d)));
     }
-    const nodes = this.block(body, inner, depth + 1);
-    // The header's steps move the cells; one that reads memory or calls (`p += len[i]`) is also a statement of the body.
-    for (const u of update) {
-      const st = this.stmt(u, [u], inner);
-      if (st.accesses.length || st.unknowns.length || st.effects || Object.keys(st.ops.userCalls).length || st.ops.unknownCalls.length) nodes.push(st);
-    }
+    const nodes = withSteps(this.block(body, inner, depth + 1));
     const deltas = new Map<string, Poly | null>();
     const why = new Map<string, string>();
     const own = new Set([...start.values()].map((x) => x.d));
