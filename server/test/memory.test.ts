@@ -220,10 +220,15 @@ describe("index arithmetic with / and % of loop variables", () => {
   });
   it("C's / truncates toward zero: a numerator not proven non-negative stays unknown, with the reason", async () => {
     const n = await onlyNest("void f(float *a, const float *b, int n) { for (int i = -3; i < n; i++) a[i + 3] = b[(i + 3) / 2] + b[i % 2 + 1]; }", { n: 8 });
-    expect(arr(n, "b")?.footprintElements.reason).toMatch(/not proven non-negative \(C's \/ truncates toward zero\)/);
+    expect(arr(n, "b")?.footprintElements.reason).toMatch(/not proven non-negative \(C's [/%] truncates toward zero\)/);
     // Counting down to 0 is non-negative; from n - 1 down while j > -1 too.
     const d = await onlyNest("void f(float *a, const float *b, int n) { for (int j = n - 1; j >= 0; j--) a[j] = b[j / 2] + b[j % 3]; }", { n: 8 });
     expect(arr(d, "b")?.footprintElements.value).toBe(4);
+    // Above a counter's start: (i + 3) / 2 from i = -3, (j - i) / 2 for j from i; but (i - 1) / 2 from i = 0 truncates -1/2 to 0.
+    const above = await onlyNest("void f(float *a, const float *b, int n) { for (int i = -3; i < n; i++) a[i + 3] = b[(i + 3) / 2]; }", { n: 8 });
+    expect(arr(above, "b")?.footprintElements.value).toBe(6);
+    const tri = await onlyNest("void f(float *a, const float *b, int n) { for (int i = 0; i < n; i++) for (int j = i; j < n; j++) a[j] = b[(j - i) / 2 + (i - 1) / 2]; }", { n: 8 });
+    expect(arr(tri, "b")?.footprintElements.reason).toMatch(/\(i - 1\) \/ 2: \/ of a value not proven non-negative/);
     // A counter of unknown sign (an unbound parameter as the start) is not assumed non-negative.
     const u = await onlyNest("void f(float *a, const float *b, int n, int lo) { for (int j = lo; j < n; j++) a[j - lo] = b[j / 2]; }", { n: 8 });
     expect(arr(u, "b")?.footprintElements.reason).toMatch(/not proven non-negative/);

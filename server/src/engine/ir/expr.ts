@@ -264,20 +264,22 @@ function fieldChanges(f: FieldRead, scope: Scope): string | null {
 }
 
 /**
- * Whether p is >= 0 wherever it is evaluated: after the bound values of symbols are put in, its
- * coefficients are non-negative and its atoms are loop variables proven never below 0. (Unbound
- * symbols, floor terms and changing variables are not proven: no assumption about sizes here.)
+ * Whether p is >= 0 wherever it is evaluated in this scope. p grows with a loop variable v when
+ * it is linear in v with a coefficient proven >= 0, so p >= p(v = min of v); once no loop
+ * variable is left, every symbol must be bound and the value >= 0. (Unbound sizes are not
+ * assumed non-negative here.)
  */
-export function provablyNonNegative(p: Poly, scope: Scope, facts: FileFacts): boolean {
-  let q = p;
-  for (const s of p.atoms()) {
-    const v = scope.lookup(s);
-    if (v?.kind === "loop") { if (!v.nonNegative) return false; continue; }
-    const b = v ? undefined : facts.values.get(s);
-    if (!b) return false;
-    q = q.substitute(s, Poly.constant(b));
+export function provablyNonNegative(p: Poly, scope: Scope, facts: FileFacts, depth = 0): boolean {
+  if (depth > 12) return false;
+  for (const a of p.atoms()) {
+    const v = scope.lookup(a);
+    if (v?.kind !== "loop") continue;
+    if (!v.min || v.min.mentions(a) || p.degreeIn(a) !== 1 || p.mentionsInsideFloor(a)) return false;
+    return provablyNonNegative(p.coefficientOf(a, 1), scope, facts, depth + 1) && provablyNonNegative(p.substitute(a, v.min), scope, facts, depth + 1);
   }
-  return q.nonNegativeCoefficients();
+  if ([...p.symbols()].some((x) => scope.lookup(x)?.kind === "loop")) return false; // inside a floor term
+  const c = p.bind(facts.values).constantValue();
+  return c !== null && c.sign() >= 0;
 }
 
 /** `a / d` for C (truncation): floor(a/d) when a involves no loop variable (sizes, assumed

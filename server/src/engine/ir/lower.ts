@@ -7,7 +7,7 @@ import type { SyntaxNode } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { INT, POINTER } from "./ctypes";
 import { readDeclarator } from "./declarations";
-import { StatementVisitor, emptyOps, isReason, provablyNonNegative, spanOf, strip, toAffine } from "./expr";
+import { StatementVisitor, emptyOps, isReason, spanOf, strip, toAffine } from "./expr";
 import { localsOf } from "./locals";
 import { arrayOf, resolveType, structVarOf, type FileContext } from "./facts";
 import type { FieldWrites, Scope } from "./scope";
@@ -624,7 +624,7 @@ export class FunctionLowering {
     if (!("reason" in counted) && !earlyExit) {
       const v = `${counted.counter}'`;
       const outer = scope.lookup(counted.counter);
-      inner.define(v, { kind: "loop", type: INT, nonNegative: true }); // the iteration number
+      inner.define(v, { kind: "loop", type: INT, min: Poly.ZERO }); // the iteration number
       const alias = counted.bodyStart.add(Poly.symbol(v).scale(Poly.constant(counted.step).constantValue()!));
       inner.define(counted.counter, { kind: "scalar", type: outer && outer.kind !== "array" ? outer.type : INT, alias, assigned: true, owner: outer?.kind === "scalar" ? outer.owner : undefined });
       // The counter and the integers stepped at the end of the body are aliases here (control.ts);
@@ -1013,7 +1013,7 @@ export class FunctionLowering {
       }
       return this.boundMinMax({ ...loop, body, lower, step, minMax: mm });
     }
-    inner.define(v, { kind: "loop", type: INT, nonNegative: this.nonNegativeLoop(lower, step, relation, bound, scope) });
+    inner.define(v, { kind: "loop", type: INT, ...this.loopMin(lower, step, relation, bound) });
     const uses = body ? this.identifiersIn(body).filter((x) => x.text === v).map((x) => x.span) : [];
     const boundNode = l && strip(l).text === v ? r : r && strip(r).text === v ? l : null;
     const close = n.children.filter((c) => c?.type === ")").pop();
@@ -1052,14 +1052,13 @@ export class FunctionLowering {
     return { ...rest, tripCount: Poly.constant(tv.sign() < 0 ? 0 : tv) };
   }
 
-  /** Whether the loop variable never goes below 0 in the body: it counts up from a start proven
-   *  non-negative, or down while v >= b (v > b) with b (b + 1) proven non-negative. */
-  private nonNegativeLoop(lower: Poly, step: bigint, relation: string | null, bound: Poly | null, scope: Scope): boolean {
-    if (step > 0n) return provablyNonNegative(lower, scope, this.ctx.facts);
-    if (!bound) return false;
-    if (relation === ">=") return provablyNonNegative(bound, scope, this.ctx.facts);
-    if (relation === ">") return provablyNonNegative(bound.add(Poly.ONE), scope, this.ctx.facts);
-    return false;
+  /** The value a loop variable never goes below in the body: its start counting up; counting
+   *  down while v >= b (v > b), b (b + 1). */
+  private loopMin(lower: Poly, step: bigint, relation: string | null, bound: Poly | null): { min?: Poly } {
+    if (step > 0n) return { min: lower };
+    if (bound && relation === ">=") return { min: bound };
+    if (bound && relation === ">") return { min: bound.add(Poly.ONE) };
+    return {};
   }
 
   /** A loop variable that is also a changing variable outside the loop has no followed value after it. */
@@ -1209,7 +1208,7 @@ export class FunctionLowering {
     }
     const lower = entry.get(v)!;
     const sv = steps.get(v)!;
-    inner.define(v, { kind: "loop", type: INT, nonNegative: this.nonNegativeLoop(lower, sv, null, null, scope) });
+    inner.define(v, { kind: "loop", type: INT, ...this.loopMin(lower, sv, null, null) });
     for (const [k, s] of steps) {
       if (k === v) continue;
       // k = k0 + s*t with t = (v - v0)/sv (s is a multiple of sv).

@@ -8,9 +8,9 @@ import type { Cell } from "./memory";
 
 export type VarInfo =
   | { readonly kind: "loop"; readonly type: CType;
-      /** Proven never below 0 in the body (counts up from a non-negative start, or down to one):
-       *  `/` and `%` of it by a positive constant are floor terms (C truncates toward zero). */
-      readonly nonNegative?: boolean }
+      /** A value the variable never goes below in the body (its start counting up, its last
+       *  value counting down): proves numerators of `/` and `%` non-negative (expr.ts). */
+      readonly min?: Poly }
   | { readonly kind: "scalar"; readonly type: CType; readonly alias?: Poly; readonly assigned: boolean;
       /** The innermost loop whose body declares it (private to that loop's iterations); undefined outside any loop. */
       readonly owner?: string;
