@@ -196,6 +196,20 @@ void tri(float *a, float *b, int n) { for (int i = 0; i < n; i++) for (int j = 0
     }
     // Unbound sizes: unknown, naming the break.
     expect(engine.analyze(src, {}).nests[0].loops[0].tripCount.reason).toMatch(/ends at the break at line 1 or at its bound: j < min\(n, 5\)/);
+    // Step 2 (j = 0, 2, 4, ...; j > 2 first at 4): a for j in {0, 2, 4}, b for {0, 2}; counting down by 3 from 9 (9, 6, 3; j < 5 first at 3).
+    const steps = `void up2(float *a, float *b, int n) { for (int j = 0; j < n; j += 2) { a[j] = 0; if (j > 2) break; b[j] = 1; } }
+void down3(float *a, float *b, int n) { for (int j = n - 1; j >= 0; j -= 3) { a[j] = 0; if (j < 5) break; b[j] = 1; } }`;
+    for (const n of [3, 5, 10]) {
+      const [u2, d3] = engine.analyze(steps, { defines: { n } }).nests;
+      const fp = (x: NestReport, name: string) => x.arrays.find((a) => a.name === name)?.footprintElements.value;
+      const run = (from: number, step: number, cap: (j: number) => boolean) => {
+        const a = [], b = [];
+        for (let j = from; step > 0 ? j < n : j >= 0; j += step) { a.push(j); if (cap(j)) break; b.push(j); }
+        return [a.length, b.length];
+      };
+      expect([fp(u2, "a"), fp(u2, "b")]).toEqual(run(0, 2, (j) => j > 2));
+      expect([fp(d3, "a"), fp(d3, "b")]).toEqual(run(n - 1, -3, (j) => j < 5));
+    }
   });
   it("a break bounded by sizes that are all bound gives the loop's trip count (attn_causal_break)", () => {
     const src = "void f(const float *q, const float *kc, float *att, int T, int hd, int pos) { for (int t = 0; t < T; t++) { if (t > pos) break; float s = 0; for (int i = 0; i < hd; i++) s += q[i] * kc[t * hd + i]; att[t] = s; } }";

@@ -984,12 +984,13 @@ export class FunctionLowering {
     if (brk) {
       // `if (c) break;` in the body, c affine and monotone in v: the loop runs while v is below
       // both bounds, a min (max counting down) counted exactly when every size is bound. A break
-      // after other statements lets them run once more (the bound moves by one step of 1) and
+      // after other statements lets them run once more (the bound moves by one step) and
       // guards the statements after it by !c.
       const g = brk.g;
       const mm0 = this.breakBound(g, v, step, relation, bound, inner);
       if (typeof mm0 === "string") return fail(`${exit}; ${mm0}`, v);
-      const mm = brk.first ? mm0 : { ...mm0, args: [mm0.args[0], mm0.args[1].add(Poly.constant(step > 0n ? 1 : -1))] };
+      // (The first v at or past the break's cap is in [cap, cap + step): it still runs the head.)
+      const mm = brk.first ? mm0 : { ...mm0, args: [mm0.args[0], mm0.args[1].add(Poly.constant(step))] };
       const order = (x: string) => this.ctx.facts.order.get(x) ?? Number.MAX_SAFE_INTEGER;
       const text = mm.args.map((x) => x.toString(order)).join(", ");
       const line = g.startPosition.row + 1;
