@@ -210,6 +210,10 @@ describe("index arithmetic with / and % of loop variables", () => {
     const g = await onlyNest(gather, { channels: 4, n: 3, k: 2 });
     expect(arr(g, "in")?.footprintElements.value).toBe(6);
     expect([g.macs.value, g.intOps.value, g.flops.value]).toEqual([0, 0, 0]);
+    // The same with the locals declared before the loops and assigned in each iteration (cells, memory.ts).
+    const outside = await onlyNest(`void gather(float *out, const float *in, int channels, int n, int k) { int off, row, c, h;
+    for (c = 0; c < channels; ++c) { off = c % k; for (h = 0; h < n; ++h) { row = off + h * k; out[c * n + h] = in[row]; } } }`, { channels: 4, n: 3, k: 2 });
+    expect(arr(outside, "in")?.footprintElements.value).toBe(6);
     const shuffle = `void shuffle(const float *in, float *out, int C, int groups, int hw) {
     const int cpg = C / groups;
     for (int c = 0; c < C; c++) { int g = c % groups; int k = c / groups; int oc = g * cpg + k;
