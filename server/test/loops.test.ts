@@ -39,7 +39,7 @@ const SIZES: Record<string, Sizes[]> = {
 const EXACT: Record<string, string[]> = {
   blocks4: ["dot_blocks:10", "dot_blocks:19", "scale_blocks:32", "scale_blocks:40", "axpy_tail:50", "axpy_tail:56", "relu_back:64"],
   batch: ["dense_batch:7", "smooth_reps:21", "layer_bias:33"],
-  control: ["offdiag:17", "act_layers:29", "pad_copy:59", "pad_copy:61", "reverse:69", "tri_break:97", "tail_down:111"],
+  control: ["offdiag:17", "act_layers:29", "pad_copy:59", "pad_copy:61", "reverse:69", "tri_break:97", "tail_down:111", "tri_late:121"],
 };
 
 let engine: Engine;
@@ -175,10 +175,52 @@ describe("control forms inside loops", () => {
     }
     // Unbound sizes: no formula, and the reason says how it would be counted.
     expect(nest(engine.analyze(text("control"), { file: "control.c" }), "tri_break:97").iterations.value).toBeNull();
-    // A break that reads data, or sits after other statements, leaves the trip count unknown.
-    const late = engine.analyze("void f(float *a, int n) { for (int j = 0; j < n; j++) { a[j] = 0; if (j > 3) break; } }", { defines: { n: 9 } }).nests[0];
-    expect(late.loops[0].tripCount.reason).toMatch(/break at line 1 when j > 3/);
-    expect(late.iterations.value).toBeNull();
+    // A break that reads data leaves the trip count unknown.
+    const data = engine.analyze("void f(float *a, int n) { for (int j = 0; j < n; j++) { a[j] = 0; if (a[j + 1] > 3) break; } }", { defines: { n: 9 } }).nests[0];
+    expect(data.loops[0].tripCount.reason).toMatch(/break at line 1 when a\[j \+ 1\] > 3/);
+    expect(data.iterations.value).toBeNull();
+  });
+  it("a break after other statements: they run once more, the rest runs while the condition fails", () => {
+    // j > 3: a[j] for j <= min(n-1, 4), b[j] for j <= min(n-1, 3); counting down, j < 3: a for j >= 2, b for j >= 3.
+    const src = `void up(float *a, float *b, int n) { for (int j = 0; j < n; j++) { a[j] = 0; if (j > 3) break; b[j] = 1; } }
+void down(float *a, float *b, int n) { for (int j = n - 1; j >= 0; j--) { a[j] = 0; if (j < 3) break; b[j] = 1; } }
+void tri(float *a, float *b, int n) { for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) { a[i*n+j] = 0; if (j >= i) break; b[i*n+j] = 1; } }`;
+    for (const n of [0, 2, 4, 9]) {
+      const [u, d, t] = engine.analyze(src, { defines: { n } }).nests;
+      const fp = (x: NestReport, name: string) => x.arrays.find((a) => a.name === name)?.footprintElements.value;
+      expect(u.loops[0].tripCount.value).toBe(Math.min(n, 5));
+      expect([fp(u, "a"), fp(u, "b")]).toEqual([Math.min(n, 5), Math.min(n, 4)]);
+      expect([fp(d, "a"), fp(d, "b")]).toEqual([Math.max(0, n - 2), Math.max(0, n - 3)]);
+      expect([fp(t, "a"), fp(t, "b")]).toEqual([(n * (n + 1)) / 2, n ? (n * (n - 1)) / 2 : 0]);
+      expect(t.loops[1].tripCount.value).toBeNull(); // depends on i
+    }
+    // Unbound sizes: unknown, naming the break.
+    expect(engine.analyze(src, {}).nests[0].loops[0].tripCount.reason).toMatch(/ends at the break at line 1 or at its bound: j < min\(n, 5\)/);
+    // Step 2 (j = 0, 2, 4, ...; j > 2 first at 4): a for j in {0, 2, 4}, b for {0, 2}; counting down by 3 from 9 (9, 6, 3; j < 5 first at 3).
+    const steps = `void up2(float *a, float *b, int n) { for (int j = 0; j < n; j += 2) { a[j] = 0; if (j > 2) break; b[j] = 1; } }
+void down3(float *a, float *b, int n) { for (int j = n - 1; j >= 0; j -= 3) { a[j] = 0; if (j < 5) break; b[j] = 1; } }`;
+    for (const n of [3, 5, 10]) {
+      const [u2, d3] = engine.analyze(steps, { defines: { n } }).nests;
+      const fp = (x: NestReport, name: string) => x.arrays.find((a) => a.name === name)?.footprintElements.value;
+      const run = (from: number, step: number, cap: (j: number) => boolean) => {
+        const a = [], b = [];
+        for (let j = from; step > 0 ? j < n : j >= 0; j += step) { a.push(j); if (cap(j)) break; b.push(j); }
+        return [a.length, b.length];
+      };
+      expect([fp(u2, "a"), fp(u2, "b")]).toEqual(run(0, 2, (j) => j > 2));
+      expect([fp(d3, "a"), fp(d3, "b")]).toEqual(run(n - 1, -3, (j) => j < 5));
+    }
+  });
+  it("a break bounded by sizes that are all bound gives the loop's trip count (attn_causal_break)", () => {
+    const src = "void f(const float *q, const float *kc, float *att, int T, int hd, int pos) { for (int t = 0; t < T; t++) { if (t > pos) break; float s = 0; for (int i = 0; i < hd; i++) s += q[i] * kc[t * hd + i]; att[t] = s; } }";
+    for (const [T, pos] of [[6, 3], [4, 7], [4, -2]]) {
+      const x = engine.analyze(src, { defines: { T, hd: 3, pos } }).nests[0];
+      const trips = Math.max(0, Math.min(T, pos + 1));
+      expect(x.loops[0].tripCount.value).toBe(trips);
+      expect(x.macs.value).toBe(trips * 3);
+      expect(x.arrays.find((a) => a.name === "kc")?.footprintElements.value).toBe(trips * 3);
+    }
+    expect(engine.analyze(src, { defines: { T: 6, hd: 3 } }).nests[0].loops[0].tripCount.value).toBeNull();
   });
   it("if (j == i) continue; guards the rest of the body: n*(n-1) squares", () => {
     const { n } = SIZES.control[0];
@@ -204,6 +246,23 @@ describe("control forms inside loops", () => {
     expect(un.loops[0].tripCount.value).toBeNull();
     expect(un.loops[0].tripCount.reason).toMatch(/i is changed inside the if at line 3/);
   });
+  it("a blocked loop with no initialiser, then a tail loop from its exit value (saxpy_tail)", () => {
+    const src = "void f(float *y, const float *x, float a, int n) {\n  int i = 0;\n  for (; i + 3 < n; i += 4) { y[i] += a * x[i]; y[i + 1] += a * x[i + 1]; y[i + 2] += a * x[i + 2]; y[i + 3] += a * x[i + 3]; }\n  for (; i < n; i++) y[i] += a * x[i];\n}\n";
+    for (const n of [0, 3, 4, 10, 7]) {
+      const [main, tail] = engine.analyze(src, { defines: { n } }).nests;
+      expect(main.loops[0].tripCount.value).toBe(Math.floor(n / 4));
+      expect(main.macs.value).toBe(4 * Math.floor(n / 4));
+      expect(tail.loops[0].tripCount.value).toBe(n % 4);
+      expect(tail.arrays.find((a) => a.name === "y")?.footprintElements.value).toBe(n % 4);
+    }
+    const sym = engine.analyze(src, {}).nests;
+    expect(sym.map((x) => x.loops[0].tripCount.expr)).toEqual(["floor(n/4)", "n - 4*floor(n/4)"]);
+    // Two header variables stepping by 2 and 4: the one in the condition counts, the other is its alias.
+    const two = engine.analyze("void g(float *y, int n) { int i, j; for (i = 0, j = 1; i < n; i += 2, j += 4) y[j] = 0; }", { defines: { n: 9 } }).nests[0];
+    expect(two.loops[0].tripCount.value).toBe(5);
+    expect(two.accesses[0].strides.i.elements).toBe(4); // j moves 4 per iteration
+    expect(engine.analyze("void g(float *y, int n) { int i, j; for (i = 0, j = 0; i < n; i += 4, j += 2) y[j] = 0; }", { defines: { n: 9 } }).nests[0].loops[0].tripCount.value).toBeNull();
+  });
   it("two counters in one header: i < j meets in the middle", () => {
     for (const n of [10, 13]) expect(nest(analyse("control", { ...SIZES.control[0], n }), "reverse:69").loops[0].tripCount.value).toBe(Math.floor(n / 2));
   });
@@ -224,11 +283,24 @@ describe("control forms inside loops", () => {
     const changed = engine.analyze("void f(float *a, int n) { int m; for (int i = 0, m = n; i < m; i++) { a[i] = 0; if (a[0] > 1) m--; } }", { defines: { n: 10 } }).nests[0];
     expect(changed.loops[0].tripCount.value).toBeNull();
   });
-  it("a pointer stepped by the header is not modelled, and says so", () => {
+  it("a pointer set and stepped by the header is an induction pointer into its array", () => {
+    // p = x + 2i for i < 5: x[0], x[2], .., x[8]: 5 elements, stride 2.
     const n = engine.analyze("void f(float *y, const float *x, int n) { const float *p; int i; for (i = 0, p = x; i < n; i++, p += 2) y[i] = *p; }", { defines: { n: 5 } }).nests[0];
     expect(n.loops[0].tripCount.value).toBe(5);
-    expect(n.unknowns.map((u) => u.reason).join("\n")).toMatch(/p is moved by the loop header/);
-    expect(n.arrays.find((a) => a.name === "x")?.footprintElements.value ?? null).toBeNull();
+    expect(n.unknowns).toEqual([]);
+    expect(n.arrays.find((a) => a.name === "x")?.footprintElements.value).toBe(5);
+    expect(n.accesses.find((a) => a.text === "*p")?.strides.i.elements).toBe(2);
+  });
+  it("a header step that depends on the iteration or on data leaves the pointer unknown, and its reads count", () => {
+    const a = (h: string) => engine.analyze(`void f(float *y, const float *x, int n, int *m) { const float *p; int i; ${h} y[i] = *p; }`, { defines: { n: 5 } }).nests[0];
+    const byI = a("for (i = 0, p = x; i < n; i++, p += i)");
+    expect(byI.arrays.find((x) => x.name === "x")?.footprintElements.reason).toMatch(/p changes by an amount Loopsmith cannot follow/);
+    const byData = a("for (i = 0, p = x; i < n; i++, p += m[i])");
+    expect(byData.arrays.find((x) => x.name === "x")?.footprintElements.value ?? null).toBeNull();
+    expect(byData.arrays.find((x) => x.name === "m")?.footprintElements.value).toBe(5);
+    // A continue skips nothing of the header's step, but the body's own steps: followed conservatively (unknown).
+    const cont = a("for (i = 0, p = x; i < n; i++, p += 2) if (m[i]) continue; else");
+    expect(cont.accesses.find((x) => x.text === "*p")?.array ?? "p").not.toBe("x");
   });
 });
 

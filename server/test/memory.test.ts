@@ -187,3 +187,54 @@ void f(void) { for (int i = 1; i < 6; i++) for (int j = 0; j < 4; j++) { float *
     expect(arr(n, "A")?.footprintElements.value).toBe(28);
   });
 });
+
+describe("index arithmetic with / and % of loop variables", () => {
+  it("y / s and x / s by a bound s, for counters from 0: floor terms, footprints counted (upsample)", async () => {
+    const src = `void up(const float *in, float *out, int C, int H, int W, int s) {
+  for (int c = 0; c < C; c++) for (int y = 0; y < H * s; y++) for (int x = 0; x < W * s; x++)
+    out[(c * H * s + y) * W * s + x] = in[(c * H + y / s) * W + x / s]; }`;
+    for (const [C, H, W, s] of [[2, 2, 3, 2], [1, 3, 2, 3]]) {
+      const n = await onlyNest(src, { C, H, W, s });
+      expect(arr(n, "in")?.footprintElements.value).toBe(C * H * W);
+      expect(arr(n, "out")?.footprintElements.value).toBe(C * H * W * s * s);
+      expect(n.intOps.value).toBe(0);
+    }
+    // s unbound: not a constant divisor, said so.
+    expect(arr(await onlyNest(src, { C: 2, H: 2, W: 3 }), "in")?.footprintElements.reason).toMatch(/\/ by s, which is not a constant/);
+  });
+  it("locals from % and / in the body are aliases (issue 7, case 5; channel shuffle)", async () => {
+    // off = c % k, row = off + h*k: rows {c%k + h*k}: k*n distinct when channels >= k; no arithmetic on data.
+    const gather = `void gather(float *out, const float *in, int channels, int n, int k) {
+    for (int c = 0; c < channels; ++c) { int off = c % k;
+        for (int h = 0; h < n; ++h) { int row = off + h * k; out[c * n + h] = in[row]; } } }`;
+    const g = await onlyNest(gather, { channels: 4, n: 3, k: 2 });
+    expect(arr(g, "in")?.footprintElements.value).toBe(6);
+    expect([g.macs.value, g.intOps.value, g.flops.value]).toEqual([0, 0, 0]);
+    // The same with the locals declared before the loops and assigned in each iteration (cells, memory.ts).
+    const outside = await onlyNest(`void gather(float *out, const float *in, int channels, int n, int k) { int off, row, c, h;
+    for (c = 0; c < channels; ++c) { off = c % k; for (h = 0; h < n; ++h) { row = off + h * k; out[c * n + h] = in[row]; } } }`, { channels: 4, n: 3, k: 2 });
+    expect(arr(outside, "in")?.footprintElements.value).toBe(6);
+    const shuffle = `void shuffle(const float *in, float *out, int C, int groups, int hw) {
+    const int cpg = C / groups;
+    for (int c = 0; c < C; c++) { int g = c % groups; int k = c / groups; int oc = g * cpg + k;
+        for (int p = 0; p < hw; p++) out[oc * hw + p] = in[c * hw + p]; } }`;
+    const s = await onlyNest(shuffle, { C: 6, groups: 3, hw: 4 });
+    expect(arr(s, "out")?.footprintElements.value).toBe(24);
+    expect(s.intOps.value).toBe(0);
+  });
+  it("C's / truncates toward zero: a numerator not proven non-negative stays unknown, with the reason", async () => {
+    const n = await onlyNest("void f(float *a, const float *b, int n) { for (int i = -3; i < n; i++) a[i + 3] = b[(i + 3) / 2] + b[i % 2 + 1]; }", { n: 8 });
+    expect(arr(n, "b")?.footprintElements.reason).toMatch(/not proven non-negative \(C's [/%] truncates toward zero\)/);
+    // Counting down to 0 is non-negative; from n - 1 down while j > -1 too.
+    const d = await onlyNest("void f(float *a, const float *b, int n) { for (int j = n - 1; j >= 0; j--) a[j] = b[j / 2] + b[j % 3]; }", { n: 8 });
+    expect(arr(d, "b")?.footprintElements.value).toBe(4);
+    // Above a counter's start: (i + 3) / 2 from i = -3, (j - i) / 2 for j from i; but (i - 1) / 2 from i = 0 truncates -1/2 to 0.
+    const above = await onlyNest("void f(float *a, const float *b, int n) { for (int i = -3; i < n; i++) a[i + 3] = b[(i + 3) / 2]; }", { n: 8 });
+    expect(arr(above, "b")?.footprintElements.value).toBe(6);
+    const tri = await onlyNest("void f(float *a, const float *b, int n) { for (int i = 0; i < n; i++) for (int j = i; j < n; j++) a[j] = b[(j - i) / 2 + (i - 1) / 2]; }", { n: 8 });
+    expect(arr(tri, "b")?.footprintElements.reason).toMatch(/\(i - 1\) \/ 2: \/ of a value not proven non-negative/);
+    // A counter of unknown sign (an unbound parameter as the start) is not assumed non-negative.
+    const u = await onlyNest("void f(float *a, const float *b, int n, int lo) { for (int j = lo; j < n; j++) a[j - lo] = b[j / 2]; }", { n: 8 });
+    expect(arr(u, "b")?.footprintElements.reason).toMatch(/not proven non-negative/);
+  });
+});

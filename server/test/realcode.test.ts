@@ -204,15 +204,7 @@ const SOUNDNESS: Record<string, string> = {
   // (none left: every figure shown as exact matches the runs, and every illegal rewrite is refused)
 };
 const PRECISION: Record<string, string> = {
-  "fc_layer_struct: exact: every figure of every nest known at both sizes": "trip count of b (line 10): condition: l.batch is not an affine expression; trip count of o (line 11): condition: l.outputs is not an affine expression; trip count of i (line 13): condition: l.inputs is not an affine expression",
-  "channel_shuffle: exact: every figure of every nest known at both sizes": "footprint of out: subscript is not affine: oc is a variable whose value changes (not a loop index or constant)",
-  "upsample_nearest: exact: every figure of every nest known at both sizes": "footprint of in: subscript is not affine: y / s: / of a loop-dependent or symbolic value is not affine",
-  "header_pointer: exact: every figure of every nest known at both sizes": "trip count of ? (line 6): cannot read the initialiser i = 0, p = in",
-  "saxpy_tail: exact: every figure of every nest known at both sizes": "trip count of ? (line 5): the loop has no initialiser; footprint of y: subscript is not affine: i is a variable whose value changes (not a loop index or constant)",
-  "attn_causal_break: exact: every figure of every nest known at both sizes": "MACs: break inside a loop: the loop may end early (line 5)",
-  "repro5_gather: exact: every figure of every nest known at both sizes": "footprint of in: subscript is not affine: row is a variable whose value changes (not a loop index or constant)",
-  // A pointer stepped by a for header (`i++, p += cols`) is not followed: its accesses are unknown, named p.
-  "header_pointer: figures: footprints per base array equal the instrumented run": "pointer p stepped by the header: reported as p (footprint unknown), not as in",
+  // (none left)
 };
 const OTHER: Record<string, string> = {
   // (none left)

@@ -122,6 +122,44 @@ describe("const locals and struct fields are symbols", () => {
     expect(nestOf(r, "kept").loops[0].tripCount).toMatchObject({ expr: "len", value: 4 });
   });
 
+  it("a struct passed by value (fc_layer_struct): l.batch is a symbol though l.output[k] is written, its pointer fields are arrays", () => {
+    const src = `typedef struct { int batch, inputs, outputs; float *weights, *biases, *output; } fc_layer;
+void fc_forward(fc_layer l, const float *input) {
+    for (int b = 0; b < l.batch; ++b)
+        for (int o = 0; o < l.outputs; ++o) {
+            float sum = l.biases[o];
+            for (int i = 0; i < l.inputs; ++i) sum += input[b * l.inputs + i] * l.weights[o * l.inputs + i];
+            l.output[b * l.outputs + o] = sum;
+        } }`;
+    const n = engine.analyze(src, { defines: { "l.batch": 2, "l.inputs": 5, "l.outputs": 3 } }).nests[0];
+    expect(n.loops.map((l) => l.tripCount)).toEqual([{ expr: "l.batch", value: 2 }, { expr: "l.outputs", value: 3 }, { expr: "l.inputs", value: 5 }]);
+    expect(n.macs.value).toBe(30);
+    const fp = (name: string) => n.arrays.find((a) => a.name === name)?.footprintElements.value;
+    expect([fp("l.biases"), fp("l.weights"), fp("l.output"), fp("input")]).toEqual([3, 15, 6, 10]);
+    // The pointer fields may alias each other and the parameters, like pointer parameters: a reorder is refused.
+    const t = engine.transform(src, { kind: "permute", nest: n.id, order: ["o", "b"] }, { defines: { "l.batch": 2, "l.inputs": 5, "l.outputs": 3 } });
+    expect(t.ok).toBe(false);
+  });
+
+  it("a struct value's fields stop being symbols or arrays when the function may change them", () => {
+    const T = "typedef struct { int n; float *p; int *q; } s_t;\ns_t g;\n";
+    const r = engine.analyze(T + [
+      "void moved(s_t l, float *o) { l.p += 2; for (int i = 0; i < l.n; i++) o[i] = l.p[i]; }",
+      "void whole(s_t l, s_t m, float *o) { l = m; for (int i = 0; i < l.n; i++) o[i] = l.p[i]; }",
+      "void global(float *o) { for (int i = 0; i < g.n; i++) { g.q[i] = 0; o[i] = g.p[i]; } }",
+      "void pointee(s_t l, float *o) { for (int i = 0; i < l.n; i++) { l.q[i] = 1; o[i] = l.p[i]; } }",
+    ].join("\n"), { defines: { "l.n": 4, "g.n": 4 } });
+    const a = (fn: string, name: string) => nestOf(r, fn).arrays.find((x) => x.name === name)?.footprintElements;
+    expect(a("moved", "l.p")?.value ?? null).toBeNull();
+    expect(nestOf(r, "moved").loops[0].tripCount.value).toBe(4);
+    expect(nestOf(r, "whole").loops[0].tripCount.reason).toMatch(/l is assigned/);
+    // g.q may point into g itself: writing through it may change g.n; a global's fields are not arrays here.
+    expect(nestOf(r, "global").loops[0].tripCount.reason).toMatch(/g is written through \(line 5\), so g.n may change/);
+    expect(a("global", "g.p")?.value ?? null).toBeNull();
+    expect(nestOf(r, "pointee").loops[0].tripCount.value).toBe(4);
+    expect(a("pointee", "l.p")?.value).toBe(4);
+  });
+
   it("a named local never takes another function's value, nor an enum constant's it shadows", () => {
     const src = [
       "enum { c = 3 };",

@@ -5,7 +5,7 @@
 import type { SyntaxNode } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { INT, POINTER, UNKNOWN_TYPE, FLOAT, DOUBLE, mathFunction, promote, scalarType } from "./ctypes";
-import type { FileFacts, Scope, StructField } from "./scope";
+import type { FileFacts, Scope, StructField, StructVar } from "./scope";
 import type { Access, ArrayInfo, CType, Effect, OpCounts, ScalarAccess, Span, Unknown } from "./types";
 import { addressParams, callEffect } from "./calls";
 import { advance, forgetCell, isTarget, linearOffset, pointerValue, sameUnit, flatView, subscriptChain, type Cell, type PointerTarget } from "./memory";
@@ -98,7 +98,7 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
         case "&": {
           // `n & 3` is n - 4*floor(n/4) in two's complement, for any n.
           const m = b.evaluate(facts.values);
-          if (m && m.isInteger() && m.num > 0n && (m.num & (m.num + 1n)) === 0n && !hasLoopVar(a, scope))
+          if (m && m.isInteger() && m.num > 0n && (m.num & (m.num + 1n)) === 0n && divisible(a, scope, facts))
             return a.sub(Poly.floorDiv(a, m.num + 1n).scale(Poly.constant(m.num + 1n).constantValue()!));
           return { reason: `${n.text}: & of a loop-dependent value or by a mask other than 2^k - 1 is not affine` };
         }
@@ -113,15 +113,20 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
             const q = c.num / d.num; // C truncation
             return Poly.constant(op(n) === "/" ? q : op(n) === "%" ? c.num - q * d.num : c.num >> d.num);
           }
-          if (op(n) === "/" && d && d.isInteger() && d.num > 0n && !hasLoopVar(a, scope))
+          // A loop-dependent numerator proven non-negative (`y / s` for y counting up from 0, s
+          // bound): C's truncation is floor.
+          const ok = divisible(a, scope, facts);
+          if (op(n) === "/" && d && d.isInteger() && d.num > 0n && ok)
             return Poly.floorDiv(a, d.num);
           // `n >> 2` is floor(n/4) (gcc shifts signed values arithmetically); `n % 4` is
           // n - 4*floor(n/4) for the non-negative sizes `/` already assumes.
-          if (op(n) === ">>" && d && d.isInteger() && d.num >= 0n && d.num < 62n && !hasLoopVar(a, scope))
+          if (op(n) === ">>" && d && d.isInteger() && d.num >= 0n && d.num < 62n && ok)
             return Poly.floorDiv(a, 1n << d.num);
-          if (op(n) === "%" && d && d.isInteger() && d.num > 0n && !hasLoopVar(a, scope))
+          if (op(n) === "%" && d && d.isInteger() && d.num > 0n && ok)
             return a.sub(Poly.floorDiv(a, d.num).scale(Poly.constant(d.num).constantValue()!));
-          return { reason: `${n.text}: ${op(n)} of a loop-dependent or symbolic value is not affine` };
+          if (!d || !d.isInteger()) return { reason: `${n.text}: ${op(n)} by ${r.text}, which is not a constant (bind it with -D)` };
+          if (d.num <= 0n) return { reason: `${n.text}: ${op(n)} by ${d.toString()} is not a positive divisor` };
+          return { reason: `${n.text}: ${op(n)} of a value not proven non-negative (C's ${op(n)} truncates toward zero) is not affine` };
         }
         default:
           return { reason: `operator ${op(n)} in ${n.text}` };
@@ -189,6 +194,31 @@ function pointerName(n: SyntaxNode): string {
  * the field, the struct or the pointer (FieldWrites); otherwise why not.
  */
 function fieldSymbol(n: SyntaxNode, scope: Scope, facts: FileFacts): Affine {
+  const f = readField(n, scope, facts);
+  if ("reason" in f) return f;
+  if (f.field.derived || f.field.type.kind !== "int") return { reason: `${f.name} is a ${f.field.derived ? "pointer or array" : f.field.type.base === "?" ? "non-integer" : f.field.type.base} field, not an integer size` };
+  const why = fieldChanges(f, scope);
+  if (why) return { reason: why };
+  if (!facts.order.has(f.name)) facts.order.set(f.name, facts.order.size);
+  return Poly.symbol(f.name);
+}
+
+/**
+ * A pointer field of a struct value (`l.weights` of `layer l`, a parameter or local, not a
+ * global) that nothing in the function changes: a base array of its own, like a pointer
+ * parameter (it may alias the others: isParameter). Undefined otherwise.
+ */
+export function fieldArray(n: SyntaxNode, scope: Scope, facts: FileFacts): ArrayInfo | undefined {
+  const f = readField(n, scope, facts);
+  if ("reason" in f || !f.field.element || f.sv.pointer || f.path.length !== 1 || scope.isGlobal(f.base)) return undefined;
+  if (fieldChanges(f, scope)) return undefined;
+  return { name: f.name, element: f.field.element, dims: [null], isParameter: true, restrict: false, line: n.startPosition.row + 1 };
+}
+
+interface FieldRead { readonly name: string; readonly base: string; readonly path: readonly string[]; readonly sv: StructVar; readonly field: StructField }
+
+/** `l.batch`, `p->n`, `l->dims.c`: the field of a struct defined in the file, or why not. */
+function readField(n: SyntaxNode, scope: Scope, facts: FileFacts): FieldRead | { reason: string } {
   const path: string[] = [];
   let base = n;
   while (base.type === "field_expression") {
@@ -202,25 +232,61 @@ function fieldSymbol(n: SyntaxNode, scope: Scope, facts: FileFacts): Affine {
   const sv = scope.structOf(base.text);
   if (!sv) return { reason: scope.lookup(base.text) ? `${name}: the struct type of ${base.text} is not defined in this file` : `${name}: ${base.text} is not declared here` };
   let key: string | undefined = sv.key;
+  let last: StructField | undefined;
   for (let i = 0; i < path.length; i++) {
     const field: StructField | undefined = key ? facts.structs.get(key)?.get(path[i]) : undefined;
     if (!field) return { reason: `${name}: no field ${path[i]} in the struct definitions of this file` };
-    if (i < path.length - 1) { key = field.struct; continue; }
-    if (field.derived || field.type.kind !== "int") return { reason: `${name} is a ${field.derived ? "pointer or array" : field.type.base === "?" ? "non-integer" : field.type.base} field, not an integer size` };
+    last = field;
+    if (i < path.length - 1) key = field.struct;
   }
+  return { name, base: base.text, path, sv, field: last! };
+}
+
+/** Why the field read may not keep one value through the function (FieldWrites), or null. */
+function fieldChanges(f: FieldRead, scope: Scope): string | null {
+  const { name, path, sv } = f;
+  const base = { text: f.base };
   const w = scope.fieldWrites();
   if (w) {
     const pieces = name.split(/(?=\.|->)/); // d->c: ["d", "->c"]; l.dims.c: ["l", ".dims", ".c"]
     const prefixes = pieces.slice(1).map((_, i) => pieces.slice(0, i + 2).join(""));
-    for (const p of prefixes) { const at = w.fields.get(p); if (at) return { reason: `${p} is written in this function (line ${at}), so ${name} is not a constant` }; }
+    for (const p of prefixes) { const at = w.fields.get(p); if (at) return `${p} is written in this function (line ${at}), so ${name} is not a constant`; }
     const other = w.byField.get(path[path.length - 1]);
-    if (other) return { reason: `${other.text} is written in this function (line ${other.line}) and may be the same struct, so ${name} is not a constant` };
+    if (other) return `${other.text} is written in this function (line ${other.line}) and may be the same struct, so ${name} is not a constant`;
     const b = w.bases.get(base.text);
-    if (b && !(b.call && (!sv.pointer || sv.readonly))) return { reason: `${b.reason}, so ${name} may change` };
-    if (w.call && scope.isGlobal(base.text)) return { reason: `${name} is a global and ${w.call.name}() (line ${w.call.line}) may change it` };
+    if (b && !(b.call && (!sv.pointer || sv.readonly))) return `${b.reason}, so ${name} may change`;
+    if (scope.isGlobal(base.text)) {
+      if (w.call) return `${name} is a global and ${w.call.name}() (line ${w.call.line}) may change it`;
+      const t = [...w.through.values()].find((x) => x.base === base.text);
+      if (t) return `${t.reason}, so ${name} may change`;
+    }
   }
-  if (!facts.order.has(name)) facts.order.set(name, facts.order.size);
-  return Poly.symbol(name);
+  return null;
+}
+
+/**
+ * Whether p is >= 0 wherever it is evaluated in this scope. p grows with a loop variable v when
+ * it is linear in v with a coefficient proven >= 0, so p >= p(v = min of v); once no loop
+ * variable is left, every symbol must be bound and the value >= 0. (Unbound sizes are not
+ * assumed non-negative here.)
+ */
+export function provablyNonNegative(p: Poly, scope: Scope, facts: FileFacts, depth = 0): boolean {
+  if (depth > 12) return false;
+  for (const a of p.atoms()) {
+    const v = scope.lookup(a);
+    if (v?.kind !== "loop") continue;
+    if (!v.min || v.min.mentions(a) || p.degreeIn(a) !== 1 || p.mentionsInsideFloor(a)) return false;
+    return provablyNonNegative(p.coefficientOf(a, 1), scope, facts, depth + 1) && provablyNonNegative(p.substitute(a, v.min), scope, facts, depth + 1);
+  }
+  if ([...p.symbols()].some((x) => scope.lookup(x)?.kind === "loop")) return false; // inside a floor term
+  const c = p.bind(facts.values).constantValue();
+  return c !== null && c.sign() >= 0;
+}
+
+/** `a / d` for C (truncation): floor(a/d) when a involves no loop variable (sizes, assumed
+ *  non-negative as everywhere) or is proven non-negative; d a positive constant. */
+function divisible(a: Poly, scope: Scope, facts: FileFacts): boolean {
+  return !hasLoopVar(a, scope) || provablyNonNegative(a, scope, facts);
 }
 
 function hasLoopVar(p: Poly, scope: Scope): boolean {
@@ -629,8 +695,10 @@ export class StatementVisitor {
     for (const idx of indices) this.visit(idx, "index");
     if (base.type !== "identifier") {
       if (base.type !== "field_expression") this.visit(base, "index");
-      this.record(n, base.text, subs, undefined, mode);
-      return UNKNOWN_TYPE;
+      // `l.weights[k]` of a struct value whose pointer field does not change: an array of its own.
+      const fa = base.type === "field_expression" && indices.length === 1 ? fieldArray(base, this.scope, this.facts) : undefined;
+      this.record(n, fa ? fa.name : base.text, subs, fa, mode);
+      return fa ? fa.element : UNKNOWN_TYPE;
     }
     if (!v || v.kind !== "array") {
       this.record(n, base.text, subs, undefined, mode);

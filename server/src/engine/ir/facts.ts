@@ -125,7 +125,8 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
         const dd = d && readDeclarator(d);
         if (!dd) continue;
         const key = structKeyOf(facts, typeNode);
-        fields.set(dd.name, { type: dd.derivations.length ? { base: "*", kind: "pointer", bytes: 8 } : t, ...(key ? { struct: key } : {}), ...(dd.derivations.length ? { derived: true } : {}) });
+        const onePointer = dd.derivations.length === 1 && dd.derivations[0].kind === "pointer";
+        fields.set(dd.name, { type: dd.derivations.length ? { base: "*", kind: "pointer", bytes: 8 } : t, ...(key ? { struct: key } : {}), ...(dd.derivations.length ? { derived: true } : {}), ...(onePointer && !key ? { element: t } : {}) });
       }
     }
   }

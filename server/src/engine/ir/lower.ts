@@ -40,6 +40,7 @@ function fieldWrites(body: SyntaxNode): { writes: FieldWrites; addressed: Set<st
   const fields = new Map<string, number>();
   const byField = new Map<string, { text: string; line: number }>();
   const bases = new Map<string, { reason: string; call: boolean }>();
+  const through = new Map<string, { base: string; reason: string }>();
   const addressed = new Set<string>();
   let call: FieldWrites["call"];
   const line = (x: SyntaxNode) => x.startPosition.row + 1;
@@ -62,7 +63,21 @@ function fieldWrites(body: SyntaxNode): { writes: FieldWrites; addressed: Set<st
       return;
     }
     const b = baseOf(s);
-    if (b && !bases.has(b.text)) bases.set(b.text, { reason: `${b.text} ${why} (line ${line(s)})`, call: false });
+    if (!b) return;
+    // `l.output[k] = x`: written through the field of a struct value l (its innermost access is `.`).
+    let f: SyntaxNode | null = null;
+    for (let x: SyntaxNode = s; x.id !== b.id;) {
+      if (x.type === "field_expression") f = x;
+      const a = x.childForFieldName("argument");
+      if (!a) break;
+      x = strip(a, true);
+    }
+    if (f && f.children.some((c) => c?.type === ".") && strip(f.childForFieldName("argument")!, true).id === b.id) {
+      const text = f.text.replace(/\s+/g, "");
+      if (!through.has(text)) through.set(text, { base: b.text, reason: `${b.text} ${why} (line ${line(s)})` });
+      return;
+    }
+    if (!bases.has(b.text)) bases.set(b.text, { reason: `${b.text} ${why} (line ${line(s)})`, call: false });
   };
   for (const a of body.descendantsOfType(["assignment_expression", "update_expression", "pointer_expression", "call_expression"])) {
     if (!a) continue;
@@ -85,7 +100,7 @@ function fieldWrites(body: SyntaxNode): { writes: FieldWrites; addressed: Set<st
       }
     }
   }
-  return { writes: { fields, byField, bases, call }, addressed };
+  return { writes: { fields, byField, bases, through, call }, addressed };
 }
 
 /** `X += E`, `X -= E`, `X *= E`, `X = X + E`, `X = X * E` with X not read in E. */
@@ -513,16 +528,24 @@ export class FunctionLowering {
     return this.noTracking ? (n.descendantsOfType("labeled_statement")[0] ?? null) : null;
   }
 
-  /** The `if (c) break;` that is the first statement of the loop's body and its only exit, if so. */
-  private breakFirst(n: SyntaxNode): SyntaxNode | null {
+  /**
+   * The `if (c) break;` standing directly in the loop's body block, when it is the loop's only
+   * exit: first in the body, or later (then no continue: the statements after it run only
+   * while !c, a guard). Null otherwise.
+   */
+  private breakFirst(n: SyntaxNode): { g: SyntaxNode; first: boolean } | null {
     const { breaks, continues, returns } = exitsOf(n, this.jumps);
-    if (breaks.length !== 1 || returns.length || continues.some((c) => !this.continueGuard(c, n.childForFieldName("body")))) return null;
     const body = n.childForFieldName("body");
-    const first = body?.type === "compound_statement" ? body.namedChildren.find((c) => c && c.type !== "comment") : body;
-    if (first?.type !== "if_statement" || first.childForFieldName("alternative")) return null;
-    const then = first.childForFieldName("consequence");
+    if (breaks.length !== 1 || returns.length || continues.some((c) => !this.continueGuard(c, body))) return null;
+    const list = body?.type === "compound_statement" ? body.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== "comment") : body ? [body] : [];
+    const b = breaks[0];
+    const g = b.parent?.type === "if_statement" ? b.parent : b.parent?.type === "compound_statement" && b.parent.parent?.type === "if_statement" ? b.parent.parent : null;
+    if (!g || g.childForFieldName("alternative") || !list.some((x) => x.id === g.id)) return null;
+    const then = g.childForFieldName("consequence");
     const only = then?.type === "compound_statement" ? then.namedChildren.filter((c) => c && c.type !== "comment") : [then];
-    return only.length === 1 && only[0]?.id === breaks[0].id ? first : null;
+    if (only.length !== 1 || only[0]?.id !== b.id) return null;
+    const first = list[0].id === g.id;
+    return first || continues.length === 0 ? { g, first } : null;
   }
 
   /** The bounds of a loop whose first statement is `if (c) break;`, or why c does not give one. */
@@ -649,7 +672,7 @@ export class FunctionLowering {
     if (!("reason" in counted) && !earlyExit) {
       const v = `${counted.counter}'`;
       const outer = scope.lookup(counted.counter);
-      inner.define(v, { kind: "loop", type: INT });
+      inner.define(v, { kind: "loop", type: INT, min: Poly.ZERO }); // the iteration number
       const alias = counted.bodyStart.add(Poly.symbol(v).scale(Poly.constant(counted.step).constantValue()!));
       inner.define(counted.counter, { kind: "scalar", type: outer && outer.kind !== "array" ? outer.type : INT, alias, assigned: true, owner: outer?.kind === "scalar" ? outer.owner : undefined });
       // The counter and the integers stepped at the end of the body are aliases here (control.ts);
@@ -980,7 +1003,7 @@ export class FunctionLowering {
       if (step < 0n ? mm.relation === "<" || mm.relation === "<=" : mm.relation === ">" || mm.relation === ">=") return fail(`the loop counts ${step < 0n ? "down" : "up"} but the condition is ${mm.relation}`, v);
       const text = mm.args.map((x) => x.toString()).join(", ");
       const loop = fail(`the bound is ${mm.op}(${text}): no closed form; counted exactly when every size is bound`, v);
-      return { ...loop, lower, step, minMax: mm };
+      return this.boundMinMax({ ...loop, lower, step, minMax: mm });
     }
     const la = l && toAffine(l, inner, this.ctx.facts);
     const ra = r && toAffine(r, inner, this.ctx.facts);
@@ -1008,16 +1031,39 @@ export class FunctionLowering {
     // The body must not change v.
     if (body && (this.assignedAt.get(v) ?? []).some((o) => o >= body.startIndex && o < body.endIndex)) return fail(`${v} is changed inside the loop body`, v);
     if (brk) {
-      // `if (c) break;` first in the body, c affine and monotone in v: the loop runs while v is
-      // below both bounds, a min (max counting down) counted exactly when every size is bound.
-      const mm = this.breakBound(brk, v, step, relation, bound, inner);
-      if (typeof mm === "string") return fail(`${exit}; ${mm}`, v);
+      // `if (c) break;` in the body, c affine and monotone in v: the loop runs while v is below
+      // both bounds, a min (max counting down) counted exactly when every size is bound. A break
+      // after other statements lets them run once more (the bound moves by one step) and
+      // guards the statements after it by !c.
+      const g = brk.g;
+      const mm0 = this.breakBound(g, v, step, relation, bound, inner);
+      if (typeof mm0 === "string") return fail(`${exit}; ${mm0}`, v);
+      // (The first v at or past the break's cap is in [cap, cap + step): it still runs the head.)
+      const mm = brk.first ? mm0 : { ...mm0, args: [mm0.args[0], mm0.args[1].add(Poly.constant(step))] };
       const order = (x: string) => this.ctx.facts.order.get(x) ?? Number.MAX_SAFE_INTEGER;
       const text = mm.args.map((x) => x.toString(order)).join(", ");
-      const loop = fail(`the loop ends at the break at line ${brk.startPosition.row + 1} or at its bound: ${v} ${mm.relation} ${mm.op}(${text}); no closed form, counted exactly when every size is bound`, v);
-      return { ...loop, body: loop.body.filter((x) => x.span.start !== brk.startIndex), lower, step, minMax: mm };
+      const line = g.startPosition.row + 1;
+      const loop = fail(`the loop ends at the break at line ${line} or at its bound: ${v} ${mm.relation} ${mm.op}(${text}); no closed form, counted exactly when every size is bound`, v);
+      const at = loop.body.findIndex((x) => x.span.start === g.startIndex);
+      if (at < 0) return fail(exit!, v);
+      const head = loop.body.slice(0, at), rest = loop.body.slice(at + 1);
+      // First in the body, the if is dropped: the loop's bound says it all (its test runs once more
+      // than the body on the iteration that breaks, and is not reported as a statement).
+      let body: Node[] = brk.first ? rest : head;
+      if (!brk.first && rest.length) {
+        const c = g.childForFieldName("condition")!;
+        const pred = this.predicate(c, inner);
+        if (!("op" in pred)) return fail(`${exit}; the break condition: ${pred.reason}`, v);
+        const cn = c.text.replace(/^\((.*)\)$/s, "$1");
+        const last = rest[rest.length - 1];
+        body = [...head, {
+          kind: "if", span: { ...spanOf(g), end: last.span.end }, condition: `!(${cn})`, pred: { op: "!", arg: pred },
+          cond: { ...this.stmt(c, [c], inner), ops: emptyOps() }, then: rest, else: [], jump: `if (${cn}) break; (line ${line}) ends the loop before the rest of the body`,
+        }];
+      }
+      return this.boundMinMax({ ...loop, body, lower, step, minMax: mm });
     }
-    inner.define(v, { kind: "loop", type: INT });
+    inner.define(v, { kind: "loop", type: INT, ...this.loopMin(lower, step, relation, bound) });
     const uses = body ? this.identifiersIn(body).filter((x) => x.text === v).map((x) => x.span) : [];
     const boundNode = l && strip(l).text === v ? r : r && strip(r).text === v ? l : null;
     const close = n.children.filter((c) => c?.type === ")").pop();
@@ -1037,6 +1083,34 @@ export class FunctionLowering {
     };
   }
 
+  /**
+   * A loop bounded by min/max whose bounds are all bound values (-D, assumptions, constants):
+   * its trip count for those values (a constant, exact for them only, like every bound figure),
+   * and no longer a piecewise loop. Otherwise the loop as it is (counted by enumeration).
+   */
+  private boundMinMax(loop: Loop): Loop {
+    const mm = loop.minMax, vals = this.ctx.facts.values;
+    if (!mm || !loop.lower || loop.step === null) return loop;
+    const lo = loop.lower.evaluate(vals);
+    const args = mm.args.map((a) => a.evaluate(vals));
+    if (!lo || !lo.isInteger() || args.some((a) => !a || !a.isInteger())) return loop;
+    const pick = (args as NonNullable<(typeof args)[number]>[]).reduce((a, b) => ((mm.op === "min" ? b.compare(a) < 0 : b.compare(a) > 0) ? b : a));
+    const t = tripCount(Poly.constant(lo), Poly.constant(pick), mm.relation, loop.step);
+    const tv = typeof t === "string" ? null : t.evaluate(vals);
+    if (!tv) return loop;
+    const { unknown: _u, ...rest } = loop;
+    return { ...rest, tripCount: Poly.constant(tv.sign() < 0 ? 0 : tv) };
+  }
+
+  /** The value a loop variable never goes below in the body: its start counting up; counting
+   *  down while v >= b (v > b), b (b + 1). */
+  private loopMin(lower: Poly, step: bigint, relation: string | null, bound: Poly | null): { min?: Poly } {
+    if (step > 0n) return { min: lower };
+    if (bound && relation === ">=") return { min: bound };
+    if (bound && relation === ">") return { min: bound.add(Poly.ONE) };
+    return {};
+  }
+
   /** A loop variable that is also a changing variable outside the loop has no followed value after it. */
   private afterLoop(v: string, scope: Scope, n: SyntaxNode): void {
     const outer = scope.lookup(v);
@@ -1048,15 +1122,24 @@ export class FunctionLowering {
    * changes in the body is `before + t*D` at the top of iteration t; D is then the change over
    * one iteration, which must not depend on the iteration, and is substituted into the body.
    */
-  private inductive(body: SyntaxNode, inner: Scope, outer: Scope, depth: number, l: { var: string; lower: Poly; step: bigint; trip: Poly; line: number }, exclude: readonly Cell[] = []): Node[] {
+  private inductive(body: SyntaxNode, inner: Scope, outer: Scope, depth: number, l: { var: string; lower: Poly; step: bigint; trip: Poly; line: number }, exclude: readonly Cell[] = [], update: readonly SyntaxNode[] = []): Node[] {
     // Cells with no known value stay unknown whatever the body does: only known ones are followed.
-    const changing = this.cellsChangedIn(body, outer).filter((c) => !exclude.includes(c) && c.value !== null);
-    if (changing.length === 0) return this.block(body, inner, depth + 1);
+    // `update`: the for header's steps of pointers (`p += s`), run after the body in each iteration.
+    const changing = [...new Set([body, ...update].flatMap((x) => this.cellsChangedIn(x, outer)))].filter((c) => !exclude.includes(c) && c.value !== null);
+    // The header's steps move the cells; one that reads memory or calls (`p += len[i]`) is also a statement of the body.
+    const withSteps = (nodes: Node[]): Node[] => {
+      for (const u of update) {
+        const st = this.stmt(u, [u], inner);
+        if (st.accesses.length || st.unknowns.length || st.effects || Object.keys(st.ops.userCalls).length || st.ops.unknownCalls.length) nodes.push(st);
+      }
+      return nodes;
+    };
+    if (changing.length === 0) return withSteps(this.block(body, inner, depth + 1));
     // An iteration that may end early (break, continue, return, goto) does not make the full step.
     const exit = this.jumps.find((j) => j.startIndex >= body.startIndex && j.endIndex <= body.endIndex);
     if (exit) {
       for (const c of changing) forgetCell(c, `${c.name} changes in the loop at line ${l.line}, which may end an iteration early (${exit.text.split(/[\s;]/)[0]} at line ${exit.startPosition.row + 1})`);
-      return this.block(body, inner, depth + 1);
+      return withSteps(this.block(body, inner, depth + 1));
     }
     const t = counter(l);
     const start = new Map<Cell, { before: Poly | PointerTarget; d: string }>();
@@ -1065,7 +1148,7 @@ export class FunctionLowering {
       start.set(c, { before: c.value!, d });
       c.value = advance(c.value!, t.mul(Poly.symbol(d)));
     }
-    const nodes = this.block(body, inner, depth + 1);
+    const nodes = withSteps(this.block(body, inner, depth + 1));
     const deltas = new Map<string, Poly | null>();
     const why = new Map<string, string>();
     const own = new Set([...start.values()].map((x) => x.d));
@@ -1106,8 +1189,10 @@ export class FunctionLowering {
    * A `for` header read as a whole: no initialiser (the counter continues from its value
    * before the loop), several variables (`i = 0, j = n - 1; i < j; i++, j--`). Every variable
    * stepped by the update is affine in the iteration: the counter is one stepped by 1 (the
-   * one in the condition first), the others are aliases of it. Pointers stepped by the header
-   * are not modelled (their accesses are unknown). The loop has no `parts`: no rewrite touches it.
+   * one in the condition first), the others are aliases of it. A pointer the header sets and
+   * steps (`i = 0, p = in; ...; i++, p += s`) is an induction cell like one stepped at the end
+   * of a counted while's body (inductive(), memory.ts); a pointer declared in the header is not
+   * modelled (its accesses are unknown). The loop has no `parts`: no rewrite touches it.
    */
   private headerLoop(n: SyntaxNode, inner: Scope, depth: number, before: ReadonlyMap<string, Poly | null>, exit: string | null, fail: (reason: string, v?: string) => Loop): Loop {
     const scope = inner.parent!;
@@ -1154,7 +1239,10 @@ export class FunctionLowering {
     const inCond = new Set(cond.descendantsOfType("identifier").map((x) => x?.text ?? ""));
     if (strip(cond).type === "identifier") inCond.add(strip(cond).text);
     const unit = [...steps].filter(([, s]) => s === 1n || s === -1n).map(([k]) => k);
-    const v = unit.find((k) => inCond.has(k)) ?? unit[0];
+    // Else a variable of the condition with a larger step (`for (; i + 3 < n; i += 4)`), when the
+    // others step by multiples of it (each is then an integer alias of it).
+    const wide = [...steps].find(([k, s]) => inCond.has(k) && [...steps.values()].every((o) => o % s === 0n))?.[0];
+    const v = unit.find((k) => inCond.has(k)) ?? unit[0] ?? wide;
     if (!v) return fail(`no variable of ${update.text} steps by 1, so the loop has no counter Loopsmith can read`);
     if (scope.lookup(v)?.kind === "loop" && !declared) return fail(`${v} is already the variable of an enclosing loop`, v);
     for (const k of steps.keys()) if (!inCond.has(k) && k !== v) { /* a variable stepped alongside: an alias below */ }
@@ -1170,17 +1258,19 @@ export class FunctionLowering {
     }
     const lower = entry.get(v)!;
     const sv = steps.get(v)!;
-    inner.define(v, { kind: "loop", type: INT });
+    inner.define(v, { kind: "loop", type: INT, ...this.loopMin(lower, sv, null, null) });
     for (const [k, s] of steps) {
       if (k === v) continue;
-      // k = k0 + s*t with t = sv*(v - v0).
-      const alias = entry.get(k)!.add(Poly.symbol(v).sub(lower).scale(Poly.constant(s * sv).constantValue()!));
+      // k = k0 + s*t with t = (v - v0)/sv (s is a multiple of sv).
+      const alias = entry.get(k)!.add(Poly.symbol(v).sub(lower).scale(Poly.constant(s / sv).constantValue()!));
       const outer = scope.lookup(k);
       inner.define(k, { kind: "scalar", type: outer && outer.kind !== "array" ? outer.type : INT, alias, assigned: true });
     }
     // Variables the header only initialises (`int i = 0, n4 = n / 4`): their initial value, unless the loop changes them.
+    // Pointer variables of the function (cells, memory.ts) the header sets or steps: followed.
+    const cellOf = (k: string): Cell | undefined => { const o = scope.lookup(k); return !declared && o?.kind === "scalar" && o.cell?.kind === "pointer" ? o.cell : undefined; };
     for (const [k, node] of inits) {
-      if (steps.has(k)) continue;
+      if (steps.has(k) || cellOf(k)) continue;
       const outer = scope.lookup(k);
       const type = declared || !outer || outer.kind === "array" ? INT : outer.type;
       const val = toAffine(node, sc, this.ctx.facts);
@@ -1212,16 +1302,27 @@ export class FunctionLowering {
     for (const k of [...steps.keys(), ...pointers])
       if (body && (this.assignedAt.get(k) ?? []).some((o) => o >= body.startIndex && o < body.endIndex)) return fail(`${k} is changed inside the loop body`, v);
     if (exit) return fail(exit, v);
-    const moved: Stmt[] = [...pointers].filter((p) => commaParts(update).some((u) => (u.childForFieldName("argument") ?? u.childForFieldName("left"))?.text === p)).map((p) => {
+    const stepOf = (p: string) => commaParts(update).find((x) => (x.childForFieldName("argument") ?? x.childForFieldName("left"))?.text === p);
+    const followed = [...pointers].filter((p) => cellOf(p));
+    const moved: Stmt[] = [...pointers].filter((p) => !cellOf(p) && stepOf(p)).map((p) => {
       const u = commaParts(update).find((x) => (x.childForFieldName("argument") ?? x.childForFieldName("left"))?.text === p)!;
       return { kind: "stmt", span: spanOf(u), expr: spanOf(u), ops: emptyOps(), accesses: [], scalars: [],
         unknowns: [{ what: `pointer ${p}`, reason: `${p} is moved by the loop header (${u.text}); accesses through it are not modelled`, line: u.startPosition.row + 1 }] };
     });
     const headerEnd = body ? body.startIndex : n.endIndex;
-    // Pointers and counters this header or body moves are not followed (memory.ts cells).
-    for (const c of this.cellsChangedIn(n, scope)) forgetCell(c, `${c.name} changes in the loop at line ${n.startPosition.row + 1} (${n.text.slice(0, headerEnd - n.startIndex).trim()}), which is not followed`);
+    // The header's pointer initialisations run once before the loop (`p = in` sets p's cell).
+    for (const a of init && !declared ? commaParts(init) : []) {
+      const l = a.childForFieldName("left");
+      if (l && cellOf(strip(l).text)) this.stmt(a, [a], scope);
+    }
+    // The header's counters are aliases in the loop: their cells are not followed. Its pointers
+    // and the cells the body changes are induction cells (inductive()).
+    const inBody = body ? this.cellsChangedIn(body, scope) : [];
+    const ptrCells = followed.map((p) => cellOf(p)!);
+    for (const c of this.cellsChangedIn(n, scope)) if (!inBody.includes(c) && !ptrCells.includes(c)) forgetCell(c, `${c.name} changes in the loop at line ${n.startPosition.row + 1} (${n.text.slice(0, headerEnd - n.startIndex).trim()}), which is not followed`);
     this.loopStack.push(v);
-    const lowered = body ? this.block(body, inner, depth + 1) : [];
+    const steps1 = followed.map((p) => stepOf(p)).filter((x): x is SyntaxNode => !!x);
+    const lowered = body ? this.inductive(body, inner, scope, depth, { var: v, lower, step: sv, trip, line: n.startPosition.row + 1 }, [], steps1) : [];
     this.loopStack.pop();
     return {
       kind: "loop", var: v, span: spanOf(n), header: { ...spanOf(n), end: headerEnd }, headerText: n.text.slice(0, headerEnd - n.startIndex).trim(),

@@ -7,7 +7,10 @@ import type { ArrayInfo, CType } from "./types";
 import type { Cell } from "./memory";
 
 export type VarInfo =
-  | { readonly kind: "loop"; readonly type: CType }
+  | { readonly kind: "loop"; readonly type: CType;
+      /** A value the variable never goes below in the body (its start counting up, its last
+       *  value counting down): proves numerators of `/` and `%` non-negative (expr.ts). */
+      readonly min?: Poly }
   | { readonly kind: "scalar"; readonly type: CType; readonly alias?: Poly; readonly assigned: boolean;
       /** The innermost loop whose body declares it (private to that loop's iterations); undefined outside any loop. */
       readonly owner?: string;
@@ -35,6 +38,11 @@ export interface FieldWrites {
   /** Bases changed as a whole or handed out: `*d = x`, `d = e`, `d++`, `&l`, `f(d)` -> why
    *  (`call`: passed to a function, which matters only for a pointer to a non-const struct). */
   readonly bases: ReadonlyMap<string, { readonly reason: string; readonly call: boolean }>;
+  /** Writes through a field of a struct value (`l.output[k] = x`, `*l.p = x`): the field's
+   *  pointee (or the array field itself) changes, not the struct's other fields. Keyed by the
+   *  field (`l.output`) -> why. A global struct's pointee may be the struct itself: there the
+   *  write counts as a write of the base. */
+  readonly through: ReadonlyMap<string, { readonly base: string; readonly reason: string }>;
   /** A call to a function that may write globals (not a math function), with its line. */
   readonly call?: { readonly name: string; readonly line: number };
 }
@@ -128,4 +136,6 @@ export interface StructField {
   readonly struct?: string;
   /** Set when the field is an array or a pointer (never a symbol). */
   readonly derived?: boolean;
+  /** The pointed-to type of a field declared as one pointer (`float *weights`). */
+  readonly element?: CType;
 }

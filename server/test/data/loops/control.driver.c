@@ -18,5 +18,7 @@ int main(void) {
   float *rs = malloc(sizeof(float) * n);
   tri_break(d, rs, n);
   tail_down(y, n, k);
-  REPORT(); printf("f 0 %d\nsw 0 %d\n", f, sw); prf("d", d, n * n); prf("x", x, 3 * W); prf("y", y, n); prf("o", o, n); prf("r", r, n); prf("rs", rs, n); prf("y2", y, n); return 0;
+  float *rs2 = malloc(sizeof(float) * n), *dg = malloc(sizeof(float) * n);
+  tri_late(d, rs2, dg, n);
+  REPORT(); printf("f 0 %d\nsw 0 %d\n", f, sw); prf("d", d, n * n); prf("x", x, 3 * W); prf("y", y, n); prf("o", o, n); prf("r", r, n); prf("rs", rs, n); prf("y2", y, n); prf("rs2", rs2, n); prf("dg", dg, n); return 0;
 }
