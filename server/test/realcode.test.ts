@@ -107,6 +107,12 @@ const KERNELS: Record<string, Kernel> = {
   piecewise_act: { sizes: [{ n: 9, a: 3, b: 6 }, { n: 7, a: 4, b: 9 }], hand: ({ n, a, b }) => [{ ...zero("piecewise"), mul: Math.min(a, n), add: Math.max(0, Math.min(b, n) - Math.min(a, n)) }] },
   // n*(n-1)/2 additions inside bump()
   lower_add: { sizes: [{ n: 4 }, { n: 6 }], helpers: ["bump"], hand: ({ n }) => [{ ...zero("lower_add"), add: (n * (n - 1)) / 2 }] },
+  // sizes and buffers are fields of the layer struct (l->weights is an array base)
+  fc_fields: {
+    sizes: [{ batch: 2, inputs: 5, outputs: 3 }, { batch: 1, inputs: 4, outputs: 6 }],
+    defines: (s) => ({ "l->batch": s.batch, "l->inputs": s.inputs, "l->outputs": s.outputs }),
+    hand: ({ batch, inputs, outputs }) => [macOnly("fc_forward_fields", batch * outputs * inputs)],
+  },
   matvec_rows: { sizes: [{ d: 3, n: 5 }, { d: 4, n: 2 }], hand: ({ d, n }) => [macOnly("matvec", d * n)] },
   // integer MACs: one per (row, element), 4 per block and 1 per tail element; no FLOPs
   fc_q7: { sizes: [{ dim_vec: 10, rows: 3 }, { dim_vec: 7, rows: 4 }], hand: ({ dim_vec, rows }) => [{ ...zero("fc_q7"), macs: rows * dim_vec }] },

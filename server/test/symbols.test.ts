@@ -16,6 +16,7 @@ import { instrument } from "./harness/instrument";
 import { compareRun, parseRun } from "./harness/compare";
 import { compareOutputs, compileKernel, type Built } from "./helpers/gcc";
 import { parseSettings } from "../src/lsp/config";
+import { onlyNest } from "./helpers/engine";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(here, "data/symbols");
@@ -319,4 +320,27 @@ describe("refusal lines are the user's lines", () => {
       }
     });
   }
+});
+
+describe("fields of a struct reached by pointer", () => {
+  const layer = `typedef struct { int batch, inputs, outputs; float *weights, *output; int8_t *q; } layer;\n`;
+
+  it("a float store through a pointer field keeps the sizes symbols and the fields arrays of their own", async () => {
+    const n = await onlyNest(`${layer}void f(layer *l, const float *x) {
+  for (int o = 0; o < l->outputs; o++) { float s = 0; for (int i = 0; i < l->inputs; i++) s += l->weights[o * l->inputs + i] * x[i]; l->output[o] = s; } }`, { "l->inputs": 4, "l->outputs": 3 });
+    expect(n.macs.value).toBe(12);
+    expect(n.arrays.find((a) => a.name === "l->weights")?.footprintElements.value).toBe(12);
+    expect(n.arrays.find((a) => a.name === "l->output")?.footprintElements.value).toBe(3);
+  });
+
+  it("an integer store through a pointer field may change an integer field (char types alias everything)", async () => {
+    const n = await onlyNest(`${layer}void g(layer *l) { for (int o = 0; o < l->outputs; o++) l->q[o] = 0; }`, { "l->outputs": 3 });
+    expect(n.iterations.value).toBeNull();
+    expect(n.iterations.reason).toMatch(/l->q\[\.\.\.\] is written in this function \(line 2\) and may overlap l->outputs/);
+  });
+
+  it("a pointer field that is reassigned is not an array of its own", async () => {
+    const n = await onlyNest(`${layer}void h(layer *l, float *buf) { l->output = buf; for (int o = 0; o < 4; o++) l->output[o] = 0.0f; }`);
+    expect(n.arrays.find((a) => a.name === "l->output")?.footprintElements.value ?? null).toBeNull();
+  });
 });

@@ -197,21 +197,21 @@ function fieldSymbol(n: SyntaxNode, scope: Scope, facts: FileFacts): Affine {
   const f = readField(n, scope, facts);
   if ("reason" in f) return f;
   if (f.field.derived || f.field.type.kind !== "int") return { reason: `${f.name} is a ${f.field.derived ? "pointer or array" : f.field.type.base === "?" ? "non-integer" : f.field.type.base} field, not an integer size` };
-  const why = fieldChanges(f, scope);
+  const why = fieldChanges(f, scope, facts);
   if (why) return { reason: why };
   if (!facts.order.has(f.name)) facts.order.set(f.name, facts.order.size);
   return Poly.symbol(f.name);
 }
 
 /**
- * A pointer field of a struct value (`l.weights` of `layer l`, a parameter or local, not a
- * global) that nothing in the function changes: a base array of its own, like a pointer
+ * A pointer field (`l.weights` of `layer l`, `l->weights` of `layer *l`; a parameter or local,
+ * not a global) that nothing in the function changes: a base array of its own, like a pointer
  * parameter (it may alias the others: isParameter). Undefined otherwise.
  */
 export function fieldArray(n: SyntaxNode, scope: Scope, facts: FileFacts): ArrayInfo | undefined {
   const f = readField(n, scope, facts);
-  if ("reason" in f || !f.field.element || f.sv.pointer || f.path.length !== 1 || scope.isGlobal(f.base)) return undefined;
-  if (fieldChanges(f, scope)) return undefined;
+  if ("reason" in f || !f.field.element || f.path.length !== 1 || scope.isGlobal(f.base)) return undefined;
+  if (fieldChanges(f, scope, facts)) return undefined;
   return { name: f.name, element: f.field.element, dims: [null], isParameter: true, restrict: false, line: n.startPosition.row + 1 };
 }
 
@@ -243,11 +243,20 @@ function readField(n: SyntaxNode, scope: Scope, facts: FileFacts): FieldRead | {
 }
 
 /** Why the field read may not keep one value through the function (FieldWrites), or null. */
-function fieldChanges(f: FieldRead, scope: Scope): string | null {
+function fieldChanges(f: FieldRead, scope: Scope, facts: FileFacts): string | null {
   const { name, path, sv } = f;
   const base = { text: f.base };
   const w = scope.fieldWrites();
   if (w) {
+    // Stores through pointer fields of structs reached by pointer (`q->out[k] = v`): only a
+    // floating-point one is known not to change an integer or pointer field.
+    for (const [text, t] of w.through) {
+      if (!t.arrow) continue;
+      const key = scope.structOf(t.base)?.key;
+      const fname = text.slice(t.base.length + 2);
+      const e = key && !/[.>]/.test(fname) ? facts.structs.get(key)?.get(fname)?.element : undefined;
+      if (e?.kind !== "float") return `${text}[...] is written in this function (line ${t.line}) and may overlap ${name}`;
+    }
     const pieces = name.split(/(?=\.|->)/); // d->c: ["d", "->c"]; l.dims.c: ["l", ".dims", ".c"]
     const prefixes = pieces.slice(1).map((_, i) => pieces.slice(0, i + 2).join(""));
     for (const p of prefixes) { const at = w.fields.get(p); if (at) return `${p} is written in this function (line ${at}), so ${name} is not a constant`; }

@@ -40,7 +40,7 @@ function fieldWrites(body: SyntaxNode): { writes: FieldWrites; addressed: Set<st
   const fields = new Map<string, number>();
   const byField = new Map<string, { text: string; line: number }>();
   const bases = new Map<string, { reason: string; call: boolean }>();
-  const through = new Map<string, { base: string; reason: string }>();
+  const through = new Map<string, { base: string; reason: string; arrow?: boolean; line?: number }>();
   const addressed = new Set<string>();
   let call: FieldWrites["call"];
   const line = (x: SyntaxNode) => x.startPosition.row + 1;
@@ -64,7 +64,7 @@ function fieldWrites(body: SyntaxNode): { writes: FieldWrites; addressed: Set<st
     }
     const b = baseOf(s);
     if (!b) return;
-    // `l.output[k] = x`: written through the field of a struct value l (its innermost access is `.`).
+    // `l.output[k] = x`, `l->output[k] = x`: written through the field of the struct l points to or holds.
     let f: SyntaxNode | null = null;
     for (let x: SyntaxNode = s; x.id !== b.id;) {
       if (x.type === "field_expression") f = x;
@@ -72,9 +72,10 @@ function fieldWrites(body: SyntaxNode): { writes: FieldWrites; addressed: Set<st
       if (!a) break;
       x = strip(a, true);
     }
-    if (f && f.children.some((c) => c?.type === ".") && strip(f.childForFieldName("argument")!, true).id === b.id) {
+    if (f && strip(f.childForFieldName("argument")!, true).id === b.id) {
       const text = f.text.replace(/\s+/g, "");
-      if (!through.has(text)) through.set(text, { base: b.text, reason: `${b.text} ${why} (line ${line(s)})` });
+      const arrow = f.children.some((c) => c?.type === "->");
+      if (!through.has(text)) through.set(text, { base: b.text, reason: `${b.text} ${why} (line ${line(s)})`, ...(arrow ? { arrow, line: line(s) } : {}) });
       return;
     }
     if (!bases.has(b.text)) bases.set(b.text, { reason: `${b.text} ${why} (line ${line(s)})`, call: false });

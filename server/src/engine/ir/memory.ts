@@ -16,7 +16,7 @@ import type { SyntaxNode } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
 import { scalarType } from "./ctypes";
-import { isReason, strip, toAffine } from "./expr";
+import { fieldArray, isReason, strip, toAffine } from "./expr";
 import type { FileFacts, Scope } from "./scope";
 import type { Access, ArrayInfo, CType, Loop, Node, Pred } from "./types";
 
@@ -156,7 +156,11 @@ export function pointerValue(node: SyntaxNode, scope: Scope, facts: FileFacts): 
       return p;
     }
     case "call_expression": return { reason: `the pointer returned by ${n.childForFieldName("function")?.text ?? "a call"}() is not known` };
-    case "field_expression": return { reason: `${n.text} is a pointer loaded from a struct` };
+    case "field_expression": {
+      // `l->weights` (+ k): a pointer field that does not change is an array of its own.
+      const fa = fieldArray(n, scope, facts);
+      return fa ? { base: fa.name, array: fa, offset: Poly.ZERO } : { reason: `${n.text} is a pointer loaded from a struct` };
+    }
     case "conditional_expression": return { reason: `${n.text.slice(0, 40)}: the pointer depends on a condition` };
     case "number_literal": return { reason: "a null or constant address" };
     default: return { reason: `${n.text.slice(0, 40)} is not a pointer expression Loopsmith can follow` };

@@ -42,7 +42,11 @@ export interface FieldWrites {
    *  pointee (or the array field itself) changes, not the struct's other fields. Keyed by the
    *  field (`l.output`) -> why. A global struct's pointee may be the struct itself: there the
    *  write counts as a write of the base. */
-  readonly through: ReadonlyMap<string, { readonly base: string; readonly reason: string }>;
+  readonly through: ReadonlyMap<string, { readonly base: string; readonly reason: string;
+    /** Through a pointer to the struct (`l->output[k] = x`): the store's type decides whether it
+     *  may change a field (C's effective-type rule: a floating-point store cannot change an
+     *  integer or a pointer; an integer one may, char types alias everything). */
+    readonly arrow?: boolean; readonly line?: number }>;
   /** A call to a function that may write globals (not a math function), with its line. */
   readonly call?: { readonly name: string; readonly line: number };
 }
