@@ -65,7 +65,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 2;
   }
   let json = false, assumeNoAlias = false;
-  const defines: Record<string, bigint> = {};
+  // C names as keys: a Map (a `-D __proto__=4` on `{}` would set the prototype instead).
+  const defines = new Map<string, bigint>();
   const pure: string[] = [];
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -82,7 +83,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       const spec = a === "-D" ? rest[++i] : a.slice(2);
       const d = parseDefine(spec);
       if (!d) { io.err(`loopsmith: -D expects NAME=INTEGER, got '${spec ?? ""}'\n`); return 2; }
-      defines[d[0]] = d[1];
+      defines.set(d[0], d[1]);
     } else if (a.startsWith("-") && a !== "-") { io.err(`loopsmith: unknown option '${a}'\n\n${USAGE}\n`); return 2; }
     else files.push(a);
   }
@@ -99,7 +100,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       failed = true;
       continue;
     }
-    const r = engine.analyze(text, { file, defines, assumeNoAlias, pure });
+    const r = engine.analyze(text, { file, defines: Object.fromEntries(defines), assumeNoAlias, pure });
     reports.push(r);
     for (const p of r.problems) if (json || / no symbol /.test(p.message)) io.err(`${file}:${p.line}: ${p.severity}: ${p.message}\n`);
   }
@@ -123,19 +124,19 @@ function parseDefine(spec: string | undefined): [string, bigint] | null {
 /** `a=1,b=2` -> {a: 1, b: 2}; null when malformed. */
 function parseSizes(spec: string | undefined): Record<string, number> | null {
   if (!spec) return null;
-  const out: Record<string, number> = {};
+  const out: [string, number][] = [];
   for (const part of spec.split(",")) {
     const m = /^([A-Za-z_]\w*)=(\d+)$/.exec(part.trim());
     if (!m) return null;
-    out[m[1]] = Number(m[2]);
+    out.push([m[1], Number(m[2])]);
   }
-  return out;
+  return Object.fromEntries(out); // own keys, also for a loop named __proto__
 }
 
 async function transformCommand(args: string[], io: Io): Promise<number> {
   const usage = (msg: string) => { io.err(`loopsmith transform: ${msg}\n\n${USAGE}\n`); return 2; };
   let file: string | undefined, nest: string | undefined, outFile: string | undefined, at: number | undefined, assumeNoAlias = false;
-  const defines: Record<string, bigint> = {};
+  const defines = new Map<string, bigint>();
   const pure: string[] = [];
   let spec: TransformSpec | undefined;
   const setSpec = (s: TransformSpec | null, flag: string): string | null => {
@@ -169,7 +170,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
         if (a.startsWith("-D")) {
           const d = parseDefine(a === "-D" ? args[++i] : a.slice(2));
           if (!d) err = "-D expects NAME=INTEGER";
-          else defines[d[0]] = d[1];
+          else defines.set(d[0], d[1]);
         } else if (a.startsWith("-") && a !== "-") err = `unknown option '${a}'`;
         else if (file) err = `one FILE at a time (got ${file} and ${a})`;
         else file = a;
@@ -183,7 +184,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}\n`); return 1; }
   const engine = await Engine.create();
-  const r = engine.transform(text, { ...spec, nest, ...(at !== undefined ? { line: at } : {}) } as TransformSpec, { file, defines, assumeNoAlias, pure });
+  const r = engine.transform(text, { ...spec, nest, ...(at !== undefined ? { line: at } : {}) } as TransformSpec, { file, defines: Object.fromEntries(defines), assumeNoAlias, pure });
   for (const w of r.warnings ?? []) io.err(`loopsmith: warning: ${w}\n`);
   if (!r.ok) {
     io.err(`loopsmith: refused: ${r.reason}\n${r.blockers.map((b) => `  blocked by ${b}\n`).join("")}`);

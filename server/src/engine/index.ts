@@ -62,9 +62,9 @@ interface FunctionResult {
 function callsIn(nodes: readonly IrNode[]): string[] {
   const out = new Set<string>();
   const visit = (n: IrNode) => {
-    if (n.kind === "stmt") for (const k of Object.keys(n.ops.userCalls)) out.add(k);
+    if (n.kind === "stmt") for (const k of n.ops.userCalls.keys()) out.add(k);
     else if (n.kind === "loop") n.body.forEach(visit);
-    else if (n.kind === "if") { for (const k of Object.keys(n.cond.ops.userCalls)) out.add(k); [...n.then, ...n.else].forEach(visit); }
+    else if (n.kind === "if") { for (const k of n.cond.ops.userCalls.keys()) out.add(k); [...n.then, ...n.else].forEach(visit); }
   };
   nodes.forEach(visit);
   return [...out];

@@ -228,7 +228,7 @@ function hasLoopVar(p: Poly, scope: Scope): boolean {
 }
 
 export function emptyOps(): OpCounts {
-  return { fadd: 0, fmul: 0, fdiv: 0, fcall: 0, macs: 0, fmacs: 0, intOps: 0, userCalls: {}, userCallArgs: [], unknownCalls: [], untyped: [], uncertain: [] };
+  return { fadd: 0, fmul: 0, fdiv: 0, fcall: 0, macs: 0, fmacs: 0, intOps: 0, userCalls: new Map(), userCallArgs: [], unknownCalls: [], untyped: [], uncertain: [] };
 }
 
 type Mode = "read" | "write" | "rw" | "index" | "addr";
@@ -425,11 +425,11 @@ export class StatementVisitor {
       right.visit(r, inner);
       right.accesses.splice(0, right.accesses.length, ...right.accesses.map((x) => (always.has(x.text) ? x : { ...x, conditional: why })));
       const b = right.ops;
-      const counted = b.fadd + b.fmul + b.fdiv + b.fcall + b.macs + b.intOps + Object.keys(b.userCalls).length + b.untyped.length > 0;
+      const counted = b.fadd + b.fmul + b.fdiv + b.fcall + b.macs + b.intOps + b.userCalls.size + b.untyped.length > 0;
       if (counted) {
-        const kinds = (["fadd", "fmul", "fdiv", "fcall", "macs", "fmacs", "intOps"] as const).filter((k) => b[k] > 0 || (Object.keys(b.userCalls).length > 0 && k !== "intOps") || b.untyped.length > 0);
+        const kinds = (["fadd", "fmul", "fdiv", "fcall", "macs", "fmacs", "intOps"] as const).filter((k) => b[k] > 0 || (b.userCalls.size > 0 && k !== "intOps") || b.untyped.length > 0);
         right.ops.fadd = right.ops.fmul = right.ops.fdiv = right.ops.fcall = right.ops.macs = right.ops.fmacs = right.ops.intOps = 0;
-        right.ops.userCalls = {}; right.ops.userCallArgs = []; right.ops.untyped = [];
+        right.ops.userCalls = new Map(); right.ops.userCallArgs = []; right.ops.untyped = [];
         this.ops.uncertain.push({ reason: `${why} (line ${n.startPosition.row + 1})`, kinds: [...kinds] });
       }
       this.merge(right);
@@ -513,7 +513,7 @@ export class StatementVisitor {
     if (accessesOnly) return;
     const a = this.ops, b = o.ops;
     a.fadd += b.fadd; a.fmul += b.fmul; a.fdiv += b.fdiv; a.fcall += b.fcall; a.macs += b.macs; a.fmacs += b.fmacs; a.intOps += b.intOps;
-    for (const [k, v] of Object.entries(b.userCalls)) a.userCalls[k] = (a.userCalls[k] ?? 0) + v;
+    for (const [k, v] of b.userCalls) a.userCalls.set(k, (a.userCalls.get(k) ?? 0) + v);
     a.userCallArgs.push(...b.userCallArgs);
     a.unknownCalls.push(...b.unknownCalls);
     a.untyped.push(...b.untyped);
@@ -543,7 +543,7 @@ export class StatementVisitor {
     const user = this.facts.functions.get(name);
     if (user?.defined) {
       if (counting) {
-        this.ops.userCalls[name] = (this.ops.userCalls[name] ?? 0) + 1;
+        this.ops.userCalls.set(name, (this.ops.userCalls.get(name) ?? 0) + 1);
         this.ops.userCallArgs.push({ name, args: values });
       }
       return user.returnType;

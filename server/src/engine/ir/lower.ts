@@ -501,7 +501,7 @@ export class FunctionLowering {
     const why = `the break condition ${c.text} is not ${v} compared with a bound it reaches`;
     const st = this.stmt(c, [c], scope);
     const o = st.ops;
-    if (st.accesses.length || st.unknowns.length || o.fadd + o.fmul + o.fdiv + o.fcall + o.macs + o.intOps + Object.keys(o.userCalls).length + o.unknownCalls.length > 0) return `${why} (it reads data or does work)`;
+    if (st.accesses.length || st.unknowns.length || o.fadd + o.fmul + o.fdiv + o.fcall + o.macs + o.intOps + o.userCalls.size + o.unknownCalls.length > 0) return `${why} (it reads data or does work)`;
     const p = this.predicate(c, scope);
     if (!("op" in p) || !("lhs" in p)) return "reason" in p ? `the break condition: ${p.reason}` : why;
     const diff = p.lhs.sub(p.rhs);

@@ -38,8 +38,9 @@ export interface OpCounts {
   fadd: number; fmul: number; fdiv: number; fcall: number;
   /** MACs of any type, and the floating-point ones among them (each is one add + one mul). */
   macs: number; fmacs: number; intOps: number;
-  /** Calls to functions defined in the same file, by name. */
-  userCalls: Record<string, number>;
+  /** Calls to functions defined in the same file, by name (a Map: C names such as
+   *  `constructor` or `__proto__` are not safe as plain-object keys). */
+  userCalls: Map<string, number>;
   /** Each such call with its arguments as affine values (null where an argument is not one). */
   userCallArgs: { name: string; args: (import("../symbolic/poly").Poly | null)[] }[];
   /** Calls whose cost is not known (external functions, unexpanded macros). */
