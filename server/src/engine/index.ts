@@ -361,7 +361,7 @@ export class SourceDocument {
       if (ir) irs.set(ir.name, ir);
       const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee })) : [];
       const callees = ir ? callsIn(ir.body) : [];
-      const problems = forProblems(p.fn);
+      const problems = [...forProblems(p.fn), ...(ir?.tooDeep ?? []).map((t) => ({ message: t.message, line: t.line, severity: "warning" as const }))];
       next.set(p.key, { nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) });
     }
     // A partial report keeps what was done in the cache; the next call finishes the rest.
@@ -398,17 +398,19 @@ function factsFingerprint(ctx: FileContext): string {
 function syntaxProblems(root: SyntaxNode): Problem[] {
   if (!root.hasError) return [];
   const out: Problem[] = [];
-  const visit = (n: SyntaxNode) => {
-    if (out.length >= 50) return;
-    if (n.isMissing) { out.push({ message: `syntax error: missing \`${n.type}\``, line: n.startPosition.row + 1, severity: "error" }); return; }
+  // An explicit stack (children pushed in reverse, so found in source order): an error may
+  // sit thousands of levels deep (unbalanced parentheses), deeper than the JavaScript stack.
+  const todo: SyntaxNode[] = [root];
+  while (todo.length && out.length < 50) {
+    const n = todo.pop()!;
+    if (n.isMissing) { out.push({ message: `syntax error: missing \`${n.type}\``, line: n.startPosition.row + 1, severity: "error" }); continue; }
     if (n.isError) {
       const t = n.text.split("\n")[0].slice(0, 40);
       out.push({ message: `syntax error near \`${t}\`: this region is skipped, the rest of the file is analysed`, line: n.startPosition.row + 1, severity: "error" });
-      return;
+      continue;
     }
-    if (n.hasError) for (const c of n.children) if (c) visit(c);
-  };
-  visit(root);
+    if (n.hasError) for (let i = n.childCount - 1; i >= 0; i--) { const c = n.child(i); if (c) todo.push(c); }
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
 // are the ones in README "How figures are defined"; keep the two in step.
 
 import type { SyntaxNode } from "../syntax/parser";
+import { DEPTH_CAP } from "../syntax/depth";
 import { Poly } from "../symbolic/poly";
 import { INT, POINTER, UNKNOWN_TYPE, FLOAT, DOUBLE, mathFunction, promote, scalarType } from "./ctypes";
 import type { FileFacts, Scope, StructField } from "./scope";
@@ -51,7 +52,10 @@ export function literalType(text: string): CType {
  * Integer division is accepted only when the numerator has no loop variable (sizes such as
  * H/2, which are non-negative, so C's truncation equals floor).
  */
-export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affine {
+export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts, depth = 0): Affine {
+  // Bounded recursion: file-level values (macros, const globals) are read without the
+  // per-statement depth check of lowering (syntax/depth.ts), so the cap is applied here too.
+  if (depth > DEPTH_CAP) return { reason: `expression nested more than ${DEPTH_CAP} deep: not analysed` };
   const n = strip(node);
   switch (n.type) {
     case "number_literal": {
@@ -86,9 +90,9 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
     case "binary_expression": {
       const l = n.childForFieldName("left"), r = n.childForFieldName("right");
       if (!l || !r) return { reason: "incomplete expression" };
-      const a = toAffine(l, scope, facts);
+      const a = toAffine(l, scope, facts, depth + 1);
       if (isReason(a)) return a;
-      const b = toAffine(r, scope, facts);
+      const b = toAffine(r, scope, facts, depth + 1);
       if (isReason(b)) return b;
       switch (op(n)) {
         case "+": return a.add(b);
@@ -129,7 +133,7 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
     case "unary_expression": {
       const arg = n.childForFieldName("argument");
       if (!arg) return { reason: "incomplete expression" };
-      const a = toAffine(arg, scope, facts);
+      const a = toAffine(arg, scope, facts, depth + 1);
       if (isReason(a)) return a;
       if (op(n) === "-") return a.neg();
       if (op(n) === "+") return a;
@@ -139,7 +143,7 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
       const t = n.childForFieldName("type")?.text ?? "";
       const ct = scalarType(t) ?? facts.typedefs.get(t);
       const v = n.childForFieldName("value");
-      if (ct?.kind === "int" && v) return toAffine(v, scope, facts);
+      if (ct?.kind === "int" && v) return toAffine(v, scope, facts, depth + 1);
       return { reason: `cast to ${t}` };
     }
     case "sizeof_expression": {
@@ -153,7 +157,7 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
       // `k++` is k's value before the increment, `++k` the value after (the visitor applies it).
       const arg = n.childForFieldName("argument");
       if (!arg) return { reason: "incomplete expression" };
-      const a = toAffine(arg, scope, facts);
+      const a = toAffine(arg, scope, facts, depth + 1);
       if (isReason(a)) return a;
       const prefix = n.children[0]?.type === "++" || n.children[0]?.type === "--";
       return prefix ? a.add(Poly.constant(op(n) === "++" ? 1n : -1n)) : a;

@@ -239,6 +239,8 @@ export interface FunctionIR {
   readonly params: readonly string[];
   /** As Nest.locals. */
   readonly locals?: ReadonlyMap<string, Poly>;
+  /** Statements not lowered because something in them is nested past the cap (syntax/depth.ts). */
+  readonly tooDeep?: readonly import("../syntax/depth").TooDeep[];
 }
 
 export interface Symbols {
