@@ -7,8 +7,9 @@
 
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { Engine } from "../src/engine";
+import { FunctionLowering } from "../src/engine/ir/lower";
 import { repoRoot } from "./helpers/engine";
 import { mulberry32 } from "./helpers/prng";
 
@@ -71,5 +72,20 @@ describe("mutated samples never make the engine throw", () => {
       try { exercise(m.text, pick); } catch (e) { failures.push(`${m.name}: ${(e as Error).message}`); }
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe("an exception is a bug that costs one function, not the file", () => {
+  it("a throwing lowering of g() is an error problem on g's line; f keeps its figures", () => {
+    const real = FunctionLowering.prototype.lower;
+    const spy = vi.spyOn(FunctionLowering.prototype, "lower").mockImplementation(function (this: FunctionLowering, fn) {
+      if (fn.text.startsWith("void g")) throw new Error("simulated bug\nwith a second line");
+      return real.call(this, fn);
+    });
+    try {
+      const r = engine.analyze("void f(float *a) {\n  for (int i = 0; i < 4; i++) a[i] = 0;\n}\nvoid g(float *a) {\n  for (int i = 0; i < 4; i++) a[i] = 1;\n}\n");
+      expect(r.nests.map((n) => n.id)).toEqual(["f:2"]);
+      expect(r.problems).toContainEqual({ message: "internal error analysing g(): simulated bug (a bug: please report it with this file)", line: 4, severity: "error" });
+    } finally { spy.mockRestore(); }
   });
 });

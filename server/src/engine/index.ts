@@ -357,12 +357,21 @@ export class SourceDocument {
     let partial = false;
     for (const p of pending) {
       if (deadline !== undefined && performance.now() > deadline) { partial = true; break; }
-      const ir = new FunctionLowering(ctx).lower(p.fn);
-      if (ir) irs.set(ir.name, ir);
-      const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee })) : [];
-      const callees = ir ? callsIn(ir.body) : [];
-      const problems = [...forProblems(p.fn), ...(ir?.tooDeep ?? []).map((t) => ({ message: t.message, line: t.line, severity: "warning" as const }))];
-      next.set(p.key, { nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) });
+      let result: FunctionResult;
+      try {
+        const ir = new FunctionLowering(ctx).lower(p.fn);
+        if (ir) irs.set(ir.name, ir);
+        const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee })) : [];
+        const callees = ir ? callsIn(ir.body) : [];
+        const problems = [...forProblems(p.fn), ...(ir?.tooDeep ?? []).map((t) => ({ message: t.message, line: t.line, severity: "warning" as const }))];
+        result = { nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) };
+      } catch (e) {
+        // A bug, not bad C: said as such (an error problem on the function's line), and it costs
+        // this function only: the other functions keep their figures and an editor its report.
+        const message = `internal error analysing ${functionName(p.fn) || "a function"}(): ${String((e as Error)?.message ?? e).split("\n")[0]} (a bug: please report it with this file)`;
+        result = { nests: [], start: p.fn.startIndex, callees: [], problems: [{ message, line: p.fn.startPosition.row + 1, severity: "error" }] };
+      }
+      next.set(p.key, result);
     }
     // A partial report keeps what was done in the cache; the next call finishes the rest.
     this.cache = partial ? new Map([...this.cache, ...next]) : next;
