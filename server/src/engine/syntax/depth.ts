@@ -24,6 +24,20 @@ export interface TooDeep {
 
 const isStatement = (type: string) => type.endsWith("_statement") || type === "declaration";
 
+// Node kinds by numeric id, per language: the walk reads an id per node (a number from wasm)
+// instead of its type name (a string built per node), the costly part on large functions.
+const kinds = new WeakMap<object, Map<number, boolean>>();
+function statementIds(language: { nodeTypeForId(id: number): string | null }): (id: number) => boolean {
+  let m = kinds.get(language);
+  if (!m) kinds.set(language, (m = new Map()));
+  const cache = m;
+  return (id) => {
+    let v = cache.get(id);
+    if (v === undefined) cache.set(id, (v = isStatement(language.nodeTypeForId(id) ?? "")));
+    return v;
+  };
+}
+
 /**
  * The statements of `body` that hold an expression nested more than DEPTH_CAP levels, and the
  * outermost statements more than DEPTH_CAP statements deep (whatever they hold), keyed by
@@ -31,7 +45,9 @@ const isStatement = (type: string) => type.endsWith("_statement") || type === "d
  */
 export function tooDeepStatements(body: SyntaxNode): Map<string, TooDeep> {
   const out = new Map<string, TooDeep>();
-  type Frame = { depth: number; level: number; type: string; start: number; end: number; line: number; expr: number; levels: number; capped: boolean };
+  // Positions are read when a statement is left (the cursor is on it then), and only for the
+  // few reported: a frame holds counts.
+  type Frame = { depth: number; level: number; expr: number; levels: number; capped: boolean };
   const stack: Frame[] = [];
   let cappedOpen = 0;
   const leave = (depth: number) => {
@@ -41,21 +57,23 @@ export function tooDeepStatements(body: SyntaxNode): Map<string, TooDeep> {
     if (top.capped) cappedOpen--;
     const parent = stack[stack.length - 1];
     if (parent) parent.levels = Math.max(parent.levels, top.levels);
-    const key = depthKey(top.start, top.type);
-    if (top.capped) out.set(key, { start: top.start, end: top.end, line: top.line, what: "statements", depth: top.levels, message: `statements nested ${top.levels} deep (more than ${DEPTH_CAP}): not analysed` });
-    else if (top.expr > DEPTH_CAP && !out.has(key)) out.set(key, { start: top.start, end: top.end, line: top.line, what: "expression", depth: top.expr, message: `expression nested ${top.expr} deep (more than ${DEPTH_CAP}): not analysed` });
+    if (!top.capped && top.expr <= DEPTH_CAP) return;
+    const at = { start: c.startIndex, end: c.endIndex, line: c.startPosition.row + 1 };
+    const key = depthKey(at.start, c.nodeType);
+    if (top.capped) out.set(key, { ...at, what: "statements", depth: top.levels, message: `statements nested ${top.levels} deep (more than ${DEPTH_CAP}): not analysed` });
+    else out.set(key, { ...at, what: "expression", depth: top.expr, message: `expression nested ${top.expr} deep (more than ${DEPTH_CAP}): not analysed` });
   };
   const c = body.walk();
+  const statement = statementIds(body.tree.language);
   let depth = 0;
   for (;;) {
-    const type = c.nodeType;
     const top = stack[stack.length - 1];
-    if (isStatement(type)) {
+    if (statement(c.nodeTypeId)) {
       const level = (top?.level ?? 0) + 1;
       // Inside a statement already past the cap, nothing more is capped: it is skipped whole.
       const capped = cappedOpen === 0 && level === DEPTH_CAP + 1;
       if (capped) cappedOpen++;
-      stack.push({ depth, level, type, start: c.startIndex, end: c.endIndex, line: c.startPosition.row + 1, expr: 0, levels: level, capped });
+      stack.push({ depth, level, expr: 0, levels: level, capped });
     } else if (top) top.expr = Math.max(top.expr, depth - top.depth);
     if (c.gotoFirstChild()) { depth++; continue; }
     let done = false;
