@@ -1,5 +1,6 @@
 // Issue 8: unbounded recursion. Expressions and statements nested past syntax/depth.ts's cap
-// (400) make their statement one opaque construct with a message naming the cap; nothing
+// (400) make their statement one opaque construct with a message naming the cap (chains of
+// same-file calls past ir/calls.ts's cap of 100 make the callee's cost unknown); nothing
 // throws, the rest of the file is analysed, and the answer is the same every time (it does
 // not depend on the stack the analysis happens to run on). Inputs are generated.
 
@@ -8,6 +9,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Engine } from "../src/engine";
 import { DEPTH_CAP } from "../src/engine/syntax/depth";
+import { CALL_DEPTH_CAP } from "../src/engine/ir/calls";
 import { repoRoot } from "./helpers/engine";
 
 const plus = (n: number) => Array.from({ length: n }, (_, k) => `a[${k % 7}]`).join(" + ");
@@ -72,6 +74,19 @@ describe("nesting past the cap is a clear problem, the same every time", () => {
   it("a capped statement blocks rewrites across it (its accesses are unknown)", () => {
     const r = engine.transform(`void f(float *a, float *b) {\n  for (int i = 0; i < 10; i++) {\n    b[i] = ${parens(3000)};\n    a[i] = 1;\n  }\n}\n`, { kind: "fission", nest: "f:2" });
     expect(r.ok).toBe(false);
+  });
+
+  it("a chain of 3,000 functions each calling the next: the cost is unknown with a reason naming the cap; 100 deep is exact", () => {
+    const chain = (n: number) => {
+      let c = "float f0(float x) { return x * 2.0f; }\n";
+      for (let k = 1; k <= n; k++) c += `float f${k}(float x) { return f${k - 1}(x) + 1.0f; }\n`;
+      return c + `void k(float *a) {\n  for (int i = 0; i < 10; i++) a[i] = f${n}(a[i]);\n}\n`;
+    };
+    const long = engine.analyze(chain(3000));
+    expect(long.problems.filter((p) => /internal error/.test(p.message))).toEqual([]);
+    expect(long.nests[0].flops.reason).toBe(`cost of f3000(): f3000() starts a chain of calls 3000 deep (more than ${CALL_DEPTH_CAP}): not analysed`);
+    expect(JSON.stringify(engine.analyze(chain(3000)))).toBe(JSON.stringify(long));
+    expect(engine.analyze(chain(CALL_DEPTH_CAP)).nests[0].flops.value).toBe(10 * (CALL_DEPTH_CAP + 1));
   });
 
   it("the CLI prints the problem and exits 0 (no stack trace)", () => {

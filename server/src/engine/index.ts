@@ -10,6 +10,7 @@ import { collectFacts, type FactsOptions, type FileContext } from "./ir/facts";
 import { assumedWithLocals, withLocals } from "./ir/scope";
 import { FunctionLowering } from "./ir/lower";
 import { unlistedFors } from "./ir/control";
+import { callChainTooDeep } from "./ir/calls";
 import type { FunctionIR } from "./ir/types";
 import { Domain } from "./analysis/domain";
 import { analyzeNest, countNodes, type CalleeCost, type CountKind } from "./analysis/nest";
@@ -218,8 +219,10 @@ export class SourceDocument {
       const node = nodes.get(name);
       if (!ir && node) { ir = new FunctionLowering(ctx).lower(node) ?? undefined; if (ir) irs.set(name, ir); }
       let cost: CalleeCost;
+      const deep = node ? callChainTooDeep(node.tree, name) : null;
       if (!ir) cost = { reason: `${name} is not defined in this file` };
       else if (stack.includes(name)) cost = { reason: `${name} is recursive` };
+      else if (deep) cost = { reason: deep };
       else {
         // The parameters stay symbols (a call substitutes its arguments): a -D value of the same
         // name belongs to the caller, never to the callee's parameter.
