@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./helpers/engine";
+import { main } from "../src/cli/main";
 
 const bin = join(repoRoot, "server", "bin", "loopsmith.js");
 const run = (...args: string[]) => {
@@ -104,5 +105,47 @@ describe("loopsmith: bindable symbols and --assume-noalias", () => {
     expect(JSON.parse(a.out).files[0].nests[0].assumptions).toContain("assuming out and in do not overlap");
     expect(run("analyze", "--assume-noalias", transpose).out).toMatch(/assumes\s+out and in do not overlap/);
     expect(JSON.parse(run("analyze", "--json", transpose).out).files[0].nests[0].assumptions).not.toContain("assuming out and in do not overlap");
+  });
+});
+
+// Issue 8 item 10: the exit-code contract (README "Command line") holds for every failure, and
+// each failure is one line on standard error (before the usage text, if any), never a stack.
+describe("loopsmith: exit codes and one-line messages", () => {
+  const T = ["transform", "samples/matmul.c", "--nest", "matmul:19"];
+  const CASES: { what: string; args: string[]; code: number; err: RegExp }[] = [
+    { what: "-o to a missing directory", args: [...T, "--unroll", "k=2", "-o", "no-such-dir/out.c"], code: 1, err: /^loopsmith: cannot write no-such-dir\/out\.c: no such file$/ },
+    { what: "-o to a directory", args: [...T, "--unroll", "k=2", "-o", "samples"], code: 1, err: /^loopsmith: cannot write samples: is a directory$/ },
+    { what: "a directory as FILE (analyze)", args: ["analyze", "samples"], code: 1, err: /^loopsmith: cannot read samples: is a directory$/ },
+    { what: "a directory as FILE (transform)", args: ["transform", "samples", "--nest", "matmul:19", "--layout"], code: 1, err: /^loopsmith: cannot read samples: is a directory$/ },
+    { what: "--nest that is not function:line", args: ["transform", "samples/matmul.c", "--nest", "nope", "--layout"], code: 2, err: /^loopsmith transform: --nest needs an id FUNCTION:LINE such as conv:27 \(see loopsmith analyze --json\), got 'nope'$/ },
+    { what: "--unroll k=0", args: [...T, "--unroll", "k=0"], code: 2, err: /^loopsmith transform: --unroll k=0: the factor must be at least 2$/ },
+    { what: "--unroll-jam i=1", args: [...T, "--unroll-jam", "i=1"], code: 2, err: /^loopsmith transform: --unroll-jam i=1: the factor must be at least 2$/ },
+    { what: "-D N=-5 (analyze)", args: ["analyze", "-D", "N=-5", "samples/conv.c"], code: 2, err: /^loopsmith: -D N=-5: the value must be >= 0 \(-D binds sizes\)$/ },
+    { what: "-DN=-5 (transform)", args: [...T, "-DN=-5", "--layout"], code: 2, err: /^loopsmith transform: -D N=-5: the value must be >= 0 \(-D binds sizes\)$/ },
+    { what: "a well-formed id of no nest is still a refusal", args: ["transform", "samples/matmul.c", "--nest", "matmul:3", "--layout"], code: 3, err: /^loopsmith: refused: no nest matmul:3 in this file \(nests: matmul:19\)$/ },
+  ];
+  for (const c of CASES) it(c.what, () => {
+    const r = run(...c.args);
+    expect(r.code).toBe(c.code);
+    expect(r.err.split("\n")[0]).toMatch(c.err);
+    expect(r.err).not.toMatch(/^\s+at |Error:|EISDIR|ENOENT/m);
+    expect(r.err).not.toMatch(/Unroll loop|Reorder/); // nothing announced as applied
+    if (c.code !== 2) expect(r.err.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("-D N=0 is a size like any other", () => {
+    expect(run("analyze", "-D", "N=0", "samples/conv.c").code).toBe(0);
+  });
+
+  it("--at is in the usage line", () => {
+    expect(run("--help").out).toMatch(/^ *loopsmith transform FILE --nest ID \[--at LINE\]/m);
+  });
+
+  it("an internal error is one line with a hint and exit code 4", async () => {
+    const err: string[] = [];
+    const io = { out: () => { throw new Error("boom\nsecond line"); }, err: (s: string) => { err.push(s); }, read: () => "void f(float *a) { for (int i = 0; i < 4; i++) a[i] = 0; }", write: () => {} };
+    const code = await main(["analyze", "x.c"], io);
+    expect(code).toBe(4);
+    expect(err.join("")).toBe("loopsmith: internal error: boom (a bug: please report it with the input file; LOOPSMITH_DEBUG=1 prints the stack)\n");
   });
 });

@@ -1,12 +1,14 @@
 // `loopsmith` command line: analyze (text or --json). Built on engine/index.ts only.
-// Exit codes: 0 success, 1 a file cannot be read, 2 usage error.
+// Exit codes (README "Command line"): 0 success, 1 a file cannot be read (or -o cannot be
+// written), 2 usage error, 3 a transformation refused, 4 internal error (a bug: one line and a
+// hint, the stack only with LOOPSMITH_DEBUG=1). Every failure is one line on standard error.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { Engine, type FileReport, type TransformSpec } from "../engine";
 import { formatFile } from "../format";
 
 const USAGE = `usage: loopsmith analyze [--json] [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... FILE...   (FILE - reads standard input)
-       loopsmith transform FILE --nest ID TRANSFORM [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... [-o OUT]
+       loopsmith transform FILE --nest ID [--at LINE] TRANSFORM [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... [-o OUT]
        loopsmith lsp [--stdio]                                   (language server for any LSP editor)
 
 Prints, for every loop nest in each C file: loops and trip counts, MACs, FLOPs by kind,
@@ -15,7 +17,7 @@ array strides per loop, footprints, compulsory traffic, arithmetic intensity and
 
   --json             print the report as JSON (contract version 1)
   -D NAME=VALUE      bind a symbol (a parameter, a VLA size, a const local, a struct field
-                     such as l.batch or 'dims->c') to an integer; repeatable
+                     such as l.batch or 'dims->c') to an integer >= 0 (a size); repeatable
   --assume-noalias   treat pointer parameters as not overlapping (every figure and rewrite
                      that relies on it says so); the default assumes they may
   --pure NAME[,NAME] declare functions not defined in the file pure (no memory effects, no
@@ -30,11 +32,12 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
   --fission          split the nest around the statements of its outer band's body
   --fuse             fuse the nest with the nest right after it (identical loop headers)
   --tile i=32,j=32   tile a perfect band (size 0 picks one that fits a 32 KiB L1)
-  --unroll j=4       unroll loop j by 4 (with a remainder loop when needed)
+  --unroll j=4       unroll loop j by 4 (with a remainder loop when needed; factor 2 to 64)
   --unroll-jam i=2   unroll outer loop i by 2 and jam the copies into its inner loops
 --nest takes an id from analyze --json (function:line); --at LINE picks the loop (or the band's
 first loop) on that line when sibling loops share a name. Exit codes: 0 applied, 3 refused
-(the reason and the blocking dependences on standard error), 2 usage error, 1 unreadable file.`;
+(the reason and the blocking dependences on standard error), 2 usage error, 1 unreadable FILE
+or unwritable OUT, 4 internal error.`;
 
 export const VERSION = "0.1.0";
 
@@ -46,7 +49,32 @@ const defaultIo: Io = {
   write: (p, text) => writeFileSync(p, text),
 };
 
+/** Runs a command; an exception is a bug: one line with a hint and exit code 4, never a stack trace. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    const message = String((e as Error)?.message ?? e).split("\n")[0];
+    io.err(`loopsmith: internal error: ${message} (a bug: please report it with the input file; LOOPSMITH_DEBUG=1 prints the stack)\n`);
+    if (process.env.LOOPSMITH_DEBUG === "1") io.err(`${(e as Error)?.stack ?? e}\n`);
+    return 4;
+  }
+}
+
+/** One line for a failed read or write: what happened, not the raw errno text. */
+function ioReason(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException)?.code) {
+    case "ENOENT": return "no such file";
+    case "EISDIR": return "is a directory";
+    case "ENOTDIR": return "a component of the path is not a directory";
+    case "EACCES": case "EPERM": return "permission denied";
+    case "EROFS": return "read-only file system";
+    case "ENOSPC": return "no space left on the device";
+    default: return String((e as Error)?.message ?? e).split("\n")[0];
+  }
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "-h" || command === "--help" || command === "help") {
     (command ? io.out : io.err)(USAGE + "\n");
@@ -65,7 +93,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 2;
   }
   let json = false, assumeNoAlias = false;
-  const defines: Record<string, bigint> = {};
+  // C names as keys: a Map (a `-D __proto__=4` on `{}` would set the prototype instead).
+  const defines = new Map<string, bigint>();
   const pure: string[] = [];
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -81,8 +110,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     else if (a === "-D" || a.startsWith("-D")) {
       const spec = a === "-D" ? rest[++i] : a.slice(2);
       const d = parseDefine(spec);
-      if (!d) { io.err(`loopsmith: -D expects NAME=INTEGER, got '${spec ?? ""}'\n`); return 2; }
-      defines[d[0]] = d[1];
+      if (typeof d === "string") { io.err(`loopsmith: ${d}\n`); return 2; }
+      defines.set(d[0], d[1]);
     } else if (a.startsWith("-") && a !== "-") { io.err(`loopsmith: unknown option '${a}'\n\n${USAGE}\n`); return 2; }
     else files.push(a);
   }
@@ -95,11 +124,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     let text: string;
     try { text = io.read(file); }
     catch (e) {
-      io.err(`loopsmith: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}\n`);
+      io.err(`loopsmith: cannot read ${file}: ${ioReason(e)}\n`);
       failed = true;
       continue;
     }
-    const r = engine.analyze(text, { file, defines, assumeNoAlias, pure });
+    const r = engine.analyze(text, { file, defines: Object.fromEntries(defines), assumeNoAlias, pure });
     reports.push(r);
     for (const p of r.problems) if (json || / no symbol /.test(p.message)) io.err(`${file}:${p.line}: ${p.severity}: ${p.message}\n`);
   }
@@ -114,28 +143,32 @@ function parsePure(spec: string | undefined): string[] | null {
   return spec && names.every((n) => /^[A-Za-z_]\w*$/.test(n)) ? names : null;
 }
 
-/** `N=64`, `l.batch=3`, `dims->c=3` (a symbol, a struct field as written). */
-function parseDefine(spec: string | undefined): [string, bigint] | null {
+/** `N=64`, `l.batch=3`, `dims->c=3` (a symbol, a struct field as written), or what is wrong. */
+function parseDefine(spec: string | undefined): [string, bigint] | string {
   const m = spec ? /^([A-Za-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*)*)=(-?\d+)$/.exec(spec) : null;
-  return m ? [m[1], BigInt(m[2])] : null;
+  if (!m) return `-D expects NAME=INTEGER, got '${spec ?? ""}'`;
+  // What -D binds is a size (a trip count, a dimension): a negative one is a typing mistake,
+  // and the figures would print it as a count (`i ×-5`).
+  if (m[2].startsWith("-")) return `-D ${spec}: the value must be >= 0 (-D binds sizes)`;
+  return [m[1], BigInt(m[2])];
 }
 
 /** `a=1,b=2` -> {a: 1, b: 2}; null when malformed. */
 function parseSizes(spec: string | undefined): Record<string, number> | null {
   if (!spec) return null;
-  const out: Record<string, number> = {};
+  const out: [string, number][] = [];
   for (const part of spec.split(",")) {
     const m = /^([A-Za-z_]\w*)=(\d+)$/.exec(part.trim());
     if (!m) return null;
-    out[m[1]] = Number(m[2]);
+    out.push([m[1], Number(m[2])]);
   }
-  return out;
+  return Object.fromEntries(out); // own keys, also for a loop named __proto__
 }
 
 async function transformCommand(args: string[], io: Io): Promise<number> {
   const usage = (msg: string) => { io.err(`loopsmith transform: ${msg}\n\n${USAGE}\n`); return 2; };
   let file: string | undefined, nest: string | undefined, outFile: string | undefined, at: number | undefined, assumeNoAlias = false;
-  const defines: Record<string, bigint> = {};
+  const defines = new Map<string, bigint>();
   const pure: string[] = [];
   let spec: TransformSpec | undefined;
   const setSpec = (s: TransformSpec | null, flag: string): string | null => {
@@ -148,7 +181,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
     const a = args[i];
     let err: string | null = null;
     switch (a) {
-      case "--nest": nest = args[++i]; if (!nest) err = "--nest needs an id such as conv:27"; break;
+      case "--nest": nest = args[++i]; if (!nest || !/^[A-Za-z_]\w*:\d+$/.test(nest)) err = `--nest needs an id FUNCTION:LINE such as conv:27 (see loopsmith analyze --json), got '${nest ?? ""}'`; break;
       case "-o": outFile = args[++i]; if (!outFile) err = "-o needs a file name"; break;
       case "--at": { const v = Number(args[++i]); if (!Number.isInteger(v) || v < 1) err = "--at needs a line number"; else at = v; break; }
       case "--permute": { const v = args[++i]; err = setSpec(v ? { kind: "permute", nest: "", order: v.split(",").map((x) => x.trim()) } : null, a); break; }
@@ -160,6 +193,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
       case "--unroll": case "--unroll-jam": {
         const z = parseSizes(args[++i]);
         const entries = z ? Object.entries(z) : [];
+        if (entries.length === 1 && entries[0][1] < 2) { err = `${a} ${args[i]}: the factor must be at least 2`; break; }
         err = setSpec(entries.length === 1 ? { kind: a === "--unroll" ? "unroll" : "unrollJam", nest: "", loop: entries[0][0], factor: entries[0][1] } : null, a);
         break;
       }
@@ -168,8 +202,8 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
       default:
         if (a.startsWith("-D")) {
           const d = parseDefine(a === "-D" ? args[++i] : a.slice(2));
-          if (!d) err = "-D expects NAME=INTEGER";
-          else defines[d[0]] = d[1];
+          if (typeof d === "string") err = d;
+          else defines.set(d[0], d[1]);
         } else if (a.startsWith("-") && a !== "-") err = `unknown option '${a}'`;
         else if (file) err = `one FILE at a time (got ${file} and ${a})`;
         else file = a;
@@ -181,16 +215,20 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   if (!spec) return usage("needs a transformation (--permute, --layout, --fission, --fuse, --tile, --unroll, --unroll-jam)");
   let text: string;
   try { text = io.read(file); }
-  catch (e) { io.err(`loopsmith: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}\n`); return 1; }
+  catch (e) { io.err(`loopsmith: cannot read ${file}: ${ioReason(e)}\n`); return 1; }
   const engine = await Engine.create();
-  const r = engine.transform(text, { ...spec, nest, ...(at !== undefined ? { line: at } : {}) } as TransformSpec, { file, defines, assumeNoAlias, pure });
+  const r = engine.transform(text, { ...spec, nest, ...(at !== undefined ? { line: at } : {}) } as TransformSpec, { file, defines: Object.fromEntries(defines), assumeNoAlias, pure });
   for (const w of r.warnings ?? []) io.err(`loopsmith: warning: ${w}\n`);
   if (!r.ok) {
     io.err(`loopsmith: refused: ${r.reason}\n${r.blockers.map((b) => `  blocked by ${b}\n`).join("")}`);
     return 3;
   }
+  // The output is written before success is announced: a failed write says only that it failed.
+  if (outFile) {
+    try { io.write(outFile, r.text); }
+    catch (e) { io.err(`loopsmith: cannot write ${outFile}: ${ioReason(e)}\n`); return 1; }
+  }
   io.err(`loopsmith: ${r.title}\n${r.notes.map((n) => `  note: ${n}\n`).join("")}`);
-  if (outFile) io.write(outFile, r.text);
-  else io.out(r.text);
+  if (!outFile) io.out(r.text);
   return 0;
 }

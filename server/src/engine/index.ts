@@ -10,6 +10,7 @@ import { collectFacts, type FactsOptions, type FileContext } from "./ir/facts";
 import { assumedWithLocals, withLocals } from "./ir/scope";
 import { FunctionLowering } from "./ir/lower";
 import { unlistedFors } from "./ir/control";
+import { callChainTooDeep } from "./ir/calls";
 import type { FunctionIR } from "./ir/types";
 import { Domain } from "./analysis/domain";
 import { analyzeNest, countNodes, type CalleeCost, type CountKind } from "./analysis/nest";
@@ -62,9 +63,9 @@ interface FunctionResult {
 function callsIn(nodes: readonly IrNode[]): string[] {
   const out = new Set<string>();
   const visit = (n: IrNode) => {
-    if (n.kind === "stmt") for (const k of Object.keys(n.ops.userCalls)) out.add(k);
+    if (n.kind === "stmt") for (const k of n.ops.userCalls.keys()) out.add(k);
     else if (n.kind === "loop") n.body.forEach(visit);
-    else if (n.kind === "if") { for (const k of Object.keys(n.cond.ops.userCalls)) out.add(k); [...n.then, ...n.else].forEach(visit); }
+    else if (n.kind === "if") { for (const k of n.cond.ops.userCalls.keys()) out.add(k); [...n.then, ...n.else].forEach(visit); }
   };
   nodes.forEach(visit);
   return [...out];
@@ -218,8 +219,10 @@ export class SourceDocument {
       const node = nodes.get(name);
       if (!ir && node) { ir = new FunctionLowering(ctx).lower(node) ?? undefined; if (ir) irs.set(name, ir); }
       let cost: CalleeCost;
+      const deep = node ? callChainTooDeep(node.tree, name) : null;
       if (!ir) cost = { reason: `${name} is not defined in this file` };
       else if (stack.includes(name)) cost = { reason: `${name} is recursive` };
+      else if (deep) cost = { reason: deep };
       else {
         // The parameters stay symbols (a call substitutes its arguments): a -D value of the same
         // name belongs to the caller, never to the callee's parameter.
@@ -357,12 +360,21 @@ export class SourceDocument {
     let partial = false;
     for (const p of pending) {
       if (deadline !== undefined && performance.now() > deadline) { partial = true; break; }
-      const ir = new FunctionLowering(ctx).lower(p.fn);
-      if (ir) irs.set(ir.name, ir);
-      const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee })) : [];
-      const callees = ir ? callsIn(ir.body) : [];
-      const problems = forProblems(p.fn);
-      next.set(p.key, { nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) });
+      let result: FunctionResult;
+      try {
+        const ir = new FunctionLowering(ctx).lower(p.fn);
+        if (ir) irs.set(ir.name, ir);
+        const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee })) : [];
+        const callees = ir ? callsIn(ir.body) : [];
+        const problems = [...forProblems(p.fn), ...(ir?.tooDeep ?? []).map((t) => ({ message: t.message, line: t.line, severity: "warning" as const }))];
+        result = { nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) };
+      } catch (e) {
+        // A bug, not bad C: said as such (an error problem on the function's line), and it costs
+        // this function only: the other functions keep their figures and an editor its report.
+        const message = `internal error analysing ${functionName(p.fn) || "a function"}(): ${String((e as Error)?.message ?? e).split("\n")[0]} (a bug: please report it with this file)`;
+        result = { nests: [], start: p.fn.startIndex, callees: [], problems: [{ message, line: p.fn.startPosition.row + 1, severity: "error" }] };
+      }
+      next.set(p.key, result);
     }
     // A partial report keeps what was done in the cache; the next call finishes the rest.
     this.cache = partial ? new Map([...this.cache, ...next]) : next;
@@ -398,17 +410,19 @@ function factsFingerprint(ctx: FileContext): string {
 function syntaxProblems(root: SyntaxNode): Problem[] {
   if (!root.hasError) return [];
   const out: Problem[] = [];
-  const visit = (n: SyntaxNode) => {
-    if (out.length >= 50) return;
-    if (n.isMissing) { out.push({ message: `syntax error: missing \`${n.type}\``, line: n.startPosition.row + 1, severity: "error" }); return; }
+  // An explicit stack (children pushed in reverse, so found in source order): an error may
+  // sit thousands of levels deep (unbalanced parentheses), deeper than the JavaScript stack.
+  const todo: SyntaxNode[] = [root];
+  while (todo.length && out.length < 50) {
+    const n = todo.pop()!;
+    if (n.isMissing) { out.push({ message: `syntax error: missing \`${n.type}\``, line: n.startPosition.row + 1, severity: "error" }); continue; }
     if (n.isError) {
       const t = n.text.split("\n")[0].slice(0, 40);
       out.push({ message: `syntax error near \`${t}\`: this region is skipped, the rest of the file is analysed`, line: n.startPosition.row + 1, severity: "error" });
-      return;
+      continue;
     }
-    if (n.hasError) for (const c of n.children) if (c) visit(c);
-  };
-  visit(root);
+    if (n.hasError) for (let i = n.childCount - 1; i >= 0; i--) { const c = n.child(i); if (c) todo.push(c); }
+  }
   return out;
 }
 

@@ -50,13 +50,15 @@ export function parseSettings(raw: unknown): Settings {
   const d = DEFAULT_SETTINGS;
   const r = isObject(raw) ? raw : {};
   const diag = isObject(r.diagnostics) ? r.diagnostics : {};
-  const assumptions: Record<string, number> = {};
+  // Built from entries: a C name such as `__proto__` is an own key, never the prototype.
+  const kept: [string, number][] = [];
   if (isObject(r.assumptions)) {
     for (const [k, v] of Object.entries(r.assumptions)) {
       const n = typeof v === "string" ? Number(v) : v;
-      if (/^[A-Za-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*)*$/.test(k) && typeof n === "number" && Number.isSafeInteger(n)) assumptions[k] = n;
+      if (/^[A-Za-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*)*$/.test(k) && typeof n === "number" && Number.isSafeInteger(n)) kept.push([k, n]);
     }
   }
+  const assumptions: Record<string, number> = Object.fromEntries(kept);
   const threshold = diag.lowIntensityThreshold;
   return {
     target: typeof r.target === "string" && r.target ? r.target : d.target,

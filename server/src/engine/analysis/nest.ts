@@ -10,7 +10,7 @@ import { Footprint, type Ref } from "./footprint";
 import { dependences, noAliasAssumption, type Dependence } from "./dependences";
 import { bestOrder, checkOrder, perfectChain, strideOf } from "./loopOrder";
 import { distributionBlockers } from "./distribution";
-import type { AccessReport, ArrayReport, Figure, LoopReport, NestReport, StatementReport, Stride, StrideAdvice, Unknown } from "./report";
+import { byName, type AccessReport, type ArrayReport, type Figure, type LoopReport, type NestReport, type StatementReport, type Stride, type StrideAdvice, type Unknown } from "./report";
 
 /** Per-call cost of a function defined in the same file (its whole body, once), in its parameters. */
 export type CalleeCost = { ops: Record<CountKind, Poly>; params: readonly string[] } | { reason: string };
@@ -46,7 +46,7 @@ export class FigureMaker {
 /** Sums per-statement counts with their execution counts; the first unknown wins per kind. */
 export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: string) => CalleeCost, path: readonly Enclosing[] = []) {
   const totals = Object.fromEntries(KINDS.map((k) => [k, { poly: Poly.ZERO } as Total])) as Record<CountKind, Total>;
-  const calls: Record<string, Total> = {};
+  const calls = new Map<string, Total>();
   const unknowns: Unknown[] = [];
   const add = (k: CountKind, p: Poly | null, reason?: string, numeric = false) => {
     const t = totals[k];
@@ -59,9 +59,9 @@ export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: s
       if (n === 0) continue;
       add(k, exec.poly ? exec.poly.scale(rat(n)) : null, exec.reason, exec.numeric);
     }
-    for (const [name, n] of Object.entries(ops.userCalls)) {
-      const c = calls[name] ?? { poly: Poly.ZERO };
-      calls[name] = c.poly && exec.poly ? { poly: c.poly.add(exec.poly.scale(rat(n))), numeric: c.numeric || exec.numeric } : { poly: null, reason: c.reason ?? exec.reason! };
+    for (const [name, n] of ops.userCalls) {
+      const c = calls.get(name) ?? { poly: Poly.ZERO };
+      calls.set(name, c.poly && exec.poly ? { poly: c.poly.add(exec.poly.scale(rat(n))), numeric: c.numeric || exec.numeric } : { poly: null, reason: c.reason ?? exec.reason! });
     }
     // Each call costs its callee's body with the actual arguments in place of the parameters.
     for (const site of ops.userCallArgs) {
@@ -264,7 +264,7 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     macs: fig.make(totals.macs),
     flops: { ...flopsFig, byKind: { add: fig.make(totals.fadd), mul: fig.make(totals.fmul), div: fig.make(totals.fdiv), call: fig.make(totals.fcall) } },
     intOps: fig.make(totals.intOps),
-    calls: Object.fromEntries(Object.entries(calls).map(([k, v]) => [k, fig.make(v)])),
+    calls: byName([...calls].map(([k, v]) => [k, fig.make(v)] as const)),
     accesses,
     statements,
     arrays,
@@ -297,7 +297,7 @@ function perIteration(r: NestReport, within: readonly Unknown[]): NestReport {
     ...r,
     iterations: per(r.iterations), macs: per(r.macs), intOps: per(r.intOps),
     flops: { ...per(r.flops), byKind: { add: per(r.flops.byKind.add), mul: per(r.flops.byKind.mul), div: per(r.flops.byKind.div), call: per(r.flops.byKind.call) } },
-    calls: Object.fromEntries(Object.entries(r.calls).map(([k, v]) => [k, per(v)])),
+    calls: byName(Object.entries(r.calls).map(([k, v]) => [k, per(v)] as const)),
     statements: r.statements.map((s) => ({ ...s, executions: per(s.executions) })),
     arrays: r.arrays.map((a) => ({ ...a, footprintElements: per(a.footprintElements), footprintBytes: per(a.footprintBytes) })),
     footprintBytes: per(r.footprintBytes), compulsoryBytes: per(r.compulsoryBytes),
@@ -360,7 +360,7 @@ function strideAsProduct(a: Access, l: Loop, order: (s: string) => number): stri
 }
 
 function accessReport(a: Access, loops: Loop[], fig: FigureMaker, order: (s: string) => number): AccessReport {
-  const strides: Record<string, Stride> = {};
+  const strides = byName<Stride>([]);
   for (const l of loops) {
     if (!a.offset) { strides[l.var] = { elements: null, expr: null, bytes: null, reason: a.reason }; continue; }
     if (a.offset.degreeIn(l.var) > 1 || a.offset.mentionsInsideFloor(l.var)) {

@@ -13,6 +13,18 @@ export interface Figure {
   unbound?: string[];
 }
 
+/**
+ * A JSON object keyed by C names (strides by loop variable, calls by callee), built without a
+ * prototype: a C name such as `__proto__` or `constructor` is then an ordinary own key (an
+ * assignment to `{}["__proto__"]` would set the prototype and lose the row, and a lookup of
+ * `toString` would find Object.prototype's). JSON.stringify prints it like any object.
+ */
+export function byName<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [k, v] of entries) out[k] = v;
+  return out;
+}
+
 export interface Stride { elements: number | null; expr: string | null; bytes: number | null; reason?: string }
 
 export interface AccessReport {

@@ -44,6 +44,65 @@ export function definitionOf(tree: Tree, name: string, facts: FileFacts): Syntax
   return facts.functions.get(name)?.defined ? definitionsOf(tree).get(name) : undefined;
 }
 
+/**
+ * Same-file calls may chain at most this deep below a function whose effect or cost is read:
+ * both are computed by recursion over the chain, so a longer one (3,000 functions each calling
+ * the next) would overflow the stack. The height is a property of the text (not of the caller
+ * that happens to ask first), so the answer is the same in every order.
+ */
+export const CALL_DEPTH_CAP = 100;
+const heights = new WeakMap<Tree, Map<string, number>>();
+
+/** The longest chain of same-file calls below `name` (0: it calls none); a recursive edge adds nothing. */
+export function callHeight(tree: Tree, name: string): number {
+  let h = heights.get(tree);
+  if (!h) { h = callHeights(definitionsOf(tree)); heights.set(tree, h); }
+  return h.get(name) ?? 0;
+}
+
+/** Heights of every function, by an iterative depth-first walk (explicit stack: chains are user-sized). */
+function callHeights(defs: ReadonlyMap<string, SyntaxNode>): Map<string, number> {
+  const callees = new Map<string, string[]>();
+  for (const [name, fn] of defs) {
+    const out = new Set<string>();
+    for (const c of fn.childForFieldName("body")?.descendantsOfType("call_expression") ?? []) {
+      const f = c?.childForFieldName("function");
+      if (f?.type === "identifier" && defs.has(f.text)) out.add(f.text);
+    }
+    callees.set(name, [...out]);
+  }
+  const height = new Map<string, number>();
+  const open = new Set<string>();
+  for (const root of defs.keys()) {
+    if (height.has(root)) continue;
+    const stack: { name: string; next: number; h: number }[] = [{ name: root, next: 0, h: 0 }];
+    open.add(root);
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const list = callees.get(top.name)!;
+      if (top.next < list.length) {
+        const c = list[top.next++];
+        const known = height.get(c);
+        if (known !== undefined) top.h = Math.max(top.h, known + 1);
+        else if (!open.has(c)) { open.add(c); stack.push({ name: c, next: 0, h: 0 }); }
+        continue;
+      }
+      stack.pop();
+      open.delete(top.name);
+      height.set(top.name, top.h);
+      const parent = stack[stack.length - 1];
+      if (parent) parent.h = Math.max(parent.h, top.h + 1);
+    }
+  }
+  return height;
+}
+
+/** The reason a same-file function's chain of calls is too deep to follow, or null. */
+export function callChainTooDeep(tree: Tree, name: string): string | null {
+  const h = callHeight(tree, name);
+  return h > CALL_DEPTH_CAP ? `${name}() starts a chain of calls ${h} deep (more than ${CALL_DEPTH_CAP}): not analysed` : null;
+}
+
 /** The effect of calling `name` from code in `tree`. */
 export function callEffect(tree: Tree, name: string, facts: FileFacts, stack: readonly string[] = []): CallEffect {
   if (mathFunction(name) || facts.pure.has(name)) return PURE;
@@ -53,6 +112,8 @@ export function callEffect(tree: Tree, name: string, facts: FileFacts, stack: re
     return { kind: "write", reason: `${name}() is not defined in this file: it may read and write memory and have side effects (declare it pure with --pure ${name} or the loopsmith.pureFunctions setting if it is)` };
   }
   if (stack.includes(name)) return { kind: "write", reason: `${name}() is recursive: its effects are not analysed` };
+  const deep = callChainTooDeep(tree, name);
+  if (deep) return { kind: "write", reason: `${deep}; it may read and write memory` };
   let cache = memo.get(tree);
   if (!cache) { cache = new Map(); memo.set(tree, cache); }
   const hit = cache.get(name);

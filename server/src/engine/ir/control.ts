@@ -243,16 +243,23 @@ export function unlistedFors(body: SyntaxNode): { what: string; reason: string; 
       out.push({ what: header, reason: `this for loop is not analysed: it is inside ${inside} (line ${n.startPosition.row + 1})`, line: f.startPosition.row + 1 });
     }
   };
-  const visit = (n: SyntaxNode): void => {
+  // An explicit stack, not recursion: statements nest as deep as the user writes them.
+  // Children go on in reverse, so they come off in source order (the order of the output).
+  const todo: SyntaxNode[] = [body], next: SyntaxNode[] = [];
+  const visit = (n: SyntaxNode): void => { next.push(n); };
+  for (;;) {
+    while (next.length) todo.push(next.pop()!);
+    const n = todo.pop();
+    if (!n) break;
     switch (n.type) {
-      case "compound_statement": for (const c of n.namedChildren) if (c) visit(c); return;
-      case "for_statement": case "while_statement": case "do_statement": { const b = n.childForFieldName("body"); if (b) visit(b); return; }
+      case "compound_statement": for (const c of n.namedChildren) if (c) visit(c); continue;
+      case "for_statement": case "while_statement": case "do_statement": { const b = n.childForFieldName("body"); if (b) visit(b); continue; }
       case "if_statement": {
         const t = n.childForFieldName("consequence"), a = n.childForFieldName("alternative");
         if (t) visit(t);
         const e = a?.type === "else_clause" ? a.namedChild(0) : a;
         if (e) visit(e);
-        return;
+        continue;
       }
       case "switch_statement": {
         const b = n.childForFieldName("body");
@@ -260,19 +267,18 @@ export function unlistedFors(body: SyntaxNode): { what: string; reason: string; 
           if (k?.type === "case_statement") { for (const c of k.namedChildren) if (c && c.id !== k.childForFieldName("value")?.id) visit(c); }
           else if (k) report(k, "a switch body outside any case");
         }
-        return;
+        continue;
       }
-      case "labeled_statement": for (const c of n.namedChildren) if (c && c.type !== "statement_identifier") visit(c); return;
-      case "ERROR": report(n, `a syntax error`); return;
-      case "expression_statement": case "declaration": case "return_statement": report(n, "an expression"); return;
+      case "labeled_statement": for (const c of n.namedChildren) if (c && c.type !== "statement_identifier") visit(c); continue;
+      case "ERROR": report(n, `a syntax error`); continue;
+      case "expression_statement": case "declaration": case "return_statement": report(n, "an expression"); continue;
       default:
         if (n.type.startsWith("preproc_if") || n.type === "preproc_ifdef" || n.type === "preproc_else" || n.type === "preproc_elif") {
           for (const c of n.namedChildren) if (c && c.type !== "identifier" && !c.type.endsWith("expression")) visit(c);
-          return;
+          continue;
         }
         report(n, `a ${n.type.replace(/_/g, " ")}`);
     }
-  };
-  visit(body);
+  }
   return out;
 }

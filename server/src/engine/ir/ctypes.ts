@@ -5,7 +5,8 @@
 import type { CType } from "./types";
 import type { FileFacts } from "./scope";
 
-const SIZES: Record<string, [CType["kind"], number]> = {
+// A Map, not an object: a typedef or unknown type named `constructor` must not find Object's.
+const SIZES = new Map<string, [CType["kind"], number]>(Object.entries({
   float: ["float", 4], double: ["float", 8], "long double": ["float", 16],
   _Float16: ["float", 2], __fp16: ["float", 2], float16_t: ["float", 2], float32_t: ["float", 4], float64_t: ["float", 8],
   char: ["int", 1], "signed char": ["int", 1], "unsigned char": ["int", 1], _Bool: ["int", 1], bool: ["int", 1],
@@ -15,7 +16,7 @@ const SIZES: Record<string, [CType["kind"], number]> = {
   int32_t: ["int", 4], uint32_t: ["int", 4], int64_t: ["int", 8], uint64_t: ["int", 8],
   size_t: ["int", 8], ssize_t: ["int", 8], ptrdiff_t: ["int", 8], intptr_t: ["int", 8], uintptr_t: ["int", 8],
   q7_t: ["int", 1], q15_t: ["int", 2], q31_t: ["int", 4],
-};
+} as Record<string, [CType["kind"], number]>));
 
 export const UNKNOWN_TYPE: CType = { base: "?", kind: "unknown", bytes: null };
 export const INT: CType = { base: "int", kind: "int", bytes: 4 };
@@ -30,7 +31,7 @@ export function scalarType(spelling: string): CType | undefined {
   s = s.replace(/^(short|long|long long|unsigned|unsigned short|unsigned long|unsigned long long) int$/, "$1");
   if (s === "signed") s = "int";
   if (s === "void") return VOID;
-  const hit = SIZES[s];
+  const hit = SIZES.get(s);
   return hit ? { base: s, kind: hit[0], bytes: hit[1] } : undefined;
 }
 

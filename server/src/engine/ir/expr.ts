@@ -3,6 +3,7 @@
 // are the ones in README "How figures are defined"; keep the two in step.
 
 import type { SyntaxNode } from "../syntax/parser";
+import { DEPTH_CAP } from "../syntax/depth";
 import { Poly } from "../symbolic/poly";
 import { INT, POINTER, UNKNOWN_TYPE, FLOAT, DOUBLE, mathFunction, promote, scalarType } from "./ctypes";
 import type { FileFacts, Scope, StructField, StructVar } from "./scope";
@@ -52,7 +53,10 @@ export function literalType(text: string): CType {
  * Integer division is accepted only when the numerator has no loop variable (sizes such as
  * H/2, which are non-negative, so C's truncation equals floor).
  */
-export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affine {
+export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts, depth = 0): Affine {
+  // Bounded recursion: file-level values (macros, const globals) are read without the
+  // per-statement depth check of lowering (syntax/depth.ts), so the cap is applied here too.
+  if (depth > DEPTH_CAP) return { reason: `expression nested more than ${DEPTH_CAP} deep: not analysed` };
   const n = strip(node);
   switch (n.type) {
     case "number_literal": {
@@ -87,9 +91,9 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
     case "binary_expression": {
       const l = n.childForFieldName("left"), r = n.childForFieldName("right");
       if (!l || !r) return { reason: "incomplete expression" };
-      const a = toAffine(l, scope, facts);
+      const a = toAffine(l, scope, facts, depth + 1);
       if (isReason(a)) return a;
-      const b = toAffine(r, scope, facts);
+      const b = toAffine(r, scope, facts, depth + 1);
       if (isReason(b)) return b;
       switch (op(n)) {
         case "+": return a.add(b);
@@ -135,7 +139,7 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
     case "unary_expression": {
       const arg = n.childForFieldName("argument");
       if (!arg) return { reason: "incomplete expression" };
-      const a = toAffine(arg, scope, facts);
+      const a = toAffine(arg, scope, facts, depth + 1);
       if (isReason(a)) return a;
       if (op(n) === "-") return a.neg();
       if (op(n) === "+") return a;
@@ -145,7 +149,7 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
       const t = n.childForFieldName("type")?.text ?? "";
       const ct = scalarType(t) ?? facts.typedefs.get(t);
       const v = n.childForFieldName("value");
-      if (ct?.kind === "int" && v) return toAffine(v, scope, facts);
+      if (ct?.kind === "int" && v) return toAffine(v, scope, facts, depth + 1);
       return { reason: `cast to ${t}` };
     }
     case "sizeof_expression": {
@@ -159,7 +163,7 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts): Affi
       // `k++` is k's value before the increment, `++k` the value after (the visitor applies it).
       const arg = n.childForFieldName("argument");
       if (!arg) return { reason: "incomplete expression" };
-      const a = toAffine(arg, scope, facts);
+      const a = toAffine(arg, scope, facts, depth + 1);
       if (isReason(a)) return a;
       const prefix = n.children[0]?.type === "++" || n.children[0]?.type === "--";
       return prefix ? a.add(Poly.constant(op(n) === "++" ? 1n : -1n)) : a;
@@ -304,7 +308,7 @@ function hasLoopVar(p: Poly, scope: Scope): boolean {
 }
 
 export function emptyOps(): OpCounts {
-  return { fadd: 0, fmul: 0, fdiv: 0, fcall: 0, macs: 0, fmacs: 0, intOps: 0, userCalls: {}, userCallArgs: [], unknownCalls: [], untyped: [], uncertain: [] };
+  return { fadd: 0, fmul: 0, fdiv: 0, fcall: 0, macs: 0, fmacs: 0, intOps: 0, userCalls: new Map(), userCallArgs: [], unknownCalls: [], untyped: [], uncertain: [] };
 }
 
 type Mode = "read" | "write" | "rw" | "index" | "addr";
@@ -503,11 +507,11 @@ export class StatementVisitor {
       right.visit(r, inner);
       right.accesses.splice(0, right.accesses.length, ...right.accesses.map((x) => (always.has(x.text) ? x : { ...x, conditional: why })));
       const b = right.ops;
-      const counted = b.fadd + b.fmul + b.fdiv + b.fcall + b.macs + b.intOps + Object.keys(b.userCalls).length + b.untyped.length > 0;
+      const counted = b.fadd + b.fmul + b.fdiv + b.fcall + b.macs + b.intOps + b.userCalls.size + b.untyped.length > 0;
       if (counted) {
-        const kinds = (["fadd", "fmul", "fdiv", "fcall", "macs", "fmacs", "intOps"] as const).filter((k) => b[k] > 0 || (Object.keys(b.userCalls).length > 0 && k !== "intOps") || b.untyped.length > 0);
+        const kinds = (["fadd", "fmul", "fdiv", "fcall", "macs", "fmacs", "intOps"] as const).filter((k) => b[k] > 0 || (b.userCalls.size > 0 && k !== "intOps") || b.untyped.length > 0);
         right.ops.fadd = right.ops.fmul = right.ops.fdiv = right.ops.fcall = right.ops.macs = right.ops.fmacs = right.ops.intOps = 0;
-        right.ops.userCalls = {}; right.ops.userCallArgs = []; right.ops.untyped = [];
+        right.ops.userCalls = new Map(); right.ops.userCallArgs = []; right.ops.untyped = [];
         this.ops.uncertain.push({ reason: `${why} (line ${n.startPosition.row + 1})`, kinds: [...kinds] });
       }
       this.merge(right);
@@ -593,7 +597,7 @@ export class StatementVisitor {
     if (accessesOnly) return;
     const a = this.ops, b = o.ops;
     a.fadd += b.fadd; a.fmul += b.fmul; a.fdiv += b.fdiv; a.fcall += b.fcall; a.macs += b.macs; a.fmacs += b.fmacs; a.intOps += b.intOps;
-    for (const [k, v] of Object.entries(b.userCalls)) a.userCalls[k] = (a.userCalls[k] ?? 0) + v;
+    for (const [k, v] of b.userCalls) a.userCalls.set(k, (a.userCalls.get(k) ?? 0) + v);
     a.userCallArgs.push(...b.userCallArgs);
     a.unknownCalls.push(...b.unknownCalls);
     a.untyped.push(...b.untyped);
@@ -624,7 +628,7 @@ export class StatementVisitor {
     const user = this.facts.functions.get(name);
     if (user?.defined) {
       if (counting) {
-        this.ops.userCalls[name] = (this.ops.userCalls[name] ?? 0) + 1;
+        this.ops.userCalls.set(name, (this.ops.userCalls.get(name) ?? 0) + 1);
         this.ops.userCallArgs.push({ name, args: values, at: n.startIndex });
       }
       // A whole array passed to an array parameter (`f(A)` with `float A[N][M]`): its element 0.

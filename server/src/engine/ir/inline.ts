@@ -18,6 +18,7 @@
 // (calls.ts), with a cost that is unknown.
 
 import type { Tree } from "../syntax/parser";
+import { callHeight } from "./calls";
 import { Poly } from "../symbolic/poly";
 import { flatView, isTarget, mapPolys, type PointerTarget } from "./memory";
 import type { Access, FunctionIR, InlinedCall, Loop, Node, Span, Stmt } from "./types";
@@ -35,11 +36,11 @@ export interface CallSite {
   readonly sometimes?: string;
 }
 
-/** How deep calls are followed (f calls g calls h ...): a callee whose own chain of inlined
- *  calls is this long is not inlined. */
+/** How deep calls are followed (f calls g calls h ...): a callee whose own chain of same-file
+ *  calls (calls.ts callHeight) is this long is not inlined. */
 export const MAX_DEPTH = 4;
 
-type Result = { readonly ir: FunctionIR; readonly height: number } | { readonly reason: string };
+type Result = { readonly ir: FunctionIR } | { readonly reason: string };
 interface State {
   readonly done: Map<string, Result>;
   /** Callees being lowered, outermost first (a call back into one of them is a cycle). */
@@ -61,6 +62,13 @@ export function calleeIR(tree: Tree, ctx: object, name: string, lower: () => Fun
   if (!st) { st = { done: new Map(), active: [], cyclic: new Set() }; byCtx.set(ctx, st); }
   const hit = st.done.get(name);
   if (hit) return "ir" in hit ? hit.ir : hit;
+  // Checked before lowering (the chain is read from the text), so lowering recurses at most MAX_DEPTH deep.
+  const h = callHeight(tree, name);
+  if (h >= MAX_DEPTH) {
+    const r = { reason: `${name}() starts a chain of calls ${h} deep (${MAX_DEPTH} or more are not followed)` };
+    st.done.set(name, r);
+    return r;
+  }
   const i = st.active.indexOf(name);
   if (i >= 0) {
     for (const f of st.active.slice(i)) st.cyclic.add(f);
@@ -73,25 +81,9 @@ export function calleeIR(tree: Tree, ctx: object, name: string, lower: () => Fun
   if (st.cyclic.has(name)) r = { reason: `${name}() is recursive: its effects are not analysed` };
   else if (!ir) r = { reason: `${name}() could not be read` };
   else if (ir.earlyReturn) r = { reason: `${name}(): ${ir.earlyReturn}` };
-  else {
-    let height = 1;
-    for (const c of inlinedCallees(ir.body)) { const h = st.done.get(c); if (h && "height" in h) height = Math.max(height, h.height + 1); }
-    r = height > MAX_DEPTH ? { reason: `${name}() calls functions nested more than ${MAX_DEPTH} deep: not followed` } : { ir, height };
-  }
+  else r = { ir };
   st.done.set(name, r);
   return "ir" in r ? r.ir : r;
-}
-
-/** The callees inlined directly into these nodes (not those inside their bodies). */
-function inlinedCallees(nodes: readonly Node[]): Set<string> {
-  const out = new Set<string>();
-  const visit = (n: Node) => {
-    if (n.kind === "stmt") n.inlined?.forEach((c) => out.add(c.callee));
-    else if (n.kind === "if") { n.cond.inlined?.forEach((c) => out.add(c.callee)); n.then.forEach(visit); n.else.forEach(visit); }
-    else if (n.kind === "loop") n.body.forEach(visit);
-  };
-  nodes.forEach(visit);
-  return out;
 }
 
 /** The callee's body at one call site (see the file header). `k` tells apart calls of one statement. */

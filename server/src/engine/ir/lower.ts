@@ -4,6 +4,7 @@
 // make the broken statements opaque: every nest outside the broken region is kept.
 
 import type { SyntaxNode } from "../syntax/parser";
+import { depthKey, tooDeepStatements, type TooDeep } from "../syntax/depth";
 import { Poly } from "../symbolic/poly";
 import { INT, POINTER } from "./ctypes";
 import { readDeclarator } from "./declarations";
@@ -145,6 +146,8 @@ export class FunctionLowering {
   private addressOnly = new Set<string>();
   /** The function's break/continue/return/goto statements, read once. */
   private jumpsCache: SyntaxNode[] | null = null;
+  /** Statements holding something nested deeper than the cap (syntax/depth.ts): not lowered. */
+  private tooDeep = new Map<string, TooDeep>();
   private get jumps(): SyntaxNode[] {
     return (this.jumpsCache ??= (this.fnBody?.descendantsOfType(JUMPS) ?? []).filter((x): x is SyntaxNode => !!x));
   }
@@ -194,6 +197,7 @@ export class FunctionLowering {
     this.assigned = new Set(this.assignedAt.keys());
     this.cells = [];
     this.jumpsCache = null;
+    this.tooDeep = tooDeepStatements(body);
     const fdecl = decl.type === "function_declarator" ? decl : decl.descendantsOfType("function_declarator")[0];
     const paramNodes = fdecl?.childForFieldName("parameters")?.namedChildren.filter((p): p is SyntaxNode => p?.type === "parameter_declaration") ?? [];
     this.addressOnly = addressOnlyLocals(body, (d) => resolveType(this.ctx.facts, d.childForFieldName("type")?.text ?? "").kind === "int", paramNodes);
@@ -237,6 +241,7 @@ export class FunctionLowering {
     return {
       name: d.name, span: spanOf(fn), nests: this.nests.map((n) => ({ ...n, locals, ...(noalias ? { noalias } : {}) })), body: nodes, params,
       returnType: resolveType(this.ctx.facts, fn.childForFieldName("type")?.text ?? ""), locals, pointerParams, ...(early ? { earlyReturn: early } : {}),
+      ...(this.tooDeep.size ? { tooDeep: [...this.tooDeep.values()] } : {}),
     };
   }
 
@@ -275,6 +280,8 @@ export class FunctionLowering {
 
   private statement(n: SyntaxNode, scope: Scope, depth: number): Node[] {
     this.functionState();
+    const deep = this.tooDeep.get(depthKey(n.startIndex, n.type));
+    if (deep) return [this.tooDeepOpaque(n, scope, deep)];
     switch (n.type) {
       case "compound_statement": return this.block(n, scope, depth);
       case "for_statement": {
@@ -556,7 +563,7 @@ export class FunctionLowering {
     const why = `the break condition ${c.text} is not ${v} compared with a bound it reaches`;
     const st = this.stmt(c, [c], scope);
     const o = st.ops;
-    if (st.accesses.length || st.unknowns.length || o.fadd + o.fmul + o.fdiv + o.fcall + o.macs + o.intOps + Object.keys(o.userCalls).length + o.unknownCalls.length > 0) return `${why} (it reads data or does work)`;
+    if (st.accesses.length || st.unknowns.length || o.fadd + o.fmul + o.fdiv + o.fcall + o.macs + o.intOps + o.userCalls.size + o.unknownCalls.length > 0) return `${why} (it reads data or does work)`;
     const p = this.predicate(c, scope);
     if (!("op" in p) || !("lhs" in p)) return "reason" in p ? `the break condition: ${p.reason}` : why;
     const diff = p.lhs.sub(p.rhs);
@@ -827,6 +834,20 @@ export class FunctionLowering {
     if (n.hasError) unknowns.push({ what: n.text.slice(0, 40), reason: `syntax error at line ${n.startPosition.row + 1}`, line: n.startPosition.row + 1 });
     const st: Stmt = { kind: "stmt", span: spanOf(n), expr: exprs[0] ? spanOf(exprs[0]) : undefined, ops: v.ops, accesses: v.accesses, scalars: v.scalars, unknowns, ...(v.effects.length ? { effects: v.effects } : {}) };
     return v.sites.length ? this.inlineCalls(st, v.sites, n) : st;
+  }
+
+  /**
+   * A statement nested past the cap: nothing inside is visited (that is the point), so its
+   * accesses are unknown; a write effect on memory stands for them, which keeps every
+   * dependence test and footprint honest (no rewrite moves code across it).
+   */
+  private tooDeepOpaque(n: SyntaxNode, scope: Scope, deep: TooDeep): Opaque {
+    for (const cell of this.cellsChangedIn(n, scope)) forgetCell(cell, `${cell.name} changes in a statement that is not analysed (line ${deep.line}: ${deep.message})`);
+    const span = spanOf(n);
+    return {
+      kind: "opaque", span, unknown: { what: n.text.split("\n")[0].slice(0, 60), reason: deep.message, line: deep.line },
+      accesses: [], effects: [{ call: `the statement at line ${deep.line}`, kind: "write", reason: `${deep.message}; it may read and write any memory`, span, touchesArrays: true }],
+    };
   }
 
   private opaque(n: SyntaxNode, scope: Scope, reason: string): Opaque {

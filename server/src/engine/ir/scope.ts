@@ -74,7 +74,11 @@ export class Scope {
     for (let s: Scope | undefined = this; s; s = s.parent) if (s.writes) return s.writes;
     return undefined;
   }
-  lookup(name: string): VarInfo | undefined { return this.vars.get(name) ?? this.parent?.lookup(name); }
+  /** A loop over the chain, not a recursion: scopes nest as deep as the user's blocks. */
+  lookup(name: string): VarInfo | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) { const v = s.vars.get(name); if (v) return v; }
+    return undefined;
+  }
   child(): Scope { return new Scope(this); }
   /** A stable text of this scope's own names and shapes (cache key for the globals). */
   fingerprint(): string {

@@ -38,8 +38,9 @@ export interface OpCounts {
   fadd: number; fmul: number; fdiv: number; fcall: number;
   /** MACs of any type, and the floating-point ones among them (each is one add + one mul). */
   macs: number; fmacs: number; intOps: number;
-  /** Calls to functions defined in the same file, by name. */
-  userCalls: Record<string, number>;
+  /** Calls to functions defined in the same file, by name (a Map: C names such as
+   *  `constructor` or `__proto__` are not safe as plain-object keys). */
+  userCalls: Map<string, number>;
   /** Each such call with its arguments as affine values (null where an argument is not one), and
    *  the call's offset. A call analysed as if inlined (Stmt.inlined) is not listed: its body is counted. */
   userCallArgs: { name: string; args: (import("../symbolic/poly").Poly | null)[]; at: number }[];
@@ -264,6 +265,8 @@ export interface FunctionIR {
   readonly earlyReturn?: string;
   /** Pointer (and array) parameters by position, with their element types (ir/inline.ts maps them to the arguments). */
   readonly pointerParams?: ReadonlyMap<number, CType>;
+  /** Statements not lowered because something in them is nested past the cap (syntax/depth.ts). */
+  readonly tooDeep?: readonly import("../syntax/depth").TooDeep[];
 }
 
 export interface Symbols {
