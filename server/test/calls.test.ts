@@ -256,3 +256,17 @@ void g(float *out, const float *d, int rows, int cols) {
     expect(n.footprintBytes.reason).toMatch(/first_neg/);
   });
 });
+
+describe("callees that keep state", () => {
+  it("a static local is state kept between calls: the calls keep their order", async () => {
+    const text = `static float noise(void) { static unsigned seed = 7; seed = seed * 1103515245u + 12345u; return (float)(seed >> 16); }
+void fill(int n, int m, float A[restrict n][m]) {
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < m; j++)
+      A[i][j] = noise();
+}`;
+    const r = await transform(text, permute("fill:3", ["j", "i"]));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.blockers.join("\n")).toMatch(/noise\(\) writes the global seed|static seed/);
+  });
+});

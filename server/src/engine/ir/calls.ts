@@ -13,6 +13,7 @@ import { functionDefinitions, type SyntaxNode, type Tree } from "../syntax/parse
 import { mathFunction, resolveType } from "./ctypes";
 import { addressOnlyLocals } from "./address";
 import { readDeclarator } from "./declarations";
+import { staticLocals } from "./locals";
 import type { FileFacts } from "./scope";
 
 export interface CallEffect {
@@ -138,6 +139,8 @@ function bodyEffect(tree: Tree, name: string, fn: SyntaxNode, facts: FileFacts, 
       if (dd) locals.add(dd.name);
     }
   }
+  // A static local keeps its value from one call to the next: writing it is a side effect.
+  for (const s of staticLocals(body)) locals.delete(s.name);
   let read: string | null = null;
   const write = (what: string): CallEffect => ({ kind: "write", reason: `${name}() ${what}` });
   for (const a of body.descendantsOfType(["assignment_expression", "update_expression"])) {

@@ -81,6 +81,7 @@ export function calleeIR(tree: Tree, ctx: object, name: string, lower: () => Fun
   if (st.cyclic.has(name)) r = { reason: `${name}() is recursive: its effects are not analysed` };
   else if (!ir) r = { reason: `${name}() could not be read` };
   else if (ir.earlyReturn) r = { reason: `${name}(): ${ir.earlyReturn}` };
+  else if (ir.keepsState) r = { reason: `${name}() ${ir.keepsState}` };
   else r = { ir };
   st.done.set(name, r);
   return "ir" in r ? r.ir : r;

@@ -81,6 +81,13 @@ function writeAt(id: SyntaxNode, kind: "array" | "pointer" | "value"): string | 
 
 const isStatic = (decl: SyntaxNode) => decl.namedChildren.some((c) => c?.type === "storage_class_specifier" && c.text === "static");
 
+/** The static locals declared anywhere in `body`: state kept from one execution (or call) to the next. */
+export function staticLocals(body: SyntaxNode): { name: string; line: number }[] {
+  if (!/\bstatic\b/.test(body.text)) return [];
+  return body.descendantsOfType("declaration").filter((d): d is SyntaxNode => !!d && isStatic(d))
+    .flatMap((d) => d.childrenForFieldName("declarator").flatMap((x) => { const dd = x && readDeclarator(x); return dd ? [{ name: dd.name, line: line(d) }] : []; }));
+}
+
 /** The declarations and plain blocks that are statements of a loop body, and its static locals at any depth. */
 export function localsOf(body: SyntaxNode): { decls: LocalDecl[]; blocks: Span[]; statics?: string[] } {
   const decls: LocalDecl[] = [];
@@ -88,8 +95,7 @@ export function localsOf(body: SyntaxNode): { decls: LocalDecl[]; blocks: Span[]
   // Tree walks are wasm calls (the costly part of lowering): look only where the text says so.
   const text = body.text;
   const at = (n: SyntaxNode) => text.slice(n.startIndex - body.startIndex, n.endIndex - body.startIndex);
-  const statics = !/\bstatic\b/.test(text) ? [] : body.descendantsOfType("declaration").filter((d): d is SyntaxNode => !!d && isStatic(d))
-    .flatMap((d) => d.childrenForFieldName("declarator").flatMap((x) => { const dd = x && readDeclarator(x); return dd ? [`${dd.name} (line ${line(d)})`] : []; }));
+  const statics = staticLocals(body).map((x) => `${x.name} (line ${x.line})`);
   if (body.type !== "compound_statement") return { decls, blocks, ...(statics.length ? { statics } : {}) };
   const items = body.namedChildren.filter((c): c is SyntaxNode => !!c);
   let ids: { node: SyntaxNode; text: string }[] | null = null;

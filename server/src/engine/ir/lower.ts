@@ -9,7 +9,7 @@ import { Poly } from "../symbolic/poly";
 import { INT, POINTER } from "./ctypes";
 import { readDeclarator } from "./declarations";
 import { StatementVisitor, emptyOps, isReason, spanOf, strip, toAffine } from "./expr";
-import { localsOf } from "./locals";
+import { localsOf, staticLocals } from "./locals";
 import { arrayOf, resolveType, structVarOf, type FileContext } from "./facts";
 import type { FieldWrites, Scope } from "./scope";
 import { mathFunction } from "./ctypes";
@@ -238,9 +238,11 @@ export class FunctionLowering {
     const nodes = this.block(body, scope, 0);
     const locals = this.locals, noalias = this.ctx.facts.noalias;
     const early = earlyReturn(body, this.jumps);
+    const st = staticLocals(body)[0];
     return {
       name: d.name, span: spanOf(fn), nests: this.nests.map((n) => ({ ...n, locals, ...(noalias ? { noalias } : {}) })), body: nodes, params,
       returnType: resolveType(this.ctx.facts, fn.childForFieldName("type")?.text ?? ""), locals, pointerParams, ...(early ? { earlyReturn: early } : {}),
+      ...(st ? { keepsState: `keeps state in static ${st.name} (line ${st.line})` } : {}),
       ...(this.tooDeep.size ? { tooDeep: [...this.tooDeep.values()] } : {}),
     };
   }

@@ -263,6 +263,8 @@ export interface FunctionIR {
   /** Why the body's statements may not all run once per call (a `return` that is not at the end
    *  of the body nor a top-level `if (c) return ...;`): the per-call cost is then not known. */
   readonly earlyReturn?: string;
+  /** Why calls are not independent of each other (a static local: `keeps state in static seed (line 3)`). */
+  readonly keepsState?: string;
   /** Pointer (and array) parameters by position, with their element types (ir/inline.ts maps them to the arguments). */
   readonly pointerParams?: ReadonlyMap<number, CType>;
   /** Statements not lowered because something in them is nested past the cap (syntax/depth.ts). */
