@@ -270,3 +270,16 @@ void fill(int n, int m, float A[restrict n][m]) {
     if (!r.ok) expect(r.blockers.join("\n")).toMatch(/noise\(\) writes the global seed|static seed/);
   });
 });
+
+describe("names across an inlined call", () => {
+  it("a global the callee uses is not the caller's local of the same name", async () => {
+    const n = await lastNest(`float buf[8];
+static void touch(int i) { buf[i] += 1.0f; }
+void f(void) {
+  float buf[8];
+  for (int i = 0; i < 8; i++) { buf[i] = 0.0f; touch(i); }
+}`, {});
+    // Two arrays of 8 floats, not one.
+    expect(n.footprintBytes.value).toBe(64);
+  });
+});

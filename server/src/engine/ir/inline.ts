@@ -88,7 +88,7 @@ export function calleeIR(tree: Tree, ctx: object, name: string, lower: () => Fun
 }
 
 /** The callee's body at one call site (see the file header). `k` tells apart calls of one statement. */
-export function instantiate(ir: FunctionIR, site: CallSite, k: number): InlinedCall {
+export function instantiate(ir: FunctionIR, site: CallSite, k: number, shadowed: (name: string) => boolean = () => false): InlinedCall {
   const f = ir.name;
   const prefix = k > 0 ? `${f}#${k + 1}` : f;
   const params = ir.params;
@@ -151,6 +151,8 @@ export function instantiate(ir: FunctionIR, site: CallSite, k: number): InlinedC
     // (A global used in the callee is declared before it: C declares before use.)
     if (a.info && !a.info.isParameter && a.info.line >= ir.span.line)
       return { ...base, array: `${prefix}.${a.array}`, info: { ...a.info, name: `${prefix}.${a.array}` } };
+    // A global whose name the caller's own variable hides at the call: another array.
+    if (shadowed(a.array)) return { ...base, array: `::${a.array}`, ...(a.info ? { info: { ...a.info, name: `::${a.array}` } } : {}) };
     return base;
   };
   const stmt = (s: Stmt): Stmt => ({

@@ -248,7 +248,7 @@ export class FunctionLowering {
   }
 
   /** The statement with its calls to functions of the file inlined (ir/inline.ts), where they can be. */
-  private inlineCalls(st: Stmt, sites: readonly CallSite[], at: SyntaxNode): Stmt {
+  private inlineCalls(st: Stmt, sites: readonly CallSite[], at: SyntaxNode, scope: Scope): Stmt {
     const tree = at.tree;
     const calls: InlinedCall[] = [];
     const done = new Set<number>();
@@ -260,7 +260,7 @@ export class FunctionLowering {
       if ("reason" in ir) continue; // stays a call that may touch memory, with an unknown cost
       const k = seen.get(site.name) ?? 0;
       seen.set(site.name, k + 1);
-      calls.push(instantiate(ir, site, k));
+      calls.push(instantiate(ir, site, k, (name) => !!this.ctx.globals.lookup(name) && !scope.isGlobal(name)));
       done.add(site.span.start);
     }
     if (!calls.length) return st;
@@ -835,7 +835,7 @@ export class FunctionLowering {
     const unknowns: Unknown[] = [...v.unknowns];
     if (n.hasError) unknowns.push({ what: n.text.slice(0, 40), reason: `syntax error at line ${n.startPosition.row + 1}`, line: n.startPosition.row + 1 });
     const st: Stmt = { kind: "stmt", span: spanOf(n), expr: exprs[0] ? spanOf(exprs[0]) : undefined, ops: v.ops, accesses: v.accesses, scalars: v.scalars, unknowns, ...(v.effects.length ? { effects: v.effects } : {}) };
-    return v.sites.length ? this.inlineCalls(st, v.sites, n) : st;
+    return v.sites.length ? this.inlineCalls(st, v.sites, n, scope) : st;
   }
 
   /**
