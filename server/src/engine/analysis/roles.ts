@@ -1,0 +1,254 @@
+// Tensor roles: the deep-learning names of a nest's loops (batch N, output channels K, input
+// channels C, output rows/columns H/W, kernel window R/S), each array's layout in those names
+// (`I` is CHW) and the order the loops walk memory in (`KHWRSC`): the course notes' first
+// question (which order does this conv walk memory in?) in the user's vocabulary.
+//
+// Roles come only from how the loops index the arrays, never from the letters: the written
+// array is the output; a read array with a window subscript (`x + i`, `x*S + i - P`) is the
+// input; the other read arrays are weights (indexed by a reduction loop) or per-output
+// parameters (bias). A loop that the evidence does not pin down gets no role (and a matmul,
+// whose two operands are interchangeable, gets only reduction flags): an absent role is an
+// answer, a guessed one is a wrong answer. Every role carries the subscripts it came from.
+//
+// Invariants: pure (IR and bound values in, plain data out); a role string is one of
+// N K C H W R S; a layout exists only when every dimension of the array has a role.
+
+import type { Bindings } from "../symbolic/poly";
+import { Poly } from "../symbolic/poly";
+import type { Access, Loop } from "../ir/types";
+
+export type Role = "N" | "K" | "C" | "H" | "W" | "R" | "S";
+
+export interface LoopRole {
+  /** Absent when only the reduction flag is certain. */
+  role?: Role;
+  /** The loop does not index the written array: its iterations accumulate into the same elements. */
+  reduction: boolean;
+  /** Which subscripts of which arrays the role (or flag) was read from. */
+  evidence: string;
+}
+
+export interface ArrayWalk {
+  /** The roles of the array's dimensions in the order the nest's loops walk them, outer to inner (`HWRSC`). */
+  order: string;
+  /** The loops walk the array's dimensions outer to inner, as it is laid out. */
+  inLayoutOrder: boolean;
+  /** The innermost loop of the nest and its role. */
+  innermost: { loop: string; role: Role };
+}
+
+export interface TensorRoles {
+  /** By loop variable; loops with neither a role nor a reduction flag are not listed. */
+  roles: Map<string, LoopRole>;
+  /** Array name -> layout (`CHW`), for arrays whose every dimension has a role. */
+  layouts: Map<string, string>;
+  /** Roles of the deepest path's loops, outer to inner, when every one has a role. */
+  accessOrder: string | null;
+  walks: Map<string, ArrayWalk>;
+}
+
+/** A reference to analyse: the access and the loops around it (outer to inner). */
+export interface RoleRef { readonly access: Access; readonly loops: readonly Loop[] }
+
+/** One subscript in terms of loop variables: `x*S + i - P` is [{x, S}, {i, 1}]. */
+type Term = { v: string; coef: Poly };
+type Sub = { terms: Term[]; text: string } | null;
+
+const NONE: TensorRoles = { roles: new Map(), layouts: new Map(), accessOrder: null, walks: new Map() };
+
+export function tensorRoles(refs: readonly RoleRef[], loops: readonly Loop[], deepest: readonly string[], bindings: Bindings): TensorRoles {
+  const loopVars = new Set(loops.map((l) => l.var));
+  const byVar = new Map(loops.map((l) => [l.var, l] as const));
+  // Subscripts of each array, one list per access; an array with a subscript that is not a sum
+  // of loop terms (a data-dependent index, a flat index that does not split) ends the analysis.
+  const subs = new Map<string, Sub[][]>();
+  for (const r of refs) {
+    const s = dimensions(r.access, loopVars, byVar, bindings);
+    if (!s || s.some((d) => d === null)) return NONE;
+    subs.set(r.access.array, [...(subs.get(r.access.array) ?? []), s]);
+  }
+  for (const list of subs.values()) if (list.some((s) => s.length !== list[0].length)) return NONE;
+  const written = [...new Set(refs.filter((r) => r.access.kind === "write").map((r) => r.access.array))];
+  if (written.length !== 1) return NONE;
+  const out = written[0];
+  const reads = [...subs.keys()].filter((a) => a !== out);
+  if (reads.length === 0) return NONE;
+
+  // Where each loop appears: per array, the dimensions where it is alone (coefficient 1) and
+  // the dimensions where it is summed with other loops.
+  const alone = (a: string, v: string): number[] => dimsWhere(subs.get(a)!, (s) => s.terms.length === 1 && s.terms[0].v === v && isOne(s.terms[0].coef));
+  const anywhere = (a: string, v: string): boolean => subs.get(a)!.some((acc) => acc.some((s) => s!.terms.some((t) => t.v === v)));
+  const inOut = (v: string) => anywhere(out, v);
+  const reduction = new Set([...loopVars].filter((v) => !inOut(v) && reads.some((a) => anywhere(a, v))));
+
+  // Window subscripts of read arrays: one loop indexing the output alone plus one reduction loop.
+  type Window = { array: string; dim: number; spatial: string; window: string };
+  const windows: Window[] = [];
+  for (const a of reads) {
+    const dims = subs.get(a)![0].length;
+    for (let d = 0; d < dims; d++) {
+      const forms = subs.get(a)!.map((acc) => acc[d]!);
+      const two = forms[0].terms.length === 2 ? forms[0].terms : null;
+      if (!two || forms.some((f) => f!.terms.length !== 2 || f!.terms.some((t, i) => t.v !== two[i].v))) continue;
+      const sp = two.find((t) => !reduction.has(t.v) && alone(out, t.v).length === 1);
+      const wi = two.find((t) => reduction.has(t.v));
+      if (sp && wi && sp !== wi) windows.push({ array: a, dim: d, spatial: sp.v, window: wi.v });
+    }
+  }
+  const inputs = [...new Set(windows.map((w) => w.array))];
+  if (inputs.length > 1) return NONE;
+  let input: string | undefined = inputs[0];
+  const roles = new Map<string, LoopRole>();
+  const at = (a: string, dims: number[]) => `${a}'s dim ${dims.map((d) => d + 1).join(",")}`;
+  if (input) {
+    // First window dimension H (rows), second W (columns); one alone is a 1-D conv's W.
+    const names: [Role, Role][] = windows.length === 2 ? [["H", "R"], ["W", "S"]] : windows.length === 1 ? [["W", "S"]] : [];
+    if (!names.length) input = undefined;
+    windows.forEach((w, k) => {
+      if (!names.length || roles.has(w.spatial) || roles.has(w.window)) return;
+      const sub = subs.get(w.array)![0][w.dim]!.text;
+      roles.set(w.spatial, { role: names[k][0], reduction: false, evidence: `${w.spatial} indexes ${at(out, alone(out, w.spatial))} and is summed with reduction loop ${w.window} in ${w.array}'s dim ${w.dim + 1} (${sub})` });
+      roles.set(w.window, { role: names[k][1], reduction: true, evidence: `${w.window} does not index ${out} and is summed with output loop ${w.spatial} in ${w.array}'s dim ${w.dim + 1} (${sub})` });
+    });
+  } else {
+    // No window (FC, matrix-vector): the input is the one operand indexed by reduction loops
+    // only (every output reads all of it). Two operands that both carry output loops are a
+    // matmul (= a batched FC): nothing tells input from weights, so no roles there.
+    const onlyReduction = reads.filter((a) => [...loopVars].every((v) => !anywhere(a, v) || reduction.has(v)) && [...reduction].some((v) => anywhere(a, v)));
+    const mixed = reads.filter((a) => [...reduction].some((v) => anywhere(a, v)) && [...loopVars].some((v) => anywhere(a, v) && !reduction.has(v)));
+    if (onlyReduction.length === 1 && mixed.length === 1) input = onlyReduction[0];
+  }
+  const weights = input ? reads.filter((a) => a !== input && [...reduction].some((v) => anywhere(a, v))) : [];
+  const params = input ? reads.filter((a) => a !== input && !weights.includes(a)) : [];
+
+  if (input) {
+    const inIn = (v: string) => anywhere(input!, v);
+    const inW = (v: string) => weights.some((a) => anywhere(a, v));
+    const where = (v: string, arrays: string[]) => arrays.filter((a) => alone(a, v).length === 1).map((a) => at(a, alone(a, v)));
+    // Loops that index the output and the input alone, not the weights: batch, or (pooling,
+    // depthwise without weights) channels.
+    const shared: string[] = [];
+    for (const v of loopVars) {
+      if (roles.has(v)) continue;
+      const o = alone(out, v), i = alone(input, v);
+      if (o.length === 1 && !inIn(v) && [...loopVars].every((u) => u === v || !subs.get(out)!.some((acc) => acc[o[0]]!.terms.some((t) => t.v === u)))) {
+        roles.set(v, { role: "K", reduction: false, evidence: `${v} indexes ${[at(out, o), ...where(v, [...weights, ...params])].join(" and ")}, not ${input}` });
+      } else if (reduction.has(v) && i.length === 1 && weights.every((a) => alone(a, v).length === 1)) {
+        roles.set(v, { role: "C", reduction: true, evidence: `${v} indexes ${[at(input, i), ...where(v, weights)].join(" and ")}, not ${out}` });
+      } else if (o.length === 1 && i.length === 1 && weights.length > 0 && weights.every((a) => alone(a, v).length === 1)) {
+        roles.set(v, { role: "C", reduction: false, evidence: `${v} indexes ${[at(out, o), at(input, i), ...where(v, weights)].join(" and ")}: one filter per channel (depthwise)` });
+      } else if (o.length === 1 && i.length === 1 && !inW(v)) shared.push(v);
+    }
+    const first = (v: string) => alone(out, v)[0] === 0 && alone(input, v)[0] === 0;
+    for (const v of shared) {
+      const why = `${v} indexes ${at(out, alone(out, v))} and ${at(input, alone(input, v))}${weights.length ? `, not ${weights.join(", ")}` : ""}`;
+      if (first(v) && (weights.length > 0 || shared.length > 1)) roles.set(v, { role: "N", reduction: false, evidence: `${why}: the outermost dimension of both` });
+      else if (weights.length === 0 && shared.length <= 2 && (shared.length === 1 || !first(v))) roles.set(v, { role: "C", reduction: false, evidence: `${why}: with no weights, a channel (pooling)` });
+    }
+  }
+  for (const v of reduction) if (!roles.has(v)) roles.set(v, { reduction: true, evidence: `${v} does not index ${out} (written), only ${reads.filter((a) => anywhere(a, v)).join(", ")}` });
+
+  // Layouts: each dimension's role (a window dimension has its output loop's role).
+  const layouts = new Map<string, string>();
+  for (const [a, list] of subs) {
+    const rs = list[0].map((_, d) => {
+      const got = new Set(list.map((acc) => {
+        const s = acc[d]!;
+        const named = s.terms.map((t) => roles.get(t.v)?.role);
+        if (s.terms.length === 1) return named[0] ?? null;
+        const w = windows.find((x) => x.array === a && x.dim === d);
+        return w && roles.get(w.spatial)?.role ? roles.get(w.spatial)!.role! : null;
+      }));
+      return got.size === 1 ? [...got][0] : null;
+    });
+    if (rs.length && rs.every((r) => r) && new Set(rs).size === rs.length) layouts.set(a, rs.join(""));
+  }
+
+  const order = deepest.map((v) => roles.get(v)?.role);
+  const accessOrder = order.length && order.every((r) => r) ? order.join("") : null;
+  const walks = new Map<string, ArrayWalk>();
+  const innerVar = deepest[deepest.length - 1];
+  const innerRole = innerVar ? roles.get(innerVar)?.role : undefined;
+  if (accessOrder && innerRole) for (const [a, list] of subs) {
+    if (!layouts.has(a)) continue;
+    // The dimension each loop of the path moves, in loop order; a window loop moves its window's dimension.
+    const moved: { role: Role; dim: number }[] = [];
+    for (const v of deepest) {
+      const d = list[0].findIndex((s) => s!.terms.some((t) => t.v === v));
+      if (d >= 0) moved.push({ role: roles.get(v)!.role!, dim: d });
+    }
+    walks.set(a, { order: moved.map((m) => m.role).join(""), inLayoutOrder: moved.every((m, k) => k === 0 || moved[k - 1].dim <= m.dim), innermost: { loop: innerVar, role: innerRole } });
+  }
+  return { roles, layouts, accessOrder, walks };
+}
+
+const isOne = (p: Poly) => p.constantValue()?.equals(Poly.ONE.constantValue()!) ?? false;
+
+function dimsWhere(list: Sub[][], pred: (s: { terms: Term[] }) => boolean): number[] {
+  const out = new Set<number>();
+  for (const acc of list) acc.forEach((s, d) => { if (s && pred(s)) out.add(d); });
+  return [...out];
+}
+
+/**
+ * The subscripts of an access as sums of loop terms, one per dimension. A flat subscript
+ * (`I[(k*H + x + i)*W + y + j]`) is split into dimensions only when its loop coefficients are
+ * numbers that nest without overlap (each larger than everything below it can reach), as in
+ * Maslov's delinearisation; otherwise null (no roles).
+ */
+function dimensions(a: Access, vars: Set<string>, loops: Map<string, Loop>, b: Bindings): Sub[] | null {
+  if (a.subscripts.some((s) => !s)) return null;
+  if (a.via) return a.offset ? split(a.offset, vars, loops, b) : null;
+  if (a.subscripts.length > 1 || !mentionsMany(a.subscripts[0]!, vars)) return a.subscripts.map((s) => terms(s!, vars));
+  // One subscript over several loops: a flat index to split, or a 1-D window (`x[i + k - 1]`).
+  const one = terms(a.subscripts[0]!, vars);
+  return split(a.subscripts[0]!, vars, loops, b) ?? (one && one.terms.length === 2 && one.terms.every((t) => isOne(t.coef)) ? [one] : null);
+}
+
+function mentionsMany(p: Poly, vars: Set<string>): boolean {
+  return [...vars].filter((v) => p.mentions(v)).length > 1;
+}
+
+function terms(p: Poly, vars: Set<string>): Sub {
+  const ts: Term[] = [];
+  for (const v of vars) {
+    if (!p.mentions(v)) continue;
+    if (p.degreeIn(v) !== 1 || p.mentionsInsideFloor(v)) return null;
+    const coef = p.coefficientOf(v, 1);
+    if ([...coef.symbols()].some((s) => vars.has(s))) return null;
+    ts.push({ v, coef });
+  }
+  return { terms: ts, text: p.toString() };
+}
+
+function split(p: Poly, vars: Set<string>, loops: Map<string, Loop>, b: Bindings): Sub[] | null {
+  const q = p.bind(b);
+  const t = terms(q, vars);
+  if (!t || t.terms.length === 0) return null;
+  const rest = t.terms.reduce((r, x) => r.coefficientOf(x.v, 0), q).constantValue();
+  if (!rest || !rest.isZero()) return null;
+  // Group terms by numeric coefficient, largest first; a group of two is a window (x + i).
+  const groups = new Map<number, Term[]>();
+  for (const x of t.terms) {
+    const c = x.coef.constantValue()?.toNumber();
+    if (c === undefined || c <= 0 || !Number.isInteger(c)) return null;
+    groups.set(c, [...(groups.get(c) ?? []), x]);
+  }
+  const coefs = [...groups.keys()].sort((x, y) => y - x);
+  const reach = (ts: Term[]) => {
+    let m = 0;
+    for (const x of ts) {
+      const l = loops.get(x.v);
+      const lo = l?.lower?.bind(b).constantValue()?.toNumber(), n = l?.tripCount?.bind(b).constantValue()?.toNumber();
+      if (!l || lo === undefined || n === undefined || l.step === null || lo < 0 || l.step <= 0n) return null;
+      m += lo + Number(l.step) * (n - 1);
+    }
+    return m;
+  };
+  for (let k = 0; k < coefs.length; k++) {
+    let below = 0;
+    for (const c of coefs.slice(k + 1)) { const r = reach(groups.get(c)!); if (r === null) return null; below += c * r; }
+    if (below >= coefs[k] || groups.get(coefs[k])!.length > 2) return null;
+  }
+  return coefs.map((c) => ({ terms: groups.get(c)!.map((x) => ({ v: x.v, coef: Poly.ONE })), text: groups.get(c)!.map((x) => x.v).join(" + ") }));
+}
