@@ -258,7 +258,7 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   // Tensor roles, from the nest's own references (a callee's loops are not the nest's).
   const deepestLoops = (deepestPath ?? [root]).filter((x): x is Loop => x.kind === "loop");
   const tr = refs.some((r) => r.access.inlined) ? null
-    : tensorRoles(refs.map((r) => ({ access: r.access, loops: r.path.filter((x): x is Loop => x.kind === "loop") })), allLoops, deepestLoops.map((l) => l.var), ctx.bindings);
+    : tensorRoles(refs.map((r) => ({ access: r.access, loops: r.path.filter((x): x is Loop => x.kind === "loop") })), allLoops, deepestLoops.map((l) => l.var), ctx.bindings, nest.locals);
   if (tr) for (const a of arrays) {
     const layout = tr.layouts.get(a.name);
     if (layout) a.layout = layout;

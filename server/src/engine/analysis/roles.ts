@@ -56,14 +56,15 @@ type Sub = { terms: Term[]; text: string } | null;
 
 const NONE: TensorRoles = { roles: new Map(), layouts: new Map(), accessOrder: null, walks: new Map() };
 
-export function tensorRoles(refs: readonly RoleRef[], loops: readonly Loop[], deepest: readonly string[], bindings: Bindings): TensorRoles {
+/** `locals`: integer locals with their definitions (`OL = L - K + 1`), to prove flat subscripts split. */
+export function tensorRoles(refs: readonly RoleRef[], loops: readonly Loop[], deepest: readonly string[], bindings: Bindings, locals?: ReadonlyMap<string, Poly>): TensorRoles {
   const loopVars = new Set(loops.map((l) => l.var));
   const byVar = new Map(loops.map((l) => [l.var, l] as const));
   // Subscripts of each array, one list per access; an array with a subscript that is not a sum
   // of loop terms (a data-dependent index, a flat index that does not split) ends the analysis.
   const subs = new Map<string, Sub[][]>();
   for (const r of refs) {
-    const s = dimensions(r.access, loopVars, byVar, bindings);
+    const s = dimensions(r.access, loopVars, byVar, bindings, locals);
     if (!s || s.some((d) => d === null)) return NONE;
     subs.set(r.access.array, [...(subs.get(r.access.array) ?? []), s]);
   }
@@ -146,6 +147,16 @@ export function tensorRoles(refs: readonly RoleRef[], loops: readonly Loop[], de
       else if (weights.length === 0 && shared.length <= 2 && (shared.length === 1 || !first(v))) roles.set(v, { role: "C", reduction: false, evidence: `${why}: with no weights, a channel (pooling)` });
     }
   }
+  if (!input && reduction.size === 0 && subs.get(out)![0].length >= 3) {
+    // Elementwise over a tensor with per-channel parameters (batch norm, bias + activation):
+    // the one loop that indexes every 1-D parameter is the channel; the other dimensions have
+    // no evidence (batch and spatial dimensions look alike), so they get no role.
+    const params1 = reads.filter((a) => subs.get(a)![0].length === 1);
+    const v = params1.length ? subs.get(params1[0])![0][0]!.terms : [];
+    const c = v.length === 1 ? v[0].v : undefined;
+    if (c && params1.every((a) => alone(a, c).length === 1) && alone(out, c).length === 1 && reads.every((a) => params1.includes(a) || alone(a, c).length === 1))
+      roles.set(c, { role: "C", reduction: false, evidence: `${c} indexes ${[out, ...reads.filter((a) => !params1.includes(a))].map((a) => at(a, alone(a, c))).join(" and ")} and is the only index of the per-channel ${params1.join(", ")}` });
+  }
   for (const v of reduction) if (!roles.has(v)) roles.set(v, { reduction: true, evidence: `${v} does not index ${out} (written), only ${reads.filter((a) => anywhere(a, v)).join(", ")}` });
 
   // Layouts: each dimension's role (a window dimension has its output loop's role).
@@ -196,13 +207,13 @@ function dimsWhere(list: Sub[][], pred: (s: { terms: Term[] }) => boolean): numb
  * numbers that nest without overlap (each larger than everything below it can reach), as in
  * Maslov's delinearisation; otherwise null (no roles).
  */
-function dimensions(a: Access, vars: Set<string>, loops: Map<string, Loop>, b: Bindings): Sub[] | null {
+function dimensions(a: Access, vars: Set<string>, loops: Map<string, Loop>, b: Bindings, locals?: ReadonlyMap<string, Poly>): Sub[] | null {
   if (a.subscripts.some((s) => !s)) return null;
-  if (a.via) return a.offset ? split(a.offset, vars, loops, b) : null;
+  if (a.via) return a.offset ? split(a.offset, vars, loops, b, locals) : null;
   if (a.subscripts.length > 1 || !mentionsMany(a.subscripts[0]!, vars)) return a.subscripts.map((s) => terms(s!, vars));
   // One subscript over several loops: a flat index to split, or a 1-D window (`x[i + k - 1]`).
   const one = terms(a.subscripts[0]!, vars);
-  return split(a.subscripts[0]!, vars, loops, b) ?? (one && one.terms.length === 2 && one.terms.every((t) => isOne(t.coef)) ? [one] : null);
+  return split(a.subscripts[0]!, vars, loops, b, locals) ?? (one && one.terms.length === 2 && one.terms.every((t) => isOne(t.coef)) ? [one] : null);
 }
 
 function mentionsMany(p: Poly, vars: Set<string>): boolean {
@@ -221,34 +232,56 @@ function terms(p: Poly, vars: Set<string>): Sub {
   return { terms: ts, text: p.toString() };
 }
 
-function split(p: Poly, vars: Set<string>, loops: Map<string, Loop>, b: Bindings): Sub[] | null {
+function split(p: Poly, vars: Set<string>, loops: Map<string, Loop>, b: Bindings, locals?: ReadonlyMap<string, Poly>): Sub[] | null {
   const q = p.bind(b);
   const t = terms(q, vars);
   if (!t || t.terms.length === 0) return null;
   const rest = t.terms.reduce((r, x) => r.coefficientOf(x.v, 0), q).constantValue();
   if (!rest || !rest.isZero()) return null;
-  // Group terms by numeric coefficient, largest first; a group of two is a window (x + i).
-  const groups = new Map<number, Term[]>();
+  // Group terms by coefficient; a group of two is a window (x + i).
+  const groups = new Map<string, { coef: Poly; terms: Term[] }>();
   for (const x of t.terms) {
-    const c = x.coef.constantValue()?.toNumber();
-    if (c === undefined || c <= 0 || !Number.isInteger(c)) return null;
-    groups.set(c, [...(groups.get(c) ?? []), x]);
+    const k = x.coef.key();
+    groups.set(k, { coef: x.coef, terms: [...(groups.get(k)?.terms ?? []), x] });
   }
-  const coefs = [...groups.keys()].sort((x, y) => y - x);
-  const reach = (ts: Term[]) => {
-    let m = 0;
+  // Symbols that are a loop's whole trip count are at least 1 (the loop runs, as the figures assume).
+  const positive = new Set<string>();
+  for (const l of loops.values()) {
+    const tc = l.tripCount?.bind(b);
+    const syms = tc ? [...tc.symbols()] : [];
+    if (tc && syms.length === 1 && tc.equals(Poly.symbol(syms[0]))) positive.add(syms[0]);
+  }
+  const expand = (x: Poly): Poly => {
+    for (let round = 0; round < 4 && locals; round++) for (const [s, d] of locals) if (x.mentions(s)) x = x.substitute(s, d).bind(b);
+    return x;
+  };
+  const nonNegative = (x: Poly): boolean => {
+    let y = expand(x);
+    for (const s of y.symbols()) { if (!positive.has(s)) return false; y = y.substitute(s, Poly.symbol(s).add(Poly.ONE)); }
+    return y.nonNegativeCoefficients();
+  };
+  // The largest value a group's loops reach together (lower bounds known and non-negative).
+  const reach = (ts: Term[]): Poly | null => {
+    let m = Poly.ZERO;
     for (const x of ts) {
       const l = loops.get(x.v);
-      const lo = l?.lower?.bind(b).constantValue()?.toNumber(), n = l?.tripCount?.bind(b).constantValue()?.toNumber();
-      if (!l || lo === undefined || n === undefined || l.step === null || lo < 0 || l.step <= 0n) return null;
-      m += lo + Number(l.step) * (n - 1);
+      const lo = l?.lower?.bind(b).constantValue();
+      if (!l || !lo || lo.toNumber() < 0 || l.step === null || l.step <= 0n || !l.tripCount) return null;
+      m = m.add(Poly.constant(lo)).add(l.tripCount.bind(b).sub(Poly.ONE).scale(Poly.constant(l.step).constantValue()!));
     }
     return m;
   };
-  for (let k = 0; k < coefs.length; k++) {
-    let below = 0;
-    for (const c of coefs.slice(k + 1)) { const r = reach(groups.get(c)!); if (r === null) return null; below += c * r; }
-    if (below >= coefs[k] || groups.get(coefs[k])!.length > 2) return null;
+  // Candidate order by size (unbound symbols as 1000); the checks below prove it or fail: each
+  // coefficient is larger than everything the dimensions below it can reach (Maslov's condition).
+  const big = new Map([...b]);
+  for (const g of groups.values()) for (const s of g.coef.symbols()) if (!big.has(s)) big.set(s, Poly.constant(1000).constantValue()!);
+  const size = (c: Poly) => c.evaluate(big)?.toNumber() ?? NaN;
+  const levels = [...groups.values()].sort((x, y) => size(y.coef) - size(x.coef));
+  if (levels.some((g) => Number.isNaN(size(g.coef)) || g.terms.length > 2)) return null;
+  for (let k = 0; k < levels.length; k++) {
+    let below = Poly.ZERO;
+    for (const g of levels.slice(k + 1)) { const r = reach(g.terms); if (!r) return null; below = below.add(g.coef.mul(r)); }
+    if (!nonNegative(levels[k].coef.sub(Poly.ONE).sub(below))) return null;
   }
-  return coefs.map((c) => ({ terms: groups.get(c)!.map((x) => ({ v: x.v, coef: Poly.ONE })), text: groups.get(c)!.map((x) => x.v).join(" + ") }));
+  return levels.map((g) => ({ terms: g.terms.map((x) => ({ v: x.v, coef: Poly.ONE })), text: g.terms.map((x) => x.v).join(" + ") }));
 }
