@@ -63,8 +63,9 @@ export interface ArrayReport {
   /** Tensor layout: the roles of its dimensions in declaration order (`CHW`), when every one has a role (analysis/roles.ts). */
   layout?: string;
   /** How the nest's loops walk it, when the nest's access order is known: its dimensions' roles in
-   *  loop order (`HWRSC`), whether that is its layout order, and the innermost loop's stride. */
-  walk?: { order: string; inLayoutOrder: boolean; innermost: { loop: string; role: string; stride: Stride | null } };
+   *  loop order (`HWRSC`), whether that is its layout order, and the innermost loop: its role, the
+   *  role of the dimension it moves (a window loop S moves W) and its stride. */
+  walk?: { order: string; inLayoutOrder: boolean; innermost: { loop: string; role: string; moves?: string; stride: Stride | null } };
 }
 
 /** A loop's tensor role (analysis/roles.ts): N K C H W R S, a reduction flag, and where they were read from. */

@@ -33,8 +33,9 @@ export interface ArrayWalk {
   order: string;
   /** The loops walk the array's dimensions outer to inner, as it is laid out. */
   inLayoutOrder: boolean;
-  /** The innermost loop of the nest and its role. */
-  innermost: { loop: string; role: Role };
+  /** The innermost loop of the nest, its role, and the role of the array dimension it moves
+   *  (a window loop moves its window's dimension: S moves W); absent when it does not index the array. */
+  innermost: { loop: string; role: Role; moves?: Role };
 }
 
 export interface TensorRoles {
@@ -188,7 +189,12 @@ export function tensorRoles(refs: readonly RoleRef[], loops: readonly Loop[], de
       const d = list[0].findIndex((s) => s!.terms.some((t) => t.v === v));
       if (d >= 0) moved.push({ role: roles.get(v)!.role!, dim: d });
     }
-    walks.set(a, { order: moved.map((m) => m.role).join(""), inLayoutOrder: moved.every((m, k) => k === 0 || moved[k - 1].dim <= m.dim), innermost: { loop: innerVar, role: innerRole } });
+    const d = list[0].findIndex((s) => s!.terms.some((t) => t.v === innerVar));
+    const layout = layouts.get(a)!;
+    walks.set(a, {
+      order: moved.map((m) => m.role).join(""), inLayoutOrder: moved.every((m, k) => k === 0 || moved[k - 1].dim <= m.dim),
+      innermost: { loop: innerVar, role: innerRole, ...(d >= 0 ? { moves: layout[d] as Role } : {}) },
+    });
   }
   return { roles, layouts, accessOrder, walks };
 }
