@@ -295,7 +295,8 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     },
     unknowns: allUnknowns,
     assumptions: [...domain.assumptions, ...fp.assumptions, ...(noalias ? [noalias] : [])],
-    roles: byName(tr ? [...tr.roles] : []),
+    // In loop order (the roles are found array by array).
+    roles: byName(tr ? [...new Set(allLoops.map((l) => l.var))].filter((v) => tr.roles.has(v)).map((v) => [v, tr.roles.get(v)!] as const) : []),
     accessOrder: tr?.accessOrder ?? null,
   };
   return nest.within?.length ? perIteration(report, nest.within) : report;
