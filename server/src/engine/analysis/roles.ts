@@ -141,11 +141,19 @@ export function tensorRoles(refs: readonly RoleRef[], loops: readonly Loop[], de
         roles.set(v, { role: "C", reduction: false, evidence: `${v} indexes ${[at(out, o), at(input, i), ...where(v, weights)].join(" and ")}: one filter per channel (depthwise)` });
       } else if (o.length === 1 && i.length === 1 && !inW(v)) shared.push(v);
     }
-    const first = (v: string) => alone(out, v)[0] === 0 && alone(input, v)[0] === 0;
-    for (const v of shared) {
-      const why = `${v} indexes ${at(out, alone(out, v))} and ${at(input, alone(input, v))}${weights.length ? `, not ${weights.join(", ")}` : ""}`;
-      if (first(v) && (weights.length > 0 || shared.length > 1)) roles.set(v, { role: "N", reduction: false, evidence: `${why}: the outermost dimension of both` });
-      else if (weights.length === 0 && shared.length <= 2 && (shared.length === 1 || !first(v))) roles.set(v, { role: "C", reduction: false, evidence: `${why}: with no weights, a channel (pooling)` });
+    const first = (v: string) => alone(out, v)[0] === 0 && alone(input!, v)[0] === 0;
+    const why = (v: string) => `${v} indexes ${at(out, alone(out, v))} and ${at(input!, alone(input!, v))}${weights.length ? `, not ${weights.join(", ")}` : ""}`;
+    const firsts = shared.filter(first);
+    if (weights.length > 0) {
+      // With weights, only the outermost dimension of both is certain: the batch.
+      for (const v of firsts) roles.set(v, { role: "N", reduction: false, evidence: `${why(v)}: the outermost dimension of both` });
+    } else if (shared.length === 1) {
+      roles.set(shared[0], { role: "C", reduction: false, evidence: `${why(shared[0])}: with no weights, the channel (pooling)` });
+    } else if (shared.length === 2 && firsts.length === 1) {
+      // Pooling over a batch: the outermost of the two is the batch, the other the channel.
+      const [n] = firsts, c = shared.find((v) => v !== n)!;
+      roles.set(n, { role: "N", reduction: false, evidence: `${why(n)}: the outermost dimension of both` });
+      roles.set(c, { role: "C", reduction: false, evidence: `${why(c)}: with no weights, the channel (pooling) inside the batch ${n}` });
     }
   }
   if (!input && reduction.size === 0 && subs.get(out)![0].length >= 3) {
