@@ -2,7 +2,7 @@
 // each data/roles/<name>.c has a sidecar <name>.json with the expected roles (exactly the loops
 // that have one), reduction flags (exactly), layouts (null = must be absent), access order and,
 // for some arrays, how the loops walk them. The negative fixtures (matmul, batched FC, stencil,
-// gather, scatter deconv, relu, a flat subscript that does not split) expect roles to be absent.
+// gather, relu, a flat subscript that does not split) expect roles to be absent.
 
 import { describe, it, expect } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";

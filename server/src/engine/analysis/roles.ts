@@ -97,6 +97,28 @@ export function tensorRoles(refs: readonly RoleRef[], loops: readonly Loop[], de
       if (sp && wi && sp !== wi) windows.push({ array: a, dim: d, spatial: sp.v, window: wi.v });
     }
   }
+  // Transposed conv, scatter form (`O[k][x*2 + i][y*2 + j] += I[c][x][y] * W[c][k][i][j]`): the
+  // window sums are in the written array, of a loop that indexes one read array alone (the
+  // input's spatial loop) and a loop that indexes another alone and not the first (the window).
+  let scatter = false;
+  if (windows.length === 0) {
+    const dims = subs.get(out)![0].length;
+    const found: Window[] = [];
+    for (let d = 0; d < dims; d++) {
+      const forms = subs.get(out)!.map((acc) => acc[d]!);
+      const two = forms[0].terms.length === 2 ? forms[0].terms : null;
+      if (!two || forms.some((f) => f!.terms.length !== 2 || f!.terms.some((t, i) => t.v !== two[i].v))) continue;
+      for (const [u, v] of [[two[0].v, two[1].v], [two[1].v, two[0].v]]) {
+        const xs = reads.filter((a) => alone(a, u).length === 1 && !anywhere(a, v));
+        const ws = reads.filter((a) => alone(a, v).length === 1 && !anywhere(a, u));
+        if (xs.length === 1 && ws.length >= 1 && isOne(two.find((t) => t.v === v)!.coef)) found.push({ array: xs[0], dim: d, spatial: u, window: v });
+      }
+    }
+    if (found.length && new Set(found.map((w) => w.array)).size === 1 && new Set(found.map((w) => w.dim)).size === found.length) {
+      windows.push(...found);
+      scatter = true;
+    }
+  }
   const inputs = [...new Set(windows.map((w) => w.array))];
   if (inputs.length > 1) return NONE;
   let input: string | undefined = inputs[0];
@@ -108,6 +130,13 @@ export function tensorRoles(refs: readonly RoleRef[], loops: readonly Loop[], de
     if (!names.length) input = undefined;
     windows.forEach((w, k) => {
       if (!names.length || roles.has(w.spatial) || roles.has(w.window)) return;
+      if (scatter) {
+        const sub = subs.get(out)![0][w.dim]!.text;
+        const wts = reads.filter((a) => a !== w.array && alone(a, w.window).length === 1);
+        roles.set(w.spatial, { role: names[k][0], reduction: false, evidence: `${w.spatial} indexes ${at(w.array, alone(w.array, w.spatial))} and is summed with window loop ${w.window} in ${out}'s dim ${w.dim + 1} (${sub}): transposed conv` });
+        roles.set(w.window, { role: names[k][1], reduction: false, evidence: `${w.window} indexes ${wts.map((a) => at(a, alone(a, w.window))).join(" and ")}, not ${w.array}, and is summed with input loop ${w.spatial} in ${out}'s dim ${w.dim + 1} (${sub}): transposed conv` });
+        return;
+      }
       const sub = subs.get(w.array)![0][w.dim]!.text;
       roles.set(w.spatial, { role: names[k][0], reduction: false, evidence: `${w.spatial} indexes ${at(out, alone(out, w.spatial))} and is summed with reduction loop ${w.window} in ${w.array}'s dim ${w.dim + 1} (${sub})` });
       roles.set(w.window, { role: names[k][1], reduction: true, evidence: `${w.window} does not index ${out} and is summed with output loop ${w.spatial} in ${w.array}'s dim ${w.dim + 1} (${sub})` });
@@ -120,7 +149,8 @@ export function tensorRoles(refs: readonly RoleRef[], loops: readonly Loop[], de
     const mixed = reads.filter((a) => [...reduction].some((v) => anywhere(a, v)) && [...loopVars].some((v) => anywhere(a, v) && !reduction.has(v)));
     if (onlyReduction.length === 1 && mixed.length === 1) input = onlyReduction[0];
   }
-  const weights = input ? reads.filter((a) => a !== input && [...reduction].some((v) => anywhere(a, v))) : [];
+  const windowLoops = new Set(windows.map((w) => w.window));
+  const weights = input ? reads.filter((a) => a !== input && [...reduction, ...(scatter ? windowLoops : [])].some((v) => anywhere(a, v))) : [];
   const params = input ? reads.filter((a) => a !== input && !weights.includes(a)) : [];
 
   if (input) {
@@ -176,7 +206,7 @@ export function tensorRoles(refs: readonly RoleRef[], loops: readonly Loop[], de
         const s = acc[d]!;
         const named = s.terms.map((t) => roles.get(t.v)?.role);
         if (s.terms.length === 1) return named[0] ?? null;
-        const w = windows.find((x) => x.array === a && x.dim === d);
+        const w = windows.find((x) => (scatter ? a === out : x.array === a) && x.dim === d);
         return w && roles.get(w.spatial)?.role ? roles.get(w.spatial)!.role! : null;
       }));
       return got.size === 1 ? [...got][0] : null;

@@ -1,4 +1,4 @@
-/* Transposed conv, scatter form: the window sum is in the written array. Not recognised. */
+/* Transposed conv (stride 2), scatter form: the window sum is in the written array. */
 #define C 4
 #define K 3
 #define H 6
