@@ -196,6 +196,15 @@ export function tensorRoles(refs: readonly RoleRef[], loops: readonly Loop[], de
     if (c && params1.every((a) => alone(a, c).length === 1) && alone(out, c).length === 1 && reads.every((a) => params1.includes(a) || alone(a, c).length === 1))
       roles.set(c, { role: "C", reduction: false, evidence: `${c} indexes ${[out, ...reads.filter((a) => !params1.includes(a))].map((a) => at(a, alone(a, c))).join(" and ")} and is the only index of the per-channel ${params1.join(", ")}` });
   }
+  // A role that two loops would share (two loops both K: a grouped or split dimension) says
+  // nothing certain about either: withheld, the reduction flag kept.
+  const holders = new Map<Role, string[]>();
+  for (const [v, r] of roles) if (r.role) holders.set(r.role, [...(holders.get(r.role) ?? []), v]);
+  for (const [role, vs] of holders) if (vs.length > 1) for (const v of vs) {
+    const r = roles.get(v)!;
+    if (r.reduction) roles.set(v, { reduction: true, evidence: `${r.evidence}; role ${role} withheld: ${vs.filter((u) => u !== v).join(", ")} would have it too` });
+    else roles.delete(v);
+  }
   for (const v of reduction) if (!roles.has(v)) roles.set(v, { reduction: true, evidence: `${v} does not index ${out} (written), only ${reads.filter((a) => anywhere(a, v)).join(", ")}` });
 
   // Layouts: each dimension's role (a window dimension has its output loop's role).
