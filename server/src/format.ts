@@ -56,6 +56,13 @@ export function formatNest(n: NestReport): string {
   out.push(`    compulsory   ${figure(n.compulsoryBytes, bytes)}  (each distinct element loaded once, stored once if written)`);
   out.push(`    intensity    ${n.arithmeticIntensity.value !== null ? `${n.arithmeticIntensity.value.toPrecision(3)} FLOP/B` : `unknown: ${n.arithmeticIntensity.reason}`}`);
   out.push(`    estimate     ${n.estimate.text}`);
+  // Tensor roles (analysis/roles.ts): `*` marks a reduction loop; evidence is in the JSON.
+  const roles = Object.entries(n.roles ?? {});
+  if (roles.length) {
+    out.push(`    roles        ${roles.map(([v, r]) => `${v}=${r.role ?? "-"}${r.reduction ? "*" : ""}`).join(" ")}  (* reduction)${n.accessOrder ? ` · access order ${[...n.accessOrder].join(",")}` : ""}`);
+    const laid = n.arrays.filter((a) => a.layout);
+    if (laid.length) out.push(`    layouts      ${laid.map((a) => `${a.name} ${a.layout}${a.walk ? ` (walked ${[...a.walk.order].join(",")}${a.walk.innermost.stride?.elements != null && Math.abs(a.walk.innermost.stride.elements) > 1 ? `; innermost ${a.walk.innermost.loop} steps ${a.walk.innermost.moves ?? "?"}: ${int(Math.abs(a.walk.innermost.stride.elements))} elements` : ""})` : ""}`).join(", ")}`);
+  }
   for (const a of n.assumptions) out.push(`    assumes      ${a.replace(/^assuming /, "")}`);
   for (const u of n.unknowns) out.push(`    unknown      ${u.what}: ${u.reason}${u.line ? ` (line ${u.line})` : ""}`);
   return out.join("\n");

@@ -67,6 +67,11 @@ describe("loopsmith lsp on samples/conv.c", () => {
     expect(h).toMatch(/`I\[k\]\[x \+ i\]\[y \+ j\]` read \| 0 elements/);
   });
 
+  it("hover on a tensor-kernel loop names its access order and the layout it walks against (course notes' question 1)", async () => {
+    const h = hoverText(await client.hover(convUri, at(convText, "for (y = 0", 1)));
+    expect(h).toContain("walks memory as K,H,W,R,S,C; I is CHW (innermost loop `k` (C) steps its C dimension, not its innermost W: stride 884 elements");
+  });
+
   it("hover on an inner loop shows its trip count and the strides it walks", async () => {
     const h = hoverText(await client.hover(convUri, at(convText, "for (k = 0", 1)));
     expect(h).toMatch(/trip count of `k` \| 4 = `C`/);

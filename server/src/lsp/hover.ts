@@ -70,6 +70,8 @@ function loopHover(nest: NestReport, loop: LoopReport, settings: Settings, own: 
   const time = f.estimate.seconds !== null && f.estimate.seconds > 0 ? `~${formatSeconds(f.estimate.seconds)}` : esc(f.estimate.text);
   out.push(`| estimate @ ${esc(f.estimate.target)} | ${time}${note ? ` (${esc(note)})` : ""} |`);
   if (!outermost) out.push(`| whole nest (line ${nest.line}) | ${cell(figure(nest.macs))} MACs |`);
+  const order = tensorOrder(nest);
+  if (order) out.push("", order);
   const walked = nest.accesses.filter((a) => a.start >= loop.start && a.end <= loop.end && a.strides[loop.var]);
   if (walked.length) {
     out.push("", `| array reference | stride per step of ${code(loop.var)} |`, "|---|---|");
@@ -85,6 +87,29 @@ function loopHover(nest: NestReport, loop: LoopReport, settings: Settings, own: 
     out.push("", ...nest.unknowns.map((u) => `- unknown: ${esc(u.what)}: ${esc(u.reason)}${u.line ? ` (line ${u.line})` : ""}`));
   }
   return out.join("\n");
+}
+
+/**
+ * The course notes' first question (in which order does this code walk memory?) in tensor
+ * words, from the engine's roles: the access order, and the array the innermost loop walks
+ * worst against its layout (or that every array is walked contiguously).
+ */
+function tensorOrder(nest: NestReport): string | null {
+  if (!nest.accessOrder) return null;
+  const order = `walks memory as ${[...nest.accessOrder].join(",")}`;
+  const walked = nest.arrays.filter((a) => a.layout && a.walk && a.walk.innermost.stride?.elements != null);
+  if (!walked.length) return `**Tensor order**: ${order}.`;
+  const worst = walked.reduce((w, a) => (Math.abs(a.walk!.innermost.stride!.elements!) > Math.abs(w.walk!.innermost.stride!.elements!) ? a : w));
+  const { loop, role, stride } = worst.walk!.innermost;
+  const n = Math.abs(stride!.elements!);
+  if (n <= 1) {
+    const moved = walked.filter((a) => a.walk!.innermost.stride!.elements !== 0).map((a) => `${a.name} (${a.layout})`);
+    return `**Tensor order**: ${order}; innermost loop ${code(loop)} (${role}) walks ${esc(moved.join(", ") || "no array")} contiguously.`;
+  }
+  const last = worst.layout!.slice(-1);
+  const moves = worst.walk!.innermost.moves;
+  const why = moves ? `steps its ${moves} dimension, not its innermost ${last}` : "does not index it";
+  return `**Tensor order**: ${order}; ${esc(worst.name)} is ${worst.layout} (innermost loop ${code(loop)} (${role}) ${why}: stride ${int(n)} elements${stride!.bytes !== null ? ` = ${bytes(Math.abs(stride!.bytes))}` : ""}).`;
 }
 
 function accessHover(nest: NestReport, a: AccessReport): string {

@@ -10,6 +10,7 @@ import { Footprint, type Ref } from "./footprint";
 import { dependences, noAliasAssumption, type Dependence } from "./dependences";
 import { bestOrder, checkOrder, perfectChain, strideOf } from "./loopOrder";
 import { distributionBlockers } from "./distribution";
+import { tensorRoles } from "./roles";
 import { byName, type AccessReport, type ArrayReport, type Figure, type LoopReport, type NestReport, type StatementReport, type Stride, type StrideAdvice, type Unknown } from "./report";
 
 /** Per-call cost of a function defined in the same file (its whole body, once), in its parameters. */
@@ -254,6 +255,20 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   const cyclesFig = fig.make(cycles);
   const seconds = cyclesFig.value === null ? null : cyclesFig.value / 1e9;
 
+  // Tensor roles, from the nest's own references (a callee's loops are not the nest's).
+  const deepestLoops = (deepestPath ?? [root]).filter((x): x is Loop => x.kind === "loop");
+  const tr = refs.some((r) => r.access.inlined) ? null
+    : tensorRoles(refs.map((r) => ({ access: r.access, loops: r.path.filter((x): x is Loop => x.kind === "loop") })), allLoops, deepestLoops.map((l) => l.var), ctx.bindings, nest.locals);
+  if (tr) for (const a of arrays) {
+    const layout = tr.layouts.get(a.name);
+    if (layout) a.layout = layout;
+    const w = tr.walks.get(a.name);
+    if (w) {
+      const at = accesses.find((x) => x.array === a.name && x.innermost === w.innermost.loop);
+      a.walk = { order: w.order, inLayoutOrder: w.inLayoutOrder, innermost: { ...w.innermost, stride: at?.strides[w.innermost.loop] ?? null } };
+    }
+  }
+
   const loopsUnknown = allLoops.filter((l) => l.unknown).map((l) => l.unknown!);
   const allUnknowns = dedupe([...(nest.within ?? []), ...loopsUnknown, ...unknowns]);
   const report: NestReport = {
@@ -280,6 +295,9 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     },
     unknowns: allUnknowns,
     assumptions: [...domain.assumptions, ...fp.assumptions, ...(noalias ? [noalias] : [])],
+    // In loop order (the roles are found array by array).
+    roles: byName(tr ? [...new Set(allLoops.map((l) => l.var))].filter((v) => tr.roles.has(v)).map((v) => [v, tr.roles.get(v)!] as const) : []),
+    accessOrder: tr?.accessOrder ?? null,
   };
   return nest.within?.length ? perIteration(report, nest.within) : report;
 }

@@ -60,7 +60,16 @@ export interface ArrayReport {
   written: boolean;
   footprintElements: Figure;
   footprintBytes: Figure;
+  /** Tensor layout: the roles of its dimensions in declaration order (`CHW`), when every one has a role (analysis/roles.ts). */
+  layout?: string;
+  /** How the nest's loops walk it, when the nest's access order is known: its dimensions' roles in
+   *  loop order (`HWRSC`), whether that is its layout order, and the innermost loop: its role, the
+   *  role of the dimension it moves (a window loop S moves W) and its stride. */
+  walk?: { order: string; inLayoutOrder: boolean; innermost: { loop: string; role: string; moves?: string; stride: Stride | null } };
 }
+
+/** A loop's tensor role (analysis/roles.ts): N K C H W R S, a reduction flag, and where they were read from. */
+export interface LoopRoleReport { role?: string; reduction: boolean; evidence: string }
 
 export interface Unknown { what: string; reason: string; line?: number }
 
@@ -127,6 +136,10 @@ export interface NestReport {
   unknowns: Unknown[];
   /** Conditions the symbolic expressions rely on (e.g. `N - 2 >= 0`). */
   assumptions: string[];
+  /** Tensor roles by loop variable; empty when the nest does not read as a tensor kernel. */
+  roles: Record<string, LoopRoleReport>;
+  /** Roles of the deepest path's loops, outer to inner (`KHWRSC`), or null when some loop has none. */
+  accessOrder: string | null;
 }
 
 export interface Problem { message: string; line: number; severity: "error" | "warning" }
