@@ -4,8 +4,9 @@
 //   engine.open(text) -> SourceDocument with edit()/report() for incremental use
 // Pure: no LSP, no VS Code, no file I/O (the caller reads files).
 
-import type { Parser } from "web-tree-sitter";
+import type { Node as TreeNode, Parser } from "web-tree-sitter";
 import { functionDefinitions, initParser, parse, type SyntaxNode, type Tree } from "./syntax/parser";
+import { mirror } from "./syntax/mirror";
 import { collectFacts, type FactsOptions, type FileContext } from "./ir/facts";
 import { assumedWithLocals, withLocals } from "./ir/scope";
 import { FunctionLowering } from "./ir/lower";
@@ -117,7 +118,7 @@ export class Engine {
     const tree = parse(this.parser, text);
     const defines = new Map(Object.entries(options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
     const ctx = collectFacts(tree, this.parser, defines, factsOptions(options));
-    const nests = functionDefinitions(tree.rootNode).flatMap((fn) => new FunctionLowering(ctx).lower(fn)?.nests ?? []);
+    const nests = functionDefinitions(tree.rootNode).flatMap((fn) => new FunctionLowering(ctx).lower(mirror(fn, text))?.nests ?? []);
     tree.delete();
     return { nests, bindings: ctx.facts.values, assumed: ctx.facts.assumed, problems: ctx.problems.map((u) => (u.line ? `line ${u.line}: ${u.reason}` : u.reason)) };
   }
@@ -207,7 +208,7 @@ export class SourceDocument {
 
 
   /** Per-call cost of the functions of this file (memoised per report; recursion refused). */
-  private calleeCosts(ctx: FileContext, irs: Map<string, FunctionIR>, nodes: Map<string, SyntaxNode>): (name: string) => CalleeCost {
+  private calleeCosts(ctx: FileContext, irs: Map<string, FunctionIR>, nodes: Map<string, TreeNode>): (name: string) => CalleeCost {
     const bindings = ctx.facts.values;
     const order = (s: string) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
     const calleeCache = new Map<string, CalleeCost>();
@@ -216,7 +217,7 @@ export class SourceDocument {
       if (hit) return hit;
       let ir = irs.get(name);
       const node = nodes.get(name);
-      if (!ir && node) { ir = new FunctionLowering(ctx).lower(node) ?? undefined; if (ir) irs.set(name, ir); }
+      if (!ir && node) { ir = new FunctionLowering(ctx).lower(mirror(node, this.textValue)) ?? undefined; if (ir) irs.set(name, ir); }
       let cost: CalleeCost;
       if (!ir) cost = { reason: `${name} is not defined in this file` };
       else if (stack.includes(name)) cost = { reason: `${name} is recursive` };
@@ -243,7 +244,7 @@ export class SourceDocument {
   private nestsAround(offset: number): { nests: Nest[]; bindings: Bindings } {
     const ctx = this.facts();
     const fn = functionDefinitions(this.tree.rootNode).find((f) => offset >= f.startIndex && offset <= f.endIndex);
-    const nests = fn ? [...(new FunctionLowering(ctx).lower(fn)?.nests ?? [])] : [];
+    const nests = fn ? [...(new FunctionLowering(ctx).lower(mirror(fn, this.textValue))?.nests ?? [])] : [];
     return { nests, bindings: ctx.facts.values };
   }
 
@@ -329,7 +330,7 @@ export class SourceDocument {
     const functions = functionDefinitions(root);
     const next = new Map<string, FunctionResult>();
     const irs = new Map<string, FunctionIR>();
-    type Item = { key: string; fn: SyntaxNode; hit?: FunctionResult };
+    type Item = { key: string; fn: TreeNode; hit?: FunctionResult };
     const items: Item[] = functions.map((fn) => {
       // Keyed by position in lines (not offsets) and text: typing on other lines keeps hits.
       const key = `${fn.startPosition.row}:${fn.startPosition.column}\u0000${text.slice(fn.startIndex, fn.endIndex)}`;
@@ -343,7 +344,7 @@ export class SourceDocument {
       grew = false;
       for (const i of items) if (i.hit && i.hit.callees.some((c) => changed.has(c))) { i.hit = undefined; changed.add(functionName(i.fn)); grew = true; }
     }
-    const pending: { key: string; fn: SyntaxNode; ir: FunctionIR | null }[] = [];
+    const pending: { key: string; fn: TreeNode; ir: FunctionIR | null }[] = [];
     // Cached functions keep no IR (memory): a callee's IR is lowered again when a caller needs it.
     const nodes = new Map(items.map((i) => [functionName(i.fn), i.fn]));
     for (const { key, fn, hit } of items) {
@@ -357,11 +358,13 @@ export class SourceDocument {
     let partial = false;
     for (const p of pending) {
       if (deadline !== undefined && performance.now() > deadline) { partial = true; break; }
-      const ir = new FunctionLowering(ctx).lower(p.fn);
+      // Lowering reads the function from a plain copy (syntax/mirror.ts: no wasm call per node property).
+      const fn = mirror(p.fn, text);
+      const ir = new FunctionLowering(ctx).lower(fn);
       if (ir) irs.set(ir.name, ir);
       const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee })) : [];
       const callees = ir ? callsIn(ir.body) : [];
-      const problems = forProblems(p.fn);
+      const problems = forProblems(fn);
       next.set(p.key, { nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) });
     }
     // A partial report keeps what was done in the cache; the next call finishes the rest.

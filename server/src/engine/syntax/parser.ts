@@ -3,11 +3,39 @@
 // (server/dist, copied there by scripts/build.mjs) or, when running from source (tests),
 // in node_modules and grammars/.
 
-import { Language, Parser, type Tree } from "web-tree-sitter";
+import { Language, Parser, type Point, type Tree } from "web-tree-sitter";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
-export type { Tree, Node as SyntaxNode, Edit } from "web-tree-sitter";
+export type { Tree, Edit } from "web-tree-sitter";
+
+/**
+ * The part of web-tree-sitter's Node the engine reads: a tree's own nodes have it, and so
+ * do the plain copies of syntax/mirror.ts that lowering reads (no wasm call per property).
+ */
+export interface SyntaxNode {
+  readonly id: number;
+  readonly type: string;
+  readonly text: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly startPosition: Point;
+  readonly tree: Tree;
+  readonly parent: SyntaxNode | null;
+  readonly children: (SyntaxNode | null)[];
+  readonly namedChildren: (SyntaxNode | null)[];
+  readonly namedChildCount: number;
+  readonly firstChild: SyntaxNode | null;
+  readonly hasError: boolean;
+  readonly isError: boolean;
+  readonly isMissing: boolean;
+  child(index: number): SyntaxNode | null;
+  namedChild(index: number): SyntaxNode | null;
+  childForFieldName(fieldName: string): SyntaxNode | null;
+  childrenForFieldName(fieldName: string): (SyntaxNode | null)[];
+  descendantsOfType(types: string | string[]): (SyntaxNode | null)[];
+  equals(other: SyntaxNode): boolean;
+}
 
 let ready: Promise<Parser> | undefined;
 
