@@ -1,5 +1,5 @@
 // syntax/mirror.ts answers like the tree it copies: every node of every C file of the tests
-// and samples (and of broken variants of them, for error recovery) is compared with the real
+// and samples (and of variants of them: broken, for error recovery; CRLF; non-ASCII) is compared with the real
 // node, property by property, every field name included.
 
 import { beforeAll, describe, expect, it } from "vitest";
@@ -49,7 +49,9 @@ describe("mirror", () => {
       const whole = readFileSync(file, "utf8");
       // Broken variants: a brace and a parenthesis removed in the middle, the text cut short.
       const mid = whole.length >> 1;
-      const variants = [whole, whole.slice(0, mid) + whole.slice(mid).replace("}", ""), whole.slice(0, mid) + whole.slice(mid).replace(")", ""), whole.slice(0, mid)];
+      // Non-ASCII text and CRLF line ends (columns count UTF-16 units, rows count "\n").
+      const variants = [whole, whole.slice(0, mid) + whole.slice(mid).replace("}", ""), whole.slice(0, mid) + whole.slice(mid).replace(")", ""), whole.slice(0, mid),
+        whole.replace(/\n/g, "\r\n"), whole.replace(/\/\/ ?/g, "// é😀 ").replace(/"/, '"ü😀')];
       for (const text of variants) {
         const tree = parse(parser, text);
         const fields = tree.language.fields.filter((f): f is string => !!f);

@@ -93,17 +93,28 @@ interface MirrorRoot {
   top: MirrorNode | null;
 }
 
+/** Whether each node type is named, per language (asked of the language once per type). */
+const namedTypes = new WeakMap<object, boolean[]>();
+
 /** A copy of `node`'s subtree; `source` is the text the tree was parsed from. */
 export function mirror(node: Node, source: string): SyntaxNode {
   const language = node.tree.language;
   const types = language.types;
+  let named = namedTypes.get(language);
+  if (!named) namedTypes.set(language, (named = []));
+  const isNamed = (typeId: number): boolean => (named![typeId] ??= typeId === ERROR_SYMBOL || language.nodeTypeIsNamed(typeId));
   const root: MirrorRoot = { tree: node.tree, source, fields: language.fields, real: node, all: [], top: null };
   const broken = node.hasError;
+  // Rows and columns follow from the text (tree-sitter counts rows at "\n", columns in UTF-16
+  // units from the line start): nodes come in pre-order, so their starts never go back.
+  let row = node.startPosition.row, lineStart = source.lastIndexOf("\n", node.startIndex - 1) + 1, scanned = lineStart;
   const c = node.walk();
   const read = (parent: MirrorNode | null): MirrorNode => {
     const typeId = c.nodeTypeId;
     const start = c.startIndex, end = c.endIndex;
-    const m = new MirrorNode(root, c.nodeId, typeId, types[typeId] || "ERROR", c.nodeIsNamed, start, end, c.startPosition);
+    for (let i = source.indexOf("\n", scanned); i !== -1 && i < start; i = source.indexOf("\n", i + 1)) { row++; lineStart = i + 1; }
+    if (start > scanned) scanned = start;
+    const m = new MirrorNode(root, c.nodeId, typeId, types[typeId] || "ERROR", isNamed(typeId), start, end, { row, column: start - lineStart });
     if (parent) m.setParent(parent);
     m.pre = root.all.length;
     root.all.push(m);
