@@ -50,6 +50,8 @@ export interface TextChange {
 }
 
 interface FunctionResult {
+  /** The function's name (read once: each read is several calls into the parse tree). */
+  readonly name: string;
   readonly nests: NestReport[];
   /** Offset of the function when the nests were computed (cached nests are moved from it). */
   readonly start: number;
@@ -330,26 +332,28 @@ export class SourceDocument {
     const functions = functionDefinitions(root);
     const next = new Map<string, FunctionResult>();
     const irs = new Map<string, FunctionIR>();
-    type Item = { key: string; fn: TreeNode; hit?: FunctionResult };
+    type Item = { key: string; fn: TreeNode; name: string; hit?: FunctionResult };
     const items: Item[] = functions.map((fn) => {
       // Keyed by position in lines (not offsets) and text: typing on other lines keeps hits.
       const key = `${fn.startPosition.row}:${fn.startPosition.column}\u0000${text.slice(fn.startIndex, fn.endIndex)}`;
-      return { key, fn, hit: this.cache.get(key) };
+      const hit = this.cache.get(key);
+      // The key holds the function's text, so a hit has its name.
+      return { key, fn, name: hit ? hit.name : functionName(fn), hit };
     });
     // A function whose body changed invalidates the cached figures of its callers.
     // A function whose body changed invalidates the cached figures of its callers, transitively,
     // and stays "changed" until a complete report has re-analysed everything after it.
-    const changed = new Set([...this.changedSince, ...items.filter((i) => !i.hit).map((i) => functionName(i.fn))]);
+    const changed = new Set([...this.changedSince, ...items.filter((i) => !i.hit).map((i) => i.name)]);
     for (let grew = true; grew;) {
       grew = false;
-      for (const i of items) if (i.hit && i.hit.callees.some((c) => changed.has(c))) { i.hit = undefined; changed.add(functionName(i.fn)); grew = true; }
+      for (const i of items) if (i.hit && i.hit.callees.some((c) => changed.has(c))) { i.hit = undefined; changed.add(i.name); grew = true; }
     }
-    const pending: { key: string; fn: TreeNode; ir: FunctionIR | null }[] = [];
+    const pending: { key: string; fn: TreeNode; name: string; ir: FunctionIR | null }[] = [];
     // Cached functions keep no IR (memory): a callee's IR is lowered again when a caller needs it.
-    const nodes = new Map(items.map((i) => [functionName(i.fn), i.fn]));
-    for (const { key, fn, hit } of items) {
+    const nodes = new Map(items.map((i) => [i.name, i.fn]));
+    for (const { key, fn, name, hit } of items) {
       if (hit) next.set(key, { ...hit, nests: hit.nests.map((x) => shiftNest(x, fn.startIndex - hit.start)), start: fn.startIndex });
-      else pending.push({ key, fn, ir: null });
+      else pending.push({ key, fn, name, ir: null });
     }
     const bindings = ctx.facts.values;
     const order = (s: string) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
@@ -365,7 +369,7 @@ export class SourceDocument {
       const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee })) : [];
       const callees = ir ? callsIn(ir.body) : [];
       const problems = forProblems(fn);
-      next.set(p.key, { nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) });
+      next.set(p.key, { name: p.name, nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) });
     }
     // A partial report keeps what was done in the cache; the next call finishes the rest.
     this.cache = partial ? new Map([...this.cache, ...next]) : next;

@@ -65,15 +65,21 @@ export function initParser(): Promise<Parser> {
 
 /** Function definitions: top-level ones and any inside #if blocks or error-recovery nodes. */
 export function functionDefinitions(root: import("web-tree-sitter").Node): import("web-tree-sitter").Node[] {
+  // A cursor reads each item's type without making a Node of every item (a report reads the
+  // file's functions on every edit).
   const out: import("web-tree-sitter").Node[] = [];
-  const visit = (n: import("web-tree-sitter").Node) => {
-    for (const c of n.namedChildren) {
-      if (!c) continue;
-      if (c.type === "function_definition") out.push(c);
-      else if (c.type === "ERROR" || c.type.startsWith("preproc_") || c.type === "linkage_specification" || c.type === "declaration_list") visit(c);
-    }
+  const c = root.walk();
+  const visit = () => {
+    if (!c.gotoFirstChild()) return;
+    do {
+      if (!c.nodeIsNamed) continue;
+      const t = c.nodeType;
+      if (t === "function_definition") out.push(c.currentNode);
+      else if (t === "ERROR" || t.startsWith("preproc_") || t === "linkage_specification" || t === "declaration_list") visit();
+    } while (c.gotoNextSibling());
+    c.gotoParent();
   };
-  visit(root);
+  try { visit(); } finally { c.delete(); }
   return out;
 }
 
