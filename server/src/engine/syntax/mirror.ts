@@ -57,16 +57,16 @@ class MirrorNode implements SyntaxNode {
   childForFieldName(name: string): MirrorNode | null {
     // An ERROR node has no field map of its own: tree-sitter gives none of its children by
     // field name, although a cursor reports the fields of the rules they were read in.
-    if (this.typeId === ERROR_SYMBOL) return null;
-    const f = this.fieldIds && this.root.fields.indexOf(name);
-    if (!f || f < 0) return null;
+    if (this.typeId === ERROR_SYMBOL || !this.fieldIds) return null;
+    const f = this.root.fieldIds.get(name);
+    if (!f) return null;
     const i = this.fieldIds!.indexOf(f);
     return i < 0 ? null : this.children[i];
   }
 
   childrenForFieldName(name: string): MirrorNode[] {
-    const f = this.fieldIds && this.root.fields.indexOf(name);
-    if (!f || f < 0) return [];
+    const f = this.fieldIds && this.root.fieldIds.get(name);
+    if (!f) return [];
     return this.children.filter((_, i) => this.fieldIds![i] === f);
   }
 
@@ -87,7 +87,8 @@ class MirrorNode implements SyntaxNode {
 interface MirrorRoot {
   readonly tree: Tree;
   readonly source: string;
-  readonly fields: readonly (string | null)[];
+  /** Field name -> field id of the language. */
+  readonly fieldIds: ReadonlyMap<string, number>;
   readonly real: Node;
   readonly all: MirrorNode[];
   top: MirrorNode | null;
@@ -95,6 +96,7 @@ interface MirrorRoot {
 
 /** Whether each node type is named, per language (asked of the language once per type). */
 const namedTypes = new WeakMap<object, boolean[]>();
+const fieldIdsOf = new WeakMap<object, Map<string, number>>();
 
 /** A copy of `node`'s subtree; `source` is the text the tree was parsed from. */
 export function mirror(node: Node, source: string): SyntaxNode {
@@ -103,7 +105,13 @@ export function mirror(node: Node, source: string): SyntaxNode {
   let named = namedTypes.get(language);
   if (!named) namedTypes.set(language, (named = []));
   const isNamed = (typeId: number): boolean => (named![typeId] ??= typeId === ERROR_SYMBOL || language.nodeTypeIsNamed(typeId));
-  const root: MirrorRoot = { tree: node.tree, source, fields: language.fields, real: node, all: [], top: null };
+  let fieldIds = fieldIdsOf.get(language);
+  if (!fieldIds) {
+    fieldIds = new Map();
+    language.fields.forEach((f, i) => { if (f && !fieldIds!.has(f)) fieldIds!.set(f, i); }); // the first id, like fields.indexOf
+    fieldIdsOf.set(language, fieldIds);
+  }
+  const root: MirrorRoot = { tree: node.tree, source, fieldIds, real: node, all: [], top: null };
   const broken = node.hasError;
   // Rows and columns follow from the text (tree-sitter counts rows at "\n", columns in UTF-16
   // units from the line start): nodes come in pre-order, so their starts never go back.
