@@ -152,8 +152,6 @@ export class SourceDocument {
   private factsPrint = "";
   /** False while every edit since the last report stayed inside one function body. */
   private factsDirty = true;
-  /** When the facts were just read from a copy of the whole tree: its function definitions by id (lowering reuses them). */
-  private copies: { tree: Tree; byId: Map<number, SyntaxNode> } | null = null;
 
   constructor(private readonly parser: Parser, private textValue: string, private readonly options: AnalyzeOptions) {
     this.tree = parse(parser, textValue);
@@ -212,7 +210,7 @@ export class SourceDocument {
 
 
   /** Per-call cost of the functions of this file (memoised per report; recursion refused). */
-  private calleeCosts(ctx: FileContext, irs: Map<string, FunctionIR>, nodes: Map<string, TreeNode>, copyOf = (fn: TreeNode) => mirror(fn, this.textValue)): (name: string) => CalleeCost {
+  private calleeCosts(ctx: FileContext, irs: Map<string, FunctionIR>, nodes: Map<string, TreeNode>): (name: string) => CalleeCost {
     const bindings = ctx.facts.values;
     const order = (s: string) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
     const calleeCache = new Map<string, CalleeCost>();
@@ -221,7 +219,7 @@ export class SourceDocument {
       if (hit) return hit;
       let ir = irs.get(name);
       const node = nodes.get(name);
-      if (!ir && node) { ir = new FunctionLowering(ctx).lower(copyOf(node)) ?? undefined; if (ir) irs.set(name, ir); }
+      if (!ir && node) { ir = new FunctionLowering(ctx).lower(mirror(node, this.textValue)) ?? undefined; if (ir) irs.set(name, ir); }
       let cost: CalleeCost;
       if (!ir) cost = { reason: `${name} is not defined in this file` };
       else if (stack.includes(name)) cost = { reason: `${name} is recursive` };
@@ -313,11 +311,7 @@ export class SourceDocument {
   private facts(): FileContext {
     if (!this.ctx || this.factsDirty) {
       const defines = new Map(Object.entries(this.options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
-      // One walk copies the whole tree (syntax/mirror.ts): the facts read it, and so does the
-      // lowering of every function the next report analyses.
-      const copy = mirror(this.tree.rootNode, this.textValue);
-      this.copies = { tree: this.tree, byId: new Map(copy.descendantsOfType("function_definition").map((f) => [f!.id, f!])) };
-      this.ctx = collectFacts(this.tree, this.parser, defines, factsOptions(this.options), copy);
+      this.ctx = collectFacts(this.tree, this.parser, defines, factsOptions(this.options));
       const print = factsFingerprint(this.ctx);
       if (print !== this.factsPrint) { this.cache.clear(); this.factsPrint = print; }
       this.factsDirty = false;
@@ -363,16 +357,13 @@ export class SourceDocument {
     }
     const bindings = ctx.facts.values;
     const order = (s: string) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
-    const copies = this.copies?.tree === this.tree ? this.copies.byId : null;
-    this.copies = null; // read by this report only (memory)
-    const copyOf = (fn: TreeNode) => copies?.get(fn.id) ?? mirror(fn, text);
-    const callee = this.calleeCosts(ctx, irs, nodes, copyOf);
+    const callee = this.calleeCosts(ctx, irs, nodes);
     // Function by function (lower, then analyse), so a deadline can stop between two.
     let partial = false;
     for (const p of pending) {
       if (deadline !== undefined && performance.now() > deadline) { partial = true; break; }
       // Lowering reads the function from a plain copy (syntax/mirror.ts: no wasm call per node property).
-      const fn = copyOf(p.fn);
+      const fn = mirror(p.fn, text);
       const ir = new FunctionLowering(ctx).lower(fn);
       if (ir) irs.set(ir.name, ir);
       const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee })) : [];

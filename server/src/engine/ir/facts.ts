@@ -81,8 +81,7 @@ export interface FactsOptions {
   readonly pure?: Iterable<string>;
 }
 
-/** `root` is the tree's root node, or a copy of it (syntax/mirror.ts) the caller already has. */
-export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<string, Rational>, options: FactsOptions = {}, root: SyntaxNode = tree.rootNode): FileContext {
+export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<string, Rational>, options: FactsOptions = {}): FileContext {
   const facts: FileFacts = {
     values: new Map(), macroTypes: new Map(), functionMacros: new Set(), functions: new Map(),
     typedefs: new Map(), order: new Map(), assumed: new Set(), structs: new Map(), structTypedefs: new Map(),
@@ -90,6 +89,7 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
   };
   const problems: Unknown[] = [];
   const globals = new Scope();
+  const root = tree.rootNode;
   const macroValues: { name: string; value: string }[] = [];
   let rank = 0;
   const see = (name: string) => { if (!facts.order.has(name)) facts.order.set(name, rank++); };
