@@ -4,8 +4,9 @@
 //   engine.open(text) -> SourceDocument with edit()/report() for incremental use
 // Pure: no LSP, no VS Code, no file I/O (the caller reads files).
 
-import type { Parser } from "web-tree-sitter";
+import type { Node as TreeNode, Parser } from "web-tree-sitter";
 import { functionDefinitions, initParser, parse, type SyntaxNode, type Tree } from "./syntax/parser";
+import { mirror } from "./syntax/mirror";
 import { collectFacts, type FactsOptions, type FileContext } from "./ir/facts";
 import { assumedWithLocals, withLocals } from "./ir/scope";
 import { FunctionLowering } from "./ir/lower";
@@ -50,6 +51,8 @@ export interface TextChange {
 }
 
 interface FunctionResult {
+  /** The function's name (read once: each read is several calls into the parse tree). */
+  readonly name: string;
   readonly nests: NestReport[];
   /** Offset of the function when the nests were computed (cached nests are moved from it). */
   readonly start: number;
@@ -118,7 +121,7 @@ export class Engine {
     const tree = parse(this.parser, text);
     const defines = new Map(Object.entries(options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
     const ctx = collectFacts(tree, this.parser, defines, factsOptions(options));
-    const nests = functionDefinitions(tree.rootNode).flatMap((fn) => new FunctionLowering(ctx).lower(fn)?.nests ?? []);
+    const nests = functionDefinitions(tree.rootNode).flatMap((fn) => new FunctionLowering(ctx).lower(mirror(fn, text))?.nests ?? []);
     tree.delete();
     return { nests, bindings: ctx.facts.values, assumed: ctx.facts.assumed, problems: ctx.problems.map((u) => (u.line ? `line ${u.line}: ${u.reason}` : u.reason)) };
   }
@@ -208,7 +211,7 @@ export class SourceDocument {
 
 
   /** Per-call cost of the functions of this file (memoised per report; recursion refused). */
-  private calleeCosts(ctx: FileContext, irs: Map<string, FunctionIR>, nodes: Map<string, SyntaxNode>): (name: string) => CalleeCost {
+  private calleeCosts(ctx: FileContext, irs: Map<string, FunctionIR>, nodes: Map<string, TreeNode>): (name: string) => CalleeCost {
     const bindings = ctx.facts.values;
     const order = (s: string) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
     const calleeCache = new Map<string, CalleeCost>();
@@ -217,7 +220,7 @@ export class SourceDocument {
       if (hit) return hit;
       let ir = irs.get(name);
       const node = nodes.get(name);
-      if (!ir && node) { ir = new FunctionLowering(ctx).lower(node) ?? undefined; if (ir) irs.set(name, ir); }
+      if (!ir && node) { ir = new FunctionLowering(ctx).lower(mirror(node, this.textValue)) ?? undefined; if (ir) irs.set(name, ir); }
       let cost: CalleeCost;
       const deep = node ? callChainTooDeep(node.tree, name) : null;
       if (!ir) cost = { reason: `${name} is not defined in this file` };
@@ -246,7 +249,7 @@ export class SourceDocument {
   private nestsAround(offset: number): { nests: Nest[]; bindings: Bindings } {
     const ctx = this.facts();
     const fn = functionDefinitions(this.tree.rootNode).find((f) => offset >= f.startIndex && offset <= f.endIndex);
-    const nests = fn ? [...(new FunctionLowering(ctx).lower(fn)?.nests ?? [])] : [];
+    const nests = fn ? [...(new FunctionLowering(ctx).lower(mirror(fn, this.textValue))?.nests ?? [])] : [];
     return { nests, bindings: ctx.facts.values };
   }
 
@@ -332,26 +335,28 @@ export class SourceDocument {
     const functions = functionDefinitions(root);
     const next = new Map<string, FunctionResult>();
     const irs = new Map<string, FunctionIR>();
-    type Item = { key: string; fn: SyntaxNode; hit?: FunctionResult };
+    type Item = { key: string; fn: TreeNode; name: string; hit?: FunctionResult };
     const items: Item[] = functions.map((fn) => {
       // Keyed by position in lines (not offsets) and text: typing on other lines keeps hits.
       const key = `${fn.startPosition.row}:${fn.startPosition.column}\u0000${text.slice(fn.startIndex, fn.endIndex)}`;
-      return { key, fn, hit: this.cache.get(key) };
+      const hit = this.cache.get(key);
+      // The key holds the function's text, so a hit has its name.
+      return { key, fn, name: hit ? hit.name : functionName(fn), hit };
     });
     // A function whose body changed invalidates the cached figures of its callers.
     // A function whose body changed invalidates the cached figures of its callers, transitively,
     // and stays "changed" until a complete report has re-analysed everything after it.
-    const changed = new Set([...this.changedSince, ...items.filter((i) => !i.hit).map((i) => functionName(i.fn))]);
+    const changed = new Set([...this.changedSince, ...items.filter((i) => !i.hit).map((i) => i.name)]);
     for (let grew = true; grew;) {
       grew = false;
-      for (const i of items) if (i.hit && i.hit.callees.some((c) => changed.has(c))) { i.hit = undefined; changed.add(functionName(i.fn)); grew = true; }
+      for (const i of items) if (i.hit && i.hit.callees.some((c) => changed.has(c))) { i.hit = undefined; changed.add(i.name); grew = true; }
     }
-    const pending: { key: string; fn: SyntaxNode; ir: FunctionIR | null }[] = [];
+    const pending: { key: string; fn: TreeNode; name: string; ir: FunctionIR | null }[] = [];
     // Cached functions keep no IR (memory): a callee's IR is lowered again when a caller needs it.
-    const nodes = new Map(items.map((i) => [functionName(i.fn), i.fn]));
-    for (const { key, fn, hit } of items) {
+    const nodes = new Map(items.map((i) => [i.name, i.fn]));
+    for (const { key, fn, name, hit } of items) {
       if (hit) next.set(key, { ...hit, nests: hit.nests.map((x) => shiftNest(x, fn.startIndex - hit.start)), start: fn.startIndex });
-      else pending.push({ key, fn, ir: null });
+      else pending.push({ key, fn, name, ir: null });
     }
     const bindings = ctx.facts.values;
     const order = (s: string) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
@@ -362,17 +367,19 @@ export class SourceDocument {
       if (deadline !== undefined && performance.now() > deadline) { partial = true; break; }
       let result: FunctionResult;
       try {
-        const ir = new FunctionLowering(ctx).lower(p.fn);
+        // Lowering reads the function from a plain copy (syntax/mirror.ts: no wasm call per node property).
+        const fn = mirror(p.fn, text);
+        const ir = new FunctionLowering(ctx).lower(fn);
         if (ir) irs.set(ir.name, ir);
         const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee })) : [];
         const callees = ir ? callsIn(ir.body) : [];
-        const problems = [...forProblems(p.fn), ...(ir?.tooDeep ?? []).map((t) => ({ message: t.message, line: t.line, severity: "warning" as const }))];
-        result = { nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) };
+        const problems = [...forProblems(fn), ...(ir?.tooDeep ?? []).map((t) => ({ message: t.message, line: t.line, severity: "warning" as const }))];
+        result = { name: p.name, nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) };
       } catch (e) {
         // A bug, not bad C: said as such (an error problem on the function's line), and it costs
         // this function only: the other functions keep their figures and an editor its report.
-        const message = `internal error analysing ${functionName(p.fn) || "a function"}(): ${String((e as Error)?.message ?? e).split("\n")[0]} (a bug: please report it with this file)`;
-        result = { nests: [], start: p.fn.startIndex, callees: [], problems: [{ message, line: p.fn.startPosition.row + 1, severity: "error" }] };
+        const message = `internal error analysing ${p.name || "a function"}(): ${String((e as Error)?.message ?? e).split("\n")[0]} (a bug: please report it with this file)`;
+        result = { name: p.name, nests: [], start: p.fn.startIndex, callees: [], problems: [{ message, line: p.fn.startPosition.row + 1, severity: "error" }] };
       }
       next.set(p.key, result);
     }
@@ -421,7 +428,7 @@ function syntaxProblems(root: SyntaxNode): Problem[] {
       out.push({ message: `syntax error near \`${t}\`: this region is skipped, the rest of the file is analysed`, line: n.startPosition.row + 1, severity: "error" });
       continue;
     }
-    if (n.hasError) for (let i = n.childCount - 1; i >= 0; i--) { const c = n.child(i); if (c) todo.push(c); }
+    if (n.hasError) for (let i = n.children.length - 1; i >= 0; i--) { const c = n.children[i]; if (c) todo.push(c); }
   }
   return out;
 }

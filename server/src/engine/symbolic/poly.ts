@@ -275,7 +275,10 @@ export class Poly {
    * `order` ranks symbols (first appearance in the source); unranked ones sort by name.
    */
   private printed?: { order?: (sym: string) => number; text: string };
+  /** The text without an order, kept apart: analyses ask for both (a sign test, then a message). */
+  private plain?: string;
   toString(order?: (sym: string) => number): string {
+    if (!order) return (this.plain ??= this.print());
     if (this.printed && this.printed.order === order) return this.printed.text;
     const text = this.print(order);
     this.printed = { order, text };

@@ -63,12 +63,22 @@ export function tooDeepStatements(body: SyntaxNode): Map<string, TooDeep> {
     if (top.capped) out.set(key, { ...at, what: "statements", depth: top.levels, message: `statements nested ${top.levels} deep (more than ${DEPTH_CAP}): not analysed` });
     else out.set(key, { ...at, what: "expression", depth: top.expr, message: `expression nested ${top.expr} deep (more than ${DEPTH_CAP}): not analysed` });
   };
-  const c = body.walk();
-  const statement = statementIds(body.tree.language);
+  // A tree-sitter node walks with its cursor; a plain copy (syntax/mirror.ts) with one over its children.
+  const real = body as SyntaxNode & { walk?: () => Cursor & { nodeTypeId: number } };
+  let c: Cursor;
+  let isStmt: () => boolean;
+  if (typeof real.walk === "function") {
+    const tc = real.walk();
+    const statement = statementIds(body.tree.language);
+    c = tc; isStmt = () => statement(tc.nodeTypeId);
+  } else {
+    const nc = childCursor(body);
+    c = nc; isStmt = () => isStatement(nc.nodeType);
+  }
   let depth = 0;
   for (;;) {
     const top = stack[stack.length - 1];
-    if (statement(c.nodeTypeId)) {
+    if (isStmt()) {
       const level = (top?.level ?? 0) + 1;
       // Inside a statement already past the cap, nothing more is capped: it is skipped whole.
       const capped = cappedOpen === 0 && level === DEPTH_CAP + 1;
@@ -91,6 +101,33 @@ export function tooDeepStatements(body: SyntaxNode): Map<string, TooDeep> {
   const capped = [...out.values()].filter((t) => t.what === "statements");
   for (const [k, t] of out) if (capped.some((o) => o !== t && t.start >= o.start && t.end <= o.end)) out.delete(k);
   return out;
+}
+
+interface Cursor {
+  readonly nodeType: string; readonly startIndex: number; readonly endIndex: number; readonly startPosition: { row: number };
+  gotoFirstChild(): boolean; gotoNextSibling(): boolean; gotoParent(): boolean; delete(): void;
+}
+
+/** A cursor over `children` (for nodes that are plain objects), with an explicit path. */
+function childCursor(root: SyntaxNode): Cursor {
+  const path: { n: SyntaxNode; i: number }[] = [{ n: root, i: 0 }];
+  const at = () => path[path.length - 1].n;
+  return {
+    get nodeType() { return at().type; },
+    get startIndex() { return at().startIndex; },
+    get endIndex() { return at().endIndex; },
+    get startPosition() { return at().startPosition; },
+    gotoFirstChild() { const c = at().children[0]; if (!c) return false; path.push({ n: c, i: 0 }); return true; },
+    gotoNextSibling() {
+      if (path.length < 2) return false;
+      const top = path[path.length - 1], next = path[path.length - 2].n.children[top.i + 1];
+      if (!next) return false;
+      path[path.length - 1] = { n: next, i: top.i + 1 };
+      return true;
+    },
+    gotoParent() { if (path.length < 2) return false; path.pop(); return true; },
+    delete() {},
+  };
 }
 
 /** The key of a statement in tooDeepStatements' map. */

@@ -3,11 +3,39 @@
 // (server/dist, copied there by scripts/build.mjs) or, when running from source (tests),
 // in node_modules and grammars/.
 
-import { Language, Parser, type Tree } from "web-tree-sitter";
+import { Language, Parser, type Point, type Tree } from "web-tree-sitter";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
-export type { Tree, Node as SyntaxNode, Edit } from "web-tree-sitter";
+export type { Tree, Edit } from "web-tree-sitter";
+
+/**
+ * The part of web-tree-sitter's Node the engine reads: a tree's own nodes have it, and so
+ * do the plain copies of syntax/mirror.ts that lowering reads (no wasm call per property).
+ */
+export interface SyntaxNode {
+  readonly id: number;
+  readonly type: string;
+  readonly text: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly startPosition: Point;
+  readonly tree: Tree;
+  readonly parent: SyntaxNode | null;
+  readonly children: (SyntaxNode | null)[];
+  readonly namedChildren: (SyntaxNode | null)[];
+  readonly namedChildCount: number;
+  readonly firstChild: SyntaxNode | null;
+  readonly hasError: boolean;
+  readonly isError: boolean;
+  readonly isMissing: boolean;
+  child(index: number): SyntaxNode | null;
+  namedChild(index: number): SyntaxNode | null;
+  childForFieldName(fieldName: string): SyntaxNode | null;
+  childrenForFieldName(fieldName: string): (SyntaxNode | null)[];
+  descendantsOfType(types: string | string[]): (SyntaxNode | null)[];
+  equals(other: SyntaxNode): boolean;
+}
 
 let ready: Promise<Parser> | undefined;
 
@@ -37,15 +65,21 @@ export function initParser(): Promise<Parser> {
 
 /** Function definitions: top-level ones and any inside #if blocks or error-recovery nodes. */
 export function functionDefinitions(root: import("web-tree-sitter").Node): import("web-tree-sitter").Node[] {
+  // A cursor reads each item's type without making a Node of every item (a report reads the
+  // file's functions on every edit).
   const out: import("web-tree-sitter").Node[] = [];
-  const visit = (n: import("web-tree-sitter").Node) => {
-    for (const c of n.namedChildren) {
-      if (!c) continue;
-      if (c.type === "function_definition") out.push(c);
-      else if (c.type === "ERROR" || c.type.startsWith("preproc_") || c.type === "linkage_specification" || c.type === "declaration_list") visit(c);
-    }
+  const c = root.walk();
+  const visit = () => {
+    if (!c.gotoFirstChild()) return;
+    do {
+      if (!c.nodeIsNamed) continue;
+      const t = c.nodeType;
+      if (t === "function_definition") out.push(c.currentNode);
+      else if (t === "ERROR" || t.startsWith("preproc_") || t === "linkage_specification" || t === "declaration_list") visit();
+    } while (c.gotoNextSibling());
+    c.gotoParent();
   };
-  visit(root);
+  try { visit(); } finally { c.delete(); }
   return out;
 }
 

@@ -1,0 +1,78 @@
+// syntax/mirror.ts answers like the tree it copies: every node of every C file of the tests
+// and samples (and of variants of them: broken, for error recovery; CRLF; non-ASCII) is compared with the real
+// node, property by property, every field name included.
+
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Parser } from "web-tree-sitter";
+import { initParser, parse, type SyntaxNode } from "../src/engine/syntax/parser";
+import { mirror } from "../src/engine/syntax/mirror";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => { const p = join(dir, f); return statSync(p).isDirectory() ? cFiles(p) : p.endsWith(".c") ? [p] : []; });
+
+let parser: Parser;
+beforeAll(async () => { parser = await initParser(); });
+
+/** Differences between a real node and its copy, down the whole subtree. */
+function compare(real: SyntaxNode, copy: SyntaxNode, fields: readonly string[], out: string[]): void {
+  if (out.length > 10) return;
+  const at = `${real.type}@${real.startIndex}`;
+  const same = (what: string, a: unknown, b: unknown) => { if (a !== b) out.push(`${at} ${what}: ${String(a)} vs ${String(b)}`); };
+  same("id", real.id, copy.id); same("type", real.type, copy.type); same("text", real.text, copy.text);
+  same("startIndex", real.startIndex, copy.startIndex); same("endIndex", real.endIndex, copy.endIndex);
+  same("row", real.startPosition.row, copy.startPosition.row); same("column", real.startPosition.column, copy.startPosition.column);
+  same("hasError", real.hasError, copy.hasError); same("isError", real.isError, copy.isError); same("isMissing", real.isMissing, copy.isMissing);
+  same("parent", real.parent?.id, copy.parent?.id); same("namedChildCount", real.namedChildCount, copy.namedChildCount);
+  same("firstChild", real.firstChild?.id, copy.firstChild?.id);
+  same("children", real.children.map((c) => c?.id).join(), copy.children.map((c) => c?.id).join());
+  same("namedChildren", real.namedChildren.map((c) => c?.id).join(), copy.namedChildren.map((c) => c?.id).join());
+  same("namedChild(0)", real.namedChild(0)?.id, copy.namedChild(0)?.id);
+  for (const f of fields) {
+    same(`childForFieldName(${f})`, real.childForFieldName(f)?.id, copy.childForFieldName(f)?.id);
+    same(`childrenForFieldName(${f})`, real.childrenForFieldName(f).map((c) => c?.id).join(), copy.childrenForFieldName(f).map((c) => c?.id).join());
+  }
+  const kids = real.children, copies = copy.children;
+  for (let i = 0; i < Math.min(kids.length, copies.length); i++) compare(kids[i]!, copies[i]!, fields, out);
+}
+
+const TYPES = [["identifier"], ["ERROR"], ["assignment_expression", "update_expression", "pointer_expression"], ["for_statement", "break_statement", "continue_statement", "return_statement", "goto_statement"], ["declaration"], ["comment"]];
+
+describe("mirror", () => {
+  const files = [...cFiles(join(here, "data")), ...cFiles(join(here, "..", "..", "samples"))];
+  it("finds the C files", () => { expect(files.length).toBeGreaterThan(20); });
+  it("copies every node of every file, and of broken variants, as the tree reads it", () => {
+    for (const file of files) {
+      const whole = readFileSync(file, "utf8");
+      // Broken variants: a brace and a parenthesis removed in the middle, the text cut short.
+      const mid = whole.length >> 1;
+      // Non-ASCII text and CRLF line ends (columns count UTF-16 units, rows count "\n").
+      const variants = [whole, whole.slice(0, mid) + whole.slice(mid).replace("}", ""), whole.slice(0, mid) + whole.slice(mid).replace(")", ""), whole.slice(0, mid),
+        whole.replace(/\n/g, "\r\n"), whole.replace(/\/\/ ?/g, "// é😀 ").replace(/"/, '"ü😀')];
+      for (const text of variants) {
+        const tree = parse(parser, text);
+        const fields = tree.language.fields.filter((f): f is string => !!f);
+        const copy = mirror(tree.rootNode, text);
+        const out: string[] = [];
+        compare(tree.rootNode, copy, fields, out);
+        for (const t of TYPES) {
+          if (out.length) break;
+          const a = tree.rootNode.descendantsOfType(t).map((x) => x?.id).join(), b = copy.descendantsOfType(t).map((x) => x?.id).join();
+          if (a !== b) out.push(`descendantsOfType(${t.join()}) differs`);
+          const inner = tree.rootNode.namedChildren.find((c) => c?.type === "function_definition");
+          if (inner) {
+            const innerCopy = mirror(inner, text);
+            const x = inner.descendantsOfType(t).map((y) => y?.id).join(), y = innerCopy.descendantsOfType(t).map((z) => z?.id).join();
+            if (x !== y) out.push(`function descendantsOfType(${t.join()}) differs`);
+            if (inner.parent?.id !== innerCopy.parent?.id) out.push("function parent differs");
+          }
+        }
+        tree.delete();
+        expect(out, `${file} (${text.length} chars)`).toEqual([]);
+      }
+    }
+  });
+});
