@@ -121,11 +121,9 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   visit(root);
   walk(root.body, [root], (n) => { if (n.kind === "loop") visit(n); });
   // The loops of inlined callees: their ranges, not rows of the report.
+  const callerLoops = new Set(allLoops);
   const calleeLoops: Loop[] = [];
-  walk([root], [], (n, p) => {
-    if (n.kind === "stmt" || n.kind === "if") for (const c of (n.kind === "stmt" ? n : n.cond).inlined ?? [])
-      walk(c.body, p, (m) => { if (m.kind === "loop") { calleeLoops.push(m); if (m.tripCount) { domain.checkTrip(m); domain.enter(m); } } }, ALL_CALLS);
-  });
+  walk([root], [], (m) => { if (m.kind === "loop" && !callerLoops.has(m)) { calleeLoops.push(m); if (m.tripCount) { domain.checkTrip(m); domain.enter(m); } } }, ALL_CALLS);
 
   const { totals, calls, unknowns } = countNodes([root], domain, ctx.callee);
 
@@ -172,7 +170,6 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   const accesses: AccessReport[] = [];
   /** The refs of `accesses`, one for one. */
   const reported: Ref[] = [];
-  const callerLoops = new Set(allLoops);
   walk([root], [], (n, p) => {
     const list: readonly Access[] = n.kind === "stmt" ? n.accesses : n.kind === "if" ? n.cond.accesses : n.kind === "opaque" ? n.accesses : [];
     for (const a of list) {

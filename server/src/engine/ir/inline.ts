@@ -169,7 +169,7 @@ export function instantiate(ir: FunctionIR, site: CallSite, k: number, shadowed:
       case "stmt": return stmt(n);
       case "if": return { ...n, cond: stmt(n.cond), then: n.then.map(node), else: n.else.map(node) };
       case "opaque": return { ...n, accesses: n.accesses.map(remap), ...(n.effects ? { effects: n.effects.map((e) => ({ ...e, span: site.span })) } : {}) };
-      case "loop": return { ...n, var: loopVars.has(n.var) ? `${prefix}.${n.var}` : n.var, body: n.body.map(node), parts: undefined, counted: n.counted } as Loop;
+      case "loop": return { ...n, var: loopVars.has(n.var) ? `${prefix}.${n.var}` : n.var, body: n.body.map(node), parts: undefined } as Loop;
     }
   };
   return { callee: f, span: site.span, body: body.map(node), ...(site.sometimes ? { sometimes: site.sometimes } : {}) };

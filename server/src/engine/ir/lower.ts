@@ -603,13 +603,10 @@ export class FunctionLowering {
       const c = list[i];
       const ret = depth === 0 && c.parent?.id === this.fnBody?.id ? returnGuard(c) : null;
       if (ret && i < list.length - 1) {
-        const cn = c.childForFieldName("condition");
-        const pred = cn ? this.predicate(cn, scope) : null;
-        const cond = this.stmt(cn ?? c, cn ? [cn] : [], scope);
+        const { cond, pred, text } = this.jumpCondition(c, scope);
         const value = ret.namedChild(0);
         const then = value && value.type !== "comment" ? [this.stmt(ret, [value], scope)] : [];
         const rest = this.statements(list.slice(i + 1), scope, depth);
-        const text = (cn?.text ?? "").replace(/^\((.*)\)$/s, "$1");
         out.push({
           kind: "if", span: { ...spanOf(c), end: list[list.length - 1].endIndex }, condition: text,
           ...(pred && "op" in pred ? { pred } : { notAffine: pred?.reason ?? "no condition" }),
@@ -620,15 +617,12 @@ export class FunctionLowering {
       const cont = c.type === "if_statement" ? c.descendantsOfType("continue_statement").find((x) => x && jumpTarget(x)?.id === c.parent?.parent?.id) : undefined;
       const g = cont && c.parent?.parent?.childForFieldName("body")?.id === c.parent?.id ? this.continueGuard(cont, c.parent) : null;
       if (!g) { out.push(...this.statement(c, scope, depth)); continue; }
-      const cn = g.childForFieldName("condition");
-      const pred = cn ? this.predicate(cn, scope) : null;
-      const cond = this.stmt(cn ?? g, cn ? [cn] : [], scope);
+      const { cond, pred, text } = this.jumpCondition(g, scope);
       const before = new Map(this.known);
       const rest = this.statements(list.slice(i + 1), scope, depth);
       this.known = before;
       for (const r of list.slice(i + 1)) this.forget(r);
       const last = list[list.length - 1];
-      const text = (cn?.text ?? "").replace(/^\((.*)\)$/s, "$1");
       const guard: Guard = {
         kind: "if", span: { ...spanOf(g), end: last.endIndex }, condition: `!(${text})`,
         ...(pred && "op" in pred ? { pred: { op: "!", arg: pred } } : { notAffine: pred?.reason ?? "no condition" }),
@@ -638,6 +632,16 @@ export class FunctionLowering {
       break;
     }
     return out;
+  }
+
+  /** The condition of the `if` of a jump (`if (c) continue;`, `if (c) return ...;`): its statement, predicate and text without parentheses. */
+  private jumpCondition(g: SyntaxNode, scope: Scope): { cond: Stmt; pred: Pred | { reason: string } | null; text: string } {
+    const cn = g.childForFieldName("condition");
+    return {
+      pred: cn ? this.predicate(cn, scope) : null,
+      cond: this.stmt(cn ?? g, cn ? [cn] : [], scope),
+      text: (cn?.text ?? "").replace(/^\((.*)\)$/s, "$1"),
+    };
   }
 
   /** A reader of while/do headers for control.ts, in the scope around the loop. */
