@@ -16,8 +16,12 @@ import type { ArrayInfo, Loop, Nest, Node, Stmt } from "../ir/types";
 import { emptyOps } from "../ir/expr";
 import { ALL_CALLS, Domain, walk, type Enclosing } from "./domain";
 
-export type Dir = "<" | "=" | ">";
-type Dir4 = Dir | "*";
+/** A direction of a dependence at one loop; `*` is any of the three, left unrefined where listing
+ *  them would exceed MAX_VECTORS (deep nests): every consumer treats it as possibly `>`. */
+export type Dir = "<" | "=" | ">" | "*";
+
+/** Direction vectors kept per pair of references: 3^6, so the work is polynomial in nest depth. */
+const MAX_VECTORS = 729;
 
 export interface RefPoint { readonly text: string; readonly line: number; readonly start: number; readonly end: number }
 
@@ -191,10 +195,13 @@ function assumeAll(a: Ref, b: Ref, name: string, reason: string): Dependence[] {
   return classify(a, b, all, loops, name, false, reason);
 }
 
-/** All full direction vectors of length m. */
+/** Every direction vector of length m: the outer levels listed, `*` beyond MAX_VECTORS. */
 function enumerate(m: number): Dir[][] {
   let vs: Dir[][] = [[]];
-  for (let i = 0; i < m; i++) vs = vs.flatMap((v) => (["<", "=", ">"] as Dir[]).map((d) => [...v, d]));
+  for (let i = 0; i < m; i++) {
+    const listed = vs.length * 3 <= MAX_VECTORS;
+    vs = listed ? vs.flatMap((v) => (["<", "=", ">"] as Dir[]).map((d) => [...v, d])) : vs.map((v) => [...v, "*"]);
+  }
   return vs;
 }
 
@@ -231,14 +238,14 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
     lin.push({ coef, c });
   }
   const range = (l: Loop) => domain.rangeOf(l);
-  const feasible = (psi: Dir4[]): boolean => {
+  const feasible = (psi: Dir[]): boolean => {
     for (let k = 0; k < psi.length; k++) if (forcedEqual.has(k) && psi[k] !== "=" && psi[k] !== "*") return false;
     for (const { coef, c } of lin) {
       // GCD test.
       let g = 0n;
       const add = (q: Rational) => { g = gcdBig(g, q.num); };
       let integral = c.isInteger();
-      const terms: { x?: Rational; y?: Rational; dir: Dir4 | null; loop: Loop }[] = [];
+      const terms: { x?: Rational; y?: Rational; dir: Dir | null; loop: Loop }[] = [];
       for (let k = 0; k < loops.length; k++) {
         const ca = coef.get(va(loops[k].var)) ?? Rational.ZERO, cb = (coef.get(vb(loops[k].var)) ?? Rational.ZERO);
         terms.push({ x: ca, y: cb, dir: forcedEqual.has(k) ? "=" : psi[k], loop: loops[k] });
@@ -285,14 +292,21 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
     }
     return true;
   };
-  // Hierarchical refinement from all-'*'.
-  const found: Dir[][] = [];
-  const refine = (psi: Dir4[], k: number) => {
-    if (!feasible(psi)) return;
-    if (k === psi.length) { found.push(psi as Dir[]); return; }
-    for (const d of ["<", "=", ">"] as Dir[]) refine([...psi.slice(0, k), d, ...psi.slice(k + 1)], k + 1);
-  };
-  refine(loops.map(() => "*"), 0);
+  // Hierarchical refinement from all-'*', level by level (outer first); a level whose feasible
+  // vectors would exceed MAX_VECTORS stays '*' with every level inside it.
+  const start: Dir[] = loops.map(() => "*");
+  let found: Dir[][] = feasible(start) ? [start] : [];
+  for (let k = 0; k < loops.length && found.length > 0; k++) {
+    const next: Dir[][] = [];
+    for (const psi of found)
+      for (const d of ["<", "=", ">"] as Dir[]) {
+        const q = [...psi];
+        q[k] = d;
+        if (feasible(q)) next.push(q);
+      }
+    if (next.length > MAX_VECTORS) break;
+    found = next;
+  }
   return classify(a, b, found, loops, a.name, self);
 }
 
@@ -378,7 +392,7 @@ function delinearise(a: Ref, b: Ref, bindings: Bindings, domain: Domain): [Poly[
 function classify(a: Ref, b: Ref, vectors: Dir[][], loops: readonly Loop[], name: string, self: boolean, assumed?: string): Dependence[] {
   const ab: Dir[][] = [], ba: Dir[][] = [];
   let independentEqual = false;
-  for (const v of vectors) {
+  for (const v of vectors.flatMap(leadingSplit)) {
     const first = v.find((d) => d !== "=");
     if (first === "<") ab.push(v);
     else if (first === ">") { if (!self) ba.push(v.map((d) => (d === "<" ? ">" : d === ">" ? "<" : "=")) as Dir[]); }
@@ -399,6 +413,15 @@ function classify(a: Ref, b: Ref, vectors: Dir[][], loops: readonly Loop[], name
       directions: dirs, reduction, floatReduction, ...(assumed ? { assumed } : {}),
     };
   return [make(a, b, ab), make(b, a, ba)].filter((d): d is Dependence => d !== null);
+}
+
+/** A vector whose first non-'=' direction is '*', as the vectors with '<', then '=' (split again),
+ *  then '>' there: after it every vector's first non-'=' direction is a real one. */
+function leadingSplit(v: Dir[]): Dir[][] {
+  const f = v.findIndex((d) => d !== "=");
+  if (f < 0 || v[f] !== "*") return [v];
+  const at = (d: Dir) => { const w = [...v]; w[f] = d; return w; };
+  return [at("<"), ...leadingSplit(at("=")), at(">")];
 }
 
 function gcdBig(a: bigint, b: bigint): bigint {

@@ -103,13 +103,46 @@ export function checkOrder(band: readonly Loop[], order: readonly string[], deps
     const violates = d.directions.some((v) => {
       const w: Dir[] = [...v];
       order.forEach((name, k) => { w[pos[k]] = v[d.loops.indexOf(name)]; });
-      return w.find((x) => x !== "=") === ">";
+      const first = w.find((x) => x !== "=");
+      return first === ">" || first === "*"; // '*' may be '>' 
     });
     if (!violates) continue;
     if (d.reduction && !d.assumed) { if (d.floatReduction) floatReorder = true; continue; }
     blockers.push(describeDependence(d));
   }
   return { ok: blockers.length === 0, blockers: [...new Set(blockers)], floatReorder };
+}
+
+/**
+ * The memory order of a band made legal greedily (Kennedy and McKinley, "Optimizing for
+ * Parallelism and Data Locality", ICS 1992): loops sorted by the bytes their step brings in
+ * (most expensive outermost), then from the outside in, the first loop in that order under which
+ * no dependence not yet carried by the loops placed so far would run backwards ('>' or '*').
+ * When the current order is legal a choice always exists (the remaining loops in their current order).
+ */
+function greedyOrder(band: readonly Loop[], deps: readonly Dependence[], refs: readonly Access[], b: Bindings): Loop[] {
+  const cost = new Map(band.map((l) => [l, refs.reduce((acc, a) => acc + strideCost(strideOf(a, l, b), a.elementBytes), 0)]));
+  const memory = [...band].sort((x, y) => cost.get(y)! - cost.get(x)! || band.indexOf(x) - band.indexOf(y));
+  const vars = band.map((l) => l.var);
+  // Direction vectors restricted to the band's loops, of the dependences that order matters for.
+  const open: Dir[][] = [];
+  for (const d of deps) {
+    if (d.reduction && !d.assumed) continue;
+    const pos = vars.map((v) => d.loops.indexOf(v));
+    if (pos.some((p) => p < 0)) continue;
+    for (const v of d.directions) open.push(pos.map((p) => v[p]));
+  }
+  const order: Loop[] = [];
+  let pending = open;
+  const left = [...memory];
+  while (left.length) {
+    const pick = left.find((l) => { const k = band.indexOf(l); return pending.every((v) => v[k] === "<" || v[k] === "="); }) ?? left.find((l) => band.indexOf(l) === Math.min(...left.map((x) => band.indexOf(x))))!;
+    const k = band.indexOf(pick);
+    pending = pending.filter((v) => v[k] === "=");
+    order.push(pick);
+    left.splice(left.indexOf(pick), 1);
+  }
+  return order;
 }
 
 function permutations<T>(xs: readonly T[]): T[][] {
@@ -123,8 +156,15 @@ export function bestOrder(band: readonly Loop[], deps: readonly Dependence[], b:
   const rect = rectangular(band);
   if (rect) return { reason: rect, blockers: [] };
   const refs = accessesIn(band[band.length - 1]);
-  const fixed = band.length > 7 ? band.slice(0, band.length - 6) : [];
-  const free = band.slice(fixed.length);
+  // Up to 7 loops every order is tried (5,040); a longer band tries the greedy memory order and
+  // every order of its 6 innermost loops under it (720), so the search is polynomial in depth.
+  let candidates: (readonly Loop[])[];
+  if (band.length <= 7) candidates = permutations(band);
+  else {
+    const g = greedyOrder(band, deps, refs, b);
+    const fixed = g.slice(0, g.length - 6);
+    candidates = [g, ...permutations(g.slice(fixed.length)).map((p) => [...fixed, ...p])];
+  }
   const score = (order: readonly Loop[]) => {
     const s: number[] = [];
     for (let k = order.length - 1; k >= Math.max(0, order.length - 3); k--) s.push(refs.reduce((acc, a) => acc + strideCost(strideOf(a, order[k], b), a.elementBytes), 0));
@@ -137,8 +177,7 @@ export function bestOrder(band: readonly Loop[], deps: readonly Dependence[], b:
   const better = (x: number[], y: number[]) => { for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i]; return false; };
   let best: readonly Loop[] = band, bestScore = score(band);
   let blockers: string[] = [];
-  for (const p of permutations(free)) {
-    const order = [...fixed, ...p];
+  for (const order of candidates) {
     const sc = score(order);
     if (!better(sc, bestScore)) continue;
     const check = checkOrder(band, order.map((l) => l.var), deps);

@@ -43,7 +43,7 @@ export function tile(ctx: TransformContext, sizes: Readonly<Record<string, numbe
     if (pos.some((p) => p < 0)) continue;
     const bad = d.directions.some((v: readonly Dir[]) => {
       const first = v.findIndex((x) => x !== "=");
-      return first >= 0 && first <= Math.max(...pos) && pos.some((p) => v[p] === ">");
+      return first >= 0 && first <= Math.max(...pos) && pos.some((p) => v[p] === ">" || v[p] === "*");
     });
     if (!bad) continue;
     if (d.reduction && !d.assumed) { floatReorder ||= d.floatReduction; continue; }
