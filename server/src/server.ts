@@ -3,13 +3,15 @@
 // incremental documents and the per-version report cache; convert.ts maps positions.
 // Transport from argv (--stdio, --node-ipc, --socket=N); stdio when none is given.
 //
+// Every request is guarded (lsp/requests.ts): a time budget, cancellation, checked params.
+//
 // Ordering: notifications (open/change/close/configuration) run one after another on a
 // serial chain; requests wait for the chain, so they always see the latest text. Diagnostics
 // are computed on the next tick after a change and skipped if the version moved on meanwhile.
 
 import {
   createConnection, ProposedFeatures, TextDocumentSyncKind, DidChangeConfigurationNotification, CodeLensRefreshRequest,
-  CodeActionKind, type ClientCapabilities, type InitializeResult,
+  CodeActionKind, ShowMessageNotification, MessageType, type ClientCapabilities, type InitializeResult,
 } from "vscode-languageserver/node";
 import { codeActions, resolveCodeAction } from "./lsp/codeActions";
 import { Engine } from "./engine";
@@ -21,12 +23,15 @@ import { codeLenses } from "./lsp/codeLens";
 import { inlayHints } from "./lsp/inlayHints";
 import { REPORT_REQUEST, reportMarkdown, type ReportParams, type ReportResult } from "./lsp/report";
 import { toOffset } from "./lsp/convert";
+import { BUDGET_MS, InvalidParams, budgetFor, documentUri, guarded, position, range } from "./lsp/requests";
 
 if (!process.argv.some((a) => a === "--stdio" || a === "--node-ipc" || a.startsWith("--socket") || a.startsWith("--pipe"))) process.argv.push("--stdio");
 
 const connection = createConnection(ProposedFeatures.all);
 const log = (m: string) => connection.console.error(m);
 const enginePromise = Engine.create();
+// A failed promise nobody awaited (a client answering a request of ours with an error) is logged, never fatal.
+process.on("unhandledRejection", (e) => log(`loopsmith: unhandled rejection: ${(e as Error)?.stack ?? e}`));
 
 let caps: ClientCapabilities = {};
 let settings: Settings = DEFAULT_SETTINGS;
@@ -69,8 +74,7 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
   settings = parseSettings(raw);
   docs!.setDefines(settings.assumptions, settings.assumeNoAlias, settings.pureFunctions);
   for (const doc of docs!.all()) publish(doc);
-  if (caps.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type);
-  if (caps.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh();
+  refreshViews();
 }
 
 connection.onDidChangeConfiguration((params) => {
@@ -87,10 +91,26 @@ function schedule(doc: OpenDocument): void {
 /** Analysis slice per tick: a large file's first diagnostics appear after one slice, the rest follow. */
 const SLICE_MS = 120;
 
+/** Documents whose lenses or hints were answered from a partial report: refreshed when it completes. */
+const stale = new Set<OpenDocument>();
+
 function publish(doc: OpenDocument, version = doc.text.version): void {
   const report = docs!.report(doc, SLICE_MS);
   void connection.sendDiagnostics({ uri: doc.uri, version: doc.text.version, diagnostics: diagnostics(doc.text, report, settings) });
   if (report.partial) setImmediate(() => { if (docs?.get(doc.uri) === doc && doc.text.version === version) publish(doc, version); });
+  else if (stale.delete(doc)) refreshViews();
+}
+
+function refreshViews(): void {
+  if (caps.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type);
+  if (caps.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh();
+}
+
+/** The report within a request's budget: possibly partial (then the views are refreshed later). */
+function reportWithin(doc: OpenDocument, ms: number, focus?: number) {
+  const report = docs!.report(doc, ms, focus);
+  if (report.partial) { stale.add(doc); schedule(doc); }
+  return report;
 }
 
 connection.onDidOpenTextDocument(({ textDocument: t }) => { serial(() => schedule(docs!.open(t.uri, t.languageId, t.version, t.text))); });
@@ -107,43 +127,52 @@ connection.onDidCloseTextDocument(({ textDocument: t }) => {
   });
 });
 
-connection.onHover(async ({ textDocument, position }, token) => {
-  const doc = (await ready()).get(textDocument.uri);
+connection.onHover(guarded("textDocument/hover", log, async (params, token) => {
+  const uri = documentUri(params), at = position(params.position);
+  const doc = (await ready()).get(uri);
   if (!doc || token.isCancellationRequested) return null;
-  return hover(doc.text, docs!.report(doc), toOffset(doc.text, position), settings, (offset) => doc.source.loopAt(offset));
-});
+  const budget = budgetFor(BUDGET_MS.hover, token), offset = toOffset(doc.text, at);
+  return hover(doc.text, reportWithin(doc, BUDGET_MS.hover, offset), offset, settings, (o) => doc.source.loopAt(o, budget));
+}));
 
-connection.onCodeLens(async ({ textDocument }, token) => {
-  const doc = (await ready()).get(textDocument.uri);
+connection.onCodeLens(guarded("textDocument/codeLens", log, async (params, token) => {
+  const doc = (await ready()).get(documentUri(params));
   if (!doc || token.isCancellationRequested) return [];
-  return codeLenses(doc.text, docs!.report(doc), settings);
-});
+  return codeLenses(doc.text, reportWithin(doc, BUDGET_MS.codeLens), settings);
+}));
 
-connection.languages.inlayHint.on(async ({ textDocument, range }, token) => {
-  const doc = (await ready()).get(textDocument.uri);
+connection.languages.inlayHint.on(guarded("textDocument/inlayHint", log, async (params, token) => {
+  const uri = documentUri(params), r = range(params.range);
+  const doc = (await ready()).get(uri);
   if (!doc || token.isCancellationRequested) return [];
-  return inlayHints(doc.text, docs!.report(doc), range, settings);
-});
+  return inlayHints(doc.text, reportWithin(doc, BUDGET_MS.inlayHint), r, settings);
+}));
 
-connection.onRequest(REPORT_REQUEST, async (params: ReportParams): Promise<ReportResult | null> => {
+connection.onRequest(REPORT_REQUEST, guarded(REPORT_REQUEST, log, async (params: ReportParams): Promise<ReportResult | null> => {
+  if (typeof params?.uri !== "string") throw new InvalidParams("uri must be a string");
   const doc = (await ready()).get(params.uri);
   return doc ? { markdown: reportMarkdown(docs!.report(doc)) } : null;
-});
+}));
 
 connection.onRequest("loopsmith/targets", () => ({ targets: TARGETS, current: settings.target }));
 
 connection.listen();
 
-connection.onCodeAction(async (params, token) => {
-  const doc = (await ready()).get(params.textDocument.uri);
+connection.onCodeAction(guarded("textDocument/codeAction", log, async (params, token) => {
+  const uri = documentUri(params), r = range(params.range);
+  if (!Array.isArray(params.context?.diagnostics)) throw new InvalidParams("context.diagnostics must be an array");
+  const doc = (await ready()).get(uri);
   if (!doc || token.isCancellationRequested) return [];
-  return codeActions(doc, docs!.report(doc), params, caps.textDocument?.codeAction?.disabledSupport ?? false);
-});
+  const budget = budgetFor(BUDGET_MS.codeAction, token);
+  return codeActions(doc, docs!.report(doc), { ...params, range: r }, caps.textDocument?.codeAction?.disabledSupport ?? false, budget);
+}));
 
-connection.onCodeActionResolve(async (action) => {
-  const uri = (action.data as { uri?: string } | undefined)?.uri;
-  const doc = uri ? (await ready()).get(uri) : undefined;
-  const { action: resolved, error } = resolveCodeAction(action, doc);
-  if (error) void connection.window.showWarningMessage(error);
+connection.onCodeActionResolve(guarded("codeAction/resolve", log, async (action, token) => {
+  const data = action?.data as { uri?: unknown; spec?: { kind?: unknown; nest?: unknown } } | undefined;
+  if (typeof data?.uri !== "string" || typeof data.spec?.kind !== "string" || typeof data.spec.nest !== "string") throw new InvalidParams("data must be {uri, spec} as sent with the code action");
+  const doc = (await ready()).get(data.uri);
+  const { action: resolved, error } = resolveCodeAction(action, doc, budgetFor(BUDGET_MS.resolve, token));
+  // A notification, not window/showMessageRequest: a client without that request must not fail the resolve.
+  if (error && !token.isCancellationRequested) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: error });
   return resolved;
-});
+}));

@@ -23,6 +23,7 @@ import { dependences, type Dependence } from "./analysis/dependences";
 import { runTransform, type TransformSpec } from "./transform/registry";
 import type { TransformContext, TransformResult } from "./transform/common";
 import { loopAt, offersFor, type ActionOffer } from "./transform/actions";
+import { OutOfBudget, unbounded, withBudget, type Budget } from "./budget";
 
 export type { FileReport, NestReport, Problem, Figure, AccessReport, ArrayReport, LoopReport, Stride, StatementReport } from "./analysis/report";
 
@@ -266,7 +267,14 @@ export class SourceDocument {
    * The figures of the loop whose header holds `offset` and its subtree, per entry of that loop
    * (enclosing loop variables stay symbolic): the nest's report for an outermost loop.
    */
-  loopAt(offset: number): NestReport | null {
+  loopAt(offset: number, budget?: Budget): NestReport | null {
+    try { return withBudget(budget, () => this.loopFigures(offset)); } catch (e) {
+      if (e instanceof OutOfBudget) return null;
+      throw e;
+    }
+  }
+
+  private loopFigures(offset: number): NestReport | null {
     const report = this.report();
     const nestReport = report.nests.find((n) => offset >= n.start && offset <= n.end);
     if (!nestReport) return null;
@@ -284,20 +292,28 @@ export class SourceDocument {
   }
 
   /** Transformations offered on the loop header at `offset` (each checked), or none elsewhere. */
-  actionsAt(offset: number): ActionOffer[] {
+  actionsAt(offset: number, budget?: Budget): ActionOffer[] {
     const { nests, bindings } = this.nestsAround(offset);
     const at = loopAt(nests, offset);
-    return at ? offersFor(at.nest, at.loop, (spec) => this.runSpec(nests, bindings, spec)) : [];
+    return at ? withBudget(budget, () => offersFor(at.nest, at.loop, (spec) => this.runSpec(nests, bindings, spec))) : [];
   }
 
   /** Applies a spec (from an offer or a diagnostic's fix) to the current text. */
-  apply(spec: TransformSpec): TransformResult {
+  apply(spec: TransformSpec, budget?: Budget): TransformResult {
     const id = /:(\d+)$/.exec(spec.nest);
     const line = id ? Number(id[1]) : 0;
     let offset = 0;
-    for (let i = 1; i < line; i++) offset = this.textValue.indexOf("\n", offset) + 1;
-    const { nests, bindings } = this.nestsAround(offset);
-    return this.runSpec(nests, bindings, spec);
+    for (let i = 1; i < line; i++) {
+      const nl = this.textValue.indexOf("\n", offset);
+      if (nl < 0) return { ok: false, reason: `nest ${spec.nest} is no longer in the file (it has ${i} lines)`, blockers: [] };
+      offset = nl + 1;
+    }
+    try {
+      return withBudget(budget, () => { const { nests, bindings } = this.nestsAround(offset); return this.runSpec(nests, bindings, spec); });
+    } catch (e) {
+      if (e instanceof OutOfBudget) return { ok: false, reason: e.message, blockers: [] };
+      throw e;
+    }
   }
 
   /** Replaces the whole text (full reparse). */
@@ -325,10 +341,17 @@ export class SourceDocument {
   /**
    * The file's report. With a `deadline` (a performance.now() time) the analysis stops at the
    * first function boundary past it and returns what it has, marked `partial` (editors show
-   * the first figures of a large file sooner); the next call goes on from the cache.
+   * the first figures of a large file sooner); the next call goes on from the cache. Each call
+   * analyses at least one function: the one holding `focus` (an offset) first, when given, so
+   * a hover is answered for the function under the cursor.
    */
-  report(deadline?: number): FileReport {
+  report(deadline?: number, focus?: number): FileReport {
     if (this.cached) return this.cached;
+    // Figures are cached per function: finished even under a request's budget (the deadline slices them).
+    return unbounded(() => this.computeReport(deadline, focus));
+  }
+
+  private computeReport(deadline?: number, focus?: number): FileReport {
     const ctx = this.facts();
     const root = this.tree.rootNode;
     const text = this.textValue;
@@ -363,8 +386,10 @@ export class SourceDocument {
     const callee = this.calleeCosts(ctx, irs, nodes);
     // Function by function (lower, then analyse), so a deadline can stop between two.
     let partial = false;
+    const focused = focus === undefined ? -1 : pending.findIndex((p) => focus >= p.fn.startIndex && focus <= p.fn.endIndex);
+    if (focused > 0) pending.unshift(...pending.splice(focused, 1));
     for (const p of pending) {
-      if (deadline !== undefined && performance.now() > deadline) { partial = true; break; }
+      if (deadline !== undefined && next.size > items.length - pending.length && performance.now() > deadline) { partial = true; break; }
       let result: FunctionResult;
       try {
         // Lowering reads the function from a plain copy (syntax/mirror.ts: no wasm call per node property).
@@ -439,3 +464,4 @@ export type { TransformResult, TextEdit } from "./transform/common";
 export type { Dependence } from "./analysis/dependences";
 export type { ActionOffer } from "./transform/actions";
 export { formatSeconds } from "./analysis/nest";
+export { deadlineBudget, type Budget } from "./budget";

@@ -6,7 +6,7 @@
 // text, so the server keeps no action cache.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from "vscode-languageserver";
-import type { FileReport, TransformResult, TransformSpec } from "../engine";
+import type { Budget, FileReport, TransformResult, TransformSpec } from "../engine";
 import type { OpenDocument } from "./documents";
 import { toOffset, toRange } from "./convert";
 import { SOURCE } from "./diagnostics";
@@ -15,7 +15,7 @@ export interface ActionData { uri: string; spec: TransformSpec }
 
 const FP_NOTE = " (reorders floating-point sums)";
 
-export function codeActions(doc: OpenDocument, report: FileReport, params: CodeActionParams, disabledSupport: boolean): CodeAction[] {
+export function codeActions(doc: OpenDocument, report: FileReport, params: CodeActionParams, disabledSupport: boolean, budget?: Budget): CodeAction[] {
   const out: CodeAction[] = [];
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
@@ -39,7 +39,7 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
   // Refactorings on a loop header.
   if (wants(CodeActionKind.RefactorRewrite)) {
     const offset = toOffset(doc.text, params.range.start);
-    for (const o of doc.source.actionsAt(offset)) {
+    for (const o of doc.source.actionsAt(offset, budget)) {
       if (!o.ok && !disabledSupport) continue;
       const fp = o.notes.some((n) => n.includes("floating-point"));
       out.push({
@@ -53,10 +53,10 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
 }
 
 /** Fills in the edit of a chosen action (or explains why it no longer applies). */
-export function resolveCodeAction(action: CodeAction, doc: OpenDocument | undefined): { action: CodeAction; error?: string } {
+export function resolveCodeAction(action: CodeAction, doc: OpenDocument | undefined, budget?: Budget): { action: CodeAction; error?: string } {
   const data = action.data as ActionData | undefined;
   if (!data || !doc) return { action, error: "the document is no longer open" };
-  const r: TransformResult = doc.source.apply(data.spec);
+  const r: TransformResult = doc.source.apply(data.spec, budget);
   if (!r.ok) return { action, error: `Loopsmith: ${r.reason}${r.blockers.length ? ` (blocked by ${r.blockers[0]})` : ""}` };
   const edits: TextEdit[] = r.edits.map((e) => ({ range: toRange(doc.text, e.start, e.end), newText: e.newText }));
   return { action: { ...action, edit: { changes: { [data.uri]: edits } } } };

@@ -22,5 +22,7 @@ export function toOffset(doc: TextDocument, position: Position): number {
 /** An LSP change against `doc`'s current text as an engine edit; null for a full replacement. */
 export function toTextChange(doc: TextDocument, change: TextDocumentContentChangeEvent): TextChange | null {
   if (!("range" in change) || !change.range) return null;
-  return { start: doc.offsetAt(change.range.start), oldEnd: doc.offsetAt(change.range.end), text: change.text };
+  // A range whose end comes before its start is read forwards, as TextDocument.update does.
+  const a = doc.offsetAt(change.range.start), b = doc.offsetAt(change.range.end);
+  return { start: Math.min(a, b), oldEnd: Math.max(a, b), text: change.text };
 }

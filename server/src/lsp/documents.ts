@@ -78,11 +78,11 @@ export class Documents {
    * `budgetMs`, the engine may stop early and return a `partial` report (not cached): the
    * caller publishes it and asks again for the rest.
    */
-  report(doc: OpenDocument, budgetMs?: number): FileReport {
+  report(doc: OpenDocument, budgetMs?: number, focus?: number): FileReport {
     if (doc.cached && doc.cached.version === doc.text.version) return doc.cached.report;
     let report: FileReport;
     try {
-      report = doc.source.report(budgetMs === undefined ? undefined : performance.now() + budgetMs);
+      report = doc.source.report(budgetMs === undefined ? undefined : performance.now() + budgetMs, focus);
       if (report.partial) return report;
     } catch (e) {
       // An engine exception is a bug; keep serving the editor rather than dying.

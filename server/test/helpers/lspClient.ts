@@ -23,8 +23,10 @@ export class LspClient {
 
   private constructor(readonly child: ChildProcess, readonly rpc: MessageConnection, public settings: Record<string, unknown>) {}
 
-  static async start(settings: Record<string, unknown> = {}, args: string[] = [serverBundle, "--stdio"]): Promise<LspClient> {
-    const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"] });
+  /** `budgetScale` multiplies the server's request budgets (LOOPSMITH_BUDGET_SCALE): tests that are
+   *  not about budgets run with room for a cold, loaded machine. */
+  static async start(settings: Record<string, unknown> = {}, args: string[] = [serverBundle, "--stdio"], budgetScale = 20): Promise<LspClient> {
+    const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, LOOPSMITH_BUDGET_SCALE: String(budgetScale) } });
     const rpc = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, rpc, settings);
     child.stderr!.on("data", (d) => client.stderr.push(String(d)));

@@ -15,6 +15,7 @@ import { Rational } from "../symbolic/rational";
 import type { ArrayInfo, Loop, Nest, Node, Stmt } from "../ir/types";
 import { emptyOps } from "../ir/expr";
 import { ALL_CALLS, Domain, walk, type Enclosing } from "./domain";
+import { check } from "../budget";
 
 /** A direction of a dependence at one loop; `*` is any of the three, left unrefined where listing
  *  them would exceed MAX_VECTORS (deep nests): every consumer treats it as possibly `>`. */
@@ -129,6 +130,7 @@ export function dependences(nest: Nest, bindings: Bindings): Dependence[] {
     for (let y = x; y < refs.length; y++) {
       const a = refs[x], b = refs[y];
       if (a.kind === "read" && b.kind === "read") continue;
+      check();
       if (x === y && a.kind !== "write") continue;
       if (a.scalar && b.scalar && a.decl !== b.decl) continue; // `int t` of one loop body is not the `t` of its sibling
       if (a.name !== b.name) {
@@ -297,6 +299,7 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
   const start: Dir[] = loops.map(() => "*");
   let found: Dir[][] = feasible(start) ? [start] : [];
   for (let k = 0; k < loops.length && found.length > 0; k++) {
+    check();
     const next: Dir[][] = [];
     for (const psi of found)
       for (const d of ["<", "=", ">"] as Dir[]) {

@@ -6,6 +6,7 @@ import type { Loop, Nest } from "../ir/types";
 import type { TransformResult } from "./common";
 import { loopsOf, perfectChain } from "./common";
 import type { TransformSpec } from "./registry";
+import { OutOfBudget } from "../budget";
 
 export interface ActionOffer {
   readonly title: string;
@@ -42,8 +43,16 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
     specs.push({ id: "tile", spec: { kind: "tile", nest: nest.id, sizes: Object.fromEntries(band.map((l) => [l.var, 0])) }, fallback: `Tile loops ${band.map((l) => l.var).join(", ")}` });
   for (const f of [4, 8]) specs.push({ id: "unroll", spec: { kind: "unroll", nest: nest.id, loop: loop.var, factor: f, line }, fallback: `Unroll loop ${loop.var} by ${f}` });
   if (inner) specs.push({ id: "unrollJam", spec: { kind: "unrollJam", nest: nest.id, loop: loop.var, factor: 2, line }, fallback: `Unroll loop ${loop.var} by 2 and jam` });
+  // Checked one by one; once the budget is spent the rest are listed disabled, not computed.
+  let spent: string | null = null;
   return specs.flatMap(({ id, spec, fallback }): ActionOffer[] => {
-    const r = run(spec);
+    if (spent) return [{ id, spec, ok: false, title: fallback, reason: spent, blockers: [], notes: [] }];
+    let r: TransformResult;
+    try { r = run(spec); } catch (e) {
+      if (!(e instanceof OutOfBudget)) throw e;
+      spent = e.message;
+      return [{ id, spec, ok: false, title: fallback, reason: spent, blockers: [], notes: [] }];
+    }
     if (!r.ok && id === "fuse" && r.reason.startsWith("no nest follows")) return []; // nothing to fuse with: not worth a disabled entry
     return [r.ok
       ? { id, spec, ok: true, title: r.title, notes: r.notes }
