@@ -5,5 +5,6 @@ export default defineConfig({
     include: ["server/test/**/*.test.ts"],
     testTimeout: 60_000,
     pool: "forks",
+    setupFiles: ["server/test/helpers/yieldBetweenTests.ts"],
   },
 });

@@ -1,0 +1,7 @@
+// Setup file (vitest.config.ts): every test starts on a fresh macrotask. Tests that run gcc
+// synchronously would otherwise run back to back in one macrotask, so the worker could not read
+// vitest's RPC replies for a whole file; on a loaded machine its `onTaskUpdate` call then times
+// out and the run exits 1 although every test passed.
+import { beforeEach } from "vitest";
+
+beforeEach(() => new Promise<void>((resolve) => setImmediate(resolve)));
