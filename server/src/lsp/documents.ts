@@ -5,8 +5,9 @@
 
 import type { TextDocumentContentChangeEvent } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { Engine, FileReport, SourceDocument } from "../engine";
+import type { Engine, FileReport, SourceDocument, Target } from "../engine";
 import { toTextChange } from "./convert";
+import { targetOf } from "./config";
 
 export interface OpenDocument {
   readonly uri: string;
@@ -17,6 +18,8 @@ export interface OpenDocument {
 
 export class Documents {
   private readonly docs = new Map<string, OpenDocument>();
+  /** The target of the estimates: the one resolved with the settings these defines came from (config.ts targetOf). */
+  private target: Target;
 
   constructor(
     private readonly engine: Engine,
@@ -26,10 +29,12 @@ export class Documents {
     private noalias = false,
     /** The loopsmith.pureFunctions setting. */
     private pure: readonly string[] = [],
-  ) {}
+  ) {
+    this.target = targetOf(defines);
+  }
 
   private options(uri: string) {
-    return { file: fileName(uri), defines: this.defines, assumeNoAlias: this.noalias, pure: this.pure, definesLabel: "loopsmith.assumptions" };
+    return { file: fileName(uri), defines: this.defines, assumeNoAlias: this.noalias, pure: this.pure, definesLabel: "loopsmith.assumptions", target: this.target };
   }
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
@@ -93,9 +98,10 @@ export class Documents {
     return report;
   }
 
-  /** New symbol assumptions (or no-alias setting): re-open every document with them. Returns true when they changed. */
-  setDefines(defines: Record<string, number>, noalias = this.noalias, pure: readonly string[] = this.pure): boolean {
-    if (JSON.stringify(defines) === JSON.stringify(this.defines) && noalias === this.noalias && pure.join() === this.pure.join()) return false;
+  /** New symbol assumptions (or no-alias setting, or target): re-open every document with them. Returns true when they changed. */
+  setDefines(defines: Record<string, number>, noalias = this.noalias, pure: readonly string[] = this.pure, target: Target = targetOf(defines)): boolean {
+    if (JSON.stringify(defines) === JSON.stringify(this.defines) && noalias === this.noalias && pure.join() === this.pure.join() && target === this.target) return false;
+    this.target = target;
     this.defines = defines;
     this.noalias = noalias;
     this.pure = pure;
