@@ -188,7 +188,7 @@ describe("the estimate and roofline on a target", () => {
     expect(n.roofline.gflops).toBeCloseTo(1000 / 1.2e-5 / 1e9, 9);
     expect(n.roofline.percentOfPeak).toBeCloseTo((100 * 1) / 12, 9);
     expect(n.estimate).toMatchObject({ target: "hand", seconds: n.roofline.seconds, cycles: { expr: null, value: 12000 } });
-    expect(n.estimate.text).toMatch(/^~12\.0 µs on hand: memory-bound: DRAM 11\.7 KiB at 1 GB\/s \(roofline only/);
+    expect(n.estimate.text).toMatch(/^~12\.0 µs on hand: memory-bound: DRAM 11\.7 KiB at 1 GB\/s; roofline only/);
     expect(n.traffic).toMatchObject({ target: "hand", levels: [], dramBytes: { value: 12000 } });
   });
 
@@ -226,7 +226,7 @@ describe("the estimate and roofline on a target", () => {
     expect(n.traffic.levels.map((l) => l.level)).toEqual(["L1", "L2"]);
     expect(n.roofline.dramSource).toBe("compulsory");
     expect(n.roofline.dramBytes).toBe(n.compulsoryBytes.value);
-    expect(n.roofline.notes.join()).toMatch(/compulsory traffic: the cache model has no figure/);
+    expect(n.roofline.notes.join()).toMatch(/compulsory traffic, the cache model has no figure/);
     expect(n.estimate.text).toMatch(/on Cortex-A53 \(Raspberry Pi 3\): compute-bound \(one core\).*compulsory/);
     // 884,736 FLOPs = 442,368 MACs at 2 FMA slots/cycle, 1.2 GHz: 184.32 µs.
     expect(n.roofline.terms.compute).toBeCloseTo(442368 / 2 / 1.2e9, 12);

@@ -118,7 +118,7 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
       dramBytes = compulsory.value;
       dramSource = "compulsory";
       notes.push(rooflineOnly(target) ? "roofline only: no cache model, DRAM traffic = compulsory traffic"
-        : `DRAM traffic = compulsory traffic: the cache model has no figure (${traffic?.dramBytes.reason ?? "not run"})`);
+        : `DRAM traffic = compulsory traffic, the cache model has no figure: ${traffic?.dramBytes.reason ?? "not run"}`);
     }
     memory.push({ level: "DRAM", bytes: dramBytes, seconds: dramBytes === null ? null : dramBytes / (target.dram.bandwidthGBs * 1e9) });
   }
@@ -173,7 +173,7 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
   else {
     const what = limiter === "compute" || limiter === null ? `compute-bound${scope}` : `memory-bound: ${limiter} ${bytes3(memory.find((m) => m.level === limiter)!.bytes!)}${limiter === "DRAM" ? ` at ${target.dram!.bandwidthGBs} GB/s` : ""}`;
     const math = top && totalShare > 0 ? `; math calls ${Math.round(100 * totalShare)}%` : "";
-    text = `~${seconds3(estSeconds)} on ${name}: ${what}${math}${notes.length ? ` (${notes.join("; ")})` : ""}`;
+    text = `~${seconds3(estSeconds)} on ${name}: ${what}${math}${notes.map((x) => `; ${x}`).join("")}`;
   }
 
   const trafficReport: TrafficReport = traffic
