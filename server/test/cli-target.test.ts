@@ -1,11 +1,11 @@
 // `loopsmith analyze --target NAME|PATH` and `loopsmith target`, end to end through the built bin.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./helpers/engine";
-import { SHIPPED_TARGETS } from "../src/engine";
+import { parseTarget, SHIPPED_TARGETS } from "../src/engine";
 
 const bin = join(repoRoot, "server", "bin", "loopsmith.js");
 const run = (...args: string[]) => {
@@ -95,6 +95,23 @@ describe("loopsmith target", () => {
     for (const t of SHIPPED_TARGETS) expect(r.out).toContain(t.name);
     expect(r.out).toContain("L1 16 KiB · ILP32");
     expect(r.out).toContain("roofline only (no cache model)");
+  });
+
+  it("--probe measures this machine and writes a target file that validates", () => {
+    const out = join(dir, "probed.json");
+    const r = run("target", "--probe", "--quick", "--name", "this machine", "-o", out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(`wrote ${out}`);
+    const t = parseTarget(readFileSync(out, "utf8"), out);
+    expect(t.ok ? [] : t.errors).toEqual([]);
+    if (!t.ok) return;
+    expect(t.target.name).toBe("this machine");
+    expect(t.target.clockGHz).toBeGreaterThan(0.1);
+    expect(t.target.peak.fp32FlopsPerCycle).toBeGreaterThan(0);
+    expect(t.target.dram!.bandwidthGBs).toBeGreaterThan(0);
+    expect(t.target.sources.dram).toMatch(/measured by loopsmith target --probe/);
+    expect(run("analyze", "--target", out, "samples/conv.c").out).toContain("on this machine: ");
+    expect(run("target", "--probe", "--bogus").code).toBe(2);
   });
 
   it("--show prints the validated target; bad usage is exit 2", () => {

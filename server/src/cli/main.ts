@@ -6,10 +6,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Engine, parseTarget, SHIPPED_TARGETS, shippedTarget, rooflineOnly, type FileReport, type Target, type TransformSpec } from "../engine";
 import { formatFile } from "../format";
+import { probeTarget } from "./probe";
 
 const USAGE = `usage: loopsmith analyze [--json] [--target NAME|PATH] [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... FILE...   (FILE - reads standard input)
        loopsmith transform FILE --nest ID [--at LINE] TRANSFORM [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... [-o OUT]
-       loopsmith target --list | --show NAME|PATH               (the machines estimates are made for)
+       loopsmith target --list | --show NAME|PATH | --probe [--name NAME] [--quick] [-o FILE]
+                                                                 (the machines estimates are made for; --probe measures
+                                                                  this one with gcc and writes a target file)
        loopsmith lsp [--stdio]                                   (language server for any LSP editor)
 
 Prints, for every loop nest in each C file: loops and trip counts, MACs, FLOPs by kind,
@@ -183,8 +186,31 @@ async function targetCommand(args: string[], io: Io): Promise<number> {
     io.out(JSON.stringify(r, null, 2) + "\n");
     return 0;
   }
+  if (flag === "--probe") {
+    let name: string | undefined, outFile: string | undefined, quick = false;
+    for (let i = 1; i < args.length; i++) {
+      const a = args[i];
+      if (a === "--name" && args[i + 1]) name = args[++i];
+      else if (a === "-o" && args[i + 1]) outFile = args[++i];
+      else if (a === "--quick") quick = true;
+      else { io.err(`loopsmith target --probe: unknown option '${a}'\n\n${USAGE}\n`); return 2; }
+    }
+    let json: Record<string, unknown>;
+    try { json = probeTarget({ ...(name ? { name } : {}), quick }); }
+    catch (e) { io.err(`loopsmith target --probe: the measurement failed (it needs gcc and a POSIX system): ${String((e as Error)?.message ?? e).split("\n")[0]}\n`); return 1; }
+    // The measured file must validate like any other (a figure the probe could not measure says so here).
+    const check = parseTarget(JSON.stringify(json), outFile ?? "probe");
+    if (!check.ok) { io.err(check.errors.map((x) => `loopsmith target --probe: ${x}\n`).join("")); return 4; }
+    const text = JSON.stringify(json, null, 2) + "\n";
+    if (outFile) {
+      try { io.write(outFile, text); }
+      catch (e) { io.err(`loopsmith: cannot write ${outFile}: ${ioReason(e)}\n`); return 1; }
+      io.err(`loopsmith: wrote ${outFile} (target "${check.target.name}"): use it with --target ${outFile} or the loopsmith.targets setting\n`);
+    } else io.out(text);
+    return 0;
+  }
   if (flag === "-h" || flag === "--help") { io.out(USAGE + "\n"); return 0; }
-  io.err(`loopsmith target: expected --list or --show NAME|PATH\n\n${USAGE}\n`);
+  io.err(`loopsmith target: expected --list, --show NAME|PATH or --probe\n\n${USAGE}\n`);
   return 2;
 }
 

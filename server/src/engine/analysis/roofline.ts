@@ -154,9 +154,9 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
   });
   const top = [...mathRows].sort((a, b) => (b.share ?? 0) - (a.share ?? 0))[0];
   const totalShare = mathRows.reduce((s, m) => s + (m.share ?? 0), 0);
-  const relu = target.mathCallCycles.fmaxf ?? 1;
+  // ReLU (`x > 0 ? x : 0`) is one compare-and-select: one operation, a cycle.
   const hint = top && totalShare > 0.3
-    ? `${top.name}: ~${top.cyclesEach} cycles x ${top.calls!.toLocaleString("en-US")} calls = ${Math.round(100 * top.share!)}% of this nest on ${short(name)}; ReLU is ~${relu} cycle${relu === 1 ? "" : "s"}`
+    ? `${top.name}: ~${top.cyclesEach} cycles x ${top.calls!.toLocaleString("en-US")} calls = ${Math.round(100 * top.share!)}% of this nest on ${short(name)}; ReLU is ~1 cycle`
     : undefined;
 
   // The estimate: exact cycles when only the compute and math terms exist, else the bound's number.
