@@ -173,8 +173,10 @@ describe("the estimate and roofline on a target", () => {
   it("the default target keeps today's exact estimate", async () => {
     const n = (await getEngine()).analyze(readSample("conv.c"), { file: "conv.c" }).nests[0];
     expect(n.estimate).toEqual({ target: "1 GHz, 1 MAC/cycle", cycles: { expr: "N*C*K*K*FW*FH", value: 442368 }, seconds: 0.000442368, text: "at 1 MAC/cycle on a 1 GHz core this nest takes 442 µs" });
-    expect(n.roofline).toMatchObject({ target: "1 GHz, 1 MAC/cycle", ridge: null, bound: "compute", dramSource: "none" });
-    expect(n.traffic).toMatchObject({ target: "1 GHz, 1 MAC/cycle", levels: [] });
+    expect(n.roofline).toMatchObject({ target: "1 GHz, 1 MAC/cycle", ridge: null, bound: "compute", dramSource: "compulsory", dramBytes: 112656, notes: [] });
+    expect(n.roofline.terms.memory).toEqual([]);
+    expect(n.roofline.intensityDram).toBe(n.arithmeticIntensity.value);
+    expect(n.traffic).toMatchObject({ target: "1 GHz, 1 MAC/cycle", levels: [], dramBytes: { value: 112656 } });
   });
 
   it("memory-bound: a vector add (1,000 FLOPs, 12,000 compulsory bytes at 1 GB/s)", async () => {
@@ -210,7 +212,7 @@ describe("the estimate and roofline on a target", () => {
     const src = "float a[1000], b[1000]; void f(void) { for (int i = 0; i < 1000; i++) a[i] = a[i] + b[i]; }";
     const noMem = await nestOn(src, valid({ ...hand(), dram: undefined, sources: { clockGHz: "t", peak: "t", mathCallCycles: "t" } }));
     expect(noMem.estimate.cycles).toEqual({ expr: "1000", value: 1000 });
-    expect(noMem.roofline).toMatchObject({ bound: "compute", ridge: null, dramSource: "none" });
+    expect(noMem.roofline).toMatchObject({ bound: "compute", ridge: null, dramSource: "compulsory", notes: [] });
     const cached = await nestOn(src, valid(hand({ caches: [{ level: "L1", sizeBytes: 1024, lineBytes: 64, ways: 2, bandwidthBytesPerCycle: 16 }], sources: { clockGHz: "t", peak: "t", caches: "t", dram: "t", mathCallCycles: "t" } })));
     // The cache model (traffic.ts) has no figures yet: the L1 term is unknown, so the time is, and DRAM falls back to compulsory traffic.
     expect(cached.traffic.levels.map((l) => l.level)).toEqual(["L1"]);

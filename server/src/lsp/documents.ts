@@ -100,7 +100,7 @@ export class Documents {
 
   /** New symbol assumptions (or no-alias setting, or target): re-open every document with them. Returns true when they changed. */
   setDefines(defines: Record<string, number>, noalias = this.noalias, pure: readonly string[] = this.pure, target: Target = targetOf(defines)): boolean {
-    if (JSON.stringify(defines) === JSON.stringify(this.defines) && noalias === this.noalias && pure.join() === this.pure.join() && target === this.target) return false;
+    if (JSON.stringify(defines) === JSON.stringify(this.defines) && noalias === this.noalias && pure.join() === this.pure.join() && sameTarget(target, this.target)) return false;
     this.target = target;
     this.defines = defines;
     this.noalias = noalias;
@@ -112,6 +112,9 @@ export class Documents {
     return true;
   }
 }
+
+/** User targets are read again with every settings change: the same file gives an equal, not the same, object. */
+const sameTarget = (a: Target, b: Target) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 function fileName(uri: string): string {
   try {

@@ -180,9 +180,9 @@ export interface RooflineReport {
   peakGflops: number | null;
   /** Each term in seconds; memory: the levels with a bandwidth, then DRAM. */
   terms: { compute: number | null; math: number | null; memory: { level: string; bytes: number | null; seconds: number | null }[] };
-  /** DRAM bytes used and where they come from: the cache model, compulsory traffic (no cache model, or the model has no figure), or none. */
+  /** DRAM bytes (reads and write-backs) and where they come from: the cache model, or the compulsory traffic (no cache model, or the model has no figure). */
   dramBytes: number | null;
-  dramSource: "model" | "compulsory" | "none";
+  dramSource: "model" | "compulsory";
   /** Math calls with a cycle figure on the target, their cycles and share of the time. */
   mathCalls: { name: string; calls: number | null; cyclesEach: number; cycles: number | null; share: number | null }[];
   /** Set when math calls take over 30% of the time (the course notes: replace sigmoid/tanh by ReLU). */

@@ -106,20 +106,22 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
     const b = levels[i]?.bytes.value ?? null;
     memory.push({ level: c.level, bytes: b, seconds: b === null ? null : b / (c.bandwidthBytesPerCycle * hz) });
   });
-  let dramBytes: number | null = null;
-  let dramSource: RooflineReport["dramSource"] = "none";
+  // DRAM bytes: the model's reads plus write-backs, else the compulsory traffic (also on a
+  // target without a memory term, where they give the intensity but no time term).
+  let dramBytes: number | null;
+  let dramSource: RooflineReport["dramSource"];
+  const model = traffic?.dramBytes.value ?? null;
+  if (model !== null) {
+    dramBytes = model + (traffic!.writebackBytes.value ?? 0);
+    dramSource = "model";
+    if (traffic!.writebackBytes.value === null) notes.push(`write-backs unknown (${traffic!.writebackBytes.reason ?? "no figure"}): DRAM bytes are reads only`);
+  } else {
+    dramBytes = compulsory.value;
+    dramSource = "compulsory";
+    if (target.dram) notes.push(rooflineOnly(target) ? "roofline only: no cache model, DRAM traffic = compulsory traffic"
+      : `DRAM traffic = compulsory traffic, the cache model has no figure: ${traffic?.dramBytes.reason ?? "not run"}`);
+  }
   if (target.dram) {
-    const model = traffic?.dramBytes.value ?? null;
-    if (model !== null) {
-      dramBytes = model + (traffic!.writebackBytes.value ?? 0);
-      dramSource = "model";
-      if (traffic!.writebackBytes.value === null) notes.push(`write-backs unknown (${traffic!.writebackBytes.reason ?? "no figure"}): DRAM bytes are reads only`);
-    } else {
-      dramBytes = compulsory.value;
-      dramSource = "compulsory";
-      notes.push(rooflineOnly(target) ? "roofline only: no cache model, DRAM traffic = compulsory traffic"
-        : `DRAM traffic = compulsory traffic, the cache model has no figure: ${traffic?.dramBytes.reason ?? "not run"}`);
-    }
     memory.push({ level: "DRAM", bytes: dramBytes, seconds: dramBytes === null ? null : dramBytes / (target.dram.bandwidthGBs * 1e9) });
   }
 
@@ -179,7 +181,7 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
   const trafficReport: TrafficReport = traffic
     ? { target: name, levels: traffic.levels, dramBytes: traffic.dramBytes, writebackBytes: traffic.writebackBytes, method: traffic.method }
     : {
-      target: name, levels: [], dramBytes: target.dram ? compulsory : { expr: null, value: null, reason: `${name} has no memory term` },
+      target: name, levels: [], dramBytes: compulsory,
       writebackBytes: { expr: null, value: null, reason: "no cache model: the compulsory traffic counts each written element's store" },
       method: "no cache model on this target: compulsory traffic (each distinct element loaded once, stored once if written)",
     };

@@ -127,7 +127,9 @@ export function validateTarget(value: unknown, file: string): TargetResult {
   } else if (Array.isArray(value.caches) && value.caches.length > 0) bad("dram", "missing (an object {bandwidthGBs}): a target with caches needs the bandwidth behind them");
 
   const dataModel = value.dataModel;
-  if (typeof dataModel !== "string" || !DATA_MODELS.includes(dataModel as DataModel)) bad("dataModel", `expected one of ${DATA_MODELS.map((d) => `"${d}"`).join(", ")}, got ${show(dataModel)}`);
+  const models = DATA_MODELS.map((d) => `"${d}"`).join(", ");
+  if (dataModel === undefined) bad("dataModel", `missing (one of ${models})`);
+  else if (typeof dataModel !== "string" || !DATA_MODELS.includes(dataModel as DataModel)) bad("dataModel", `expected one of ${models}, got ${show(dataModel)}`);
 
   const mathCallCycles: Record<string, number> = Object.create(null);
   if (!isObject(value.mathCallCycles)) bad("mathCallCycles", value.mathCallCycles === undefined ? "missing (an object such as {\"expf\": 40}; {} for none)" : `expected an object, got ${show(value.mathCallCycles)}`);
