@@ -79,7 +79,7 @@ export function rooflineLines(n: NestReport): string[] {
   if (!r) return [];
   const out: string[] = [];
   if (r.ridge !== null || r.terms.memory.length) {
-    const bound = r.limiter === null ? `bound unknown: ${r.reason ?? "no figure"}` : r.limiter === "compute" ? "compute-bound" : `memory-bound (${r.limiter})`;
+    const bound = r.limiter === null ? `bound unknown: ${r.reason ?? "no figure"}` : r.limiter === "compute" ? "compute-bound" : r.limiter === "math calls" ? "compute-bound (math calls)" : `memory-bound (${r.limiter})`;
     const ai = r.intensityDram !== null ? `${r.intensityDram.toPrecision(3)} ${r.unit} per DRAM byte` : "intensity unknown";
     const ridge = r.ridge !== null ? ` (ridge ${r.ridge.toPrecision(3)})` : "";
     const perf = r.gflops !== null && r.gflops > 0 ? ` · ${r.gflops.toPrecision(3)} GFLOP/s` : "";

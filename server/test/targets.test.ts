@@ -243,6 +243,8 @@ describe("the estimate and roofline on a target", () => {
     expect(n.roofline.seconds).toBeCloseTo(69.632e-6, 12);
     expect(n.roofline.mathCalls).toEqual([{ name: "tanhf", calls: 1024, cyclesEach: 60, cycles: 61440, share: expect.closeTo(61.44 / 69.632, 9) }]);
     expect(n.roofline.hint).toBe("tanhf: ~60 cycles x 1,024 calls = 88% of this nest on hand; ReLU is ~1 cycle");
+    expect(n.roofline).toMatchObject({ bound: "compute", limiter: "math calls" });
+    expect(n.estimate.text).toMatch(/^~69\.6 µs on hand: compute-bound \(one core\) by math calls; math calls 88%/);
     // A ReLU instead: no hint.
     const relu = await nestOn("float x[1024], y[1024]; void f(void) { for (int i = 0; i < 1024; i++) y[i] = x[i] > 0 ? x[i] : 0; }", valid(hand()));
     expect(relu.roofline.hint).toBeUndefined();

@@ -108,7 +108,7 @@ export function timeOnTarget(n: NestReport): string | null {
   if (!r || (r.ridge === null && r.terms.memory.length === 0)) return null;
   if (r.seconds === null) return `unknown on ${short(r.target)}: ${r.reason ?? n.estimate.text}`;
   const m = r.terms.memory.find((x) => x.level === r.limiter);
-  const what = r.bound === "memory" && m?.bytes != null ? `memory-bound, ${m.level} ${bytes(m.bytes)}` : "compute-bound";
+  const what = r.bound === "memory" && m?.bytes != null ? `memory-bound, ${m.level} ${bytes(m.bytes)}` : r.limiter === "math calls" ? "compute-bound by math calls" : "compute-bound";
   const source = r.dramSource === "compulsory" ? (n.traffic.levels.length ? " (DRAM = compulsory traffic: no cache figures yet)" : " (roofline only)") : "";
   return `~${formatSeconds(r.seconds)} on ${short(r.target)}: ${what}${source}`;
 }

@@ -169,7 +169,7 @@ export interface RooflineReport {
   ridge: number | null;
   /** Which kind of term bounds the time; null when unknown. */
   bound: "compute" | "memory" | null;
-  /** The bounding term: "compute", a cache level ("L2") or "DRAM". */
+  /** The bounding term: "compute", a cache level ("L2"), "DRAM", or "math calls" (they take longer than every other term; bound "compute"). */
   limiter: string | null;
   seconds: number | null;
   gflops: number | null;

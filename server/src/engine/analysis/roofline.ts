@@ -134,8 +134,10 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
     let top = computeSeconds; limiter = "compute";
     for (const m of memory) if (m.seconds! > top) { top = m.seconds!; limiter = m.level; }
     seconds = top + mathSeconds;
+    // Math calls run on the core: when they take longer than the largest term, they bound it.
+    if (mathSeconds > top) limiter = "math calls";
   }
-  const bound: RooflineReport["bound"] = limiter === null ? null : limiter === "compute" ? "compute" : "memory";
+  const bound: RooflineReport["bound"] = limiter === null ? null : limiter === "compute" || limiter === "math calls" ? "compute" : "memory";
 
   // Work per byte and the ridge, in FLOP/B (or op/B for an integer nest: a MAC is 2 ops).
   const flopsV = valueOf(flops), macsV = valueOf(macs), fmacsV = valueOf(fmacs), intV = valueOf(intOps);
@@ -173,7 +175,7 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
   else if (estSeconds === 0) text = "no arithmetic to time: this nest only moves data (see compulsory traffic)";
   else if (isCourse) text = `at 1 MAC/cycle on a 1 GHz core this nest takes ${seconds3(estSeconds)}`;
   else {
-    const what = limiter === "compute" || limiter === null ? `compute-bound${scope}` : `memory-bound: ${limiter} ${bytes3(memory.find((m) => m.level === limiter)!.bytes!)}${limiter === "DRAM" ? ` at ${target.dram!.bandwidthGBs} GB/s` : ""}`;
+    const what = limiter === "math calls" ? `compute-bound${scope} by math calls` : limiter === "compute" || limiter === null ? `compute-bound${scope}` : `memory-bound: ${limiter} ${bytes3(memory.find((m) => m.level === limiter)!.bytes!)}${limiter === "DRAM" ? ` at ${target.dram!.bandwidthGBs} GB/s` : ""}`;
     const math = top && totalShare > 0 ? `; math calls ${Math.round(100 * totalShare)}%` : "";
     text = `~${seconds3(estSeconds)} on ${name}: ${what}${math}${notes.map((x) => `; ${x}`).join("")}`;
   }
