@@ -252,11 +252,6 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   else if (compFig.value === 0) ai = { value: null, reason: "the nest moves no array data" };
   else ai = { value: flopsFig.value / compFig.value };
 
-  // Seed estimate (one MAC, or one other arithmetic operation, per cycle): only its reason is used
-  // now, when unknown; roofline.ts times the work on the target.
-  const cycles: Total = totals.macs.poly && flops.poly && totals.fmacs.poly && totals.intOps.poly
-    ? { poly: totals.macs.poly.add(flops.poly).sub(totals.fmacs.poly.scale(rat(2))).add(totals.intOps.poly).sub(totals.macs.poly.sub(totals.fmacs.poly).scale(rat(2))), numeric: !!(totals.macs.numeric || flops.numeric || totals.intOps.numeric) }
-    : { poly: null, reason: (totals.macs.reason ?? flops.reason ?? totals.intOps.reason)! };
 
   // Tensor roles, from the nest's own references (a callee's loops are not the nest's).
   const deepestLoops = (deepestPath ?? [root]).filter((x): x is Loop => x.kind === "loop");
@@ -272,13 +267,14 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     }
   }
 
-  // Traffic, roofline and the estimate on the target (the default reproduces the seed estimate above).
+  // Traffic, roofline and the estimate on the target; on the default target the estimate is the
+  // course notes' one MAC, or one other arithmetic operation, per cycle at 1 GHz, exactly.
   const target = ctx.target ?? DEFAULT_TARGET;
   const numeric = !!(totals.macs.numeric || flops.numeric || totals.intOps.numeric);
   const cost = costOn(target, {
     macs: totals.macs.poly, fmacs: totals.fmacs.poly, flops: flops.poly, intOps: totals.intOps.poly,
     mathCalls: new Map([...mathCalls].map(([k, v]) => [k, v.poly] as const)),
-    ...(cycles.poly ? {} : { reason: cycles.reason }),
+    ...(totals.macs.poly && flops.poly && totals.fmacs.poly && totals.intOps.poly ? {} : { reason: totals.macs.reason ?? flops.reason ?? totals.intOps.reason ?? totals.fmacs.reason }),
   }, arrays, compFig, target.caches.length ? trafficOf(nest, ctx.bindings, target.caches) : null, ctx.bindings,
   (p, reason) => fig.make(p ? { poly: p, numeric } : { poly: null, reason: reason ?? "unknown" }));
 
