@@ -23,6 +23,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: "untitled", language: "c" }, { scheme: "untitled", language: "cpp" },
     ],
     synchronize: { configurationSection: "loopsmith" },
+    // The server reads the user's target files (loopsmith.targets): a relative path means the
+    // workspace's, which only the client knows, so it is made absolute on the way.
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+          return result.map((r: unknown, i: number) => {
+            if (params.items[i]?.section !== "loopsmith" || !root || typeof r !== "object" || r === null) return r;
+            const cfg = r as { targets?: unknown };
+            if (!Array.isArray(cfg.targets)) return r;
+            const targets = cfg.targets.map((p: unknown) => (typeof p === "string" && p && !p.startsWith("/") && !p.startsWith("~") && !/^[A-Za-z]:[\\/]/.test(p) ? vscode.Uri.joinPath(root, p).fsPath : p));
+            return { ...cfg, targets };
+          });
+        },
+      },
+    },
   };
   client = new LanguageClient("loopsmith", "Loopsmith", serverOptions, clientOptions);
 
@@ -54,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
   status.command = "loopsmith.selectTarget";
-  status.tooltip = "Loopsmith: target of the time estimates (click to change)";
+  status.tooltip = "Loopsmith: target of the time estimates, traffic and roofline (click to change; add your own with loopsmith.targets)";
   const showStatus = () => {
     status.text = `$(dashboard) ${vscode.workspace.getConfiguration("loopsmith").get<string>("target") ?? ""}`;
     const lang = vscode.window.activeTextEditor?.document.languageId;

@@ -56,6 +56,7 @@ export function formatNest(n: NestReport): string {
   out.push(`    compulsory   ${figure(n.compulsoryBytes, bytes)}  (each distinct element loaded once, stored once if written)`);
   out.push(`    intensity    ${n.arithmeticIntensity.value !== null ? `${n.arithmeticIntensity.value.toPrecision(3)} FLOP/B` : `unknown: ${n.arithmeticIntensity.reason}`}`);
   out.push(`    estimate     ${n.estimate.text}`);
+  out.push(...rooflineLines(n));
   // Tensor roles (analysis/roles.ts): `*` marks a reduction loop; evidence is in the JSON.
   const roles = Object.entries(n.roles ?? {});
   if (roles.length) {
@@ -67,6 +68,34 @@ export function formatNest(n: NestReport): string {
   for (const u of n.unknowns) out.push(`    unknown      ${u.what}: ${u.reason}${u.line ? ` (line ${u.line})` : ""}`);
   return out.join("\n");
 }
+
+/**
+ * The target's roofline and traffic, when the target has a memory term (the default target's
+ * back-of-envelope has none, and its report reads as before): bound, intensity against the
+ * ridge, per-level traffic, and the math-call hint.
+ */
+export function rooflineLines(n: NestReport): string[] {
+  const r = n.roofline, t = n.traffic;
+  if (!r) return [];
+  const out: string[] = [];
+  if (r.ridge !== null || r.terms.memory.length) {
+    const bound = r.limiter === null ? `bound unknown: ${r.reason ?? "no figure"}` : r.limiter === "compute" ? "compute-bound" : r.limiter === "math calls" ? "compute-bound (math calls)" : `memory-bound (${r.limiter})`;
+    const ai = r.intensityDram !== null ? `${r.intensityDram.toPrecision(3)} ${r.unit} per DRAM byte` : "intensity unknown";
+    const ridge = r.ridge !== null ? ` (ridge ${r.ridge.toPrecision(3)})` : "";
+    const perf = r.gflops !== null && r.gflops > 0 ? ` · ${r.gflops.toPrecision(3)} GFLOP/s` : "";
+    const pct = r.percentOfPeak !== null ? ` = ${r.percentOfPeak.toPrecision(3)}% of ${r.precision} peak` : "";
+    out.push(`    roofline     ${bound} · ${ai}${ridge}${perf}${pct}`);
+    const terms = [`compute ${r.terms.compute !== null ? secs(r.terms.compute) : "?"}`, ...r.terms.memory.map((m) => `${m.level} ${m.bytes !== null ? bytes(m.bytes) : "?"} ${m.seconds !== null ? secs(m.seconds) : "?"}`)];
+    if (r.terms.math) terms.push(`math calls ${secs(r.terms.math)}`);
+    out.push(`    terms        ${terms.join(" · ")}`);
+    for (const l of t.levels) out.push(`    ${l.level.padEnd(12)} ${l.misses.value !== null ? `${int(l.misses.value)} misses, ${l.bytes.value !== null ? bytes(l.bytes.value) : "?"}` : `misses unknown: ${l.misses.reason ?? "no figure"}`}`);
+    out.push(`    traffic      ${t.method}${r.dramSource === "compulsory" && t.levels.length ? " (DRAM taken as compulsory)" : ""}`);
+  }
+  if (r.hint) out.push(`    hint         ${r.hint}`);
+  return out;
+}
+
+const secs = (s: number) => (s >= 1 ? `${s.toPrecision(3)} s` : s >= 1e-3 ? `${(s * 1e3).toPrecision(3)} ms` : s >= 1e-6 ? `${(s * 1e6).toPrecision(3)} µs` : `${(s * 1e9).toPrecision(3)} ns`);
 
 export function formatFile(r: FileReport): string {
   const out = [`${r.file}: ${r.nests.length} loop nest${r.nests.length === 1 ? "" : "s"}`];

@@ -47,7 +47,7 @@ connection.onInitialize((params): InitializeResult => {
   caps = params.capabilities;
   initialOptions = params.initializationOptions;
   settings = parseSettings(initialOptions);
-  serial(async () => { docs = new Documents(await enginePromise, settings.assumptions, log, settings.assumeNoAlias, settings.pureFunctions); });
+  serial(async () => { docs = new Documents(await enginePromise, settings.assumptions, log, settings.assumeNoAlias, settings.pureFunctions, settings.targetChoice.target); });
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -72,7 +72,8 @@ async function refreshSettings(pushed?: unknown): Promise<void> {
   const fetched: unknown = caps.workspace?.configuration ? await connection.workspace.getConfiguration("loopsmith") : pushed;
   const raw = fetched ?? initialOptions;
   settings = parseSettings(raw);
-  docs!.setDefines(settings.assumptions, settings.assumeNoAlias, settings.pureFunctions);
+  for (const p of settings.targetChoice.problems) log(`loopsmith: loopsmith.targets: ${p}`);
+  docs!.setDefines(settings.assumptions, settings.assumeNoAlias, settings.pureFunctions, settings.targetChoice.target);
   for (const doc of docs!.all()) publish(doc);
   refreshViews();
 }
@@ -154,7 +155,7 @@ connection.onRequest(REPORT_REQUEST, guarded(REPORT_REQUEST, log, async (params:
   return doc ? { markdown: reportMarkdown(docs!.report(doc)) } : null;
 }));
 
-connection.onRequest("loopsmith/targets", () => ({ targets: TARGETS, current: settings.target }));
+connection.onRequest("loopsmith/targets", () => ({ targets: TARGETS, current: settings.target, problems: settings.targetChoice.problems }));
 
 connection.listen();
 

@@ -4,18 +4,24 @@
 // hint, the stack only with LOOPSMITH_DEBUG=1). Every failure is one line on standard error.
 
 import { readFileSync, writeFileSync } from "node:fs";
-import { Engine, type FileReport, type TransformSpec } from "../engine";
+import { Engine, parseTarget, SHIPPED_TARGETS, shippedTarget, rooflineOnly, type FileReport, type Target, type TransformSpec } from "../engine";
 import { formatFile } from "../format";
+import { probeTarget } from "./probe";
 
-const USAGE = `usage: loopsmith analyze [--json] [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... FILE...   (FILE - reads standard input)
+const USAGE = `usage: loopsmith analyze [--json] [--target NAME|PATH] [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... FILE...   (FILE - reads standard input)
        loopsmith transform FILE --nest ID [--at LINE] TRANSFORM [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... [-o OUT]
+       loopsmith target --list | --show NAME|PATH | --probe [--name NAME] [--quick] [-o FILE]
+                                                                 (the machines estimates are made for; --probe measures
+                                                                  this one with gcc and writes a target file)
        loopsmith lsp [--stdio]                                   (language server for any LSP editor)
 
 Prints, for every loop nest in each C file: loops and trip counts, MACs, FLOPs by kind,
-array strides per loop, footprints, compulsory traffic, arithmetic intensity and a
-1 GHz / 1 MAC-per-cycle time estimate.
+array strides per loop, footprints, compulsory traffic, arithmetic intensity, and the
+traffic, roofline and time estimate on a target (default: 1 GHz, 1 MAC/cycle).
 
   --json             print the report as JSON (contract version 1)
+  --target NAME|PATH the machine of the estimate: a shipped target's name (or a unique
+                     prefix such as Cortex-A53; see loopsmith target --list) or a target file
   -D NAME=VALUE      bind a symbol (a parameter, a VLA size, a const local, a struct field
                      such as l.batch or 'dims->c') to an integer >= 0 (a size); repeatable
   --assume-noalias   treat pointer parameters as not overlapping (every figure and rewrite
@@ -88,11 +94,13 @@ async function run(argv: string[], io: Io): Promise<number> {
     return new Promise<number>(() => {});
   }
   if (command === "transform") return transformCommand(rest, io);
+  if (command === "target") return targetCommand(rest, io);
   if (command !== "analyze") {
     io.err(`loopsmith: unknown command '${command}'\n\n${USAGE}\n`);
     return 2;
   }
   let json = false, assumeNoAlias = false;
+  let target: Target | undefined;
   // C names as keys: a Map (a `-D __proto__=4` on `{}` would set the prototype instead).
   const defines = new Map<string, bigint>();
   const pure: string[] = [];
@@ -106,6 +114,11 @@ async function run(argv: string[], io: Io): Promise<number> {
       pure.push(...names);
     }
     else if (a === "--assume-noalias") assumeNoAlias = true;
+    else if (a === "--target" || a.startsWith("--target=")) {
+      const r = resolveTarget(a === "--target" ? rest[++i] : a.slice(9), io);
+      if (typeof r === "number") return r;
+      target = r;
+    }
     else if (a === "-h" || a === "--help") { io.out(USAGE + "\n"); return 0; }
     else if (a === "-D" || a.startsWith("-D")) {
       const spec = a === "-D" ? rest[++i] : a.slice(2);
@@ -128,13 +141,77 @@ async function run(argv: string[], io: Io): Promise<number> {
       failed = true;
       continue;
     }
-    const r = engine.analyze(text, { file, defines: Object.fromEntries(defines), assumeNoAlias, pure });
+    const r = engine.analyze(text, { file, defines: Object.fromEntries(defines), assumeNoAlias, pure, ...(target ? { target } : {}) });
     reports.push(r);
     for (const p of r.problems) if (json || / no symbol /.test(p.message)) io.err(`${file}:${p.line}: ${p.severity}: ${p.message}\n`);
   }
   if (json) io.out(JSON.stringify({ version: 1, files: reports }, null, 2) + "\n");
   else io.out(reports.map(formatFile).join("\n\n") + (reports.length ? "\n" : ""));
   return failed ? 1 : 0;
+}
+
+const targetNames = () => SHIPPED_TARGETS.map((t) => `  ${t.name}`).join("\n");
+
+/**
+ * `--target` takes a shipped target's name (or a unique prefix) or a path to a target file
+ * (anything with a `/` or ending in `.json`). Returns the target or the exit code, having said why:
+ * 2 for an unknown name or an invalid file (the errors name the file and field), 1 for an unreadable one.
+ */
+function resolveTarget(spec: string | undefined, io: Io): Target | number {
+  if (!spec) { io.err(`loopsmith: --target needs a NAME or a PATH; shipped targets:\n${targetNames()}\n`); return 2; }
+  const named = shippedTarget(spec);
+  if (named) return named;
+  if (!/[\\/]|\.json$/i.test(spec)) { io.err(`loopsmith: unknown target '${spec}'; shipped targets (or give a path to a target file):\n${targetNames()}\n`); return 2; }
+  let text: string;
+  try { text = io.read(spec); }
+  catch (e) { io.err(`loopsmith: cannot read target file ${spec}: ${ioReason(e)}\n`); return 1; }
+  const r = parseTarget(text, spec);
+  if (!r.ok) { io.err(r.errors.map((e) => `loopsmith: invalid target: ${e}\n`).join("")); return 2; }
+  return r.target;
+}
+
+/** `loopsmith target --list` (names and one line each) or `--show NAME|PATH` (the validated target as JSON). */
+async function targetCommand(args: string[], io: Io): Promise<number> {
+  const [flag, value] = args;
+  if (flag === "--list" && args.length === 1) {
+    for (const t of SHIPPED_TARGETS) {
+      const kind = t.caches.length ? t.caches.map((c) => `${c.level} ${c.sizeBytes >= 1 << 20 ? `${c.sizeBytes / (1 << 20)} MiB` : `${c.sizeBytes / 1024} KiB`}`).join(", ") : rooflineOnly(t) ? "roofline only (no cache model)" : "no memory term";
+      io.out(`${t.name}\n    ${t.clockGHz} GHz · ${t.peak.fp32FlopsPerCycle} fp32 FLOP/cycle · ${t.peak.int8MacsPerCycle} int8 MAC/cycle${t.dram ? ` · DRAM ${t.dram.bandwidthGBs} GB/s` : ""} · ${kind} · ${t.dataModel}\n`);
+    }
+    return 0;
+  }
+  if (flag === "--show" && args.length === 2) {
+    const r = resolveTarget(value, io);
+    if (typeof r === "number") return r;
+    io.out(JSON.stringify(r, null, 2) + "\n");
+    return 0;
+  }
+  if (flag === "--probe") {
+    let name: string | undefined, outFile: string | undefined, quick = false;
+    for (let i = 1; i < args.length; i++) {
+      const a = args[i];
+      if (a === "--name" && args[i + 1]) name = args[++i];
+      else if (a === "-o" && args[i + 1]) outFile = args[++i];
+      else if (a === "--quick") quick = true;
+      else { io.err(`loopsmith target --probe: unknown option '${a}'\n\n${USAGE}\n`); return 2; }
+    }
+    let json: Record<string, unknown>;
+    try { json = probeTarget({ ...(name ? { name } : {}), quick }); }
+    catch (e) { io.err(`loopsmith target --probe: the measurement failed (it needs gcc and a POSIX system): ${String((e as Error)?.message ?? e).split("\n")[0]}\n`); return 1; }
+    // The measured file must validate like any other (a figure the probe could not measure says so here).
+    const check = parseTarget(JSON.stringify(json), outFile ?? "probe");
+    if (!check.ok) { io.err(check.errors.map((x) => `loopsmith target --probe: ${x}\n`).join("")); return 4; }
+    const text = JSON.stringify(json, null, 2) + "\n";
+    if (outFile) {
+      try { io.write(outFile, text); }
+      catch (e) { io.err(`loopsmith: cannot write ${outFile}: ${ioReason(e)}\n`); return 1; }
+      io.err(`loopsmith: wrote ${outFile} (target "${check.target.name}"): use it with --target ${outFile} or the loopsmith.targets setting\n`);
+    } else io.out(text);
+    return 0;
+  }
+  if (flag === "-h" || flag === "--help") { io.out(USAGE + "\n"); return 0; }
+  io.err(`loopsmith target: expected --list, --show NAME|PATH or --probe\n\n${USAGE}\n`);
+  return 2;
 }
 
 /** `f,g` -> ["f", "g"]; null when malformed. */

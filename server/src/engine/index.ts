@@ -24,8 +24,10 @@ import { runTransform, type TransformSpec } from "./transform/registry";
 import type { TransformContext, TransformResult } from "./transform/common";
 import { loopAt, offersFor, type ActionOffer } from "./transform/actions";
 import { OutOfBudget, unbounded, withBudget, type Budget } from "./budget";
+import type { DataModel, Target } from "./model/targets";
 
-export type { FileReport, NestReport, Problem, Figure, AccessReport, ArrayReport, LoopReport, Stride, StatementReport } from "./analysis/report";
+export type { FileReport, NestReport, Problem, Figure, AccessReport, ArrayReport, LoopReport, Stride, StatementReport, RooflineReport, TrafficReport } from "./analysis/report";
+export { SHIPPED_TARGETS, DEFAULT_TARGET, validateTarget, parseTarget, shippedTarget, rooflineOnly, type Target, type TargetResult, type DataModel } from "./model/targets";
 
 export interface AnalyzeOptions {
   /** Shown in the report; the engine never reads it. */
@@ -38,10 +40,14 @@ export interface AnalyzeOptions {
   readonly assumeNoAlias?: boolean;
   /** How `defines` are named in messages about them (default `-D`; the editor says `loopsmith.assumptions`). */
   readonly definesLabel?: string;
+  /** The machine of the estimates, traffic and roofline (model/targets.ts); default `1 GHz, 1 MAC/cycle`. */
+  readonly target?: Target;
+  /** Sizes of `long`, pointers and `size_t`; default: the target's data model (LP64 for the default target). */
+  readonly dataModel?: DataModel;
 }
 
 function factsOptions(o: AnalyzeOptions): FactsOptions {
-  return { noalias: !!o.assumeNoAlias, ...(o.definesLabel ? { definesLabel: o.definesLabel } : {}), ...(o.pure ? { pure: o.pure } : {}) };
+  return { noalias: !!o.assumeNoAlias, ...(o.definesLabel ? { definesLabel: o.definesLabel } : {}), ...(o.pure ? { pure: o.pure } : {}), dataModel: o.dataModel ?? o.target?.dataModel ?? "LP64" };
 }
 
 /** A text edit in UTF-16 offsets plus the row/column positions tree-sitter needs. */
@@ -288,7 +294,7 @@ export class SourceDocument {
     const order = (x: string) => ctx.facts.order.get(x) ?? Number.MAX_SAFE_INTEGER;
     const outer = loopsAbove(at.nest.root, at.loop);
     return analyzeNest({ ...at.nest, id: `${at.nest.id}/${at.loop.var}`, root: at.loop },
-      { bindings: withLocals(ctx.facts.values, at.nest.locals), order, callee: this.calleeCosts(ctx, new Map(), nodes), outerLoops: outer });
+      { bindings: withLocals(ctx.facts.values, at.nest.locals), order, callee: this.calleeCosts(ctx, new Map(), nodes), outerLoops: outer, ...(this.options.target ? { target: this.options.target } : {}) });
   }
 
   /** Transformations offered on the loop header at `offset` (each checked), or none elsewhere. */
@@ -396,7 +402,7 @@ export class SourceDocument {
         const fn = mirror(p.fn, text);
         const ir = new FunctionLowering(ctx).lower(fn);
         if (ir) irs.set(ir.name, ir);
-        const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee })) : [];
+        const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee, ...(this.options.target ? { target: this.options.target } : {}) })) : [];
         const callees = ir ? callsIn(ir.body) : [];
         const problems = [...forProblems(fn), ...(ir?.tooDeep ?? []).map((t) => ({ message: t.message, line: t.line, severity: "warning" as const }))];
         result = { name: p.name, nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) };

@@ -22,12 +22,13 @@ export function codeLenses(doc: TextDocument, report: FileReport, settings: Sett
   });
 }
 
-/** "442 k MAC · 885 kFLOP · AI 7.85 FLOP/B · ~442 µs @ 1 GHz, 1 MAC/cycle" */
+/** "442 k MAC · 885 kFLOP · AI 7.85 FLOP/B · ~442 µs @ 1 GHz, 1 MAC/cycle" (", memory-bound" on a target with a memory term) */
 export function lensTitle(nest: NestReport): string {
   const parts = [`${amount(nest.macs, " ")}MAC`, `${amount(nest.flops, "")}FLOP`];
   const ai = nest.arithmeticIntensity.value;
   parts.push(ai === null ? "AI ?" : ai === 0 ? "AI 0 FLOP/B" : `AI ${ai.toPrecision(3)} FLOP/B`);
-  parts.push(nest.estimate.seconds !== null ? `~${seconds(nest.estimate.seconds)} @ ${nest.estimate.target}` : `time ? @ ${nest.estimate.target}`);
+  const bound = nest.roofline?.bound && (nest.roofline.ridge !== null || nest.roofline.terms.memory.length) ? `, ${nest.roofline.bound}-bound` : "";
+  parts.push(nest.estimate.seconds !== null ? `~${seconds(nest.estimate.seconds)} @ ${nest.estimate.target}${bound}` : `time ? @ ${nest.estimate.target}`);
   return parts.join(" · ");
 }
 

@@ -1,12 +1,22 @@
 // The `loopsmith.*` settings, read through workspace/configuration (or initializationOptions
 // for clients without it), with their defaults. The descriptions users read live in the
 // root package.json (`contributes.configuration`); keep the two in step.
+//
+// Reading the settings also resolves the target (lsp/targets.ts: shipped targets and the
+// user's files): `targetChoice`, which server.ts hands to Documents.
+
+import { DEFAULT_TARGET, type Target } from "../engine";
+import { chooseTarget, targetEntries, type TargetChoice, type TargetEntry } from "./targets";
 
 export type Severity = "error" | "warning" | "information" | "hint" | "off";
 
 export interface Settings {
-  /** Target of the time estimate (the engine models one target so far). */
+  /** Target of the time estimates: a shipped target's name, or the name in one of the user's target files. */
   target: string;
+  /** Paths of the user's target files (loopsmith.targets). */
+  targets: string[];
+  /** The target `target` resolves to (not a setting: read with the settings). */
+  targetChoice: TargetChoice;
   /** Symbol values, like `-D N=64` on the command line (struct fields as written: `l.batch`). */
   assumptions: Record<string, number>;
   /** Pointer parameters do not overlap, like `--assume-noalias` (every figure and action relying on it says so). */
@@ -25,13 +35,18 @@ export interface Settings {
   inlayHints: { enable: boolean };
 }
 
-/** Targets the engine can estimate for; the first is the default (the course notes' back-of-envelope). */
-export const TARGETS: readonly { id: string; description: string }[] = [
-  { id: "1 GHz, 1 MAC/cycle", description: "one MAC, or one other arithmetic operation, per cycle on a 1 GHz core" },
-];
+/**
+ * Targets "Select target" offers (the `loopsmith/targets` request): the shipped ones, then the
+ * user's files of the settings read last. The first is the default (the course notes' back-of-envelope).
+ */
+export const TARGETS: TargetEntry[] = targetEntries([]);
+
+const DEFAULT_CHOICE: TargetChoice = { target: DEFAULT_TARGET, requested: DEFAULT_TARGET.name, note: null, user: [], problems: [] };
 
 export const DEFAULT_SETTINGS: Settings = {
   target: TARGETS[0].id,
+  targets: [],
+  targetChoice: DEFAULT_CHOICE,
   assumptions: {},
   assumeNoAlias: false,
   pureFunctions: [],
@@ -60,8 +75,12 @@ export function parseSettings(raw: unknown): Settings {
   }
   const assumptions: Record<string, number> = Object.fromEntries(kept);
   const threshold = diag.lowIntensityThreshold;
+  const target = typeof r.target === "string" && r.target ? r.target : d.target;
+  const targets = Array.isArray(r.targets) ? r.targets.filter((x): x is string => typeof x === "string" && x.trim() !== "") : [];
+  const targetChoice = target === d.target && targets.length === 0 ? DEFAULT_CHOICE : chooseTarget(target, targets);
+  TARGETS.splice(0, TARGETS.length, ...targetEntries(targetChoice.user));
   return {
-    target: typeof r.target === "string" && r.target ? r.target : d.target,
+    target, targets, targetChoice,
     assumptions,
     assumeNoAlias: bool(r.assumeNoAlias, d.assumeNoAlias),
     pureFunctions: Array.isArray(r.pureFunctions) ? r.pureFunctions.filter((x): x is string => typeof x === "string" && /^[A-Za-z_]\w*$/.test(x)) : [],
@@ -77,7 +96,8 @@ export function parseSettings(raw: unknown): Settings {
   };
 }
 
-/** The note shown next to an estimate when the selected target is not one the engine models. */
+/** The note shown next to an estimate when the selected target could not be used (why, and what is used instead). */
 export function targetNote(settings: Settings, engineTarget: string): string | null {
-  return settings.target === engineTarget ? null : `target "${settings.target}" is not modelled yet; estimate for ${engineTarget}`;
+  if (settings.targetChoice.note) return settings.targetChoice.note;
+  return settings.targetChoice.target.name === engineTarget ? null : `estimate for ${engineTarget}, not the selected ${settings.targetChoice.target.name} (the figures are being refreshed)`;
 }

@@ -43,12 +43,21 @@ export function diagnostics(doc: TextDocument, report: FileReport, settings: Set
     for (const a of nest.strideAdvice) make("LS001", a.start, a.end, a.message);
     const unknown = unknownReasons(nest);
     if (unknown.length) make("LS002", header.start, header.end, `${CODES.LS002.title} for nest ${nest.id}: ${unknown.join("; ")}`);
-    const ai = nest.arithmeticIntensity.value;
-    const threshold = settings.diagnostics.lowIntensityThreshold;
     // FLOP/B says nothing about integer kernels (int8 MACs, max pooling): no FLOPs, no LS003.
-    if (ai !== null && ai < threshold && (nest.flops.value ?? 0) > 0) {
-      make("LS003", header.start, header.end,
-        `${CODES.LS003.title}: ${ai.toPrecision(3)} FLOP/B (under ${threshold} FLOP/B): nest ${nest.id} is likely bound by memory traffic`);
+    // On a target with a ridge point (peak FLOP/s / DRAM bandwidth) the nest's FLOPs per DRAM
+    // byte are compared with it; without one (the default target) with the fixed threshold.
+    const r = nest.roofline;
+    if (r && r.ridge !== null && r.unit === "FLOP/B") {
+      if (r.intensityDram !== null && r.intensityDram < r.ridge && (nest.flops.value ?? 0) > 0)
+        make("LS003", header.start, header.end,
+          `${CODES.LS003.title}: ${r.intensityDram.toPrecision(3)} FLOP/B of DRAM traffic, under the ridge point of ${r.target} (${r.ridge.toPrecision(3)} FLOP/B): nest ${nest.id} is memory-bound there`);
+    } else {
+      const ai = nest.arithmeticIntensity.value;
+      const threshold = settings.diagnostics.lowIntensityThreshold;
+      if (ai !== null && ai < threshold && (nest.flops.value ?? 0) > 0) {
+        make("LS003", header.start, header.end,
+          `${CODES.LS003.title}: ${ai.toPrecision(3)} FLOP/B (under ${threshold} FLOP/B): nest ${nest.id} is likely bound by memory traffic`);
+      }
     }
   }
   return out;

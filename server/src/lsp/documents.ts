@@ -5,7 +5,7 @@
 
 import type { TextDocumentContentChangeEvent } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { Engine, FileReport, SourceDocument } from "../engine";
+import { DEFAULT_TARGET, type Engine, type FileReport, type SourceDocument, type Target } from "../engine";
 import { toTextChange } from "./convert";
 
 export interface OpenDocument {
@@ -17,7 +17,6 @@ export interface OpenDocument {
 
 export class Documents {
   private readonly docs = new Map<string, OpenDocument>();
-
   constructor(
     private readonly engine: Engine,
     private defines: Record<string, number>,
@@ -26,10 +25,12 @@ export class Documents {
     private noalias = false,
     /** The loopsmith.pureFunctions setting. */
     private pure: readonly string[] = [],
+    /** The target of the estimates (the settings' targetChoice). */
+    private target: Target = DEFAULT_TARGET,
   ) {}
 
   private options(uri: string) {
-    return { file: fileName(uri), defines: this.defines, assumeNoAlias: this.noalias, pure: this.pure, definesLabel: "loopsmith.assumptions" };
+    return { file: fileName(uri), defines: this.defines, assumeNoAlias: this.noalias, pure: this.pure, definesLabel: "loopsmith.assumptions", target: this.target };
   }
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
@@ -93,9 +94,10 @@ export class Documents {
     return report;
   }
 
-  /** New symbol assumptions (or no-alias setting): re-open every document with them. Returns true when they changed. */
-  setDefines(defines: Record<string, number>, noalias = this.noalias, pure: readonly string[] = this.pure): boolean {
-    if (JSON.stringify(defines) === JSON.stringify(this.defines) && noalias === this.noalias && pure.join() === this.pure.join()) return false;
+  /** New symbol assumptions (or no-alias setting, or target): re-open every document with them. Returns true when they changed. */
+  setDefines(defines: Record<string, number>, noalias = this.noalias, pure: readonly string[] = this.pure, target: Target = this.target): boolean {
+    if (JSON.stringify(defines) === JSON.stringify(this.defines) && noalias === this.noalias && pure.join() === this.pure.join() && sameTarget(target, this.target)) return false;
+    this.target = target;
     this.defines = defines;
     this.noalias = noalias;
     this.pure = pure;
@@ -106,6 +108,9 @@ export class Documents {
     return true;
   }
 }
+
+/** User targets are read again with every settings change: the same file gives an equal, not the same, object. */
+const sameTarget = (a: Target, b: Target) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 function fileName(uri: string): string {
   try {

@@ -65,10 +65,16 @@ function loopHover(nest: NestReport, loop: LoopReport, settings: Settings, own: 
   out.push(`| FLOPs | ${cell(figure(f.flops))} |`);
   out.push(`| compulsory bytes | ${cell(figure(f.compulsoryBytes, bytes))} |`);
   const ai = f.arithmeticIntensity;
-  out.push(`| arithmetic intensity | ${ai.value !== null ? `${ai.value === 0 ? "0" : ai.value.toPrecision(3)} FLOP/B` : `unknown: ${esc(ai.reason ?? "not modelled")}`} |`);
+  const ridge = f.roofline?.ridge != null ? ` (ridge ${f.roofline.ridge.toPrecision(3)} on ${esc(short(f.roofline.target))})` : "";
+  out.push(`| arithmetic intensity | ${ai.value !== null ? `${ai.value === 0 ? "0" : ai.value.toPrecision(3)} FLOP/B${ridge}` : `unknown: ${esc(ai.reason ?? "not modelled")}`} |`);
   const note = targetNote(settings, f.estimate.target);
-  const time = f.estimate.seconds !== null && f.estimate.seconds > 0 ? `~${formatSeconds(f.estimate.seconds)}` : esc(f.estimate.text);
-  out.push(`| estimate @ ${esc(f.estimate.target)} | ${time}${note ? ` (${esc(note)})` : ""} |`);
+  const bounded = timeOnTarget(f);
+  if (bounded) out.push(`| estimate | ${esc(bounded)}${note ? ` (${esc(note)})` : ""} |`);
+  else {
+    const time = f.estimate.seconds !== null && f.estimate.seconds > 0 ? `~${formatSeconds(f.estimate.seconds)}` : esc(f.estimate.text);
+    out.push(`| estimate @ ${esc(f.estimate.target)} | ${time}${note ? ` (${esc(note)})` : ""} |`);
+  }
+  if (f.roofline?.hint) out.push(`| activation | ${esc(f.roofline.hint)} |`);
   if (!outermost) out.push(`| whole nest (line ${nest.line}) | ${cell(figure(nest.macs))} MACs |`);
   const order = tensorOrder(nest);
   if (order) out.push("", order);
@@ -87,6 +93,24 @@ function loopHover(nest: NestReport, loop: LoopReport, settings: Settings, own: 
     out.push("", ...nest.unknowns.map((u) => `- unknown: ${esc(u.what)}: ${esc(u.reason)}${u.line ? ` (line ${u.line})` : ""}`));
   }
   return out.join("\n");
+}
+
+/** "Cortex-A53 (Raspberry Pi 3)" -> "Cortex-A53". */
+const short = (name: string) => name.replace(/\s*\(.*$/, "") || name;
+
+/**
+ * The time on a target with a memory term, in one line: `~1.90 ms on Cortex-A53: memory-bound,
+ * DRAM 1.00 MiB` (plus what the DRAM figure is when no cache model gives it); null on a target
+ * without one (the course notes' back-of-envelope keeps its own row).
+ */
+export function timeOnTarget(n: NestReport): string | null {
+  const r = n.roofline;
+  if (!r || (r.ridge === null && r.terms.memory.length === 0)) return null;
+  if (r.seconds === null) return `unknown on ${short(r.target)}: ${r.reason ?? n.estimate.text}`;
+  const m = r.terms.memory.find((x) => x.level === r.limiter);
+  const what = r.bound === "memory" && m?.bytes != null ? `memory-bound, ${m.level} ${bytes(m.bytes)}` : r.limiter === "math calls" ? "compute-bound by math calls" : "compute-bound";
+  const source = r.dramSource === "compulsory" ? (n.traffic.levels.length ? " (DRAM = compulsory traffic: no cache figures yet)" : " (roofline only)") : "";
+  return `~${formatSeconds(r.seconds)} on ${short(r.target)}: ${what}${source}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Analyses one nest: trip counts, executions of every statement, MACs, FLOPs by kind,
-// integer ops, calls, strides, footprints, compulsory traffic, arithmetic intensity and the
-// seed time estimate. Pure: IR + bound values in, NestReport out.
+// integer ops, calls, strides, footprints, compulsory traffic, arithmetic intensity, and the
+// traffic, roofline and time estimate on the selected target (traffic.ts, roofline.ts).
+// Pure: IR + bound values + target in, NestReport out.
 
 import type { Bindings } from "../symbolic/poly";
 import { Poly } from "../symbolic/poly";
@@ -11,6 +12,9 @@ import { dependences, noAliasAssumption, type Dependence } from "./dependences";
 import { bestOrder, checkOrder, perfectChain, strideOf } from "./loopOrder";
 import { distributionBlockers } from "./distribution";
 import { tensorRoles } from "./roles";
+import { trafficOf } from "./traffic";
+import { costOn } from "./roofline";
+import { DEFAULT_TARGET, type Target } from "../model/targets";
 import { byName, type AccessReport, type ArrayReport, type Figure, type LoopReport, type NestReport, type StatementReport, type Stride, type StrideAdvice, type Unknown } from "./report";
 
 /** Per-call cost of a function defined in the same file (its whole body, once), in its parameters. */
@@ -24,6 +28,8 @@ export interface NestContext {
   readonly callee: (name: string) => CalleeCost;
   /** For a subtree analysed on its own: the variables of the loops around it (symbolic here). */
   readonly outerLoops?: readonly string[];
+  /** The machine of the estimate, traffic and roofline (default: the course notes' 1 GHz, 1 MAC/cycle). */
+  readonly target?: Target;
 }
 
 /** A total under construction; `numeric` when some part was counted for the bound values only. */
@@ -48,6 +54,7 @@ export class FigureMaker {
 export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: string) => CalleeCost, path: readonly Enclosing[] = []) {
   const totals = Object.fromEntries(KINDS.map((k) => [k, { poly: Poly.ZERO } as Total])) as Record<CountKind, Total>;
   const calls = new Map<string, Total>();
+  const mathCalls = new Map<string, Total>();
   const unknowns: Unknown[] = [];
   const add = (k: CountKind, p: Poly | null, reason?: string, numeric = false) => {
     const t = totals[k];
@@ -60,9 +67,9 @@ export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: s
       if (n === 0) continue;
       add(k, exec.poly ? exec.poly.scale(rat(n)) : null, exec.reason, exec.numeric);
     }
-    for (const [name, n] of ops.userCalls) {
-      const c = calls.get(name) ?? { poly: Poly.ZERO };
-      calls.set(name, c.poly && exec.poly ? { poly: c.poly.add(exec.poly.scale(rat(n))), numeric: c.numeric || exec.numeric } : { poly: null, reason: c.reason ?? exec.reason! });
+    for (const [into, counts] of [[calls, ops.userCalls], [mathCalls, ops.mathCalls]] as const) for (const [name, n] of counts) {
+      const c = into.get(name) ?? { poly: Poly.ZERO };
+      into.set(name, c.poly && exec.poly ? { poly: c.poly.add(exec.poly.scale(rat(n))), numeric: c.numeric || exec.numeric } : { poly: null, reason: c.reason ?? exec.reason! });
     }
     // Each call costs its callee's body with the actual arguments in place of the parameters.
     for (const site of ops.userCallArgs) {
@@ -105,7 +112,7 @@ export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: s
       unknowns.push(n.unknown);
     }
   }, (c) => !c.sometimes);
-  return { totals, calls, unknowns };
+  return { totals, calls, mathCalls, unknowns };
 }
 
 const rat = (n: number) => Poly.constant(n).constantValue()!;
@@ -125,7 +132,7 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   const calleeLoops: Loop[] = [];
   walk([root], [], (m) => { if (m.kind === "loop" && !callerLoops.has(m)) { calleeLoops.push(m); if (m.tripCount) { domain.checkTrip(m); domain.enter(m); } } }, ALL_CALLS);
 
-  const { totals, calls, unknowns } = countNodes([root], domain, ctx.callee);
+  const { totals, calls, mathCalls, unknowns } = countNodes([root], domain, ctx.callee);
 
   // Deepest path.
   let deepest: Loop[] = [root];
@@ -245,12 +252,6 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   else if (compFig.value === 0) ai = { value: null, reason: "the nest moves no array data" };
   else ai = { value: flopsFig.value / compFig.value };
 
-  // Seed estimate: one MAC, or one other arithmetic operation, per cycle at 1 GHz.
-  const cycles: Total = totals.macs.poly && flops.poly && totals.fmacs.poly && totals.intOps.poly
-    ? { poly: totals.macs.poly.add(flops.poly).sub(totals.fmacs.poly.scale(rat(2))).add(totals.intOps.poly).sub(totals.macs.poly.sub(totals.fmacs.poly).scale(rat(2))), numeric: !!(totals.macs.numeric || flops.numeric || totals.intOps.numeric) }
-    : { poly: null, reason: (totals.macs.reason ?? flops.reason ?? totals.intOps.reason)! };
-  const cyclesFig = fig.make(cycles);
-  const seconds = cyclesFig.value === null ? null : cyclesFig.value / 1e9;
 
   // Tensor roles, from the nest's own references (a callee's loops are not the nest's).
   const deepestLoops = (deepestPath ?? [root]).filter((x): x is Loop => x.kind === "loop");
@@ -265,6 +266,17 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
       a.walk = { order: w.order, inLayoutOrder: w.inLayoutOrder, innermost: { ...w.innermost, stride: at?.strides[w.innermost.loop] ?? null } };
     }
   }
+
+  // Traffic, roofline and the estimate on the target; on the default target the estimate is the
+  // course notes' one MAC, or one other arithmetic operation, per cycle at 1 GHz, exactly.
+  const target = ctx.target ?? DEFAULT_TARGET;
+  const numeric = !!(totals.macs.numeric || flops.numeric || totals.intOps.numeric);
+  const cost = costOn(target, {
+    macs: totals.macs.poly, fmacs: totals.fmacs.poly, flops: flops.poly, intOps: totals.intOps.poly,
+    mathCalls: new Map([...mathCalls].map(([k, v]) => [k, v.poly] as const)),
+    ...(totals.macs.poly && flops.poly && totals.fmacs.poly && totals.intOps.poly ? {} : { reason: totals.macs.reason ?? flops.reason ?? totals.intOps.reason ?? totals.fmacs.reason }),
+  }, arrays, compFig, target.caches.length ? trafficOf(nest, ctx.bindings, target.caches) : null, ctx.bindings,
+  (p, reason) => fig.make(p ? { poly: p, numeric } : { poly: null, reason: reason ?? "unknown" }));
 
   const loopsUnknown = allLoops.filter((l) => l.unknown).map((l) => l.unknown!);
   const allUnknowns = dedupe([...(nest.within ?? []), ...loopsUnknown, ...unknowns]);
@@ -284,12 +296,10 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     footprintBytes: footprintFig,
     compulsoryBytes: compFig,
     arithmeticIntensity: ai,
-    estimate: {
-      target: "1 GHz, 1 MAC/cycle", cycles: cyclesFig, seconds,
-      text: seconds === null ? `unknown (${cyclesFig.reason})`
-        : seconds === 0 ? "no arithmetic to time: this nest only moves data (see compulsory traffic)"
-        : `at 1 MAC/cycle on a 1 GHz core this nest takes ${formatSeconds(seconds)}`,
-    },
+    estimate: cost.estimate,
+    mathCalls: byName([...mathCalls].map(([k, v]) => [k, fig.make(v)] as const)),
+    traffic: cost.traffic,
+    roofline: cost.roofline,
     unknowns: allUnknowns,
     assumptions: [...domain.assumptions, ...fp.assumptions, ...(noalias ? [noalias] : [])],
     // In loop order (the roles are found array by array).
@@ -318,6 +328,10 @@ function perIteration(r: NestReport, within: readonly Unknown[]): NestReport {
     footprintBytes: per(r.footprintBytes), compulsoryBytes: per(r.compulsoryBytes),
     arithmeticIntensity: { value: null, reason },
     estimate: { ...r.estimate, cycles: per(r.estimate.cycles), seconds: null, text: `unknown (${reason})` },
+    mathCalls: byName(Object.entries(r.mathCalls).map(([k, v]) => [k, per(v)] as const)),
+    traffic: { ...r.traffic, levels: r.traffic.levels.map((l) => ({ ...l, misses: per(l.misses), bytes: per(l.bytes) })), dramBytes: per(r.traffic.dramBytes), writebackBytes: per(r.traffic.writebackBytes) },
+    roofline: { ...r.roofline, intensityDram: null, bound: null, limiter: null, seconds: null, gflops: null, percentOfPeak: null, dramBytes: null, reason,
+      terms: { compute: null, math: null, memory: r.roofline.terms.memory.map((m) => ({ ...m, bytes: null, seconds: null })) }, mathCalls: r.roofline.mathCalls.map((m) => ({ ...m, calls: null, cycles: null, share: null })) },
   };
 }
 

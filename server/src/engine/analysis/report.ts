@@ -131,8 +131,15 @@ export interface NestReport {
   /** Bytes every run must move at least once: footprint of each array, twice if read and written. */
   compulsoryBytes: Figure;
   arithmeticIntensity: { value: number | null; reason?: string };
-  /** The course notes' back-of-envelope: 1 MAC (or other op) per cycle at 1 GHz. */
+  /** The time on the selected target (analysis/roofline.ts); on the default target, the course
+   *  notes' back-of-envelope: 1 MAC (or other op) per cycle at 1 GHz. */
   estimate: { target: string; cycles: Figure; seconds: number | null; text: string };
+  /** Calls to math-library functions (`expf`, `tanhf`) by name. */
+  mathCalls: Record<string, Figure>;
+  /** Cache traffic on the selected target (analysis/traffic.ts). */
+  traffic: TrafficReport;
+  /** Roofline position and time terms on the selected target (analysis/roofline.ts). */
+  roofline: RooflineReport;
   unknowns: Unknown[];
   /** Conditions the symbolic expressions rely on (e.g. `N - 2 >= 0`). */
   assumptions: string[];
@@ -140,6 +147,49 @@ export interface NestReport {
   roles: Record<string, LoopRoleReport>;
   /** Roles of the deepest path's loops, outer to inner (`KHWRSC`), or null when some loop has none. */
   accessOrder: string | null;
+}
+
+/** Lines filled into each cache level and the bytes reaching DRAM (analysis/traffic.ts), for one target. */
+export interface TrafficReport {
+  target: string;
+  levels: { level: string; misses: Figure; bytes: Figure }[];
+  /** Bytes read from main memory; on a target without caches, the compulsory traffic. */
+  dramBytes: Figure;
+  writebackBytes: Figure;
+  method: string;
+}
+
+/** The roofline of a nest on one target: time = max(compute, memory terms) + math calls. */
+export interface RooflineReport {
+  target: string;
+  /** Work per DRAM byte (FLOP/B, or op/B for an integer nest), with the DRAM bytes below. */
+  intensityDram: number | null;
+  unit: "FLOP/B" | "op/B";
+  /** Peak work per second / DRAM bandwidth, same unit; null when the target has no memory term. */
+  ridge: number | null;
+  /** Which kind of term bounds the time; null when unknown. */
+  bound: "compute" | "memory" | null;
+  /** The bounding term: "compute", a cache level ("L2"), "DRAM", or "math calls" (they take longer than every other term; bound "compute"). */
+  limiter: string | null;
+  seconds: number | null;
+  gflops: number | null;
+  /** Compute time at peak / predicted time, in percent. */
+  percentOfPeak: number | null;
+  /** The floating-point peak used (fp64 when a floating-point array is double). */
+  precision: "fp32" | "fp64";
+  peakGflops: number | null;
+  /** Each term in seconds; memory: the levels with a bandwidth, then DRAM. */
+  terms: { compute: number | null; math: number | null; memory: { level: string; bytes: number | null; seconds: number | null }[] };
+  /** DRAM bytes (reads and write-backs) and where they come from: the cache model, or the compulsory traffic (no cache model, or the model has no figure). */
+  dramBytes: number | null;
+  dramSource: "model" | "compulsory";
+  /** Math calls with a cycle figure on the target, their cycles and share of the time. */
+  mathCalls: { name: string; calls: number | null; cyclesEach: number; cycles: number | null; share: number | null }[];
+  /** Set when math calls take over 30% of the time (the course notes: replace sigmoid/tanh by ReLU). */
+  hint?: string;
+  /** What the figures assume (compulsory traffic in place of a cache model, unpriced calls). */
+  notes: string[];
+  reason?: string;
 }
 
 export interface Problem { message: string; line: number; severity: "error" | "warning" }

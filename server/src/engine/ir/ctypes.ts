@@ -1,6 +1,8 @@
-// C scalar types: which are floating point, and their sizes on the targets we model
-// (ILP32/LP64 embedded and desktop ABIs agree on these; `long` is the exception and is
-// taken as 8 bytes, LP64, and said so in the README).
+// C scalar types: which are floating point, and their sizes under the target's data model.
+// The ILP32, LP64 and LLP64 ABIs agree on everything but `long`, pointers and the pointer-sized
+// integers (`size_t`, `ptrdiff_t`, `intptr_t`): LP64 (64-bit Linux/macOS, the default) has them
+// all 8 bytes; ILP32 (Cortex-M, 32-bit Arm Linux) 4; LLP64 (64-bit Windows) has `long` 4 and
+// the rest 8. `long double` is 8 bytes on ILP32 Arm and LLP64 (AAPCS, MSVC), 16 on LP64.
 
 import type { CType } from "./types";
 import type { FileFacts } from "./scope";
@@ -18,21 +20,37 @@ const SIZES = new Map<string, [CType["kind"], number]>(Object.entries({
   q7_t: ["int", 1], q15_t: ["int", 2], q31_t: ["int", 4],
 } as Record<string, [CType["kind"], number]>));
 
+export type DataModel = "LP64" | "ILP32" | "LLP64";
+
+/** Sizes that differ from LP64's under each data model. */
+const MODEL_SIZES: Record<DataModel, ReadonlyMap<string, number>> = {
+  LP64: new Map(),
+  ILP32: new Map(Object.entries({ long: 4, "unsigned long": 4, "long double": 8, size_t: 4, ssize_t: 4, ptrdiff_t: 4, intptr_t: 4, uintptr_t: 4 })),
+  LLP64: new Map(Object.entries({ long: 4, "unsigned long": 4, "long double": 8 })),
+};
+
+/** Bytes of a pointer under a data model. */
+export const pointerBytes = (model: DataModel = "LP64"): number => (model === "ILP32" ? 4 : 8);
+
+/** The pointer type under a data model. */
+export const pointerType = (model: DataModel = "LP64"): CType => (model === "ILP32" ? POINTER32 : POINTER);
+
 export const UNKNOWN_TYPE: CType = { base: "?", kind: "unknown", bytes: null };
 export const INT: CType = { base: "int", kind: "int", bytes: 4 };
 export const DOUBLE: CType = { base: "double", kind: "float", bytes: 8 };
 export const FLOAT: CType = { base: "float", kind: "float", bytes: 4 };
 export const POINTER: CType = { base: "*", kind: "pointer", bytes: 8 };
+const POINTER32: CType = { base: "*", kind: "pointer", bytes: 4 };
 export const VOID: CType = { base: "void", kind: "void", bytes: null };
 
-/** Normalises a type spelling ("unsigned  int", "short int", "long int") and looks it up. */
-export function scalarType(spelling: string): CType | undefined {
+/** Normalises a type spelling ("unsigned  int", "short int", "long int") and looks it up under a data model. */
+export function scalarType(spelling: string, model: DataModel = "LP64"): CType | undefined {
   let s = spelling.replace(/\b(const|volatile|restrict|__restrict__|__restrict|static|register|extern|inline|signed(?= \w))\b/g, " ").replace(/\s+/g, " ").trim();
   s = s.replace(/^(short|long|long long|unsigned|unsigned short|unsigned long|unsigned long long) int$/, "$1");
   if (s === "signed") s = "int";
   if (s === "void") return VOID;
   const hit = SIZES.get(s);
-  return hit ? { base: s, kind: hit[0], bytes: hit[1] } : undefined;
+  return hit ? { base: s, kind: hit[0], bytes: MODEL_SIZES[model].get(s) ?? hit[1] } : undefined;
 }
 
 /** The type of an arithmetic result (usual arithmetic conversions, simplified to what counts). */
@@ -65,5 +83,5 @@ export function mathFunction(name: string): CType | undefined {
 /** A declared type spelling resolved through the file's typedefs (qualifiers dropped). */
 export function resolveType(facts: FileFacts, spelling: string): CType {
   const s = spelling.replace(/\b(const|volatile|static|register|extern|inline|restrict|__restrict__|__restrict|_Alignas\([^)]*\))\b/g, " ").replace(/\s+/g, " ").trim();
-  return scalarType(s) ?? facts.typedefs.get(s) ?? UNKNOWN_TYPE;
+  return scalarType(s, facts.dataModel) ?? facts.typedefs.get(s) ?? UNKNOWN_TYPE;
 }

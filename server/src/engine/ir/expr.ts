@@ -147,14 +147,14 @@ export function toAffine(node: SyntaxNode, scope: Scope, facts: FileFacts, depth
     }
     case "cast_expression": {
       const t = n.childForFieldName("type")?.text ?? "";
-      const ct = scalarType(t) ?? facts.typedefs.get(t);
+      const ct = scalarType(t, facts.dataModel) ?? facts.typedefs.get(t);
       const v = n.childForFieldName("value");
       if (ct?.kind === "int" && v) return toAffine(v, scope, facts, depth + 1);
       return { reason: `cast to ${t}` };
     }
     case "sizeof_expression": {
       const td = n.childForFieldName("type");
-      const t = td ? scalarType(td.text) ?? facts.typedefs.get(td.text) : undefined;
+      const t = td ? scalarType(td.text, facts.dataModel) ?? facts.typedefs.get(td.text) : undefined;
       if (t?.bytes) return Poly.constant(t.bytes);
       return { reason: `${n.text} of a non-scalar type` };
     }
@@ -308,7 +308,7 @@ function hasLoopVar(p: Poly, scope: Scope): boolean {
 }
 
 export function emptyOps(): OpCounts {
-  return { fadd: 0, fmul: 0, fdiv: 0, fcall: 0, macs: 0, fmacs: 0, intOps: 0, userCalls: new Map(), userCallArgs: [], unknownCalls: [], untyped: [], uncertain: [] };
+  return { fadd: 0, fmul: 0, fdiv: 0, fcall: 0, macs: 0, fmacs: 0, intOps: 0, userCalls: new Map(), mathCalls: new Map(), userCallArgs: [], unknownCalls: [], untyped: [], uncertain: [] };
 }
 
 type Mode = "read" | "write" | "rw" | "index" | "addr";
@@ -405,7 +405,7 @@ export class StatementVisitor {
         const tn = n.childForFieldName("type");
         if (v) this.visit(v, mode === "write" || mode === "rw" ? "read" : mode);
         const ts = tn?.text ?? "";
-        return scalarType(ts) ?? this.facts.typedefs.get(ts) ?? (ts.includes("*") ? POINTER : UNKNOWN_TYPE);
+        return scalarType(ts, this.facts.dataModel) ?? this.facts.typedefs.get(ts) ?? (ts.includes("*") ? POINTER : UNKNOWN_TYPE);
       }
       case "conditional_expression": return this.conditional(n, mode);
       case "call_expression": return this.call(n, mode);
@@ -511,7 +511,7 @@ export class StatementVisitor {
       if (counted) {
         const kinds = (["fadd", "fmul", "fdiv", "fcall", "macs", "fmacs", "intOps"] as const).filter((k) => b[k] > 0 || (b.userCalls.size > 0 && k !== "intOps") || b.untyped.length > 0);
         right.ops.fadd = right.ops.fmul = right.ops.fdiv = right.ops.fcall = right.ops.macs = right.ops.fmacs = right.ops.intOps = 0;
-        right.ops.userCalls = new Map(); right.ops.userCallArgs = []; right.ops.untyped = [];
+        right.ops.userCalls = new Map(); right.ops.mathCalls = new Map(); right.ops.userCallArgs = []; right.ops.untyped = [];
         this.ops.uncertain.push({ reason: `${why} (line ${n.startPosition.row + 1})`, kinds: [...kinds] });
       }
       this.merge(right);
@@ -598,6 +598,7 @@ export class StatementVisitor {
     const a = this.ops, b = o.ops;
     a.fadd += b.fadd; a.fmul += b.fmul; a.fdiv += b.fdiv; a.fcall += b.fcall; a.macs += b.macs; a.fmacs += b.fmacs; a.intOps += b.intOps;
     for (const [k, v] of b.userCalls) a.userCalls.set(k, (a.userCalls.get(k) ?? 0) + v);
+    for (const [k, v] of b.mathCalls) a.mathCalls.set(k, (a.mathCalls.get(k) ?? 0) + v);
     a.userCallArgs.push(...b.userCallArgs);
     a.unknownCalls.push(...b.unknownCalls);
     a.untyped.push(...b.untyped);
@@ -640,7 +641,7 @@ export class StatementVisitor {
       this.sites.push({ name, span: spanOf(n), args: values, argText: list.map((a) => a.text), targets: at, ...(this.runsSometimes ? { sometimes: this.runsSometimes } : {}) });
       return user.returnType;
     }
-    if (math) { if (counting) this.ops.fcall++; return math; }
+    if (math) { if (counting) { this.ops.fcall++; this.ops.mathCalls.set(name, (this.ops.mathCalls.get(name) ?? 0) + 1); } return math; }
     if (counting) {
       if (this.facts.functionMacros.has(name)) this.ops.unknownCalls.push(`${name}(...) (function-like macro: run the file through gcc -E to expand it)`);
       else this.ops.unknownCalls.push(`${name}() (not defined in this file)`);

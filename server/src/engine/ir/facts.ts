@@ -7,7 +7,7 @@ import type { Parser } from "web-tree-sitter";
 import type { SyntaxNode, Tree } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
-import { INT, UNKNOWN_TYPE, resolveType, scalarType } from "./ctypes";
+import { INT, UNKNOWN_TYPE, pointerType, resolveType, scalarType, type DataModel } from "./ctypes";
 import { readDeclarator, type Declarator } from "./declarations";
 import { integerLiteral, isReason, literalType, toAffine } from "./expr";
 import { Scope, type FileFacts, type StructField, type StructVar } from "./scope";
@@ -96,13 +96,15 @@ export interface FactsOptions {
   readonly definesLabel?: string;
   /** Functions not defined in the file that have no memory or side effects (`--pure f`). */
   readonly pure?: Iterable<string>;
+  /** Sizes of `long`, pointers and `size_t` (the target's data model); LP64 when absent. */
+  readonly dataModel?: DataModel;
 }
 
 export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<string, Rational>, options: FactsOptions = {}): FileContext {
   const facts: FileFacts = {
     values: new Map(), macroTypes: new Map(), functionMacros: new Set(), functions: new Map(),
     typedefs: new Map(), order: new Map(), assumed: new Set(), structs: new Map(), structTypedefs: new Map(),
-    noalias: !!options.noalias, pure: new Set(options.pure ?? []),
+    noalias: !!options.noalias, pure: new Set(options.pure ?? []), dataModel: options.dataModel ?? "LP64",
   };
   const problems: Unknown[] = [];
   const globals = new Scope();
@@ -126,7 +128,7 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
         if (!dd) continue;
         const key = structKeyOf(facts, typeNode);
         const onePointer = dd.derivations.length === 1 && dd.derivations[0].kind === "pointer";
-        fields.set(dd.name, { type: dd.derivations.length ? { base: "*", kind: "pointer", bytes: 8 } : t, ...(key ? { struct: key } : {}), ...(dd.derivations.length ? { derived: true } : {}), ...(onePointer && !key ? { element: t } : {}) });
+        fields.set(dd.name, { type: dd.derivations.length ? pointerType(facts.dataModel) : t, ...(key ? { struct: key } : {}), ...(dd.derivations.length ? { derived: true } : {}), ...(onePointer && !key ? { element: t } : {}) });
       }
     }
   }
@@ -137,7 +139,7 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
         const value = (item.childForFieldName("value")?.text ?? "").replace(/\/\*.*?\*\/|\/\/.*$/gs, "").trim();
         if (!name) break;
         see(name);
-        const asType = scalarType(value) ?? facts.typedefs.get(value);
+        const asType = scalarType(value, facts.dataModel) ?? facts.typedefs.get(value);
         if (asType) facts.typedefs.set(name, asType);
         else if (value) macroValues.push({ name, value });
         break;
@@ -161,7 +163,7 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
         const d = item.childForFieldName("declarator");
         const dd = d && readDeclarator(d);
         const t = resolveType(facts, item.childForFieldName("type")?.text ?? "");
-        if (dd) facts.functions.set(dd.name, { returnType: dd.derivations.some((x) => x.kind === "pointer") ? { base: "*", kind: "pointer", bytes: 8 } : t, defined: true });
+        if (dd) facts.functions.set(dd.name, { returnType: dd.derivations.some((x) => x.kind === "pointer") ? pointerType(facts.dataModel) : t, defined: true });
         break;
       }
       case "declaration": {
@@ -184,7 +186,7 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
           } else if (t.kind === "int" && !dd.value && !writtenIn(tree.rootNode).has(dd.name)) {
             globals.define(dd.name, { kind: "symbol", type: t }); // e.g. `int n;` set elsewhere: a symbol here
           } else {
-            globals.define(dd.name, { kind: "scalar", type: dd.derivations.length ? { base: "*", kind: "pointer", bytes: 8 } : t, assigned: true });
+            globals.define(dd.name, { kind: "scalar", type: dd.derivations.length ? pointerType(facts.dataModel) : t, assigned: true });
             const sv = structVarOf(facts, item, dd);
             if (sv) globals.defineStruct(dd.name, sv);
           }

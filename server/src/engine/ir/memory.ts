@@ -149,7 +149,7 @@ export function pointerValue(node: SyntaxNode, scope: Scope, facts: FileFacts): 
       if (!("base" in p)) return p;
       // `(const float *)p` keeps the unit; a cast to another element size does not.
       const spelled = t.text.replace(/\*/g, "").trim();
-      const et = scalarType(spelled) ?? facts.typedefs.get(spelled);
+      const et = scalarType(spelled, facts.dataModel) ?? facts.typedefs.get(spelled);
       if (!t.text.includes("*")) return { reason: `cast of a pointer to ${t.text}` };
       if (et?.kind === "void") return { reason: `cast to ${t.text}: the element size is lost` };
       if (!et?.bytes || et.bytes !== p.array.element.bytes) return { reason: `cast to ${t.text} changes the element size` };

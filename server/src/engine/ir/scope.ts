@@ -5,6 +5,7 @@ import type { Poly } from "../symbolic/poly";
 import type { Rational } from "../symbolic/rational";
 import type { ArrayInfo, CType } from "./types";
 import type { Cell } from "./memory";
+import type { DataModel } from "./ctypes";
 
 export type VarInfo =
   | { readonly kind: "loop"; readonly type: CType;
@@ -135,6 +136,8 @@ export interface FileFacts {
   readonly structTypedefs: Map<string, string>;
   /** `// loopsmith: assume noalias` in the file, or the caller's --assume-noalias. */
   noalias: boolean;
+  /** Sizes of `long`, pointers and `size_t` (the target's data model; LP64 unless told). */
+  readonly dataModel: DataModel;
 }
 
 /** A field of a struct defined in the file. */

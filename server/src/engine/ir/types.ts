@@ -43,6 +43,8 @@ export interface OpCounts {
   userCalls: Map<string, number>;
   /** Each such call with its arguments as affine values (null where an argument is not one), and
    *  the call's offset. A call analysed as if inlined (Stmt.inlined) is not listed: its body is counted. */
+  /** Calls to math-library functions (each also one FLOP of kind "call"), by name. */
+  mathCalls: Map<string, number>;
   userCallArgs: { name: string; args: (import("../symbolic/poly").Poly | null)[]; at: number }[];
   /** Calls whose cost is not known (external functions, unexpanded macros). */
   unknownCalls: string[];
