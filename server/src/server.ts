@@ -165,7 +165,9 @@ connection.onCodeAction(guarded("textDocument/codeAction", log, async (params, t
   const doc = (await ready()).get(uri);
   if (!doc || token.isCancellationRequested) return [];
   const budget = budgetFor(BUDGET_MS.codeAction, token);
-  return codeActions(doc, docs!.report(doc), { ...params, range: r }, caps.textDocument?.codeAction?.disabledSupport ?? false, budget);
+  // Quick fixes come from the analysed functions (the one at the cursor first); the rest follow.
+  const report = reportWithin(doc, BUDGET_MS.codeAction, toOffset(doc.text, r.start));
+  return codeActions(doc, report, { ...params, range: r }, caps.textDocument?.codeAction?.disabledSupport ?? false, budget);
 }));
 
 connection.onCodeActionResolve(guarded("codeAction/resolve", log, async (action, token) => {

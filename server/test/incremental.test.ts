@@ -602,6 +602,21 @@ describe("known incremental bugs (minimal reproducers)", () => {
   // BUG 5: only the direct callers of a changed function are re-analysed: f calls g calls h;
   // h's cost changes; f's nest keeps the old cost of g. Incremental flops {expr: "2*N", value: 16},
   // fresh {expr: "3*N", value: 24}.
+  it("a function of 300 sibling nests is analysed a slice at a time and ends equal to a fresh analysis", () => {
+    let text = "#define N 4\nfloat a[N];\nvoid f(void) {\n";
+    for (let k = 0; k < 300; k++) text += `  for (int i = 0; i < N; i++) a[i] += ${k}.0f;\n`;
+    text += "}\nvoid g(void) { for (int j = 0; j < N; j++) a[j] = 0; }\n";
+    const doc = engine.open(text);
+    let calls = 0, p = doc.report(performance.now() - 1);
+    const seen = [p.nests.length];
+    while (p.partial && calls++ < 1000) { p = doc.report(performance.now() - 1); seen.push(p.nests.length); }
+    expect(p.partial).toBeUndefined();
+    expect(calls).toBeGreaterThan(10); // one nest per call past the deadline: it was resumed, not redone
+    expect(seen.slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
+    expect(p.nests).toHaveLength(301);
+    expectSameAsFresh(doc);
+  });
+
   it("was BUG 5: a change in a callee's callee leaves the caller stale", () => {
     const text = "#define N 8\nfloat A[N];\nstatic float h(float v) { return v * 2.0f; }\nstatic float g(float v) { return h(v) + 1.0f; }\nvoid f(void)\n{\n    for (int i = 0; i < N; i++) A[i] = g(A[i]);\n}\n";
     const doc = engine.open(text);

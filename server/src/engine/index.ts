@@ -156,6 +156,8 @@ export class SourceDocument {
   /** Functions changed since the last complete report (a partial one may not have reached their callers). */
   private changedSince = new Set<string>();
   private cached: FileReport | null = null;
+  /** A function whose nests a deadline interrupted: the next report goes on from there (same text, same facts). */
+  private inProgress: { key: string; ctx: FileContext; fn: SyntaxNode; ir: FunctionIR | null; nests: NestReport[] } | null = null;
   private ctx: FileContext | null = null;
   private factsPrint = "";
   /** False while every edit since the last report stayed inside one function body. */
@@ -187,6 +189,14 @@ export class SourceDocument {
     this.textValue = next;
     const previous = this.tree;
     this.tree = parse(this.parser, next, previous);
+    // Error recovery may differ between an incremental and a fresh parse of the same text (a
+    // different syntax problem, a region skipped differently): a tree with errors is parsed
+    // afresh, so the document reads exactly as if just opened.
+    if (this.tree.rootNode.hasError) {
+      this.tree.delete();
+      this.tree = parse(this.parser, next);
+      this.factsDirty = true;
+    }
     // An edit that looked local may still change the file's structure (an unbalanced `(`
     // folds the following functions into this one): then the facts must be read again.
     if (body) {
@@ -195,6 +205,7 @@ export class SourceDocument {
     }
     previous.delete(); // trees live in wasm memory
     this.cached = null;
+    this.inProgress = null; // its callees' costs may have changed
   }
 
   /**
@@ -324,6 +335,7 @@ export class SourceDocument {
 
   /** Replaces the whole text (full reparse). */
   setText(text: string): void {
+    this.inProgress = null;
     this.factsDirty = true;
     this.textValue = text;
     const previous = this.tree;
@@ -390,19 +402,37 @@ export class SourceDocument {
     const bindings = ctx.facts.values;
     const order = (s: string) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
     const callee = this.calleeCosts(ctx, irs, nodes);
-    // Function by function (lower, then analyse), so a deadline can stop between two.
+    // Function by function (lower, then analyse nest by nest), so a deadline can stop between
+    // two nests; an unfinished function is resumed by the next call (this.inProgress).
     let partial = false;
+    let done = 0; // units of work (nests, functions) this call: at least one before a deadline stops it
+    const spent = () => deadline !== undefined && done > 0 && performance.now() > deadline;
+    let unfinished: NestReport[] = [];
     const focused = focus === undefined ? -1 : pending.findIndex((p) => focus >= p.fn.startIndex && focus <= p.fn.endIndex);
     if (focused > 0) pending.unshift(...pending.splice(focused, 1));
+    const resume = this.inProgress;
+    this.inProgress = null;
     for (const p of pending) {
-      if (deadline !== undefined && next.size > items.length - pending.length && performance.now() > deadline) { partial = true; break; }
+      if (spent()) { partial = true; break; }
       let result: FunctionResult;
       try {
+        const again = resume && resume.key === p.key && resume.ctx === ctx ? resume : null;
         // Lowering reads the function from a plain copy (syntax/mirror.ts: no wasm call per node property).
-        const fn = mirror(p.fn, text);
-        const ir = new FunctionLowering(ctx).lower(fn);
+        const fn = again?.fn ?? mirror(p.fn, text);
+        const ir = again ? again.ir : new FunctionLowering(ctx).lower(fn);
         if (ir) irs.set(ir.name, ir);
-        const nests = ir ? ir.nests.map((n) => analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee, ...(this.options.target ? { target: this.options.target } : {}) })) : [];
+        const nests = again?.nests ?? [];
+        for (const n of (ir?.nests ?? []).slice(nests.length)) {
+          if (spent()) break;
+          nests.push(analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee, ...(this.options.target ? { target: this.options.target } : {}) }));
+          done++;
+        }
+        if (ir && nests.length < ir.nests.length) {
+          this.inProgress = { key: p.key, ctx, fn, ir, nests };
+          unfinished = nests;
+          partial = true;
+          break;
+        }
         const callees = ir ? callsIn(ir.body) : [];
         const problems = [...forProblems(fn), ...(ir?.tooDeep ?? []).map((t) => ({ message: t.message, line: t.line, severity: "warning" as const }))];
         result = { name: p.name, nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) };
@@ -413,11 +443,12 @@ export class SourceDocument {
         result = { name: p.name, nests: [], start: p.fn.startIndex, callees: [], problems: [{ message, line: p.fn.startPosition.row + 1, severity: "error" }] };
       }
       next.set(p.key, result);
+      done++;
     }
     // A partial report keeps what was done in the cache; the next call finishes the rest.
     this.cache = partial ? new Map([...this.cache, ...next]) : next;
     this.changedSince = partial ? changed : new Set();
-    const nests = [...next.values()].flatMap((r) => r.nests).sort((a, b) => a.start - b.start);
+    const nests = [...[...next.values()].flatMap((r) => r.nests), ...unfinished].sort((a, b) => a.start - b.start);
     // Every function's unread `for` loops, also those a partial report has not analysed yet.
     const lowered = [...[...next.values()].flatMap((r) => r.problems ?? []), ...(partial ? pending.filter((p) => !next.has(p.key)).flatMap((p) => forProblems(p.fn)) : [])].sort((a, b) => a.line - b.line || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
     const report: FileReport = { file: this.options.file ?? "<input>", nests, problems: [...syntaxProblems(root), ...ctx.problems.map((u) => ({ message: u.reason, line: u.line ?? 1, severity: "warning" as const })), ...lowered] };

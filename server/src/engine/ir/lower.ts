@@ -181,8 +181,14 @@ export class FunctionLowering {
   private identifiers: { text: string; span: ReturnType<typeof spanOf> }[] | null = null;
   private fnBody: SyntaxNode | null = null;
   private identifiersIn(n: SyntaxNode): { text: string; span: ReturnType<typeof spanOf> }[] {
-    this.identifiers ??= (this.fnBody?.descendantsOfType("identifier") ?? []).filter((x): x is SyntaxNode => !!x).map((x) => ({ text: x.text, span: spanOf(x) }));
-    return this.identifiers.filter((x) => x.span.start >= n.startIndex && x.span.end <= n.endIndex);
+    const ids = (this.identifiers ??= (this.fnBody?.descendantsOfType("identifier") ?? []).filter((x): x is SyntaxNode => !!x)
+      .map((x) => ({ text: x.text, span: spanOf(x) })).sort((a, b) => a.span.start - b.span.start));
+    // Binary search for the first identifier inside n (a scan per loop would be quadratic in sibling loops).
+    let lo = 0, hi = ids.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (ids[mid].span.start < n.startIndex) lo = mid + 1; else hi = mid; }
+    const out: typeof ids = [];
+    for (let i = lo; i < ids.length && ids[i].span.start < n.endIndex; i++) if (ids[i].span.end <= n.endIndex) out.push(ids[i]);
+    return out;
   }
 
   lower(fn: SyntaxNode): FunctionIR | null {
