@@ -25,7 +25,7 @@ import type { TransformContext, TransformResult } from "./transform/common";
 import { loopAt, offersFor, type ActionOffer } from "./transform/actions";
 import { OutOfBudget, unbounded, withBudget, type Budget } from "./budget";
 
-export type { FileReport, NestReport, Problem, Figure, AccessReport, ArrayReport, LoopReport, Stride, StatementReport } from "./analysis/report";
+export type { FileReport, NestReport, Problem, Figure, AccessReport, ArrayReport, LoopReport, Stride, StatementReport, StrideAdvice } from "./analysis/report";
 
 export interface AnalyzeOptions {
   /** Shown in the report; the engine never reads it. */

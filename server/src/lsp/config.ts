@@ -2,7 +2,8 @@
 // for clients without it), with their defaults. The descriptions users read live in the
 // root package.json (`contributes.configuration`); keep the two in step.
 
-export type Severity = "error" | "warning" | "information" | "hint" | "off";
+import type { Severity } from "../findings";
+export type { Severity };
 
 export interface Settings {
   /** Target of the time estimate (the engine models one target so far). */
