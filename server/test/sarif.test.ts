@@ -92,6 +92,9 @@ describe("loopsmith analyze --sarif", () => {
       expect(r.help.text).toContain(r.helpUri);
     }
     expect(driver.rules.map((r: { defaultConfiguration: { level: string } }) => r.defaultConfiguration.level)).toEqual(["warning", "note", "note"]);
+    expect(driver.notifications.map((n: { id: string }) => n.id)).toEqual(["problem", "unreadable"]);
+    expect(driver.notifications[0].helpUri).toBe("https://github.com/loopsmith/loopsmith#limits-what-is-reported-unknown-with-the-reason");
+    expect(readme).toContain("\n## Limits (what is reported unknown, with the reason)\n");
   });
 
   it("its results are the editor's diagnostics: same codes, messages, severities and ranges", async () => {
