@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { AnalyzeOptions, Engine, FileReport, Figure, SourceDocument, StrideAdvice } from "../engine";
+import type { AnalyzeOptions, Engine, FileReport, Figure, SourceDocument, StrideAdvice, TransformResult } from "../engine";
 import { CODES, DOCS_BASE, findings, fixSpec, fixTitle, headerSpan, helpUri, unknownReasons, type Code, type Finding, type Severity } from "../findings";
 
 export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
@@ -101,13 +101,19 @@ export function sarifLog(inputs: readonly SarifInput[], o: SarifOptions): Json {
     const seen = new Map<string, number>();
     // Fixes are applied as the editor's quick fix is: on a kept document, lowering only the
     // function around the nest (a whole-file transform per finding is quadratic in file size).
+    // Findings with the same fix (I and W of one band) share one rewrite.
     let doc: SourceDocument | undefined;
-    const source = () => (doc ??= o.engine.open(input.text, { ...o.analyze, file: input.file }));
+    const rewrites = new Map<string, TransformResult>();
+    const fixOf = (a: StrideAdvice) => {
+      const key = JSON.stringify(fixSpec(a));
+      if (!rewrites.has(key)) rewrites.set(key, (doc ??= o.engine.open(input.text, { ...o.analyze, file: input.file })).apply(fixSpec(a)));
+      return fix(a, rewrites.get(key)!, artifact, lines);
+    };
     for (const f of o.review.findings(input.report)) {
       const key = fingerprintKey(f, input.text);
       const occurrence = seen.get(key) ?? 0;
       seen.set(key, occurrence + 1);
-      const fixes = f.advice ? fix(f.advice, source(), artifact, lines) : [];
+      const fixes = f.advice ? fixOf(f.advice) : [];
       results.push({
         ruleId: f.code, ruleIndex: codes.indexOf(f.code), level: o.review.level(f.code), message: { text: f.message },
         locations: [{
@@ -188,8 +194,7 @@ function figures(f: Finding): Json {
 }
 
 /** The LS001 quick fix as a SARIF fix: the engine's rewrite, as replacements in the original text. */
-function fix(a: StrideAdvice, doc: SourceDocument, artifact: Json, lines: number[]): Json[] {
-  const r = doc.apply(fixSpec(a));
+function fix(a: StrideAdvice, r: TransformResult, artifact: Json, lines: number[]): Json[] {
   if (!r.ok || r.edits.length === 0) return [];
   return [{
     description: { text: fixTitle(a) },
