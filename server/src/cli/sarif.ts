@@ -100,7 +100,8 @@ export function sarifLog(inputs: readonly SarifInput[], o: SarifOptions): Json {
     }
     const seen = new Map<string, number>();
     // Fixes are applied as the editor's quick fix is: on a kept document, lowering only the
-    // function around the nest (a whole-file transform per finding is quadratic in file size).
+    // function around the nest (engine.transform would lower the whole file per finding); a
+    // layout fix still re-lowers the whole rewritten text to check it (SourceDocument.runSpec).
     // Findings with the same fix (I and W of one band) share one rewrite.
     let doc: SourceDocument | undefined;
     const rewrites = new Map<string, TransformResult>();
