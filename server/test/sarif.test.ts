@@ -233,6 +233,8 @@ describe("--fail-on and --severity", () => {
     expect((await cli(["analyze", "--fail-on", "warning", "samples/fc.c"])).code).toBe(0); // only an LS003 note
     expect((await cli(["analyze", "--fail-on", "note", "samples/fc.c"])).code).toBe(EXIT_FINDINGS);
     expect((await cli(["analyze", "samples/conv.c"])).code).toBe(0); // no gate without --fail-on
+    const said = await cli(["analyze", "--fail-on", "note", "samples/conv.c", "samples/fc.c"]);
+    expect(said.err).toBe("loopsmith: 3 diagnostics at or above note (--fail-on note): LS001 ×2, LS003 ×1\n"); // one line
   });
 
   it("through the installed bin, the process exit code is the gate's", () => {

@@ -154,7 +154,9 @@ async function run(argv: string[], io: Io): Promise<number> {
   else if (json) io.out(JSON.stringify({ version: 1, files: reports }, null, 2) + "\n");
   else io.out(reports.map(formatFile).join("\n\n") + (reports.length ? "\n" : ""));
   // An unreadable file (1) wins over findings (5): the review is incomplete.
-  return failed ? 1 : review.fails(reports) ? EXIT_FINDINGS : 0;
+  const gate = failed ? null : review.gate(reports);
+  if (gate) io.err(`loopsmith: ${gate}\n`);
+  return failed ? 1 : gate ? EXIT_FINDINGS : 0;
 }
 
 /** `f,g` -> ["f", "g"]; null when malformed. */

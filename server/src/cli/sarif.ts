@@ -58,10 +58,14 @@ export class Review {
     return findings(report).filter((f) => this.level(f.code) !== null);
   }
 
-  /** True when --fail-on is given and some finding of these reports is at or above it. */
-  fails(reports: readonly FileReport[]): boolean {
+  /** When --fail-on is given and some findings are at or above it: the one line that says so; else null. */
+  gate(reports: readonly FileReport[]): string | null {
     const gate = this.failOn;
-    return gate !== null && reports.some((r) => this.findings(r).some((f) => RANK[this.level(f.code)!] >= RANK[gate]));
+    if (gate === null) return null;
+    const byCode = new Map<Code, number>();
+    for (const r of reports) for (const f of this.findings(r)) if (RANK[this.level(f.code)!] >= RANK[gate]) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+    const n = [...byCode.values()].reduce((a, b) => a + b, 0);
+    return n ? `${n} diagnostic${n > 1 ? "s" : ""} at or above ${gate} (--fail-on ${gate}): ${[...byCode].map(([c, k]) => `${c} ×${k}`).join(", ")}` : null;
   }
 }
 
