@@ -1,14 +1,16 @@
-// `loopsmith` command line: analyze (text or --json). Built on engine/index.ts only.
+// `loopsmith` command line: analyze (text, --json or --sarif). Built on engine/index.ts only.
 // Exit codes (README "Command line"): 0 success, 1 a file cannot be read (or -o cannot be
 // written), 2 usage error, 3 a transformation refused, 4 internal error (a bug: one line and a
-// hint, the stack only with LOOPSMITH_DEBUG=1). Every failure is one line on standard error.
+// hint, the stack only with LOOPSMITH_DEBUG=1), 5 a diagnostic at or above `--fail-on`.
+// Every failure is one line on standard error.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { Engine, parseTarget, SHIPPED_TARGETS, shippedTarget, rooflineOnly, type FileReport, type Target, type TransformSpec } from "../engine";
 import { formatFile } from "../format";
 import { probeTarget } from "./probe";
+import { EXIT_FINDINGS, Review, sarifLog, type SarifInput } from "./sarif";
 
-const USAGE = `usage: loopsmith analyze [--json] [--target NAME|PATH] [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... FILE...   (FILE - reads standard input)
+const USAGE = `usage: loopsmith analyze [--json | --sarif] [--fail-on LEVEL] [--severity CODE=LEVEL]... [--target NAME|PATH] [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... FILE...   (FILE - reads standard input)
        loopsmith transform FILE --nest ID [--at LINE] TRANSFORM [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... [-o OUT]
        loopsmith target --list | --show NAME|PATH | --probe [--name NAME] [--quick] [-o FILE]
                                                                  (the machines estimates are made for; --probe measures
@@ -22,6 +24,12 @@ traffic, roofline and time estimate on a target (default: 1 GHz, 1 MAC/cycle).
   --json             print the report as JSON (contract version 1)
   --target NAME|PATH the machine of the estimate: a shipped target's name (or a unique
                      prefix such as Cortex-A53; see loopsmith target --list) or a target file
+  --sarif            print the diagnostics (LS001-LS003, as the editor shows them, with the
+                     LS001 fixes) as a SARIF 2.1.0 log, for code review in CI
+  --fail-on LEVEL    exit 5 when a diagnostic is at or above LEVEL: error, warning or note
+                     (LS001 is a warning, LS002 and LS003 are notes); with any output format
+  --severity CODE=LEVEL  change a code's severity (error, warning, information, hint, off),
+                     like the editor's loopsmith.diagnostics settings; repeatable
   -D NAME=VALUE      bind a symbol (a parameter, a VLA size, a const local, a struct field
                      such as l.batch or 'dims->c') to an integer >= 0 (a size); repeatable
   --assume-noalias   treat pointer parameters as not overlapping (every figure and rewrite
@@ -99,8 +107,9 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.err(`loopsmith: unknown command '${command}'\n\n${USAGE}\n`);
     return 2;
   }
-  let json = false, assumeNoAlias = false;
+  let json = false, assumeNoAlias = false, sarif = false;
   let target: Target | undefined;
+  const review = new Review();
   // C names as keys: a Map (a `-D __proto__=4` on `{}` would set the prototype instead).
   const defines = new Map<string, bigint>();
   const pure: string[] = [];
@@ -108,6 +117,11 @@ async function run(argv: string[], io: Io): Promise<number> {
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === "--json") json = true;
+    else if (a === "--sarif") sarif = true;
+    else if (a === "--fail-on" || a === "--severity") {
+      const e = review.option(a, rest[++i]);
+      if (e) { io.err(`loopsmith: ${e}\n\n${USAGE}\n`); return 2; }
+    }
     else if (a === "--pure") {
       const names = parsePure(rest[++i]);
       if (!names) { io.err(`loopsmith: --pure expects NAME[,NAME...], got '${rest[i] ?? ""}'\n`); return 2; }
@@ -129,25 +143,33 @@ async function run(argv: string[], io: Io): Promise<number> {
     else files.push(a);
   }
   if (files.length === 0) { io.err(`loopsmith: analyze needs at least one FILE\n\n${USAGE}\n`); return 2; }
+  if (json && sarif) { io.err(`loopsmith: --json and --sarif are two output formats: choose one\n\n${USAGE}\n`); return 2; }
 
   const engine = await Engine.create();
   const reports: FileReport[] = [];
+  const analysed: SarifInput[] = [], unreadable: { file: string; reason: string }[] = [];
   let failed = false;
   for (const file of files) {
     let text: string;
     try { text = io.read(file); }
     catch (e) {
       io.err(`loopsmith: cannot read ${file}: ${ioReason(e)}\n`);
+      unreadable.push({ file, reason: ioReason(e) });
       failed = true;
       continue;
     }
     const r = engine.analyze(text, { file, defines: Object.fromEntries(defines), assumeNoAlias, pure, ...(target ? { target } : {}) });
     reports.push(r);
+    analysed.push({ file, text, report: r });
     for (const p of r.problems) if (json || / no symbol /.test(p.message)) io.err(`${file}:${p.line}: ${p.severity}: ${p.message}\n`);
   }
-  if (json) io.out(JSON.stringify({ version: 1, files: reports }, null, 2) + "\n");
+  if (sarif) io.out(JSON.stringify(sarifLog(analysed, { engine, analyze: { defines: Object.fromEntries(defines), assumeNoAlias, pure }, review, version: VERSION, unreadable }), null, 2) + "\n");
+  else if (json) io.out(JSON.stringify({ version: 1, files: reports }, null, 2) + "\n");
   else io.out(reports.map(formatFile).join("\n\n") + (reports.length ? "\n" : ""));
-  return failed ? 1 : 0;
+  // An unreadable file (1) wins over findings (5): the review is incomplete.
+  const gate = failed ? null : review.gate(reports);
+  if (gate) io.err(`loopsmith: ${gate}\n`);
+  return failed ? 1 : gate ? EXIT_FINDINGS : 0;
 }
 
 const targetNames = () => SHIPPED_TARGETS.map((t) => `  ${t.name}`).join("\n");

@@ -26,7 +26,7 @@ import { loopAt, offersFor, type ActionOffer } from "./transform/actions";
 import { OutOfBudget, unbounded, withBudget, type Budget } from "./budget";
 import type { DataModel, Target } from "./model/targets";
 
-export type { FileReport, NestReport, Problem, Figure, AccessReport, ArrayReport, LoopReport, Stride, StatementReport, RooflineReport, TrafficReport } from "./analysis/report";
+export type { FileReport, NestReport, Problem, Figure, AccessReport, ArrayReport, LoopReport, Stride, StatementReport, StrideAdvice, RooflineReport, TrafficReport } from "./analysis/report";
 export { SHIPPED_TARGETS, DEFAULT_TARGET, validateTarget, parseTarget, shippedTarget, rooflineOnly, type Target, type TargetResult, type DataModel } from "./model/targets";
 
 export interface AnalyzeOptions {

@@ -9,11 +9,9 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit }
 import type { Budget, FileReport, TransformResult, TransformSpec } from "../engine";
 import type { OpenDocument } from "./documents";
 import { toOffset, toRange } from "./convert";
-import { SOURCE } from "./diagnostics";
+import { FP_NOTE, fixSpec, fixTitle, SOURCE } from "../findings";
 
 export interface ActionData { uri: string; spec: TransformSpec }
-
-const FP_NOTE = " (reorders floating-point sums)";
 
 export function codeActions(doc: OpenDocument, report: FileReport, params: CodeActionParams, disabledSupport: boolean, budget?: Budget): CodeAction[] {
   const out: CodeAction[] = [];
@@ -27,11 +25,9 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
       for (const nest of report.nests) {
         const a = nest.strideAdvice.find((x) => x.start === start && x.end === end);
         if (!a) continue;
-        const before = a.stride.elements ?? a.stride.expr;
         out.push({
-          title: `${a.fix.kind === "layout" ? "Split the nest and reorder to" : "Reorder loops to"} ${a.fix.order.join(",")}: innermost stride ${before} -> ${a.message.includes("in place") ? 0 : 1}${a.fix.floatReorder ? FP_NOTE : ""}`,
-          kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
-          data: { uri: doc.uri, spec: a.fix.kind === "layout" ? { kind: "layout", nest: a.fix.nest } : { kind: "permute", nest: a.fix.nest, order: a.fix.order, line: a.fix.line } } satisfies ActionData,
+          title: fixTitle(a), kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
+          data: { uri: doc.uri, spec: fixSpec(a) } satisfies ActionData,
         });
       }
     }

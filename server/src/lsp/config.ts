@@ -8,7 +8,8 @@
 import { DEFAULT_TARGET, type Target } from "../engine";
 import { chooseTarget, targetEntries, type TargetChoice, type TargetEntry } from "./targets";
 
-export type Severity = "error" | "warning" | "information" | "hint" | "off";
+import type { Severity } from "../findings";
+export type { Severity };
 
 export interface Settings {
   /** Target of the time estimates: a shipped target's name, or the name in one of the user's target files. */
