@@ -124,11 +124,13 @@ export class Engine {
   }
 
   /** The loop-nest IR of every nest (fresh, uncached), with the bound symbol values. */
-  lowerAll(text: string, options: AnalyzeOptions = {}): { nests: Nest[]; bindings: Bindings; assumed: ReadonlySet<string>; problems: string[] } {
+  lowerAll(text: string, options: AnalyzeOptions = {}, near?: number): { nests: Nest[]; bindings: Bindings; assumed: ReadonlySet<string>; problems: string[] } {
     const tree = parse(this.parser, text);
     const defines = new Map(Object.entries(options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
     const ctx = collectFacts(tree, this.parser, defines, factsOptions(options));
-    const nests = functionDefinitions(tree.rootNode).flatMap((fn) => new FunctionLowering(ctx).lower(mirror(fn, text))?.nests ?? []);
+    // `near`: only the function holding that offset (a rewrite re-reads its own function, not the file).
+    const fns = functionDefinitions(tree.rootNode).filter((fn) => near === undefined || (fn.startIndex <= near && near <= fn.endIndex));
+    const nests = fns.flatMap((fn) => new FunctionLowering(ctx).lower(mirror(fn, text))?.nests ?? []);
     tree.delete();
     return { nests, bindings: ctx.facts.values, assumed: ctx.facts.assumed, problems: ctx.problems.map((u) => (u.line ? `line ${u.line}: ${u.reason}` : u.reason)) };
   }
@@ -145,7 +147,7 @@ export class Engine {
     let deps: Dependence[] | undefined;
     const bindings = withLocals(values, nest.locals), assumed = assumedWithLocals(given, nest.locals);
     const ctx: TransformContext = { text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)) };
-    return warn(runTransform(ctx, spec, (t) => this.lowerAll(t, options).nests, nests));
+    return warn(runTransform(ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests));
   }
 }
 
@@ -277,7 +279,7 @@ export class SourceDocument {
     let deps: Dependence[] | undefined;
     const bindings = withLocals(values, nest.locals);
     const ctx: TransformContext = { text: this.textValue, nest, bindings, assumed: assumedWithLocals(this.ctx!.facts.assumed, nest.locals), deps: () => (deps ??= dependences(nest, bindings)) };
-    return runTransform(ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options).nests, nests);
+    return runTransform(ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options, nest.root.span.start).nests, nests);
   }
 
   /**
