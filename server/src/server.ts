@@ -23,7 +23,7 @@ import { codeLenses } from "./lsp/codeLens";
 import { inlayHints } from "./lsp/inlayHints";
 import { REPORT_REQUEST, reportMarkdown, type ReportParams, type ReportResult } from "./lsp/report";
 import { toOffset } from "./lsp/convert";
-import { BUDGET_MS, InvalidParams, budgetFor, documentUri, guarded, position, range } from "./lsp/requests";
+import { BUDGET_MS, InvalidParams, TRACE, budgetFor, documentUri, guarded, position, range } from "./lsp/requests";
 
 if (!process.argv.some((a) => a === "--stdio" || a === "--node-ipc" || a.startsWith("--socket") || a.startsWith("--pipe"))) process.argv.push("--stdio");
 
@@ -90,16 +90,45 @@ function schedule(doc: OpenDocument): void {
 }
 
 /** Analysis slice per tick: a large file's first diagnostics appear after one slice, the rest follow. */
-const SLICE_MS = 120;
+const SLICE_MS = 60;
 
 /** Documents whose lenses or hints were answered from a partial report: refreshed when it completes. */
 const stale = new Set<OpenDocument>();
 
+/** Documents whose diagnostics are being computed slice by slice (one chain of slices each). */
+const publishing = new Set<OpenDocument>();
+
+/** When each document's diagnostics were last sent from a partial report (they are re-sent at most every PARTIAL_MS). */
+const lastPartial = new WeakMap<OpenDocument, number>();
+const PARTIAL_MS = 500;
+
 function publish(doc: OpenDocument, version = doc.text.version): void {
+  const t0 = performance.now();
   const report = docs!.report(doc, SLICE_MS);
-  void connection.sendDiagnostics({ uri: doc.uri, version: doc.text.version, diagnostics: diagnostics(doc.text, report, settings) });
-  if (report.partial) setImmediate(() => { if (docs?.get(doc.uri) === doc && doc.text.version === version) publish(doc, version); });
-  else if (stale.delete(doc)) refreshViews();
+  if (TRACE) log(`loopsmith: diagnostics slice at ${t0.toFixed(0)}: ${(performance.now() - t0).toFixed(1)} ms (${report.nests.length} nests${report.partial ? ", partial" : ""})`);
+  // A large file's first diagnostics go out after one slice, then every PARTIAL_MS and when
+  // complete (each message repeats all the file's diagnostics: sent per slice, they would grow quadratically).
+  const now = performance.now(), last = lastPartial.get(doc);
+  if (!report.partial || last === undefined || now - last >= PARTIAL_MS) {
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.text.version, diagnostics: diagnostics(doc.text, report, settings) });
+    if (report.partial) lastPartial.set(doc, now); else lastPartial.delete(doc);
+  }
+  if (report.partial) {
+    publishing.add(doc);
+    afterQueuedMessages(() => {
+      publishing.delete(doc);
+      if (docs?.get(doc.uri) === doc && doc.text.version === version) publish(doc, version);
+    });
+  } else if (stale.delete(doc)) refreshViews();
+}
+
+/**
+ * Runs `job` after several turns of the event loop. vscode-jsonrpc dispatches one queued message
+ * per turn (setImmediate), so a slice scheduled for the very next turn would let one message
+ * through per slice: a hover behind two responses would wait three slices.
+ */
+function afterQueuedMessages(job: () => void, turns = 8): void {
+  setImmediate(() => (turns > 1 ? afterQueuedMessages(job, turns - 1) : job()));
 }
 
 function refreshViews(): void {
@@ -110,7 +139,7 @@ function refreshViews(): void {
 /** The report within a request's budget: possibly partial (then the views are refreshed later). */
 function reportWithin(doc: OpenDocument, ms: number, focus?: number) {
   const report = docs!.report(doc, ms, focus);
-  if (report.partial) { stale.add(doc); schedule(doc); }
+  if (report.partial) { stale.add(doc); if (!publishing.has(doc)) schedule(doc); }
   return report;
 }
 

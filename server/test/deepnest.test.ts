@@ -67,13 +67,24 @@ describe("budgets", () => {
   const spent: Budget = { isCancelled: () => true };
   const text = reversedNest(3, (vs) => `A${sub(vs)} = A${sub(vs, (v, k) => (k === 0 ? `${v} - 1` : v))} + 1.0f;`);
 
-  it("actions offered under a spent budget are listed disabled, 'not computed', never wrong", async () => {
+  it("actions offered under a budget that runs out are listed disabled, 'not computed', never wrong", async () => {
     const doc = (await getEngine()).open(text);
-    const offers = doc.actionsAt(text.indexOf("for (int i2") + 1, spent);
-    expect(offers.length).toBeGreaterThan(0);
-    for (const o of offers) { expect(o.ok).toBe(false); expect(o.reason).toMatch(/^not computed/); }
-    // Without a budget the same offers are computed.
-    expect(doc.actionsAt(text.indexOf("for (int i2") + 1).some((o) => o.ok)).toBe(true);
+    const at = text.indexOf("for (int i2") + 1;
+    const full = doc.actionsAt(at);
+    expect(full.some((o) => o.ok)).toBe(true);
+    // Spent at once: not even the function is read, nothing is offered.
+    expect(doc.actionsAt(at, spent)).toEqual([]);
+    // Spent part-way (after k checks): each offer is either the unbudgeted answer or 'not computed'.
+    let sawCut = false;
+    for (const k of [4, 8, 16, 32, 64]) {
+      let n = 0;
+      const offers = doc.actionsAt(at, { isCancelled: () => ++n > k });
+      for (const o of offers) {
+        const same = full.find((f) => f.title === o.title && f.ok === o.ok);
+        if (!same) { expect(o.ok).toBe(false); expect(o.reason).toMatch(/^not computed/); sawCut = true; }
+      }
+    }
+    expect(sawCut).toBe(true);
   });
 
   it("a rewrite applied under a spent budget is refused with 'not computed'; the figures are unaffected", async () => {

@@ -67,6 +67,8 @@ interface FunctionResult {
   readonly callees: readonly string[];
   /** `for` loops of the function that are in no nest, with why (nothing vanishes silently). */
   readonly problems?: readonly Problem[];
+  /** The edit count the figures were computed at (SourceDocument.round). */
+  readonly at: number;
 }
 
 /** Names of the functions of this file called anywhere in a body. */
@@ -155,8 +157,10 @@ export class Engine {
 export class SourceDocument {
   private tree: Tree;
   private cache = new Map<string, FunctionResult>();
-  /** Functions changed since the last complete report (a partial one may not have reached their callers). */
-  private changedSince = new Set<string>();
+  /** Edits so far: a function's figures are as of the edit count they were computed at (FunctionResult.at). */
+  private round = 0;
+  /** Per function name, the edit count at which its figures last changed (its text, or a callee's). */
+  private changedAt = new Map<string, number>();
   private cached: FileReport | null = null;
   /** A function whose nests a deadline interrupted: the next report goes on from there (same text, same facts). */
   private inProgress: { key: string; ctx: FileContext; fn: SyntaxNode; ir: FunctionIR | null; nests: NestReport[] } | null = null;
@@ -208,6 +212,7 @@ export class SourceDocument {
     previous.delete(); // trees live in wasm memory
     this.cached = null;
     this.inProgress = null; // its callees' costs may have changed
+    this.round++;
   }
 
   /**
@@ -312,9 +317,16 @@ export class SourceDocument {
 
   /** Transformations offered on the loop header at `offset` (each checked), or none elsewhere. */
   actionsAt(offset: number, budget?: Budget): ActionOffer[] {
-    const { nests, bindings } = this.nestsAround(offset);
-    const at = loopAt(nests, offset);
-    return at ? withBudget(budget, () => offersFor(at.nest, at.loop, (spec) => this.runSpec(nests, bindings, spec))) : [];
+    try {
+      return withBudget(budget, () => {
+        const { nests, bindings } = this.nestsAround(offset);
+        const at = loopAt(nests, offset);
+        return at ? offersFor(at.nest, at.loop, (spec) => this.runSpec(nests, bindings, spec)) : [];
+      });
+    } catch (e) {
+      if (e instanceof OutOfBudget) return []; // the function could not even be read within the budget
+      throw e;
+    }
   }
 
   /** Applies a spec (from an offer or a diagnostic's fix) to the current text. */
@@ -338,6 +350,7 @@ export class SourceDocument {
   /** Replaces the whole text (full reparse). */
   setText(text: string): void {
     this.inProgress = null;
+    this.round++;
     this.factsDirty = true;
     this.textValue = text;
     const previous = this.tree;
@@ -386,13 +399,14 @@ export class SourceDocument {
       // The key holds the function's text, so a hit has its name.
       return { key, fn, name: hit ? hit.name : functionName(fn), hit };
     });
-    // A function whose body changed invalidates the cached figures of its callers.
-    // A function whose body changed invalidates the cached figures of its callers, transitively,
-    // and stays "changed" until a complete report has re-analysed everything after it.
-    const changed = new Set([...this.changedSince, ...items.filter((i) => !i.hit).map((i) => i.name)]);
+    // A function whose figures change (its text, or transitively a callee's) invalidates the
+    // figures of its callers computed before that change. Figures computed since (by any report,
+    // partial or not, in any order) stay valid: a caller's analysis reads its callees' current text.
+    const round = this.round;
+    for (const i of items) if (!i.hit) this.changedAt.set(i.name, round);
     for (let grew = true; grew;) {
       grew = false;
-      for (const i of items) if (i.hit && i.hit.callees.some((c) => changed.has(c))) { i.hit = undefined; changed.add(i.name); grew = true; }
+      for (const i of items) if (i.hit && i.hit.callees.some((c) => (this.changedAt.get(c) ?? -1) > i.hit!.at)) { i.hit = undefined; this.changedAt.set(i.name, round); grew = true; }
     }
     const pending: { key: string; fn: TreeNode; name: string; ir: FunctionIR | null }[] = [];
     // Cached functions keep no IR (memory): a callee's IR is lowered again when a caller needs it.
@@ -414,11 +428,13 @@ export class SourceDocument {
     if (focused > 0) pending.unshift(...pending.splice(focused, 1));
     const resume = this.inProgress;
     this.inProgress = null;
+    let resumed = false;
     for (const p of pending) {
       if (spent()) { partial = true; break; }
       let result: FunctionResult;
       try {
         const again = resume && resume.key === p.key && resume.ctx === ctx ? resume : null;
+        if (again) resumed = true;
         // Lowering reads the function from a plain copy (syntax/mirror.ts: no wasm call per node property).
         const fn = again?.fn ?? mirror(p.fn, text);
         const ir = again ? again.ir : new FunctionLowering(ctx).lower(fn);
@@ -437,19 +453,20 @@ export class SourceDocument {
         }
         const callees = ir ? callsIn(ir.body) : [];
         const problems = [...forProblems(fn), ...(ir?.tooDeep ?? []).map((t) => ({ message: t.message, line: t.line, severity: "warning" as const }))];
-        result = { name: p.name, nests, start: p.fn.startIndex, callees, ...(problems.length ? { problems } : {}) };
+        result = { name: p.name, nests, start: p.fn.startIndex, callees, at: round, ...(problems.length ? { problems } : {}) };
       } catch (e) {
         // A bug, not bad C: said as such (an error problem on the function's line), and it costs
         // this function only: the other functions keep their figures and an editor its report.
         const message = `internal error analysing ${p.name || "a function"}(): ${String((e as Error)?.message ?? e).split("\n")[0]} (a bug: please report it with this file)`;
-        result = { name: p.name, nests: [], start: p.fn.startIndex, callees: [], problems: [{ message, line: p.fn.startPosition.row + 1, severity: "error" }] };
+        result = { name: p.name, nests: [], start: p.fn.startIndex, callees: [], at: round, problems: [{ message, line: p.fn.startPosition.row + 1, severity: "error" }] };
       }
       next.set(p.key, result);
       done++;
     }
+    // An interrupted function this call did not reach (another function had the focus) waits for the next.
+    if (!resumed && !this.inProgress && resume && !next.has(resume.key)) this.inProgress = resume;
     // A partial report keeps what was done in the cache; the next call finishes the rest.
     this.cache = partial ? new Map([...this.cache, ...next]) : next;
-    this.changedSince = partial ? changed : new Set();
     const nests = [...[...next.values()].flatMap((r) => r.nests), ...unfinished].sort((a, b) => a.start - b.start);
     // Every function's unread `for` loops, also those a partial report has not analysed yet.
     const lowered = [...[...next.values()].flatMap((r) => r.problems ?? []), ...(partial ? pending.filter((p) => !next.has(p.key)).flatMap((p) => forProblems(p.fn)) : [])].sort((a, b) => a.line - b.line || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));

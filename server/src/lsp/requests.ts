@@ -20,6 +20,9 @@ function budgetScale(v: string | undefined): number {
 
 export class InvalidParams extends Error {}
 
+/** LOOPSMITH_TRACE=1: each request's and each diagnostics slice's time on the server's stderr. */
+export const TRACE = !!process.env.LOOPSMITH_TRACE;
+
 /** The budget of one request: its time, or until the client cancels it. */
 export function budgetFor(ms: number, token: CancellationToken): Budget {
   return deadlineBudget(ms, () => token.isCancellationRequested);
@@ -31,9 +34,11 @@ export function budgetFor(ms: number, token: CancellationToken): Budget {
  */
 export function guarded<P, R>(method: string, log: (m: string) => void, handler: (params: P, token: CancellationToken) => Promise<R>) {
   return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+    const t0 = performance.now();
     try {
       if (token.isCancellationRequested) return cancelled();
       const r = await handler(params, token);
+      if (TRACE) log(`loopsmith: ${method} ${(performance.now() - t0).toFixed(1)} ms (from ${t0.toFixed(0)})`);
       return token.isCancellationRequested ? cancelled() : r;
     } catch (e) {
       if (e instanceof InvalidParams) return new ResponseError(ErrorCodes.InvalidParams, `${method}: ${e.message}`);

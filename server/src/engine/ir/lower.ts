@@ -18,6 +18,7 @@ import type { CType, FunctionIR, Guard, InlinedCall, Loop, Nest, Node, Opaque, P
 import { definitionOf } from "./calls";
 import { calleeIR, instantiate, type CallSite } from "./inline";
 import { addressOnlyLocals } from "./address";
+import { check } from "../budget";
 import { advance, counter, forgetCell, isTarget, mapPolys, pointerValue, unifyRanks, type Cell, type PointerTarget } from "./memory";
 
 const op = (n: SyntaxNode): string => n.childForFieldName("operator")?.text ?? "";
@@ -963,6 +964,7 @@ export class FunctionLowering {
    * its trip count unknown with the line of the exit.
    */
   private loop(n: SyntaxNode, scope: Scope, depth: number): Loop | Opaque {
+    check(); // under a request's budget, lowering a function of thousands of loops can stop
     this.functionState();
     const before = new Map(this.known);
     this.forget(n);
