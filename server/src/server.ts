@@ -18,7 +18,7 @@ import { Engine } from "./engine";
 import { Documents, type OpenDocument } from "./lsp/documents";
 import { DEFAULT_SETTINGS, TARGETS, parseSettings, type Settings } from "./lsp/config";
 import { diagnostics } from "./lsp/diagnostics";
-import { hover } from "./lsp/hover";
+import { hover, hoverFormat, type HoverFormat } from "./lsp/hover";
 import { codeLenses } from "./lsp/codeLens";
 import { inlayHints } from "./lsp/inlayHints";
 import { REPORT_REQUEST, reportMarkdown, type ReportParams, type ReportResult } from "./lsp/report";
@@ -43,8 +43,12 @@ const serial = (job: () => unknown): void => {
 };
 const ready = async () => { await chain; return docs!; };
 
+/** How hovers are laid out for this client (lsp/hover.ts hoverFormat). */
+let hoverStyle: HoverFormat = "tables";
+
 connection.onInitialize((params): InitializeResult => {
   caps = params.capabilities;
+  hoverStyle = hoverFormat(params.clientInfo?.name, caps.textDocument?.hover?.contentFormat);
   initialOptions = params.initializationOptions;
   settings = parseSettings(initialOptions);
   serial(async () => { docs = new Documents(await enginePromise, settings.assumptions, log, settings.assumeNoAlias, settings.pureFunctions, settings.targetChoice.target); });
@@ -162,7 +166,7 @@ connection.onHover(guarded("textDocument/hover", log, async (params, token) => {
   const doc = (await ready()).get(uri);
   if (!doc || token.isCancellationRequested) return null;
   const budget = budgetFor(BUDGET_MS.hover, token), offset = toOffset(doc.text, at);
-  return hover(doc.text, reportWithin(doc, BUDGET_MS.hover, offset), offset, settings, (o) => doc.source.loopAt(o, budget));
+  return hover(doc.text, reportWithin(doc, BUDGET_MS.hover, offset), offset, settings, (o) => doc.source.loopAt(o, budget), hoverStyle);
 }));
 
 connection.onCodeLens(guarded("textDocument/codeLens", log, async (params, token) => {

@@ -14,7 +14,42 @@ import { toRange } from "./convert";
 /** The engine's figures for a loop's own subtree (per entry of that loop). */
 export type SubtreeFigures = (offset: number) => NestReport | null;
 
-export function hover(doc: TextDocument, report: FileReport, offset: number, settings: Settings, subtree?: SubtreeFigures): Hover | null {
+/**
+ * How the client renders hovers: Markdown tables (VS Code), Markdown without tables (Neovim,
+ * Helix and most others show table rows as raw pipes: the rows become a list), or plain text
+ * (a client that does not list markdown in hover.contentFormat).
+ */
+export type HoverFormat = "tables" | "lists" | "plaintext";
+
+export function hoverFormat(clientName: string | undefined, contentFormat: readonly string[] | undefined): HoverFormat {
+  if (contentFormat && !contentFormat.includes("markdown")) return "plaintext";
+  return /visual studio code|vscode|code - oss|vscodium|code-server/i.test(clientName ?? "") ? "tables" : "lists";
+}
+
+export function hover(doc: TextDocument, report: FileReport, offset: number, settings: Settings, subtree?: SubtreeFigures, format: HoverFormat = "tables"): Hover | null {
+  const h = hoverMarkdown(doc, report, offset, settings, subtree);
+  if (!h || format === "tables") return h;
+  const value = withoutTables((h.contents as MarkupContent).value);
+  return { ...h, contents: format === "lists" ? { kind: "markdown", value } : { kind: "plaintext", value: plain(value) } };
+}
+
+/** Table rows `| a | b |` as list items `- a: b` (the header and separator rows dropped). */
+export function withoutTables(md: string): string {
+  return md.split("\n").flatMap((line) => {
+    if (!line.startsWith("|")) return [line];
+    const cells = line.slice(1, line.endsWith("|") ? -1 : undefined).split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, "|"));
+    if (cells.every((c) => c === "" || /^:?-+:?$/.test(c))) return [];
+    const [head, ...rest] = cells.filter((c) => c !== "");
+    return head === undefined ? [] : [rest.length ? `- ${head}: ${rest.join(" · ")}` : `- ${head}`];
+  }).join("\n");
+}
+
+/** Markdown as plain text: code spans, emphasis and escapes removed. */
+function plain(md: string): string {
+  return md.replace(/\*\*([^*]+)\*\*/g, "$1").replace(/(^|[^*])\*([^*]+)\*/g, "$1$2").replace(/`([^`]*)`/g, "$1").replace(/\\([\\`*_[\]<>|#])/g, "$1");
+}
+
+function hoverMarkdown(doc: TextDocument, report: FileReport, offset: number, settings: Settings, subtree?: SubtreeFigures): Hover | null {
   for (const nest of report.nests) {
     if (offset < nest.start || offset > nest.end) continue;
     const loop = nest.allLoops.find((l) => offset >= l.start && offset <= l.start + l.header.length);

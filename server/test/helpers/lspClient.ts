@@ -43,6 +43,7 @@ export class LspClient {
     rpc.listen();
     const init: InitializeParams = {
       processId: process.pid, rootUri: null, workspaceFolders: null,
+      clientInfo: { name: "Visual Studio Code (Loopsmith test client)" }, // renders Markdown tables
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, codeLens: { refreshSupport: true }, inlayHint: { refreshSupport: true } },
         textDocument: {
