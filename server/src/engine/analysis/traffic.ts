@@ -2,12 +2,45 @@
 // level and the bytes that reach main memory, for one execution of the nest from cold caches
 // (LRU, write-allocate). Pure: IR + bound values + cache geometry in, figures out.
 //
-// This file fixes the interface the cost model (targets, roofline, estimates) calls. The
-// analytic model itself is issue 9's work; until it lands the answer is honest: no cache
-// levels are modelled and every figure is unknown with that reason.
+// Method: analytic reuse analysis per reference group and loop level, not a trace; its cost
+// depends on the number of references and loops, never on the trip counts.
+//  - References to one array with the same linear part (subscripts equal up to constants:
+//    A[i-1][j], A[i][j], A[i+1][j]) form a group (Wolf & Lam, PLDI 1991: uniformly generated
+//    references); sibling loops with the same variable and bounds count as one dimension.
+//  - Distinct lines a group touches in one iteration (or one run) of a loop: its address set
+//    is a box of strides; walking the strides from the smallest, a stride whose gap to the
+//    part built so far is under a line keeps every line of the span touched (stride 1: one
+//    line per line; stride 2 elements: still every line), a larger one makes copies (stride
+//    >= line: a line per element), counted exactly at the copies' alignments within a line.
+//    Arrays are assumed to start on a line boundary (PolyBench allocates them 4096-aligned;
+//    the validation compiles globals with -malign-data=cacheline).
+//  - Layer conditions (Kerncraft: Hammer et al., "Kerncraft: A Tool for Analytic Performance
+//    Modeling of Loop Kernels", 2017; the stack-distance view of HayStack: Gysi et al., PLDI
+//    2019): the data touched between two uses of a line carried by loop l is the footprint of
+//    one iteration of l (all groups under l). Under LRU a cyclic reuse survives iff that
+//    footprint fits; footprints grow outward, so from the innermost loop out, the reuse of each
+//    loop is kept until the first loop whose iteration does not fit. A group then misses, per
+//    iteration of that loop, the distinct lines it touches in one iteration (ceiling: the
+//    group's own lines; floor: once per distinct line, when everything fits).
+//  - Associativity: a group walking a stride that is a multiple of the line maps its lines to
+//    only S/gcd(stride/line, S) of the S sets; the fit test counts lines per set against the
+//    ways (Hill & Smith's set-mapping view), so power-of-two columns conflict near capacity.
+//  - Groups of one array with different linear parts (A[i][k] and A[j][k]) that lose reuse at
+//    the same loop share lines: their misses are capped by the lines of their common hull.
+//  - Each level is modelled on the whole access stream (LRU stack inclusion: a larger LRU
+//    cache with the same line misses on a subset), with its own line size.
+//  - Write-backs: every line a written group fills at the last level is written back once.
+//  - A reference invariant in the innermost loop (C[i][j] in the k loop of matmul) is kept in
+//    a register by gcc -O2; it touches one line per run of that loop either way, so the miss
+//    figures are the same whether it is promoted or not (only hit counts would differ).
+// Unknown stays unknown: an unbound size, a non-affine subscript, a loop whose trip count is
+// not known or a call touching arrays out of sight gives no value, with the reason.
 
 import type { Bindings } from "../symbolic/poly";
-import type { Nest } from "../ir/types";
+import { Poly } from "../symbolic/poly";
+import type { Access, Guard, Loop, Nest } from "../ir/types";
+import { withLocals } from "../ir/scope";
+import { ALL_CALLS, Domain, type Enclosing, walk } from "./domain";
 import type { Figure } from "./report";
 
 /** One cache level of a target, as in the target files' `caches` entries. */
@@ -38,13 +71,570 @@ export interface Traffic {
   method: string;
 }
 
+export const TRAFFIC_METHOD =
+  "analytic reuse per reference group and loop level with layer conditions (Kerncraft, Hammer et al. 2017; stack distances as in HayStack, Gysi et al. PLDI 2019), " +
+  "line-granular footprints, a set-mapping correction for line-multiple strides; LRU, write-allocate, cold caches, arrays line-aligned";
+
 /** Traffic of `nest` through `caches` (innermost first). */
 export function trafficOf(nest: Nest, bindings: Bindings, caches: readonly CacheGeometry[]): Traffic {
-  void nest; void bindings;
-  const none: Figure = { expr: null, value: null, reason: "the cache model is not built yet" };
-  return {
-    levels: caches.map((c) => ({ level: c.level, misses: none, bytes: none })),
-    dramBytes: none, writebackBytes: none,
-    method: "none yet",
+  const model = buildModel(nest, withLocals(bindings, nest.locals));
+  if (typeof model === "string") return unknownTraffic(caches, model);
+  const note = model.notes.length ? model.notes.join("; ") : undefined;
+  const levels: LevelTraffic[] = [];
+  let last: { misses: number; dirty: number; line: number } | null = null;
+  for (const c of caches) {
+    const bad = badGeometry(c);
+    if (bad) return unknownTraffic(caches, bad);
+    const r = model.missesAt(c);
+    levels.push({ level: c.level, misses: fig(r.misses, note), bytes: fig(r.misses * c.lineBytes, note) });
+    last = { ...r, line: c.lineBytes };
+  }
+  if (!last) {
+    const none: Figure = { expr: null, value: null, reason: "no cache levels given: the traffic model needs a target with caches" };
+    return { levels, dramBytes: none, writebackBytes: none, method: TRAFFIC_METHOD };
+  }
+  return { levels, dramBytes: fig(last.misses * last.line, note), writebackBytes: fig(last.dirty * last.line, note), method: TRAFFIC_METHOD };
+}
+
+/**
+ * Several nests run one after the other (the nests of one function), as one nest: a loop that
+ * runs once around them, so lines one nest leaves in the cache serve the next.
+ */
+export function inSequence(nests: readonly Nest[]): Nest {
+  if (nests.length === 1) return nests[0];
+  const first = nests[0].root, lastRoot = nests[nests.length - 1].root;
+  const span = { start: first.span.start, end: lastRoot.span.end, line: first.span.line, column: first.span.column };
+  const root: Loop = {
+    kind: "loop", var: "$sequence", span, header: span, body: nests.map((n) => n.root),
+    lower: Poly.ZERO, step: 1n, tripCount: Poly.ONE, headerText: "(nests in sequence)",
   };
+  const arrays = new Map(nests.flatMap((n) => [...n.arrays]));
+  const locals = new Map(nests.flatMap((n) => [...(n.locals ?? [])]));
+  const within = nests.flatMap((n) => [...(n.within ?? [])]);
+  return { id: nests.map((n) => n.id).join("+"), function: nests[0].function, root, arrays, locals, ...(within.length ? { within } : {}), ...(nests.every((n) => n.noalias) ? { noalias: true } : {}) };
+}
+
+function fig(v: number, reason?: string): Figure {
+  return { expr: null, value: Math.round(v), ...(reason ? { reason } : {}) };
+}
+
+function unknownTraffic(caches: readonly CacheGeometry[], reason: string): Traffic {
+  const none: Figure = { expr: null, value: null, reason };
+  return { levels: caches.map((c) => ({ level: c.level, misses: none, bytes: none })), dramBytes: none, writebackBytes: none, method: TRAFFIC_METHOD };
+}
+
+function badGeometry(c: CacheGeometry): string | null {
+  const ok = (x: number) => Number.isInteger(x) && x > 0;
+  if (!ok(c.sizeBytes) || !ok(c.lineBytes) || !ok(c.ways)) return `cache ${c.level}: size, line and ways must be positive integers`;
+  if (c.sizeBytes % (c.lineBytes * c.ways) !== 0) return `cache ${c.level}: size ${c.sizeBytes} is not a multiple of line x ways`;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model: loops and reference groups with numbers, built once per nest.
+
+interface LoopInfo {
+  readonly loop: Loop;
+  /** Sibling loops with the same variable and bounds share a key (one dimension). */
+  readonly key: string;
+  readonly parent: LoopInfo | null;
+  /** Iterations per run (average over the runs), and the largest. */
+  avgTrip: number;
+  /** Total iterations over the whole nest. */
+  iters: number;
+  /** Value range and mean of the variable. */
+  lo: number; hi: number; mean: number;
+  readonly step: number;
+  /** Groups with a reference under this loop (filled when the groups are built). */
+  readonly groups: Set<Group>;
+  /** For a trip count that depends on enclosing loops (triangular): the trip with some of
+   *  their variables set (the others at their means). */
+  readonly tripAt?: (values: ReadonlyMap<string, number>) => number;
+  /** The enclosing loops' variables the trip count depends on. */
+  readonly dependsOn?: ReadonlySet<string>;
+}
+
+interface RefInfo {
+  readonly access: Access;
+  readonly path: readonly LoopInfo[];
+  /** Element offset: coefficient (elements per unit of the loop variable) by loop key, and the constant. */
+  readonly coefs: ReadonlyMap<string, number>;
+  readonly constant: number;
+  /** Constant part of each subscript, when the array's shape is known (for the group's shifts). */
+  readonly dimConst: readonly number[] | null;
+  /** Elements per step of each subscript (row strides), with dimConst. */
+  readonly rowStride: readonly number[] | null;
+  /** Affine subscripts bound to numbers (loop variables only), for the hull of a union. */
+  readonly subs: readonly Poly[] | null;
+  readonly write: boolean;
+}
+
+interface Group {
+  readonly key: string;
+  readonly array: string;
+  readonly elementBytes: number;
+  readonly coefs: ReadonlyMap<string, number>;
+  readonly refs: RefInfo[];
+  /** Longest common loop path of the refs (by key). */
+  common: LoopInfo[];
+  written: boolean;
+}
+
+interface Model {
+  readonly notes: string[];
+  missesAt(c: CacheGeometry): { misses: number; dirty: number };
+}
+
+const loopKey = (l: Loop): string =>
+  `${l.var}|${l.lower?.key() ?? "?"}|${l.step ?? "?"}|${l.tripCount ? l.tripCount.key() : l.minMax ? `${l.minMax.op}(${l.minMax.args.map((a) => a.key()).join(",")})${l.minMax.relation}` : "?"}`;
+
+function unboundReason(p: Poly, loopVars: ReadonlySet<string>, what: string): string | null {
+  const free = [...p.symbols()].filter((s) => !loopVars.has(s));
+  if (!free.length) return null;
+  return `${what}: unbound symbol${free.length > 1 ? "s" : ""} ${free.join(", ")}: bind with -D NAME=VALUE or a // loopsmith: assume NAME=VALUE comment`;
+}
+
+function buildModel(nest: Nest, b: Bindings): Model | string {
+  if (nest.within?.length) {
+    const w = nest.within[nest.within.length - 1];
+    return `the nest runs inside a loop whose trip count is not known (line ${w.line}): ${w.reason}`;
+  }
+  const notes: string[] = [];
+  const infos = new Map<Loop, LoopInfo>();
+  const domain = new Domain(b);
+  // Loops, outer first (walk visits a loop before its body).
+  const refsRaw: { access: Access; path: readonly Enclosing[] }[] = [];
+  let problem: string | null = null;
+  const fail = (r: string) => { problem ??= r; };
+  const loopVars = new Set<string>();
+  walk([nest.root], [], (n, path) => {
+    if (problem) return;
+    if (n.kind === "loop") {
+      loopVars.add(n.var);
+      const parent = [...path].reverse().find((p): p is Loop => p.kind === "loop");
+      const r = loopInfo(n, parent ? infos.get(parent)! : null, path, b, domain, loopVars);
+      if (typeof r === "string") fail(r); else infos.set(n, r);
+      return;
+    }
+    const accesses = n.kind === "stmt" ? n.accesses : n.kind === "if" ? n.cond.accesses : n.accesses;
+    const effects = n.kind === "stmt" ? n.effects : n.kind === "if" ? n.cond.effects : n.effects;
+    const hidden = effects?.find((e) => e.touchesArrays);
+    if (hidden) return fail(`memory touched inside ${hidden.call}() (line ${hidden.span.line}) is not modelled`);
+    if (n.kind === "opaque" && n.accesses.length) return fail(`${n.unknown.what} (line ${n.span.line}): ${n.unknown.reason}`);
+    for (const a of accesses) refsRaw.push({ access: a, path });
+  }, ALL_CALLS);
+  if (problem) return problem;
+
+  const groups = new Map<string, Group>();
+  const guardsNoted = new Set<Guard>();
+  for (const { access: a, path } of refsRaw) {
+    const loops = path.filter((p): p is Loop => p.kind === "loop").map((l) => infos.get(l)!);
+    for (const g of path) {
+      if (g.kind !== "if") continue;
+      if (!g.pred) return `${a.text} runs only when if (${g.condition}) holds (line ${g.span.line}), which depends on data: ${g.notAffine ?? "not an affine condition"}`;
+      if (!guardsNoted.has(g)) { guardsNoted.add(g); notes.push(`an upper bound: the references under if (${g.condition.replace(/^\((.*)\)$/s, "$1")}) (line ${g.span.line}) are counted as if it always held`); }
+    }
+    if (a.conditional) notes.push(`an upper bound: ${a.text} counted as always made (${a.conditional})`);
+    const r = refInfo(a, loops, b, loopVars);
+    if (typeof r === "string") return r;
+    const key = `${a.array}|${a.elementBytes}|${[...r.coefs].filter(([, c]) => c !== 0).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, c]) => `${k}*${c}`).join(";")}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, array: a.array, elementBytes: a.elementBytes!, coefs: r.coefs, refs: [], common: [...loops], written: false }));
+    g.refs.push(r);
+    g.written ||= r.write;
+    let k = 0;
+    while (k < g.common.length && k < loops.length && g.common[k].key === loops[k].key) k++;
+    g.common = g.common.slice(0, k);
+    for (const l of loops) l.groups.add(g);
+  }
+  return new GroupModel([...infos.values()], [...groups.values()], notes);
+}
+
+/** Trip counts, ranges and totals of one loop, given its parent's. */
+function loopInfo(l: Loop, parent: LoopInfo | null, path: readonly Enclosing[], b: Bindings, domain: Domain, loopVars: ReadonlySet<string>): LoopInfo | string {
+  if (l.lower === null || l.step === null || (!l.tripCount && !l.minMax)) return `${l.headerText} (line ${l.span.line}): ${l.unknown?.reason ?? "loop not understood"}`;
+  const lower = l.lower.bind(b);
+  const ub = unboundReason(lower, loopVars, `lower bound of ${l.headerText}`);
+  if (ub) return ub;
+  const step = Number(l.step);
+  const outer: LoopInfo[] = [];
+  for (let p = parent; p; p = p.parent) outer.unshift(p);
+  const byVar = new Map(outer.map((o) => [o.loop.var, o]));
+  const at = (p: Poly, pick: (o: LoopInfo, c: number) => number): number | null => {
+    // An affine expression of the enclosing loop variables at chosen values.
+    let v = p.constantTerm().toNumber();
+    for (const s of p.symbols()) {
+      const o = byVar.get(s);
+      if (!o || p.degreeIn(s) !== 1 || p.mentionsInsideFloor(s)) return null;
+      const c = p.coefficientOf(s, 1).constantValue();
+      if (!c) return null;
+      v += c.toNumber() * pick(o, c.toNumber());
+    }
+    return v;
+  };
+  const mean = (p: Poly) => at(p, (o) => o.mean);
+  const execs = parent ? parent.iters : 1;
+  let avgTrip: number, maxTrip: number;
+  let tripAt: LoopInfo["tripAt"], dependsOn: LoopInfo["dependsOn"];
+  if (l.minMax) {
+    const mm = l.minMax;
+    const args = mm.args.map((x) => x.bind(b));
+    for (const x of args) { const u = unboundReason(x, loopVars, `bound of ${l.headerText}`); if (u) return u; }
+    const vars = [...new Set([lower, ...args].flatMap((x) => [...x.symbols()]))];
+    const loops = vars.map((v) => byVar.get(v));
+    if (loops.some((x) => !x)) return `${l.headerText}: a bound depends on something other than the enclosing loops`;
+    const fs = [lower, ...args].map((x) => x.compile(vars, new Map()));
+    if (fs.some((f) => !f)) return `${l.headerText}: a bound is not affine`;
+    const [fl, ...fa] = fs as ((x: readonly number[]) => number)[];
+    const trip = (x: readonly number[]) => tripNumber(fl(x), (mm.op === "min" ? Math.min : Math.max)(...fa.map((f) => f(x))), mm.relation, step);
+    // Enumerate the values of the loops the bound depends on (tile loops: a few hundred).
+    const ranges = (loops as LoopInfo[]).map((o) => ({ lo: o.lo, step: o.step, n: Math.max(0, Math.round(o.avgTrip)) }));
+    const points = ranges.reduce((p, r) => p * Math.max(1, r.n), 1);
+    if (points > 200_000) {
+      const x = (loops as LoopInfo[]).map((o) => o.mean);
+      avgTrip = maxTrip = trip(x);
+    } else {
+      let sum = 0, count = 0, max = 0;
+      const x = new Array<number>(ranges.length).fill(0);
+      const rec = (k: number) => {
+        if (k === ranges.length) { const t = trip(x); sum += t; count++; max = Math.max(max, t); return; }
+        for (let i = 0; i < ranges[k].n; i++) { x[k] = ranges[k].lo + ranges[k].step * i; rec(k + 1); }
+      };
+      rec(0);
+      avgTrip = count ? sum / count : 0;
+      maxTrip = max;
+    }
+  } else {
+    const t = l.tripCount!.bind(b);
+    const u = unboundReason(t, loopVars, `trip count of ${l.headerText}`);
+    if (u) return u;
+    const c = t.constantValue();
+    if (c) avgTrip = maxTrip = Math.max(0, c.toNumber());
+    else {
+      // A trip count depending on outer loops (triangular): exact total from the closed form.
+      const inPath = [...path, l];
+      const direct = !inPath.some((p) => p.kind === "if" || (p.kind === "loop" && p.minMax));
+      const total = direct ? domain.executions(inPath).poly?.evaluate(b)?.toNumber() : undefined;
+      const m = mean(t);
+      if (m === null) return `trip count of ${l.headerText} is not affine in the enclosing loops`;
+      avgTrip = total !== undefined && execs > 0 ? total / execs : Math.max(0, m);
+      maxTrip = Math.max(0, at(t, (o, k) => (k > 0 ? o.hi : o.lo)) ?? m);
+      tripAt = (values) => Math.max(0, at(t, (o) => values.get(o.loop.var) ?? o.mean) ?? m);
+      dependsOn = new Set([...t.symbols()]);
+    }
+  }
+  const lo0 = at(lower, (o, k) => (k > 0 ? o.lo : o.hi));
+  const hi0 = at(lower, (o, k) => (k > 0 ? o.hi : o.lo));
+  const m0 = mean(lower);
+  if (lo0 === null || hi0 === null || m0 === null) return `lower bound of ${l.headerText} is not affine in the enclosing loops`;
+  const span = step * Math.max(0, maxTrip - 1);
+  const info: LoopInfo = {
+    loop: l, key: loopKey(l), parent, avgTrip, iters: execs * avgTrip, step,
+    lo: Math.min(lo0, lo0 + span), hi: Math.max(hi0, hi0 + span), mean: m0 + (step * Math.max(0, avgTrip - 1)) / 2,
+    groups: new Set(),
+    ...(tripAt ? { tripAt, dependsOn } : {}),
+  };
+  return info;
+}
+
+/** Iterations of `for (v = L; v REL U; v += s)` for numbers (0 when the range is empty). */
+function tripNumber(L: number, U: number, rel: string, s: number): number {
+  const d = s > 0 ? U - L : L - U, m = Math.abs(s);
+  const t = rel === "<" || rel === ">" ? Math.ceil(d / m) : rel === "<=" || rel === ">=" ? Math.floor(d / m) + 1 : d % m === 0 ? d / m : 0;
+  return Math.max(0, t);
+}
+
+function refInfo(a: Access, loops: readonly LoopInfo[], b: Bindings, loopVars: ReadonlySet<string>): RefInfo | string {
+  if (a.offset === null) return `${a.text} (line ${a.span.line}): ${a.reason ?? "its address is not an affine function of the loop variables"}`;
+  if (a.elementBytes === null) return `${a.text} (line ${a.span.line}): element size unknown`;
+  const off = a.offset.bind(b);
+  const ub = unboundReason(off, loopVars, a.text);
+  if (ub) return ub;
+  const coefs = new Map<string, number>();
+  const byVar = new Map(loops.map((l) => [l.loop.var, l]));
+  for (const s of off.symbols()) {
+    const l = byVar.get(s);
+    if (!l) return `${a.text}: uses ${s} outside its loop`;
+    if (off.degreeIn(s) !== 1 || off.mentionsInsideFloor(s)) return `${a.text} (line ${a.span.line}) is not affine in ${s}`;
+    const c = off.coefficientOf(s, 1).constantValue();
+    if (!c) return `${a.text} (line ${a.span.line}): a product of loop variables`;
+    coefs.set(l.key, (coefs.get(l.key) ?? 0) + c.toNumber());
+  }
+  const constant = off.constantTerm().toNumber();
+  // Per-subscript constants for the group's shifts, when the shape is plain.
+  let dimConst: number[] | null = null, rowStride: number[] | null = null, subs: Poly[] | null = null;
+  const dims = a.info?.dims;
+  if (!a.via && dims && dims.length === a.subscripts.length && dims.length > 0 && a.subscripts.every((s) => s)) {
+    const ds = dims.map((d, i) => (i === 0 ? 1 : d ? d.evaluate(b)?.toNumber() ?? null : null));
+    const ss = a.subscripts.map((s) => s!.bind(b));
+    if (ds.every((d) => d !== null) && ss.every((s) => [...s.symbols()].every((x) => byVar.has(x)))) {
+      const rs: number[] = new Array(ds.length).fill(1);
+      for (let i = ds.length - 2; i >= 0; i--) rs[i] = rs[i + 1] * (ds[i + 1] as number);
+      rowStride = rs;
+      subs = ss;
+      dimConst = ss.map((s) => s.constantTerm().toNumber());
+    }
+  }
+  return { access: a, path: loops, coefs, constant, dimConst, rowStride, subs, write: a.kind === "write" };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines of a box of strides.
+
+interface Dim { readonly s: number; readonly n: number }
+interface Lines { readonly lines: number; readonly sets: number }
+
+const gcd = (a: number, b: number): number => { a = Math.abs(a); b = Math.abs(b); while (b) [a, b] = [b, a % b]; return a; };
+const linesIn = (r: number, span: number, L: number): number => Math.floor((r + span - 1) / L) - Math.floor(r / L) + 1;
+
+/**
+ * Distinct lines (and sets, of S) touched by the addresses r0 + sum(k_d * s_d), k_d < n_d, of
+ * elements of `e` bytes, r0 the start within a line. Exact for dense spans and for copies of a
+ * dense span (at their alignments); copies of copies are counted as disjoint.
+ */
+function boxLines(dims: readonly Dim[], e: number, L: number, r0: number, S: number): Lines {
+  const ds = dims.filter((d) => d.n > 1 && d.s !== 0).map((d) => ({ s: Math.abs(d.s), n: d.n })).sort((x, y) => x.s - y.s);
+  let dense = true, span = e, lines = 1, sets = 1;
+  for (const { s, n } of ds) {
+    if (dense && s - span < L) {
+      span += s * (n - 1);
+      lines = linesIn(r0, span, L);
+      sets = Math.min(S, lines);
+      continue;
+    }
+    const whole = Math.floor(n);
+    if (dense) {
+      // Copies of a dense span: each at its own alignment; the residues repeat with period p.
+      const sm = ((s % L) + L) % L;
+      const p = sm === 0 ? 1 : L / gcd(sm, L);
+      let period = 0;
+      for (let k = 0; k < p; k++) period += linesIn((r0 + k * sm) % L, span, L);
+      let rest = 0;
+      for (let k = 0; k < whole % p; k++) rest += linesIn((r0 + k * sm) % L, span, L);
+      const frac = n - whole;
+      lines = Math.floor(whole / p) * period + rest + frac * (period / p);
+    } else {
+      lines = Math.min(lines * n, s < span ? linesIn(r0, span + s * (n - 1), L) : Infinity);
+    }
+    // Sets: line-multiple strides revisit S/gcd(stride in lines, S) sets only.
+    if (s % L === 0) {
+      const step = (s / L) % S;
+      const spacing = step === 0 ? S : gcd(step, S);
+      const distinct = Math.min(n, S / spacing);
+      sets = sets >= spacing ? Math.min(S, sets + spacing * (distinct - 1)) : Math.min(S, sets * distinct);
+    } else sets = Math.min(S, lines);
+    span += s * (n - 1);
+    dense = false;
+  }
+  return { lines, sets: Math.max(1, Math.min(sets, lines)) };
+}
+
+/** Loops of r's path down to `at` (0 for the whole nest); a sibling loop with at's key counts as at. */
+function depthOf(r: RefInfo, at: LoopInfo | null): number {
+  if (!at) return 0;
+  const i = r.path.indexOf(at);
+  return (i >= 0 ? i : r.path.findIndex((l) => l.key === at.key)) + 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class GroupModel implements Model {
+  constructor(private readonly loops: readonly LoopInfo[], private readonly groups: readonly Group[], readonly notes: string[]) {}
+
+  /** Representative loop of each key (the first seen), for trip counts. */
+  private readonly byKey = new Map<string, LoopInfo>();
+  private rep(l: LoopInfo): LoopInfo { let r = this.byKey.get(l.key); if (!r) this.byKey.set(l.key, (r = l)); return r; }
+
+  /**
+   * Lines (and sets) the refs of group g under `within` touch in one iteration of it (or the
+   * whole nest when null): the loops below it vary, the ones above are fixed (their alignment
+   * within a line is averaged over their values).
+   */
+  private groupLines(g: Group, refs: readonly RefInfo[], within: LoopInfo | null, c: CacheGeometry, trips?: ReadonlyMap<string, number>): Lines {
+    return this.linesBelow(g, refs, (r) => depthOf(r, within), c, trips);
+  }
+
+  /** As groupLines, with the number of fixed (outer) loops of each ref given. */
+  private linesBelow(g: Group, refs: readonly RefInfo[], fixedCount: (r: RefInfo) => number, c: CacheGeometry, trips?: ReadonlyMap<string, number>): Lines {
+    const L = c.lineBytes, S = c.sizeBytes / (L * c.ways), e = g.elementBytes;
+    const free = new Map<string, LoopInfo>();
+    const fixed = new Map<string, LoopInfo>();
+    for (const r of refs) {
+      const k = fixedCount(r);
+      r.path.forEach((l, i) => (i >= k ? free : fixed).set(l.key, this.rep(l)));
+    }
+    const dims: Dim[] = [];
+    for (const [k, l] of free) { const a = g.coefs.get(k) ?? 0; if (a !== 0 && !fixed.has(k)) dims.push({ s: a * l.step * e, n: trips?.get(k) ?? l.avgTrip }); }
+    // The group's shifts (A[i-1][j], A[i+1][j]): one more dimension per subscript.
+    let base = 0;
+    const r0 = refs[0];
+    if (refs.every((r) => r.dimConst && r.rowStride)) {
+      for (let d = 0; d < r0.dimConst!.length; d++) {
+        const cs = [...new Set(refs.map((r) => r.dimConst![d]))].sort((x, y) => x - y);
+        base += cs[0] * r0.rowStride![d];
+        if (cs.length > 1) { const step = cs.slice(1).reduce((q, x) => gcd(q, x - cs[0]), 0); dims.push({ s: step * r0.rowStride![d] * e, n: (cs[cs.length - 1] - cs[0]) / step + 1 }); }
+      }
+    } else {
+      const cs = [...new Set(refs.map((r) => r.constant))].sort((x, y) => x - y);
+      base = cs[0];
+      if (cs.length > 1) { const step = cs.slice(1).reduce((q, x) => gcd(q, x - cs[0]), 0); dims.push({ s: step * e, n: (cs[cs.length - 1] - cs[0]) / step + 1 }); }
+    }
+    // Negative strides start the box lower.
+    for (const d of dims) if (d.s < 0) base += (d.s / e) * (d.n - 1);
+    // Alignment within a line: the fixed loops move the start by multiples of q bytes.
+    let q = L;
+    for (const [k, l] of fixed) { const a = g.coefs.get(k) ?? 0; if (a !== 0) q = gcd(q, Math.round(a * l.step * e)); }
+    const start = ((Math.round(base * e) % L) + L) % L;
+    if (q >= L) return boxLines(dims, e, L, start, S);
+    let lines = 0, sets = 0, n = 0;
+    for (let r = start % q; r < L; r += q, n++) { const x = boxLines(dims, e, L, r, S); lines += x.lines; sets += x.sets; }
+    return { lines: lines / n, sets: sets / n };
+  }
+
+  private readonly keptMemo = new Map<LoopInfo, number>();
+
+  /**
+   * The fraction of the reuse carried by `l` that survives: 1 when one iteration of l fits,
+   * 0 when it is more than a line per set beyond the ways, and in between the share of lines
+   * in sets that still hold their load (LRU keeps a cyclic reuse in a set iff it fits in the
+   * ways; a spread footprint loads the sets evenly). A loop whose inner trip counts depend on
+   * its variable (triangular) is sampled over its range.
+   */
+  private kept(l: LoopInfo, c: CacheGeometry): number {
+    const hit = this.keptMemo.get(l);
+    if (hit !== undefined) return hit;
+    const inner = this.loops.filter((o) => o.dependsOn?.has(l.loop.var) && this.below(o, l));
+    let r: number;
+    if (!inner.length) r = this.keptWith(l, c);
+    else {
+      const SAMPLES = 8;
+      r = 0;
+      for (let i = 0; i < SAMPLES; i++) {
+        const v = new Map([[l.loop.var, l.lo + ((l.hi - l.lo) * (i + 0.5)) / SAMPLES]]);
+        r += this.keptWith(l, c, new Map(inner.map((o) => [o.key, o.tripAt!(v)])));
+      }
+      r /= SAMPLES;
+    }
+    this.keptMemo.set(l, r);
+    return r;
+  }
+
+  private below(o: LoopInfo, l: LoopInfo): boolean { for (let p = o.parent; p; p = p.parent) if (p === l) return true; return false; }
+
+  private keptWith(l: LoopInfo, c: CacheGeometry, trips?: ReadonlyMap<string, number>): number {
+    const S = c.sizeBytes / (c.lineBytes * c.ways), w = c.ways;
+    // Lines per set, as a distribution over the sets: each group loads the sets it maps to
+    // evenly (floor or ceiling of its lines per set), the groups independently of each other.
+    // Loads above the ways are clamped (such a set keeps nothing).
+    let dist = [1];
+    let mean = 0;
+    for (const g of l.groups) {
+      const x = this.groupLines(g, g.refs.filter((r) => r.path.includes(l)), l, c, trips);
+      if (x.lines <= 0) continue;
+      const spread = x.sets >= Math.min(S, x.lines) - 1e-9;
+      const share = spread ? 1 : x.sets / S;
+      const per = spread ? x.lines / S : x.lines / x.sets;
+      mean += x.lines / S;
+      if (mean > 2 * (w + 1)) return 0;
+      const lo = Math.floor(per), p = per - lo;
+      const comp = new Map<number, number>();
+      const add = (k: number, q: number) => { if (q > 0) comp.set(Math.min(k, w + 1), (comp.get(Math.min(k, w + 1)) ?? 0) + q); };
+      add(0, 1 - share); add(lo, share * (1 - p)); add(lo + 1, share * p);
+      const next = new Array<number>(w + 2).fill(0);
+      dist.forEach((q, a) => { for (const [k, r] of comp) next[Math.min(a + k, w + 1)] += q * r; });
+      dist = next;
+    }
+    if (mean <= 0) return 1;
+    let keptLines = 0;
+    for (let k = 1; k <= w && k < dist.length; k++) keptLines += k * dist[k];
+    return Math.min(1, keptLines / mean);
+  }
+
+  missesAt(c: CacheGeometry): { misses: number; dirty: number } {
+    this.keptMemo.clear();
+    type Part = { g: Group; refs: readonly RefInfo[]; at: LoopInfo | null; misses: number };
+    const parts: Part[] = [];
+    for (const g of this.groups) {
+      const common = g.common;
+      const m = common.length;
+      // From the innermost common loop out: misses of one run of common[j], the reuse carried
+      // by common[j] saving the kept share of (no reuse) - (the run's distinct lines).
+      let run = this.groupLines(g, g.refs, common[m - 1], c).lines; // one iteration of the innermost
+      let at: LoopInfo | null = null;
+      for (let j = m - 1; j >= 0; j--) {
+        const l = common[j];
+        const k = this.kept(l, c);
+        if (k < 1 && !at) at = l;
+        const none = this.avgTrip(l) * run;
+        const all = this.groupLines(g, g.refs, j > 0 ? common[j - 1] : null, c).lines;
+        run = Math.max(all, none - k * (none - all));
+      }
+      parts.push({ g, refs: g.refs, at, misses: run });
+      // References deeper than the common path whose own inner loops lose their reuse.
+      if (!at) {
+        for (const r of g.refs) {
+          const own = r.path.slice(m);
+          let q = own.length;
+          while (q > 0 && this.kept(own[q - 1], c) >= 1) q--;
+          if (q === 0) continue;
+          const lost = own[q - 1];
+          const extra = (1 - this.kept(lost, c)) * (lost.iters * this.groupLines(g, [r], lost, c).lines - this.groupLines(g, [r], null, c).lines);
+          if (extra > 0) parts.push({ g, refs: [r], at: lost, misses: extra });
+        }
+      }
+    }
+    // Groups of one array losing reuse at the same loop share lines: cap by their hull.
+    const buckets = new Map<string, Part[]>();
+    for (const p of parts) {
+      const k = `${p.g.array}@${p.at ? this.loops.indexOf(p.at) : -1}`;
+      buckets.set(k, [...(buckets.get(k) ?? []), p]);
+    }
+    let misses = 0, dirty = 0;
+    for (const ps of buckets.values()) {
+      let sum = ps.reduce((s, p) => s + p.misses, 0);
+      const written = ps.filter((p) => p.g.written).reduce((s, p) => s + p.misses, 0);
+      if (new Set(ps.map((p) => p.g)).size > 1) {
+        const hull = this.hullLines(ps.flatMap((p) => p.refs), ps[0].at, c);
+        if (hull !== null) sum = Math.min(sum, (ps[0].at ? ps[0].at.iters : 1) * hull);
+      }
+      misses += sum;
+      dirty += Math.min(sum, written);
+    }
+    return { misses, dirty };
+  }
+
+  /** Iterations of one run of l (the average over its runs). */
+  private avgTrip(l: LoopInfo): number { return l.avgTrip; }
+
+  /** Lines of the bounding box of refs (one array) over one iteration of `within`. */
+  private hullLines(refs: readonly RefInfo[], within: LoopInfo | null, c: CacheGeometry): number | null {
+    const r0 = refs[0];
+    const e = r0.access.elementBytes!, L = c.lineBytes, S = c.sizeBytes / (L * c.ways);
+    const range = (p: Poly, r: RefInfo): [number, number] | null => {
+      const k = depthOf(r, within) - 1;
+      let lo = p.constantTerm().toNumber(), hi = lo;
+      for (const s of p.symbols()) {
+        const i = r.path.findIndex((l) => l.loop.var === s);
+        if (i < 0) return null;
+        const l = r.path[i];
+        const a = p.coefficientOf(s, 1).constantValue()!.toNumber();
+        if (i <= k) { lo += a * l.mean; hi += a * l.mean; }
+        else { lo += Math.min(a * l.lo, a * l.hi); hi += Math.max(a * l.lo, a * l.hi); }
+      }
+      return [lo, hi];
+    };
+    if (refs.every((r) => r.subs && r.rowStride && r.subs.length === r0.subs!.length)) {
+      const dims: Dim[] = [];
+      let base = 0;
+      for (let d = 0; d < r0.subs!.length; d++) {
+        let lo = Infinity, hi = -Infinity;
+        for (const r of refs) { const x = range(r.subs![d], r); if (!x) return null; lo = Math.min(lo, x[0]); hi = Math.max(hi, x[1]); }
+        lo = Math.round(lo); hi = Math.round(hi);
+        base += lo * r0.rowStride![d];
+        dims.push({ s: r0.rowStride![d] * e, n: hi - lo + 1 });
+      }
+      return boxLines(dims, e, L, ((Math.round(base * e) % L) + L) % L, S).lines;
+    }
+    return null;
+  }
 }
