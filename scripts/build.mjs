@@ -17,6 +17,7 @@ const entries = {
   server: "server/src/server.ts",
   "bench-lsp": "scripts/bench-lsp.ts",
   "bench-engine": "scripts/bench-engine.ts",
+  "validate-cache": "scripts/validate-cache.ts",
 };
 const entryPoints = Object.fromEntries(
   Object.entries(entries).filter(([, p]) => existsSync(join(root, p))).map(([k, p]) => [k, join(root, p)]),

@@ -38,6 +38,7 @@
 
 import type { Bindings } from "../symbolic/poly";
 import { Poly } from "../symbolic/poly";
+import { Rational } from "../symbolic/rational";
 import type { Access, Guard, Loop, Nest } from "../ir/types";
 import { withLocals } from "../ir/scope";
 import { ALL_CALLS, Domain, type Enclosing, walk } from "./domain";
@@ -75,9 +76,24 @@ export const TRAFFIC_METHOD =
   "analytic reuse per reference group and loop level with layer conditions (Kerncraft, Hammer et al. 2017; stack distances as in HayStack, Gysi et al. PLDI 2019), " +
   "line-granular footprints, a set-mapping correction for line-multiple strides; LRU, write-allocate, cold caches, arrays line-aligned";
 
+export interface TrafficOptions {
+  /**
+   * Vector width, in bytes, of the compiler's outer-loop vectorisation (gcc -O2 with 128-bit
+   * SSE2/NEON: 16, the default). gcc vectorises a loop whose body is one innermost loop that it
+   * cannot vectorise itself (a column walk: B[k][j] in the k loop of matmul ijk) when every
+   * reference moves by one element or not at all along the outer loop and the trip count is a
+   * multiple of the vector length: each inner iteration then touches VF consecutive elements,
+   * as if the outer loop were strip-mined by VF with the strip innermost. 0: the trace of the
+   * source as written.
+   */
+  readonly vectorBytes?: number;
+}
+
 /** Traffic of `nest` through `caches` (innermost first). */
-export function trafficOf(nest: Nest, bindings: Bindings, caches: readonly CacheGeometry[]): Traffic {
-  const model = buildModel(nest, withLocals(bindings, nest.locals));
+export function trafficOf(nest: Nest, bindings: Bindings, caches: readonly CacheGeometry[], options: TrafficOptions = {}): Traffic {
+  const b = withLocals(bindings, nest.locals);
+  const vb = options.vectorBytes ?? 16;
+  const model = buildModel(vb > 0 ? { ...nest, root: asVectorized(nest.root, b, vb) } : nest, b);
   if (typeof model === "string") return unknownTraffic(caches, model);
   const note = model.notes.length ? model.notes.join("; ") : undefined;
   const levels: LevelTraffic[] = [];
@@ -112,6 +128,47 @@ export function inSequence(nests: readonly Nest[]): Nest {
   const locals = new Map(nests.flatMap((n) => [...(n.locals ?? [])]));
   const within = nests.flatMap((n) => [...(n.within ?? [])]);
   return { id: nests.map((n) => n.id).join("+"), function: nests[0].function, root, arrays, locals, ...(within.length ? { within } : {}), ...(nests.every((n) => n.noalias) ? { noalias: true } : {}) };
+}
+
+/** The nest as gcc -O2 runs it: loops it vectorises as outer loops strip-mined (see TrafficOptions). */
+function asVectorized(l: Loop, b: Bindings, vb: number): Loop {
+  const body = l.body.map((n) => (n.kind === "loop" ? asVectorized(n, b, vb) : n));
+  const cur: Loop = body.every((n, i) => n === l.body[i]) ? l : { ...l, body };
+  const vf = outerVectorFactor(cur, b, vb);
+  if (!vf) return cur;
+  const inner = cur.body[0] as Loop;
+  const strip = `${l.var}$vec`;
+  const lanes: Loop = { ...cur, lower: Poly.symbol(strip), step: l.step, tripCount: Poly.constant(vf), body: inner.body, headerText: `${l.headerText} (vector lanes)` };
+  const k: Loop = { ...inner, body: [lanes] };
+  return { ...cur, var: strip, step: BigInt(vf) * l.step!, tripCount: Poly.constant(Number(l.tripCount!.bind(b).constantValue()!.toNumber() / vf)), body: [k], headerText: `${l.headerText} (vectorised by ${vf})` };
+}
+
+function outerVectorFactor(l: Loop, b: Bindings, vb: number): number | null {
+  if (l.body.length !== 1 || l.body[0].kind !== "loop" || l.step !== 1n || l.minMax || !l.tripCount) return null;
+  const k = l.body[0];
+  if (!k.tripCount || !k.lower || k.step === null || k.minMax || k.tripCount.mentions(l.var) || k.lower.mentions(l.var)) return null;
+  const T = l.tripCount.bind(b).constantValue();
+  if (!T || !T.isInteger()) return null;
+  let e: number | null = null, unitAlongL = false, strideAlongK = false;
+  for (const n of k.body) {
+    if (n.kind !== "stmt" || n.inlined?.length || n.effects?.length || n.scalars.some((x) => x.kind === "write" && !x.owner)) return null;
+    for (const a of n.accesses) {
+      if (!a.offset || a.elementBytes === null || a.via || !a.info || (a.info.isParameter && !a.info.restrict) || a.conditional) return null;
+      if (e !== null && a.elementBytes !== e) return null;
+      e = a.elementBytes;
+      const off = a.offset.bind(b);
+      const cl = off.degreeIn(l.var) === 0 ? 0 : off.degreeIn(l.var) === 1 ? off.coefficientOf(l.var, 1).constantValue()?.toNumber() ?? NaN : NaN;
+      const ck = off.degreeIn(k.var) === 0 ? 0 : off.degreeIn(k.var) === 1 ? (off.coefficientOf(k.var, 1).constantValue()?.toNumber() ?? NaN) * Number(k.step) : NaN;
+      if (cl !== 0 && cl !== 1) return null;
+      if (Number.isNaN(ck)) return null;
+      if (cl === 1) unitAlongL = true;
+      if (Math.abs(ck) > 1) strideAlongK = true;
+    }
+  }
+  if (e === null || !unitAlongL || !strideAlongK) return null;
+  const vf = vb / e;
+  if (!Number.isInteger(vf) || vf < 2 || Number(T.num) % vf !== 0 || Number(T.num) < vf) return null;
+  return vf;
 }
 
 function fig(v: number, reason?: string): Figure {
@@ -347,18 +404,30 @@ function tripNumber(L: number, U: number, rel: string, s: number): number {
 function refInfo(a: Access, loops: readonly LoopInfo[], b: Bindings, loopVars: ReadonlySet<string>): RefInfo | string {
   if (a.offset === null) return `${a.text} (line ${a.span.line}): ${a.reason ?? "its address is not an affine function of the loop variables"}`;
   if (a.elementBytes === null) return `${a.text} (line ${a.span.line}): element size unknown`;
-  const off = a.offset.bind(b);
+  let off = a.offset.bind(b);
   const ub = unboundReason(off, loopVars, a.text);
   if (ub) return ub;
-  const coefs = new Map<string, number>();
   const byVar = new Map(loops.map((l) => [l.loop.var, l]));
   for (const s of off.symbols()) {
-    const l = byVar.get(s);
-    if (!l) return `${a.text}: uses ${s} outside its loop`;
+    if (!byVar.has(s)) return `${a.text}: uses ${s} outside its loop`;
     if (off.degreeIn(s) !== 1 || off.mentionsInsideFloor(s)) return `${a.text} (line ${a.span.line}) is not affine in ${s}`;
+  }
+  // In iteration counters: var = lower + step*t, innermost first (a tile's point loop starts
+  // at its tile variable, a triangular loop at an outer variable).
+  const counter = (l: LoopInfo) => `$t:${loops.indexOf(l)}`;
+  for (let i = loops.length - 1; i >= 0; i--) {
+    const l = loops[i];
+    if (!off.mentions(l.loop.var)) continue;
+    off = off.substitute(l.loop.var, l.loop.lower!.bind(b).add(Poly.symbol(counter(l)).scale(Rational.of(l.loop.step!))));
+  }
+  const coefs = new Map<string, number>();
+  for (const s of off.symbols()) {
+    const idx = s.startsWith("$t:") ? Number(s.slice(3)) : -1;
+    if (idx < 0) return `${a.text}: uses ${s} outside its loop`;
+    if (off.degreeIn(s) !== 1 || off.mentionsInsideFloor(s)) return `${a.text} (line ${a.span.line}) is not affine in ${loops[idx].loop.var}`;
     const c = off.coefficientOf(s, 1).constantValue();
     if (!c) return `${a.text} (line ${a.span.line}): a product of loop variables`;
-    coefs.set(l.key, (coefs.get(l.key) ?? 0) + c.toNumber());
+    coefs.set(loops[idx].key, (coefs.get(loops[idx].key) ?? 0) + c.toNumber());
   }
   const constant = off.constantTerm().toNumber();
   // Per-subscript constants for the group's shifts, when the shape is plain.
@@ -464,7 +533,7 @@ class GroupModel implements Model {
       r.path.forEach((l, i) => (i >= k ? free : fixed).set(l.key, this.rep(l)));
     }
     const dims: Dim[] = [];
-    for (const [k, l] of free) { const a = g.coefs.get(k) ?? 0; if (a !== 0 && !fixed.has(k)) dims.push({ s: a * l.step * e, n: trips?.get(k) ?? l.avgTrip }); }
+    for (const [k, l] of free) { const a = g.coefs.get(k) ?? 0; if (a !== 0 && !fixed.has(k)) dims.push({ s: a * e, n: trips?.get(k) ?? l.avgTrip }); }
     // The group's shifts (A[i-1][j], A[i+1][j]): one more dimension per subscript.
     let base = 0;
     const r0 = refs[0];
@@ -483,7 +552,7 @@ class GroupModel implements Model {
     for (const d of dims) if (d.s < 0) base += (d.s / e) * (d.n - 1);
     // Alignment within a line: the fixed loops move the start by multiples of q bytes.
     let q = L;
-    for (const [k, l] of fixed) { const a = g.coefs.get(k) ?? 0; if (a !== 0) q = gcd(q, Math.round(a * l.step * e)); }
+    for (const [k, l] of fixed) { const a = g.coefs.get(k) ?? 0; if (a !== 0) q = gcd(q, Math.round(a * e)); }
     const start = ((Math.round(base * e) % L) + L) % L;
     if (q >= L) return boxLines(dims, e, L, start, S);
     let lines = 0, sets = 0, n = 0;
