@@ -202,6 +202,8 @@ interface LoopInfo {
   /** Value range and mean of the variable. */
   lo: number; hi: number; mean: number;
   readonly step: number;
+  /** Number of loops around it (its index in the paths of the references under it). */
+  readonly path: number;
   /** Groups with a reference under this loop (filled when the groups are built). */
   readonly groups: Set<Group>;
   /** For a trip count that depends on enclosing loops (triangular): the trip with some of
@@ -386,7 +388,7 @@ function loopInfo(l: Loop, parent: LoopInfo | null, path: readonly Enclosing[], 
   if (lo0 === null || hi0 === null || m0 === null) return `lower bound of ${l.headerText} is not affine in the enclosing loops`;
   const span = step * Math.max(0, maxTrip - 1);
   const info: LoopInfo = {
-    loop: l, key: loopKey(l), parent, avgTrip, iters: execs * avgTrip, step,
+    loop: l, key: loopKey(l), parent, avgTrip, iters: execs * avgTrip, step, path: outer.length,
     lo: Math.min(lo0, lo0 + span), hi: Math.max(hi0, hi0 + span), mean: m0 + (step * Math.max(0, avgTrip - 1)) / 2,
     groups: new Set(),
     ...(tripAt ? { tripAt, dependsOn } : {}),
@@ -591,14 +593,51 @@ class GroupModel implements Model {
   private below(o: LoopInfo, l: LoopInfo): boolean { for (let p = o.parent; p; p = p.parent) if (p === l) return true; return false; }
 
   private keptWith(l: LoopInfo, c: CacheGeometry, trips?: ReadonlyMap<string, number>): number {
+    return this.keptFor(this.load(l, l.path + 1, c, trips), c);
+  }
+
+  /** Lines of every array under `l` in one run of it (l varies). */
+  private runLoad(l: LoopInfo, c: CacheGeometry): Lines[] {
+    return this.load(l, l.path, c);
+  }
+
+  /**
+   * Lines of each array under `l`, with the loops down to depth `fixed` fixed: a group's own
+   * lines and sets; several groups of one array (sibling loops over the same data) count once,
+   * capped by their hull.
+   */
+  private load(l: LoopInfo, fixed: number, c: CacheGeometry, trips?: ReadonlyMap<string, number>): Lines[] {
+    const S = c.sizeBytes / (c.lineBytes * c.ways);
+    const byArray = new Map<string, Group[]>();
+    for (const g of l.groups) byArray.set(g.array, [...(byArray.get(g.array) ?? []), g]);
+    const out: Lines[] = [];
+    for (const gs of byArray.values()) {
+      const each = gs.map((g) => this.linesBelow(g, g.refs.filter((r) => r.path.includes(l)), () => fixed, c, trips));
+      if (each.length === 1) { out.push(each[0]); continue; }
+      const sum = each.reduce((x, y) => x + y.lines, 0);
+      const h = this.hullLines(gs.flatMap((g) => g.refs.filter((r) => r.path.includes(l))), fixed, c);
+      if (h === null || sum <= h) out.push(...each);
+      else out.push({ lines: h, sets: Math.min(S, h) });
+    }
+    return out;
+  }
+
+  /**
+   * The share of lines that survive a reuse whose distance is the given footprint. Lines per
+   * set, as a distribution over the sets: each group loads the sets it maps to evenly (floor
+   * or ceiling of its lines per set), the groups independently of each other; a set whose
+   * load exceeds the ways keeps nothing (LRU under a cyclic reuse).
+   */
+  private keptFor(items: readonly Lines[], c: CacheGeometry): number {
     const S = c.sizeBytes / (c.lineBytes * c.ways), w = c.ways;
-    // Lines per set, as a distribution over the sets: each group loads the sets it maps to
-    // evenly (floor or ceiling of its lines per set), the groups independently of each other.
-    // Loads above the ways are clamped (such a set keeps nothing).
+    // Within the ways even in the most loaded sets: everything survives (spread footprints
+    // load the sets evenly, not at random).
+    let worst = 0;
+    for (const x of items) if (x.lines > 0) worst += x.sets >= Math.min(S, x.lines) - 1e-9 ? x.lines / S : x.lines / x.sets;
+    if (worst <= w + 1e-9) return 1;
     let dist = [1];
     let mean = 0;
-    for (const g of l.groups) {
-      const x = this.groupLines(g, g.refs.filter((r) => r.path.includes(l)), l, c, trips);
+    for (const x of items) {
       if (x.lines <= 0) continue;
       const spread = x.sets >= Math.min(S, x.lines) - 1e-9;
       const share = spread ? 1 : x.sets / S;
@@ -621,66 +660,85 @@ class GroupModel implements Model {
 
   missesAt(c: CacheGeometry): { misses: number; dirty: number } {
     this.keptMemo.clear();
-    type Part = { g: Group; refs: readonly RefInfo[]; at: LoopInfo | null; misses: number };
-    const parts: Part[] = [];
-    for (const g of this.groups) {
-      const common = g.common;
-      const m = common.length;
-      // From the innermost common loop out: misses of one run of common[j], the reuse carried
-      // by common[j] saving the kept share of (no reuse) - (the run's distinct lines).
-      let run = this.groupLines(g, g.refs, common[m - 1], c).lines; // one iteration of the innermost
-      let at: LoopInfo | null = null;
-      for (let j = m - 1; j >= 0; j--) {
-        const l = common[j];
-        const k = this.kept(l, c);
-        if (k < 1 && !at) at = l;
-        const none = this.avgTrip(l) * run;
-        const all = this.groupLines(g, g.refs, j > 0 ? common[j - 1] : null, c).lines;
-        run = Math.max(all, none - k * (none - all));
-      }
-      parts.push({ g, refs: g.refs, at, misses: run });
-      // References deeper than the common path whose own inner loops lose their reuse.
-      if (!at) {
-        for (const r of g.refs) {
-          const own = r.path.slice(m);
-          let q = own.length;
-          while (q > 0 && this.kept(own[q - 1], c) >= 1) q--;
-          if (q === 0) continue;
-          const lost = own[q - 1];
-          const extra = (1 - this.kept(lost, c)) * (lost.iters * this.groupLines(g, [r], lost, c).lines - this.groupLines(g, [r], null, c).lines);
-          if (extra > 0) parts.push({ g, refs: [r], at: lost, misses: extra });
-        }
-      }
-    }
-    // Groups of one array losing reuse at the same loop share lines: cap by their hull.
-    const buckets = new Map<string, Part[]>();
-    for (const p of parts) {
-      const k = `${p.g.array}@${p.at ? this.loops.indexOf(p.at) : -1}`;
-      buckets.set(k, [...(buckets.get(k) ?? []), p]);
-    }
+    const byArray = new Map<string, RefInfo[]>();
+    for (const g of this.groups) for (const r of g.refs) byArray.set(g.array, [...(byArray.get(g.array) ?? []), r]);
     let misses = 0, dirty = 0;
-    for (const ps of buckets.values()) {
-      let sum = ps.reduce((s, p) => s + p.misses, 0);
-      const written = ps.filter((p) => p.g.written).reduce((s, p) => s + p.misses, 0);
-      if (new Set(ps.map((p) => p.g)).size > 1) {
-        const hull = this.hullLines(ps.flatMap((p) => p.refs), ps[0].at, c);
-        if (hull !== null) sum = Math.min(sum, (ps[0].at ? ps[0].at.iters : 1) * hull);
-      }
-      misses += sum;
-      dirty += Math.min(sum, written);
+    for (const refs of byArray.values()) {
+      const m = this.whole(refs, c);
+      misses += m;
+      const writes = refs.filter((r) => r.write);
+      if (writes.length) dirty += Math.min(m, writes.length === refs.length ? m : this.whole(writes, c));
     }
     return { misses, dirty };
   }
 
-  /** Iterations of one run of l (the average over its runs). */
-  private avgTrip(l: LoopInfo): number { return l.avgTrip; }
+  /** Misses of refs (one array) over the whole nest. */
+  private whole(refs: readonly RefInfo[], c: CacheGeometry): number {
+    const root = refs[0].path[0];
+    return this.combine(root.avgTrip * this.perIteration(refs, 1, c), this.lines(refs, 0, c), this.kept(root, c));
+  }
+
+  /** A run of a loop: no reuse across its iterations costs `none`, full reuse its distinct lines. */
+  private combine(none: number, all: number, kept: number): number {
+    return Math.max(all, none - kept * (none - all));
+  }
+
+  /**
+   * Misses of refs (one array, sharing the loops path[0..d-1]) during one iteration of
+   * path[d-1]: down the loops they all share, then split among the parts of that loop's body
+   * (sibling loops and statements) in order; a part reuses the lines of the part before it
+   * when the data touched in between (the earlier part's run and one iteration of the
+   * later) still fits.
+   */
+  private perIteration(refs: readonly RefInfo[], d: number, c: CacheGeometry): number {
+    let e = d;
+    const p0 = refs[0].path;
+    while (e < p0.length && refs.every((r) => r.path[e] === p0[e])) e++;
+    // Per iteration of path[e-1]: the parts of its body.
+    const parts = new Map<LoopInfo | null, RefInfo[]>();
+    for (const r of [...refs].sort((x, y) => x.access.span.start - y.access.span.start)) {
+      const k = r.path.length > e ? r.path[e] : null;
+      parts.set(k, [...(parts.get(k) ?? []), r]);
+    }
+    const list = [...parts].sort((x, y) => x[1][0].access.span.start - y[1][0].access.span.start);
+    let x = 0;
+    const runs: number[] = [];
+    for (const [loop, rs] of list) {
+      const m = loop ? this.combine(loop.avgTrip * this.perIteration(rs, e + 1, c), this.lines(rs, e, c), this.kept(loop, c)) : this.lines(rs, e, c);
+      runs.push(m);
+      x += m;
+    }
+    for (let i = 1; i < list.length; i++) {
+      const [la, a] = list[i - 1], [lb, b] = list[i];
+      const overlap = this.lines(a, e, c) + this.lines(b, e, c) - this.lines([...a, ...b], e, c);
+      if (overlap <= 0) continue;
+      const between = [...(la ? this.runLoad(la, c) : []), ...(lb ? this.load(lb, lb.path + 1, c) : [])];
+      x -= Math.min(overlap, runs[i]) * this.keptFor(between, c);
+    }
+    // Back up the loops they all share.
+    for (let j = e - 1; j >= d; j--) x = this.combine(p0[j].avgTrip * x, this.lines(refs, j, c), this.kept(p0[j], c));
+    return x;
+  }
+
+  /** Distinct lines of refs (one array) with the loops path[0..fixed-1] fixed: per group, capped by their hull. */
+  private lines(refs: readonly RefInfo[], fixed: number, c: CacheGeometry): number {
+    const byGroup = new Map<Group, RefInfo[]>();
+    for (const r of refs) { const g = this.groupOf.get(r)!; byGroup.set(g, [...(byGroup.get(g) ?? []), r]); }
+    let sum = 0;
+    for (const [g, rs] of byGroup) sum += this.linesBelow(g, rs, () => fixed, c).lines;
+    if (byGroup.size > 1) { const h = this.hullLines(refs, fixed, c); if (h !== null) sum = Math.min(sum, h); }
+    return sum;
+  }
+
+  private groupMap?: Map<RefInfo, Group>;
+  private get groupOf(): Map<RefInfo, Group> { return (this.groupMap ??= new Map(this.groups.flatMap((g) => g.refs.map((r) => [r, g] as const)))); }
 
   /** Lines of the bounding box of refs (one array) over one iteration of `within`. */
-  private hullLines(refs: readonly RefInfo[], within: LoopInfo | null, c: CacheGeometry): number | null {
+  private hullLines(refs: readonly RefInfo[], fixed: number, c: CacheGeometry): number | null {
     const r0 = refs[0];
     const e = r0.access.elementBytes!, L = c.lineBytes, S = c.sizeBytes / (L * c.ways);
     const range = (p: Poly, r: RefInfo): [number, number] | null => {
-      const k = depthOf(r, within) - 1;
+      const k = fixed - 1;
       let lo = p.constantTerm().toNumber(), hi = lo;
       for (const s of p.symbols()) {
         const i = r.path.findIndex((l) => l.loop.var === s);
