@@ -37,10 +37,12 @@ const within = (got: number, want: number, tol: number) => Math.abs(got - want) 
 describe("the model against an LRU simulator (data/traffic/kernels.c)", async () => {
   const text = data("kernels.c");
   const { nests: all, bindings } = await nests(text);
-  const expectOf = new Map([...text.matchAll(/\/\/ expect: (\S+)\s*\n(?:\/\/.*\n)*void (\w+)/g)].map((m) => [m[2], m[1]]));
+  const expectOf = new Map([...text.matchAll(/\/\/ expect: (\S+)[^\n]*\n(?:\/\/.*\n)*void (\w+)/g)].map((m) => [m[2], m[1]]));
+  it("every kernel states its tolerance", () => {
+    expect(all.map((n) => n.function).filter((f) => !expectOf.has(f))).toEqual([]);
+  });
   for (const n of all) {
-    const tol = expectOf.get(n.function);
-    if (!tol) continue;
+    const tol = expectOf.get(n.function)!;
     for (const [gname, g] of Object.entries(GEOMETRIES)) {
       it(`${n.function} at ${gname}: ${tol === "exact" ? "exact" : `within ${Number(tol) * 100}%`}`, () => {
         const sim = simulate(n, bindings, g);
