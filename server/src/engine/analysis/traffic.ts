@@ -160,6 +160,8 @@ function outerVectorFactor(l: Loop, b: Bindings, vb: number): number | null {
       const cl = off.degreeIn(l.var) === 0 ? 0 : off.degreeIn(l.var) === 1 ? off.coefficientOf(l.var, 1).constantValue()?.toNumber() ?? NaN : NaN;
       const ck = off.degreeIn(k.var) === 0 ? 0 : off.degreeIn(k.var) === 1 ? (off.coefficientOf(k.var, 1).constantValue()?.toNumber() ?? NaN) * Number(k.step) : NaN;
       if (cl !== 0 && cl !== 1) return null;
+      // A store the outer loop does not move (C[i][j] += ... in a k loop) carries a dependence.
+      if (cl === 0 && a.kind === "write") return null;
       if (Number.isNaN(ck)) return null;
       if (cl === 1) unitAlongL = true;
       if (Math.abs(ck) > 1) strideAlongK = true;
@@ -335,6 +337,8 @@ function loopInfo(l: Loop, parent: LoopInfo | null, path: readonly Enclosing[], 
   const execs = parent ? parent.iters : 1;
   let avgTrip: number, maxTrip: number;
   let tripAt: LoopInfo["tripAt"], dependsOn: LoopInfo["dependsOn"];
+  /** Extremes of the last value of the variable, when known more tightly than lower + the largest trip. */
+  let lastRange: [number, number] | null = null;
   if (l.minMax) {
     const mm = l.minMax;
     const args = mm.args.map((x) => x.bind(b));
@@ -353,15 +357,20 @@ function loopInfo(l: Loop, parent: LoopInfo | null, path: readonly Enclosing[], 
       const x = (loops as LoopInfo[]).map((o) => o.mean);
       avgTrip = maxTrip = trip(x);
     } else {
-      let sum = 0, count = 0, max = 0;
+      let sum = 0, count = 0, max = 0, lastLo = Infinity, lastHi = -Infinity;
       const x = new Array<number>(ranges.length).fill(0);
       const rec = (k: number) => {
-        if (k === ranges.length) { const t = trip(x); sum += t; count++; max = Math.max(max, t); return; }
+        if (k === ranges.length) {
+          const t = trip(x); sum += t; count++; max = Math.max(max, t);
+          if (t > 0) { const v = fl(x) + step * (t - 1); lastLo = Math.min(lastLo, v); lastHi = Math.max(lastHi, v); }
+          return;
+        }
         for (let i = 0; i < ranges[k].n; i++) { x[k] = ranges[k].lo + ranges[k].step * i; rec(k + 1); }
       };
       rec(0);
       avgTrip = count ? sum / count : 0;
       maxTrip = max;
+      if (lastLo <= lastHi) lastRange = [lastLo, lastHi];
     }
   } else {
     const t = l.tripCount!.bind(b);
@@ -380,6 +389,9 @@ function loopInfo(l: Loop, parent: LoopInfo | null, path: readonly Enclosing[], 
       maxTrip = Math.max(0, at(t, (o, k) => (k > 0 ? o.hi : o.lo)) ?? m);
       tripAt = (values) => Math.max(0, at(t, (o) => values.get(o.loop.var) ?? o.mean) ?? m);
       dependsOn = new Set([...t.symbols()]);
+      const last = lower.add(t.sub(Poly.ONE).scale(Rational.of(l.step)));
+      const a = at(last, (o, k) => (k > 0 ? o.lo : o.hi)), z = at(last, (o, k) => (k > 0 ? o.hi : o.lo));
+      if (a !== null && z !== null) lastRange = [Math.min(a, z), Math.max(a, z)];
     }
   }
   const lo0 = at(lower, (o, k) => (k > 0 ? o.lo : o.hi));
@@ -389,7 +401,7 @@ function loopInfo(l: Loop, parent: LoopInfo | null, path: readonly Enclosing[], 
   const span = step * Math.max(0, maxTrip - 1);
   const info: LoopInfo = {
     loop: l, key: loopKey(l), parent, avgTrip, iters: execs * avgTrip, step, path: outer.length,
-    lo: Math.min(lo0, lo0 + span), hi: Math.max(hi0, hi0 + span), mean: m0 + (step * Math.max(0, avgTrip - 1)) / 2,
+    lo: lastRange ? Math.min(lo0, lastRange[0]) : Math.min(lo0, lo0 + span), hi: lastRange ? Math.max(hi0, lastRange[1]) : Math.max(hi0, hi0 + span), mean: m0 + (step * Math.max(0, avgTrip - 1)) / 2,
     groups: new Set(),
     ...(tripAt ? { tripAt, dependsOn } : {}),
   };
@@ -556,10 +568,21 @@ class GroupModel implements Model {
     let q = L;
     for (const [k, l] of fixed) { const a = g.coefs.get(k) ?? 0; if (a !== 0) q = gcd(q, Math.round(a * e)); }
     const start = ((Math.round(base * e) % L) + L) % L;
-    if (q >= L) return boxLines(dims, e, L, start, S);
-    let lines = 0, sets = 0, n = 0;
-    for (let r = start % q; r < L; r += q, n++) { const x = boxLines(dims, e, L, r, S); lines += x.lines; sets += x.sets; }
-    return { lines: lines / n, sets: sets / n };
+    let x: Lines;
+    if (q >= L) x = boxLines(dims, e, L, start, S);
+    else {
+      let lines = 0, sets = 0, n = 0;
+      for (let r = start % q; r < L; r += q, n++) { const y = boxLines(dims, e, L, r, S); lines += y.lines; sets += y.sets; }
+      x = { lines: lines / n, sets: sets / n };
+    }
+    // Never more than the lines of the bounding box of its subscripts (a skewed box, A[j][i]
+    // with j >= i, is counted as disjoint copies above).
+    const k = fixedCount(refs[0]);
+    if (refs.every((r) => fixedCount(r) === k)) {
+      const h = this.hullLines(refs, k, c);
+      if (h !== null && h < x.lines) x = { lines: h, sets: Math.min(x.sets, h) };
+    }
+    return x;
   }
 
   private readonly keptMemo = new Map<LoopInfo, number>();
@@ -574,17 +597,27 @@ class GroupModel implements Model {
   private kept(l: LoopInfo, c: CacheGeometry): number {
     const hit = this.keptMemo.get(l);
     if (hit !== undefined) return hit;
-    const inner = this.loops.filter((o) => o.dependsOn?.has(l.loop.var) && this.below(o, l));
+    // Inner trip counts that vary with this loop or an enclosing one (triangles): sample them
+    // along their range (the enclosing variables together, from their lowest to their highest).
+    const around = new Set<string>();
+    for (let p: LoopInfo | null = l; p; p = p.parent) around.add(p.loop.var);
+    const inner = this.loops.filter((o) => o.tripAt && this.below(o, l) && [...o.dependsOn!].some((v) => around.has(v)));
     let r: number;
     if (!inner.length) r = this.keptWith(l, c);
     else {
       const SAMPLES = 8;
-      r = 0;
+      const vars = [...new Set(inner.flatMap((o) => [...o.dependsOn!].filter((v) => around.has(v))))];
+      const info = vars.map((v) => { let p: LoopInfo | null = l; while (p && p.loop.var !== v) p = p.parent; return p!; });
+      // Weighted by the footprint: the iterations that lose their reuse are the larger ones.
+      let kept = 0, weight = 0;
       for (let i = 0; i < SAMPLES; i++) {
-        const v = new Map([[l.loop.var, l.lo + ((l.hi - l.lo) * (i + 0.5)) / SAMPLES]]);
-        r += this.keptWith(l, c, new Map(inner.map((o) => [o.key, o.tripAt!(v)])));
+        const v = new Map(info.map((o) => [o.loop.var, o.lo + ((o.hi - o.lo) * (i + 0.5)) / SAMPLES] as const));
+        const trips = new Map(inner.map((o) => [o.key, o.tripAt!(v)]));
+        const w = this.load(l, l.path + 1, c, trips).reduce((x, y) => x + y.lines, 0);
+        kept += w * this.keptWith(l, c, trips);
+        weight += w;
       }
-      r /= SAMPLES;
+      r = weight > 0 ? kept / weight : 1;
     }
     this.keptMemo.set(l, r);
     return r;
@@ -615,7 +648,7 @@ class GroupModel implements Model {
       const each = gs.map((g) => this.linesBelow(g, g.refs.filter((r) => r.path.includes(l)), () => fixed, c, trips));
       if (each.length === 1) { out.push(each[0]); continue; }
       const sum = each.reduce((x, y) => x + y.lines, 0);
-      const h = this.hullLines(gs.flatMap((g) => g.refs.filter((r) => r.path.includes(l))), fixed, c);
+      const h = this.unionCap(gs.map((g) => g.refs.filter((r) => r.path.includes(l))), each.map((x) => x.lines), fixed, c);
       if (h === null || sum <= h) out.push(...each);
       else out.push({ lines: h, sets: Math.min(S, h) });
     }
@@ -724,10 +757,32 @@ class GroupModel implements Model {
   private lines(refs: readonly RefInfo[], fixed: number, c: CacheGeometry): number {
     const byGroup = new Map<Group, RefInfo[]>();
     for (const r of refs) { const g = this.groupOf.get(r)!; byGroup.set(g, [...(byGroup.get(g) ?? []), r]); }
-    let sum = 0;
-    for (const [g, rs] of byGroup) sum += this.linesBelow(g, rs, () => fixed, c).lines;
-    if (byGroup.size > 1) { const h = this.hullLines(refs, fixed, c); if (h !== null) sum = Math.min(sum, h); }
+    const parts = [...byGroup].map(([g, rs]) => ({ rs, lines: this.linesBelow(g, rs, () => fixed, c).lines }));
+    let sum = parts.reduce((x, p) => x + p.lines, 0);
+    if (parts.length > 1) { const h = this.unionCap(parts.map((p) => p.rs), parts.map((p) => p.lines), fixed, c); if (h !== null) sum = Math.min(sum, h); }
     return sum;
+  }
+
+  /**
+   * Lines of the union of several groups of one array, at most: their common bounding box,
+   * filled as densely as the densest group fills its own box (triangles stay triangles:
+   * A[i][j], A[i][k], A[j][k] with k < j < i cover a triangle, not the square).
+   */
+  private unionCap(sets: readonly (readonly RefInfo[])[], lines: readonly number[], fixed: number, c: CacheGeometry): number | null {
+    const h = this.hullLines(sets.flat(), fixed, c);
+    if (h === null) return null;
+    let fill = 0;
+    sets.forEach((rs, i) => { const own = this.hullLines(rs, fixed, c); fill = Math.max(fill, own ? Math.min(1, lines[i] / own) : 1); });
+    // Triangles on opposite sides of the diagonal (cov[i][j] and cov[j][i], j >= i) fill the box.
+    const side = sets.map((rs) => {
+      const r = rs[0];
+      if (!r.subs || r.subs.length < 2) return 0;
+      const mean = (p: Poly) => { let v = p.constantTerm().toNumber(); for (const x of p.symbols()) { const l = r.path.find((q) => q.loop.var === x); if (!l) return NaN; v += p.coefficientOf(x, 1).constantValue()!.toNumber() * l.mean; } return v; };
+      const d = mean(r.subs[0]) - mean(r.subs[1]);
+      return Number.isNaN(d) ? 0 : Math.sign(Math.round(d));
+    });
+    if (side.some((x) => x > 0) && side.some((x) => x < 0)) fill = 1;
+    return Math.max(Math.max(...lines), h * fill);
   }
 
   private groupMap?: Map<RefInfo, Group>;
@@ -765,3 +820,4 @@ class GroupModel implements Model {
     return null;
   }
 }
+
