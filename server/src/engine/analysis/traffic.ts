@@ -501,10 +501,14 @@ function boxLines(dims: readonly Dim[], e: number, L: number, r0: number, S: num
     }
     // Sets: line-multiple strides revisit S/gcd(stride in lines, S) sets only.
     if (s % L === 0) {
+      // The copies start k*step sets apart (mod S): a progression that wraps onto the
+      // multiples of gcd(step, S); each covers `sets` consecutive sets.
       const step = (s / L) % S;
       const spacing = step === 0 ? S : gcd(step, S);
-      const distinct = Math.min(n, S / spacing);
-      sets = sets >= spacing ? Math.min(S, sets + spacing * (distinct - 1)) : Math.min(S, sets * distinct);
+      const period = S / spacing;
+      const count = Math.min(n, period);
+      const gap = n >= period ? spacing : n * step > S ? Math.max(spacing, S / n) : step;
+      sets = Math.min(S, (count - 1) * Math.min(sets, gap) + sets);
     } else sets = Math.min(S, lines);
     span += s * (n - 1);
     dense = false;
@@ -820,4 +824,5 @@ class GroupModel implements Model {
     return null;
   }
 }
+
 
