@@ -175,7 +175,9 @@ function polybenchKernels(pb: string): Kernel[] {
     // The kernel function alone (its arrays are parameters with constant extents).
     let depth = 0, end = pre.indexOf("{", at);
     for (let i = end; i < pre.length; i++) { if (pre[i] === "{") depth++; else if (pre[i] === "}" && --depth === 0) { end = i + 1; break; } }
-    const text = pre.slice(at, end).replace(/^\s*static\s+/, "");
+    // With the file's one-line typedefs (nussinov's `typedef char base;`).
+    const typedefs = [...pre.matchAll(/^typedef [^;{}()]*;$/gm)].map((m) => m[0]).filter((t) => !/__|\b_[A-Z]/.test(t)).join("\n");
+    const text = `${typedefs}\n${pre.slice(at, end).replace(/^\s*static\s+/, "")}`;
     out.push({
       name: `pb/${name}`, text, fn, defines: {}, group: "polybench",
       build(d, exe) {
