@@ -465,7 +465,7 @@ function refInfo(a: Access, loops: readonly LoopInfo[], b: Bindings, loopVars: R
 // Lines of a box of strides.
 
 interface Dim { readonly s: number; readonly n: number }
-interface Lines { readonly lines: number; readonly sets: number }
+interface Lines { readonly lines: number; readonly sets: number; readonly array?: string }
 
 const gcd = (a: number, b: number): number => { a = Math.abs(a); b = Math.abs(b); while (b) [a, b] = [b, a % b]; return a; };
 const linesIn = (r: number, span: number, L: number): number => Math.floor((r + span - 1) / L) - Math.floor(r / L) + 1;
@@ -649,7 +649,7 @@ class GroupModel implements Model {
     for (const g of l.groups) byArray.set(g.array, [...(byArray.get(g.array) ?? []), g]);
     const out: Lines[] = [];
     for (const gs of byArray.values()) {
-      const each = gs.map((g) => this.linesBelow(g, g.refs.filter((r) => r.path.includes(l)), () => fixed, c, trips));
+      const each = gs.map((g) => ({ ...this.linesBelow(g, g.refs.filter((r) => r.path.includes(l)), () => fixed, c, trips), array: g.array }));
       if (each.length === 1) { out.push(each[0]); continue; }
       const sum = each.reduce((x, y) => x + y.lines, 0);
       const h = this.unionCap(gs.map((g) => g.refs.filter((r) => r.path.includes(l))), each.map((x) => x.lines), fixed, c);
@@ -672,9 +672,23 @@ class GroupModel implements Model {
     let worst = 0;
     for (const x of items) if (x.lines > 0) worst += x.sets >= Math.min(S, x.lines) - 1e-9 ? x.lines / S : x.lines / x.sets;
     if (worst <= w + 1e-9) return 1;
+    // Concentrated footprints on as many sets (equal columns of arrays aligned to large powers
+    // of two, as allocators and PolyBench align them) land on the same sets: they add up.
+    // Two groups of one array (data[k][i], data[k][j]) sit at varying offsets: independent.
+    const merged: Lines[] = [];
+    const bySets = new Map<number, { lines: number; arrays: Set<string> }>();
+    for (const x of items) {
+      if (x.lines <= 0) continue;
+      const k = Math.round(x.sets);
+      const b = bySets.get(k);
+      if (x.sets >= Math.min(S, x.lines) - 1e-9 || (b && x.array !== undefined && b.arrays.has(x.array))) merged.push(x);
+      else if (b) { b.lines += x.lines; if (x.array !== undefined) b.arrays.add(x.array); }
+      else bySets.set(k, { lines: x.lines, arrays: new Set(x.array !== undefined ? [x.array] : []) });
+    }
+    for (const [sets, b] of bySets) merged.push({ lines: b.lines, sets });
     let dist = [1];
     let mean = 0;
-    for (const x of items) {
+    for (const x of merged) {
       if (x.lines <= 0) continue;
       const spread = x.sets >= Math.min(S, x.lines) - 1e-9;
       const share = spread ? 1 : x.sets / S;
