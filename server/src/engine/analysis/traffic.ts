@@ -465,7 +465,11 @@ function refInfo(a: Access, loops: readonly LoopInfo[], b: Bindings, loopVars: R
 // Lines of a box of strides.
 
 interface Dim { readonly s: number; readonly n: number }
-interface Lines { readonly lines: number; readonly sets: number; readonly array?: string }
+interface Lines {
+  readonly lines: number; readonly sets: number; readonly array?: string;
+  /** Every line of its span is touched (a contiguous block), so it fills the sets evenly. */
+  readonly dense?: boolean;
+}
 
 const gcd = (a: number, b: number): number => { a = Math.abs(a); b = Math.abs(b); while (b) [a, b] = [b, a % b]; return a; };
 const linesIn = (r: number, span: number, L: number): number => Math.floor((r + span - 1) / L) - Math.floor(r / L) + 1;
@@ -513,7 +517,7 @@ function boxLines(dims: readonly Dim[], e: number, L: number, r0: number, S: num
     span += s * (n - 1);
     dense = false;
   }
-  return { lines, sets: Math.max(1, Math.min(sets, lines)) };
+  return { lines, sets: Math.max(1, Math.min(sets, lines)), dense: dense || linesIn(r0, span, L) <= lines * 1.05 };
 }
 
 /** Loops of r's path down to `at` (0 for the whole nest); a sibling loop with at's key counts as at. */
@@ -576,15 +580,16 @@ class GroupModel implements Model {
     if (q >= L) x = boxLines(dims, e, L, start, S);
     else {
       let lines = 0, sets = 0, n = 0;
-      for (let r = start % q; r < L; r += q, n++) { const y = boxLines(dims, e, L, r, S); lines += y.lines; sets += y.sets; }
-      x = { lines: lines / n, sets: sets / n };
+      let dense = true;
+      for (let r = start % q; r < L; r += q, n++) { const y = boxLines(dims, e, L, r, S); lines += y.lines; sets += y.sets; dense &&= !!y.dense; }
+      x = { lines: lines / n, sets: sets / n, dense };
     }
     // Never more than the lines of the bounding box of its subscripts (a skewed box, A[j][i]
     // with j >= i, is counted as disjoint copies above).
     const k = fixedCount(refs[0]);
     if (refs.every((r) => fixedCount(r) === k)) {
       const h = this.hullLines(refs, k, c);
-      if (h !== null && h < x.lines) x = { lines: h, sets: Math.min(x.sets, h) };
+      if (h !== null && h < x.lines) x = { lines: h, sets: Math.min(x.sets, h), dense: x.dense };
     }
     return x;
   }
@@ -654,7 +659,7 @@ class GroupModel implements Model {
       const sum = each.reduce((x, y) => x + y.lines, 0);
       const h = this.unionCap(gs.map((g) => g.refs.filter((r) => r.path.includes(l))), each.map((x) => x.lines), fixed, c);
       if (h === null || sum <= h) out.push(...each);
-      else out.push({ lines: h, sets: Math.min(S, h) });
+      else out.push({ lines: h, sets: Math.min(S, h), array: gs[0].array, dense: each.every((x) => x.dense) });
     }
     return out;
   }
@@ -667,11 +672,11 @@ class GroupModel implements Model {
    */
   private keptFor(items: readonly Lines[], c: CacheGeometry): number {
     const S = c.sizeBytes / (c.lineBytes * c.ways), w = c.ways;
-    // Within the ways even in the most loaded sets: everything survives (spread footprints
-    // load the sets evenly, not at random).
+    // A way to spare even in the most loaded sets: everything survives (spread footprints load
+    // the sets evenly, not at random). Nearer the ways, the groups' uneven shares count.
     let worst = 0;
     for (const x of items) if (x.lines > 0) worst += x.sets >= Math.min(S, x.lines) - 1e-9 ? x.lines / S : x.lines / x.sets;
-    if (worst <= w + 1e-9) return 1;
+    if (worst <= w - 1 + 1e-9) return 1;
     // Concentrated footprints on as many sets (equal columns of arrays aligned to large powers
     // of two, as allocators and PolyBench align them) land on the same sets: they add up.
     // Two groups of one array (data[k][i], data[k][j]) sit at varying offsets: independent.
@@ -686,6 +691,14 @@ class GroupModel implements Model {
       else bySets.set(k, { lines: x.lines, arrays: new Set(x.array !== undefined ? [x.array] : []) });
     }
     for (const [sets, b] of bySets) merged.push({ lines: b.lines, sets });
+    // Contiguous footprints of a full round of the sets or more fill them evenly, together
+    // (their remainders are not placed at random); columns and smaller blocks land on some
+    // sets, independently.
+    const big = merged.filter((x) => x.dense && x.sets >= S - 1e-9);
+    if (big.length > 1) {
+      const lines = big.reduce((a, x) => a + x.lines, 0);
+      merged.splice(0, merged.length, ...merged.filter((x) => !big.includes(x)), { lines, sets: S });
+    }
     let dist = [1];
     let mean = 0;
     for (const x of merged) {
@@ -838,5 +851,6 @@ class GroupModel implements Model {
     return null;
   }
 }
+
 
 
