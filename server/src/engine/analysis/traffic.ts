@@ -17,22 +17,31 @@
 //  - Layer conditions (Kerncraft: Hammer et al., "Kerncraft: A Tool for Analytic Performance
 //    Modeling of Loop Kernels", 2017; the stack-distance view of HayStack: Gysi et al., PLDI
 //    2019): the data touched between two uses of a line carried by loop l is the footprint of
-//    one iteration of l (all groups under l). Under LRU a cyclic reuse survives iff that
-//    footprint fits; footprints grow outward, so from the innermost loop out, the reuse of each
-//    loop is kept until the first loop whose iteration does not fit. A group then misses, per
-//    iteration of that loop, the distinct lines it touches in one iteration (ceiling: the
-//    group's own lines; floor: once per distinct line, when everything fits).
-//  - Associativity: a group walking a stride that is a multiple of the line maps its lines to
-//    only S/gcd(stride/line, S) of the S sets; the fit test counts lines per set against the
-//    ways (Hill & Smith's set-mapping view), so power-of-two columns conflict near capacity.
-//  - Groups of one array with different linear parts (A[i][k] and A[j][k]) that lose reuse at
-//    the same loop share lines: their misses are capped by the lines of their common hull.
+//    one iteration of l (all arrays under l). Under LRU a cyclic reuse survives iff that
+//    footprint fits. Per array, from the innermost shared loop out, one run of a loop costs
+//    its distinct lines when the reuse it carries survives and trip x (the cost of one
+//    iteration) when it does not, blended by the share of lines that survive. The parts of a
+//    loop body (sibling loops, statements) reuse each other's lines when the earlier part's
+//    run plus one iteration of the later part fit. Trip counts that vary with an enclosing
+//    loop (triangles) are sampled over its range, weighted by footprint.
+//  - Associativity (the set-mapping view of Hill & Smith, IEEE TC 1989): lines per set as a
+//    distribution. A stride that is a multiple of the line maps a column onto S/gcd(stride in
+//    lines, S) sets; columns of different arrays with the same shape share those sets (arrays
+//    are aligned to large powers of two); contiguous blocks of a full round of sets fill them
+//    evenly; smaller blocks and columns of one array land independently. A set keeps its
+//    lines only within its ways, so power-of-two columns conflict near capacity.
+//  - Groups of one array with different linear parts (A[i][k] and A[j][k]) share lines: their
+//    union is capped by their bounding box, filled as densely as the densest group (a
+//    triangle stays a triangle; triangles on both sides of the diagonal fill the box).
 //  - Each level is modelled on the whole access stream (LRU stack inclusion: a larger LRU
 //    cache with the same line misses on a subset), with its own line size.
-//  - Write-backs: every line a written group fills at the last level is written back once.
-//  - A reference invariant in the innermost loop (C[i][j] in the k loop of matmul) is kept in
-//    a register by gcc -O2; it touches one line per run of that loop either way, so the miss
-//    figures are the same whether it is promoted or not (only hit counts would differ).
+//  - Write-backs: every line the written references fill at the last level is written back once.
+//  - The compiler (TrafficOptions.vectorBytes): gcc -O2 vectorises an outer loop whose inner
+//    loop is a column walk it cannot vectorise; that loop is modelled strip-mined by the vector
+//    length. A reference invariant in the innermost loop (C[i][j] in the k loop of matmul) is
+//    kept in a register by gcc -O2; it touches one line per run of that loop either way, so the
+//    miss figures are the same whether it is promoted or not (only hit counts would differ).
+//  - Validation: scripts/validate-cache.ts (cachegrind, three geometries, README "Cache model").
 // Unknown stays unknown: an unbound size, a non-affine subscript, a loop whose trip count is
 // not known or a call touching arrays out of sight gives no value, with the reason.
 
@@ -520,13 +529,6 @@ function boxLines(dims: readonly Dim[], e: number, L: number, r0: number, S: num
   return { lines, sets: Math.max(1, Math.min(sets, lines)), dense: dense || linesIn(r0, span, L) <= lines * 1.05 };
 }
 
-/** Loops of r's path down to `at` (0 for the whole nest); a sibling loop with at's key counts as at. */
-function depthOf(r: RefInfo, at: LoopInfo | null): number {
-  if (!at) return 0;
-  const i = r.path.indexOf(at);
-  return (i >= 0 ? i : r.path.findIndex((l) => l.key === at.key)) + 1;
-}
-
 // ---------------------------------------------------------------------------------------------
 
 class GroupModel implements Model {
@@ -537,15 +539,10 @@ class GroupModel implements Model {
   private rep(l: LoopInfo): LoopInfo { let r = this.byKey.get(l.key); if (!r) this.byKey.set(l.key, (r = l)); return r; }
 
   /**
-   * Lines (and sets) the refs of group g under `within` touch in one iteration of it (or the
-   * whole nest when null): the loops below it vary, the ones above are fixed (their alignment
-   * within a line is averaged over their values).
+   * Lines (and sets) the refs of group g touch with the loops of each ref's path down to
+   * fixedCount(r) fixed (their alignment within a line averaged over their values) and the
+   * loops below varying: one iteration of the loop at that depth.
    */
-  private groupLines(g: Group, refs: readonly RefInfo[], within: LoopInfo | null, c: CacheGeometry, trips?: ReadonlyMap<string, number>): Lines {
-    return this.linesBelow(g, refs, (r) => depthOf(r, within), c, trips);
-  }
-
-  /** As groupLines, with the number of fixed (outer) loops of each ref given. */
   private linesBelow(g: Group, refs: readonly RefInfo[], fixedCount: (r: RefInfo) => number, c: CacheGeometry, trips?: ReadonlyMap<string, number>): Lines {
     const L = c.lineBytes, S = c.sizeBytes / (L * c.ways), e = g.elementBytes;
     const free = new Map<string, LoopInfo>();
