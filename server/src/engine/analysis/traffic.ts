@@ -476,6 +476,8 @@ function refInfo(a: Access, loops: readonly LoopInfo[], b: Bindings, loopVars: R
 interface Dim { readonly s: number; readonly n: number }
 interface Lines {
   readonly lines: number; readonly sets: number; readonly array?: string;
+  /** The group's subscripts without the array (y1[i][j] and imgOut[i][j] share one). */
+  readonly pattern?: string;
   /** Every line of its span is touched (a contiguous block), so it fills the sets evenly. */
   readonly dense?: boolean;
 }
@@ -651,7 +653,11 @@ class GroupModel implements Model {
     for (const g of l.groups) byArray.set(g.array, [...(byArray.get(g.array) ?? []), g]);
     const out: Lines[] = [];
     for (const gs of byArray.values()) {
-      const each = gs.map((g) => ({ ...this.linesBelow(g, g.refs.filter((r) => r.path.includes(l)), () => fixed, c, trips), array: g.array }));
+      const each = gs.map((g) => {
+        const rs = g.refs.filter((r) => r.path.includes(l));
+        const pattern = `${g.key.slice(g.array.length)}|${[...new Set(rs.map((r) => r.dimConst?.join(",") ?? String(r.constant)))].sort().join(";")}`;
+        return { ...this.linesBelow(g, rs, () => fixed, c, trips), array: g.array, pattern };
+      });
       if (each.length === 1) { out.push(each[0]); continue; }
       const sum = each.reduce((x, y) => x + y.lines, 0);
       const h = this.unionCap(gs.map((g) => g.refs.filter((r) => r.path.includes(l))), each.map((x) => x.lines), fixed, c);
@@ -674,20 +680,21 @@ class GroupModel implements Model {
     let worst = 0;
     for (const x of items) if (x.lines > 0) worst += x.sets >= Math.min(S, x.lines) - 1e-9 ? x.lines / S : x.lines / x.sets;
     if (worst <= w - 1 + 1e-9) return 1;
-    // Concentrated footprints on as many sets (equal columns of arrays aligned to large powers
-    // of two, as allocators and PolyBench align them) land on the same sets: they add up.
+    // Concentrated footprints of the same subscripts in different arrays (equal columns of
+    // arrays aligned to large powers of two, as allocators and PolyBench align them) land on
+    // the same sets: they add up.
     // Two groups of one array (data[k][i], data[k][j]) sit at varying offsets: independent.
     const merged: Lines[] = [];
-    const bySets = new Map<number, { lines: number; arrays: Set<string> }>();
-    for (const x of items) {
+    const bySets = new Map<string, { lines: number; sets: number; arrays: Set<string> }>();
+    for (const [i, x] of items.entries()) {
       if (x.lines <= 0) continue;
-      const k = Math.round(x.sets);
+      const k = `${Math.round(x.sets)}|${x.pattern ?? `#${i}`}`;
       const b = bySets.get(k);
       if (x.sets >= Math.min(S, x.lines) - 1e-9 || (b && x.array !== undefined && b.arrays.has(x.array))) merged.push(x);
       else if (b) { b.lines += x.lines; if (x.array !== undefined) b.arrays.add(x.array); }
-      else bySets.set(k, { lines: x.lines, arrays: new Set(x.array !== undefined ? [x.array] : []) });
+      else bySets.set(k, { lines: x.lines, sets: x.sets, arrays: new Set(x.array !== undefined ? [x.array] : []) });
     }
-    for (const [sets, b] of bySets) merged.push({ lines: b.lines, sets });
+    for (const b of bySets.values()) merged.push({ lines: b.lines, sets: b.sets });
     // Contiguous footprints of a full round of the sets or more fill them evenly, together
     // (their remainders are not placed at random); columns and smaller blocks land on some
     // sets, independently.
