@@ -546,6 +546,23 @@ class GroupModel implements Model {
    * loops below varying: one iteration of the loop at that depth.
    */
   private linesBelow(g: Group, refs: readonly RefInfo[], fixedCount: (r: RefInfo) => number, c: CacheGeometry, trips?: ReadonlyMap<string, number>): Lines {
+    // Memoised per cache (missesAt clears it): the recursion asks for the same sets often.
+    const key = trips ? null : `${this.idsOf(refs)}@${refs.map(fixedCount).join(",")}`;
+    if (key !== null) { const hit = this.linesMemo.get(key); if (hit) return hit; }
+    const x = this.computeLinesBelow(g, refs, fixedCount, c, trips);
+    if (key !== null) this.linesMemo.set(key, x);
+    return x;
+  }
+
+  private readonly linesMemo = new Map<string, Lines>();
+  private readonly hullMemo = new Map<string, number | null>();
+  private refIds?: Map<RefInfo, number>;
+  private idsOf(refs: readonly RefInfo[]): string {
+    this.refIds ??= new Map(this.groups.flatMap((g) => g.refs).map((r, i) => [r, i] as const));
+    return refs.map((r) => this.refIds!.get(r)).join(",");
+  }
+
+  private computeLinesBelow(g: Group, refs: readonly RefInfo[], fixedCount: (r: RefInfo) => number, c: CacheGeometry, trips?: ReadonlyMap<string, number>): Lines {
     const L = c.lineBytes, S = c.sizeBytes / (L * c.ways), e = g.elementBytes;
     const free = new Map<string, LoopInfo>();
     const fixed = new Map<string, LoopInfo>();
@@ -621,8 +638,9 @@ class GroupModel implements Model {
       for (let i = 0; i < SAMPLES; i++) {
         const v = new Map(info.map((o) => [o.loop.var, o.lo + ((o.hi - o.lo) * (i + 0.5)) / SAMPLES] as const));
         const trips = new Map(inner.map((o) => [o.key, o.tripAt!(v)]));
-        const w = this.load(l, l.path + 1, c, trips).reduce((x, y) => x + y.lines, 0);
-        kept += w * this.keptWith(l, c, trips);
+        const items = this.load(l, l.path + 1, c, trips);
+        const w = items.reduce((x, y) => x + y.lines, 0);
+        kept += w * this.keptFor(items, c);
         weight += w;
       }
       r = weight > 0 ? kept / weight : 1;
@@ -728,6 +746,8 @@ class GroupModel implements Model {
 
   missesAt(c: CacheGeometry): { misses: number; dirty: number } {
     this.keptMemo.clear();
+    this.linesMemo.clear();
+    this.hullMemo.clear();
     const byArray = new Map<string, RefInfo[]>();
     for (const g of this.groups) for (const r of g.refs) byArray.set(g.array, [...(byArray.get(g.array) ?? []), r]);
     let misses = 0, dirty = 0;
@@ -735,7 +755,8 @@ class GroupModel implements Model {
       const m = this.whole(refs, c);
       misses += m;
       const writes = refs.filter((r) => r.write);
-      if (writes.length) dirty += Math.min(m, writes.length === refs.length ? m : this.whole(writes, c));
+      // Dirty: the misses of the lines the writes touch (their share of the array's lines).
+      if (writes.length) dirty += writes.length === refs.length ? m : m * Math.min(1, this.lines(writes, 0, c) / Math.max(1, this.lines(refs, 0, c)));
     }
     return { misses, dirty };
   }
@@ -825,6 +846,14 @@ class GroupModel implements Model {
 
   /** Lines of the bounding box of refs (one array) over one iteration of `within`. */
   private hullLines(refs: readonly RefInfo[], fixed: number, c: CacheGeometry): number | null {
+    const key = `${this.idsOf(refs)}@${fixed}`;
+    if (this.hullMemo.has(key)) return this.hullMemo.get(key)!;
+    const h = this.computeHull(refs, fixed, c);
+    this.hullMemo.set(key, h);
+    return h;
+  }
+
+  private computeHull(refs: readonly RefInfo[], fixed: number, c: CacheGeometry): number | null {
     const r0 = refs[0];
     const e = r0.access.elementBytes!, L = c.lineBytes, S = c.sizeBytes / (L * c.ways);
     const range = (p: Poly, r: RefInfo): [number, number] | null => {
