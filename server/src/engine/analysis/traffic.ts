@@ -634,16 +634,20 @@ class GroupModel implements Model {
       const vars = [...new Set(inner.flatMap((o) => [...o.dependsOn!].filter((v) => around.has(v))))];
       const info = vars.map((v) => { let p: LoopInfo | null = l; while (p && p.loop.var !== v) p = p.parent; return p!; });
       // Weighted by the footprint: the iterations that lose their reuse are the larger ones.
-      let kept = 0, weight = 0;
-      for (let i = 0; i < SAMPLES; i++) {
+      const sample = (i: number) => {
         const v = new Map(info.map((o) => [o.loop.var, o.lo + ((o.hi - o.lo) * (i + 0.5)) / SAMPLES] as const));
         const trips = new Map(inner.map((o) => [o.key, o.tripAt!(v)]));
         const items = this.load(l, l.path + 1, c, trips);
-        const w = items.reduce((x, y) => x + y.lines, 0);
-        kept += w * this.keptFor(items, c);
-        weight += w;
+        return { w: items.reduce((x, y) => x + y.lines, 0), k: this.keptFor(items, c) };
+      };
+      // Both ends and the middle alike (all fit, or none): the rest is taken to be alike too.
+      const probe = [0, SAMPLES >> 1, SAMPLES - 1].map(sample);
+      if (probe.every((p) => p.k === probe[0].k) && (probe[0].k === 1 || probe[0].k === 0)) r = probe[0].k;
+      else {
+        let kept = 0, weight = 0;
+        for (let i = 0; i < SAMPLES; i++) { const p = i === 0 ? probe[0] : i === SAMPLES >> 1 ? probe[1] : i === SAMPLES - 1 ? probe[2] : sample(i); kept += p.w * p.k; weight += p.w; }
+        r = weight > 0 ? kept / weight : 1;
       }
-      r = weight > 0 ? kept / weight : 1;
     }
     this.keptMemo.set(l, r);
     return r;
