@@ -18,6 +18,7 @@ const entries = {
   "bench-lsp": "scripts/bench-lsp.ts",
   "bench-engine": "scripts/bench-engine.ts",
   fuzz: "scripts/fuzz.ts",
+  "validate-cache": "scripts/validate-cache.ts",
 };
 const entryPoints = Object.fromEntries(
   Object.entries(entries).filter(([, p]) => existsSync(join(root, p))).map(([k, p]) => [k, join(root, p)]),
