@@ -40,7 +40,7 @@ describe("loopsmith analyze --target", () => {
     const n = JSON.parse(r.out).files[0].nests[0];
     expect(n.estimate.target).toBe("Cortex-A72 (Raspberry Pi 4)");
     expect(n.traffic).toMatchObject({ target: "Cortex-A72 (Raspberry Pi 4)", levels: [{ level: "L1" }, { level: "L2" }] });
-    expect(n.roofline).toMatchObject({ target: "Cortex-A72 (Raspberry Pi 4)", bound: "compute", unit: "FLOP/B", dramSource: "compulsory" });
+    expect(n.roofline).toMatchObject({ target: "Cortex-A72 (Raspberry Pi 4)", bound: "compute", unit: "FLOP/B", dramSource: "model" });
     expect(n.roofline.ridge).toBeCloseTo(12 / 12.8, 9);
     // Without --target: the default, as before.
     const d = JSON.parse(run("analyze", "--json", "samples/conv.c").out).files[0].nests[0];

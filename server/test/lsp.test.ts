@@ -264,8 +264,12 @@ describe("request hygiene", () => {
 
   it("a cancelled request answers RequestCancelled (-32800)", async () => {
     const { CancellationTokenSource } = await import("vscode-jsonrpc");
+    // A request behind work (a file being opened and parsed) that the client cancels meanwhile.
+    const { generateLargeC } = await import("../../scripts/gen-large-c");
+    const uri = "file:///work/cancel-large.c";
+    await client.open(uri, generateLargeC().text);
     const source = new CancellationTokenSource();
-    const p = client.rpc.sendRequest("textDocument/codeAction", { textDocument: { uri: convUri }, range: { start: { line: 26, character: 4 }, end: { line: 26, character: 4 } }, context: { diagnostics: [] } }, source.token);
+    const p = client.rpc.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: { start: { line: 26, character: 4 }, end: { line: 26, character: 4 } }, context: { diagnostics: [] } }, source.token);
     source.cancel();
     const err = await p.then(() => null, (e: { code: number }) => e);
     expect(err?.code).toBe(-32800);

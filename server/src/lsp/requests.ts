@@ -36,6 +36,9 @@ export function guarded<P, R>(method: string, log: (m: string) => void, handler:
   return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
     const t0 = performance.now();
     try {
+      // One turn of the event loop first: a $/cancelRequest sent right after the request is read
+      // (vscode-jsonrpc marks the token) before the work starts.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (token.isCancellationRequested) return cancelled();
       const r = await handler(params, token);
       if (TRACE) log(`loopsmith: ${method} ${(performance.now() - t0).toFixed(1)} ms (from ${t0.toFixed(0)})`);
