@@ -299,3 +299,22 @@ describe("hover layout per client", () => {
     expect(withoutTables("**x**\n\n| | |\n|---|---|\n| MACs | 36 = `C*K*K` |\n| a \\| b | c |")).toBe("**x**\n\n- MACs: 36 = `C*K*K`\n- a | b: c");
   });
 });
+
+describe("code actions on a target with a memory model", () => {
+  it("are titled with the predicted time before -> after, and a slower one says so and comes last", async () => {
+    const c = await LspClient.start({ target: "Cortex-M7" });
+    try {
+      const uri = "file:///work/stencil.c";
+      const text = readFileSync(join(repoRoot, "samples", "stencil.c"), "utf8");
+      await c.open(uri, text);
+      await c.diagnostics(uri);
+      const at = text.indexOf("for (", text.indexOf("void")) + 1;
+      const before = text.slice(0, at).split("\n");
+      const pos = { line: before.length - 1, character: before[before.length - 1].length };
+      const actions = await c.request<{ title: string; disabled?: unknown }[]>("textDocument/codeAction", { textDocument: { uri }, range: { start: pos, end: pos }, context: { diagnostics: [], only: ["refactor"] } });
+      const enabled = actions.filter((a) => !a.disabled).map((a) => a.title);
+      expect(enabled.some((t) => / on Cortex-M7 .*\((no change|\d+\.\dx)\)$/.test(t))).toBe(true);
+      expect(enabled[enabled.length - 1]).toMatch(/^Reorder loops to j,i: .* \(slower: ~40\.0 µs -> ~\d+(\.\d)? µs on Cortex-M7/);
+    } finally { await c.stop(); }
+  });
+});

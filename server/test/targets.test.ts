@@ -337,3 +337,24 @@ describe("the editor on a target", () => {
     expect(q.diagnostics.some((x) => x.code === "LS003")).toBe(true);
   });
 });
+
+describe("code actions ranked by the cost model", () => {
+  it("on a target with a memory model each legal offer carries before/after times; one predicted slower is listed last", async () => {
+    const text = readSample("stencil.c");
+    const e = await getEngine();
+    const at = text.indexOf("for (", text.indexOf("void")) + 1;
+    const offers = e.open(text, { target: shippedTarget("Cortex-M7")! }).actionsAt(at);
+    const predicted = offers.filter((o) => o.predicted);
+    expect(predicted.length).toBeGreaterThan(2);
+    for (const o of predicted) expect(o.predicted!.target).toMatch(/^Cortex-M7/);
+    // The stencil walks rows contiguously: swapping its loops makes the inner loop stride a whole
+    // row (64 floats = 8 lines of 32 B per element), which the cache model predicts slower.
+    const swap = offers.find((o) => o.ok && o.title.startsWith("Reorder loops to j,i"))!;
+    expect(swap.predicted!.after).toBeGreaterThan(swap.predicted!.before * 1.2);
+    const gains = offers.filter((o) => o.ok).map((o) => (o.predicted ? o.predicted.before / o.predicted.after : 1));
+    expect([...gains].sort((a, b) => b - a)).toEqual(gains); // best predicted gain first
+    expect(offers.filter((o) => o.ok).pop()).toBe(swap);
+    // Without a memory model (the default target) the order does not change the estimate: no predictions.
+    expect(e.open(text).actionsAt(at).some((o) => o.predicted)).toBe(false);
+  });
+});

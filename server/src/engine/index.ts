@@ -23,7 +23,7 @@ import { dependences, type Dependence } from "./analysis/dependences";
 import { runTransform, type TransformSpec } from "./transform/registry";
 import type { TransformContext, TransformResult } from "./transform/common";
 import { loopAt, offersFor, type ActionOffer } from "./transform/actions";
-import { OutOfBudget, unbounded, withBudget, type Budget } from "./budget";
+import { OutOfBudget, check, unbounded, withBudget, type Budget } from "./budget";
 import type { DataModel, Target } from "./model/targets";
 
 export type { FileReport, NestReport, Problem, Figure, AccessReport, ArrayReport, LoopReport, Stride, StatementReport, StrideAdvice, RooflineReport, TrafficReport } from "./analysis/report";
@@ -321,12 +321,57 @@ export class SourceDocument {
       return withBudget(budget, () => {
         const { nests, bindings } = this.nestsAround(offset);
         const at = loopAt(nests, offset);
-        return at ? offersFor(at.nest, at.loop, (spec) => this.runSpec(nests, bindings, spec)) : [];
+        if (!at) return [];
+        const results = new Map<ActionOffer["spec"], TransformResult>();
+        const offers = offersFor(at.nest, at.loop, (spec) => { const r = this.runSpec(nests, bindings, spec); results.set(spec, r); return r; });
+        return this.ranked(offers, results, at.nest.root.span.start);
       });
     } catch (e) {
       if (e instanceof OutOfBudget) return []; // the function could not even be read within the budget
       throw e;
     }
+  }
+
+  /**
+   * Offers with the cost model's prediction, best first, on a target whose estimate depends on
+   * loop order (one with a memory model): the time of the function's nests before and after each
+   * rewrite. Without such a target (or when a time is unknown) the offers stay as they are.
+   */
+  private ranked(offers: ActionOffer[], results: ReadonlyMap<ActionOffer["spec"], TransformResult>, near: number): ActionOffer[] {
+    const target = this.options.target;
+    if (!target?.dram) return offers;
+    const total = (ns: readonly NestReport[]) => ns.reduce<number | null>((s, n) => (s === null || n.estimate.seconds === null ? null : s + n.estimate.seconds), 0);
+    let out: ActionOffer[];
+    try {
+      const before = total(this.nestsOfFunctionAt(near));
+      if (before === null || before === 0) return offers;
+      out = offers.map((o): ActionOffer => {
+        const r = results.get(o.spec);
+        if (!o.ok || !r?.ok) return o;
+        check();
+        const after = total(new Engine(this.parser).open(r.text, this.options).nestsOfFunctionAt(near));
+        return after === null ? o : { ...o, predicted: { before, after, target: target.name } };
+      });
+    } catch (e) {
+      if (e instanceof OutOfBudget) return offers; // no time left to predict: the offers as they are
+      throw e;
+    }
+    // Best predicted gain first; without a prediction, after those predicted faster.
+    const gain = (o: ActionOffer) => (o.predicted ? o.predicted.before / Math.max(o.predicted.after, 1e-18) : o.ok ? 1 : 0);
+    return out.map((o, i) => [o, i] as const).sort((a, b) => gain(b[0]) - gain(a[0]) || a[1] - b[1]).map(([o]) => o);
+  }
+
+  /** The nests of the function holding `offset`, analysed now (not cached). */
+  nestsOfFunctionAt(offset: number): NestReport[] {
+    const ctx = this.facts();
+    const fns = functionDefinitions(this.tree.rootNode);
+    const fn = fns.find((f) => offset >= f.startIndex && offset <= f.endIndex);
+    if (!fn) return [];
+    const nodes = new Map(fns.map((f) => [functionName(f), f]));
+    const order = (x: string) => ctx.facts.order.get(x) ?? Number.MAX_SAFE_INTEGER;
+    const callee = this.calleeCosts(ctx, new Map(), nodes);
+    const ir = new FunctionLowering(ctx).lower(mirror(fn, this.textValue));
+    return (ir?.nests ?? []).map((n) => analyzeNest(n, { bindings: withLocals(ctx.facts.values, n.locals), order, callee, ...(this.options.target ? { target: this.options.target } : {}) }));
   }
 
   /** Applies a spec (from an offer or a diagnostic's fix) to the current text. */

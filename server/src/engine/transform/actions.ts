@@ -17,6 +17,9 @@ export interface ActionOffer {
   readonly reason?: string;
   readonly blockers?: readonly string[];
   readonly notes: readonly string[];
+  /** The cost model's time for the function's nests before and after the rewrite, on `target`
+   *  (only for targets with a memory model, where loop order changes the estimate). */
+  readonly predicted?: { readonly before: number; readonly after: number; readonly target: string };
 }
 
 /** The loop whose header (from `for` to its closing parenthesis) contains `offset`. */
