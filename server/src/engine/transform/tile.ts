@@ -58,6 +58,10 @@ export function tile(ctx: TransformContext, sizes: Readonly<Record<string, numbe
     if (!Number.isInteger(s) || s < 0) return refuse(`tile size for ${l.var} must be a positive integer (0 picks one that fits L1)`);
     size.set(l.var, s === 0 ? auto : s);
   }
+  // A picked size that holds a whole loop tiles nothing: not offered (sizes the user gives are applied).
+  const trip = (l: Loop) => l.tripCount?.evaluate(ctx.bindings)?.toNumber() ?? null;
+  if (band.every((l) => sizes[l.var] === 0) && band.every((l) => { const n = trip(l); return n !== null && n <= size.get(l.var)!; }))
+    return refuse(`no loop of the band runs more iterations than the tile size that fits L1 (${auto}; ${band.map((l) => `${l.var} ×${trip(l)}`).join(", ")}): each tile would hold the whole loop, so there is nothing to tile`);
   const t = ctx.text;
   const used = new Set(t.match(/[A-Za-z_]\w*/g) ?? []);
   const fresh = (v: string) => { let n = `${v}_t`; while (used.has(n)) n += "t"; used.add(n); return n; };
