@@ -1,9 +1,8 @@
 // `npm run fuzz [-- --minutes M] [--seed S] [--large]`: the language-server fuzzer
 // (server/test/harness/fuzz.ts) against the built server, printing documents, edits,
 // requests, failures, max latency and the server's RSS range. Exit 1 when anything failed.
-import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { formatStats, fuzz } from "../server/test/harness/fuzz";
+import { formatStats, fuzz, fuzzCorpus } from "../server/test/harness/fuzz";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
@@ -13,9 +12,7 @@ if (!Number.isFinite(minutes) || minutes <= 0 || !Number.isInteger(seed)) {
   console.error("usage: npm run fuzz -- [--minutes M] [--seed S] [--large]");
   process.exit(2);
 }
-const root = join(__dirname, "..", "..");
-const cFiles = (dir: string): string[] => readdirSync(dir).flatMap((f) => { const p = join(dir, f); return statSync(p).isDirectory() ? cFiles(p) : p.endsWith(".c") ? [p] : []; });
-const corpus = [...cFiles(join(root, "samples")), ...cFiles(join(root, "server", "test", "data"))];
+const corpus = fuzzCorpus(join(__dirname, "..", ".."));
 
 console.log(`fuzz: seed ${seed}, ${minutes} min, ${corpus.length} corpus files${args.includes("--large") ? ", large documents" : ""}`);
 fuzz({ seed, ms: minutes * 60_000, serverArgs: [join(__dirname, "server.js"), "--stdio"], corpus, large: args.includes("--large"), rssLimitMiB: 1024, log: (l) => console.log(l) })

@@ -3,21 +3,17 @@
 // incremental report equals a fresh one after every edit sequence, RSS stays bounded.
 // Latency is checked loosely here (a loaded CI machine); `npm run fuzz` holds it to 1 s.
 
-import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "./helpers/engine";
 import { serverBundle } from "./helpers/lspClient";
-import { formatStats, fuzz } from "./harness/fuzz";
-
-const cFiles = (dir: string): string[] => readdirSync(dir).flatMap((f) => { const p = join(dir, f); return statSync(p).isDirectory() ? cFiles(p) : p.endsWith(".c") ? [p] : []; });
+import { formatStats, fuzz, fuzzCorpus } from "./harness/fuzz";
 
 describe("fuzzer (seeded, short)", () => {
   it("hundreds of mutated documents and edit sequences: no error, no crash, incremental == fresh", async () => {
     const seed = Number(process.env.LOOPSMITH_FUZZ_SEED ?? 20261202);
     const stats = await fuzz({
       seed, ms: Number(process.env.LOOPSMITH_FUZZ_MS ?? 20_000), serverArgs: [serverBundle, "--stdio"],
-      corpus: [...cFiles(join(repoRoot, "samples")), ...cFiles(join(repoRoot, "server", "test", "data"))],
+      corpus: fuzzCorpus(repoRoot),
       rssLimitMiB: 1024, latencyLimitMs: 10_000,
     });
     console.log(formatStats(stats));

@@ -14,7 +14,7 @@ import { unlistedFors } from "./ir/control";
 import { callChainTooDeep } from "./ir/calls";
 import type { FunctionIR } from "./ir/types";
 import { Domain } from "./analysis/domain";
-import { analyzeNest, countNodes, type CalleeCost, type CountKind } from "./analysis/nest";
+import { analyzeNest, countNodes, type CalleeCost, type CountKind, type NestContext } from "./analysis/nest";
 import type { FileReport, NestReport, Problem, StatementReport } from "./analysis/report";
 import { Rational } from "./symbolic/rational";
 import { Poly, type Bindings } from "./symbolic/poly";
@@ -69,6 +69,11 @@ interface FunctionResult {
   readonly problems?: readonly Problem[];
   /** The edit count the figures were computed at (SourceDocument.round). */
   readonly at: number;
+}
+
+/** Symbols ranked by first appearance in the source (printed expressions follow it). */
+function symbolOrder(ctx: FileContext): (s: string) => number {
+  return (s) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
 }
 
 /** Names of the functions of this file called anywhere in a body. */
@@ -235,10 +240,16 @@ export class SourceDocument {
   }
 
 
+  /** What analyzeNest needs for a nest of this document: bound values (with the nest's locals),
+   *  the symbol order, the callees' costs, the target. */
+  private nestContext(ctx: FileContext, locals: Nest["locals"], callee: (name: string) => CalleeCost, outerLoops?: readonly string[]): NestContext {
+    return { bindings: withLocals(ctx.facts.values, locals), order: symbolOrder(ctx), callee, ...(outerLoops ? { outerLoops } : {}), ...(this.options.target ? { target: this.options.target } : {}) };
+  }
+
   /** Per-call cost of the functions of this file (memoised per report; recursion refused). */
   private calleeCosts(ctx: FileContext, irs: Map<string, FunctionIR>, nodes: Map<string, TreeNode>): (name: string) => CalleeCost {
     const bindings = ctx.facts.values;
-    const order = (s: string) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
+    const order = symbolOrder(ctx);
     const calleeCache = new Map<string, CalleeCost>();
     const callee = (name: string, stack: string[] = []): CalleeCost => {
       const hit = calleeCache.get(name);
@@ -309,10 +320,8 @@ export class SourceDocument {
     if (at.loop === at.nest.root) return nestReport;
     const ctx = this.ctx!;
     const nodes = new Map(functionDefinitions(this.tree.rootNode).map((f) => [functionName(f), f]));
-    const order = (x: string) => ctx.facts.order.get(x) ?? Number.MAX_SAFE_INTEGER;
-    const outer = loopsAbove(at.nest.root, at.loop);
     return analyzeNest({ ...at.nest, id: `${at.nest.id}/${at.loop.var}`, root: at.loop },
-      { bindings: withLocals(ctx.facts.values, at.nest.locals), order, callee: this.calleeCosts(ctx, new Map(), nodes), outerLoops: outer, ...(this.options.target ? { target: this.options.target } : {}) });
+      this.nestContext(ctx, at.nest.locals, this.calleeCosts(ctx, new Map(), nodes), loopsAbove(at.nest.root, at.loop)));
   }
 
   /** Transformations offered on the loop header at `offset` (each checked), or none elsewhere. */
@@ -367,11 +376,9 @@ export class SourceDocument {
     const fns = functionDefinitions(this.tree.rootNode);
     const fn = fns.find((f) => offset >= f.startIndex && offset <= f.endIndex);
     if (!fn) return [];
-    const nodes = new Map(fns.map((f) => [functionName(f), f]));
-    const order = (x: string) => ctx.facts.order.get(x) ?? Number.MAX_SAFE_INTEGER;
-    const callee = this.calleeCosts(ctx, new Map(), nodes);
+    const callee = this.calleeCosts(ctx, new Map(), new Map(fns.map((f) => [functionName(f), f])));
     const ir = new FunctionLowering(ctx).lower(mirror(fn, this.textValue));
-    return (ir?.nests ?? []).map((n) => analyzeNest(n, { bindings: withLocals(ctx.facts.values, n.locals), order, callee, ...(this.options.target ? { target: this.options.target } : {}) }));
+    return (ir?.nests ?? []).map((n) => analyzeNest(n, this.nestContext(ctx, n.locals, callee)));
   }
 
   /** Applies a spec (from an offer or a diagnostic's fix) to the current text. */
@@ -460,8 +467,6 @@ export class SourceDocument {
       if (hit) next.set(key, { ...hit, nests: hit.nests.map((x) => shiftNest(x, fn.startIndex - hit.start)), start: fn.startIndex });
       else pending.push({ key, fn, name, ir: null });
     }
-    const bindings = ctx.facts.values;
-    const order = (s: string) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
     const callee = this.calleeCosts(ctx, irs, nodes);
     // Function by function (lower, then analyse nest by nest), so a deadline can stop between
     // two nests; an unfinished function is resumed by the next call (this.inProgress).
@@ -473,13 +478,11 @@ export class SourceDocument {
     if (focused > 0) pending.unshift(...pending.splice(focused, 1));
     const resume = this.inProgress;
     this.inProgress = null;
-    let resumed = false;
     for (const p of pending) {
       if (spent()) { partial = true; break; }
       let result: FunctionResult;
       try {
         const again = resume && resume.key === p.key && resume.ctx === ctx ? resume : null;
-        if (again) resumed = true;
         // Lowering reads the function from a plain copy (syntax/mirror.ts: no wasm call per node property).
         const fn = again?.fn ?? mirror(p.fn, text);
         const ir = again ? again.ir : new FunctionLowering(ctx).lower(fn);
@@ -487,7 +490,7 @@ export class SourceDocument {
         const nests = again?.nests ?? [];
         for (const n of (ir?.nests ?? []).slice(nests.length)) {
           if (spent()) break;
-          nests.push(analyzeNest(n, { bindings: withLocals(bindings, n.locals), order, callee, ...(this.options.target ? { target: this.options.target } : {}) }));
+          nests.push(analyzeNest(n, this.nestContext(ctx, n.locals, callee)));
           done++;
         }
         if (ir && nests.length < ir.nests.length) {
@@ -508,8 +511,9 @@ export class SourceDocument {
       next.set(p.key, result);
       done++;
     }
-    // An interrupted function this call did not reach (another function had the focus) waits for the next.
-    if (!resumed && !this.inProgress && resume && !next.has(resume.key)) this.inProgress = resume;
+    // An interrupted function this call did not reach (another function had the focus) waits for
+    // the next. (One it reached is now either finished, in `next`, or interrupted again.)
+    if (resume && !this.inProgress && !next.has(resume.key)) this.inProgress = resume;
     // A partial report keeps what was done in the cache; the next call finishes the rest.
     this.cache = partial ? new Map([...this.cache, ...next]) : next;
     const nests = [...[...next.values()].flatMap((r) => r.nests), ...unfinished].sort((a, b) => a.start - b.start);

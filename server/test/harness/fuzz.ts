@@ -11,7 +11,8 @@
 //     opened fresh (the `loopsmith/report` request, which runs the whole analysis).
 // Used by `npm run fuzz` (scripts/fuzz.ts) and by a short seeded run in the test suite.
 
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { CancellationTokenSource } from "vscode-jsonrpc";
 import type { CodeAction, Position, Range, TextDocumentContentChangeEvent } from "vscode-languageserver-protocol";
@@ -39,6 +40,12 @@ export interface FuzzStats {
   documents: number; edits: number; requests: number; cancelled: number; comparisons: number;
   overBudget: number; maxLatency: Record<string, number>; rssMiB: [number, number];
   failures: string[];
+}
+
+/** The C files the fuzzer mutates: the samples and every test fixture under `root`. */
+export function fuzzCorpus(root: string): string[] {
+  const cFiles = (dir: string): string[] => readdirSync(dir).sort().flatMap((f) => { const p = join(dir, f); return statSync(p).isDirectory() ? cFiles(p) : p.endsWith(".c") ? [p] : []; });
+  return [...cFiles(join(root, "samples")), ...cFiles(join(root, "server", "test", "data"))];
 }
 
 /** Budget of each request in ms (lsp/requests.ts BUDGET_MS; the report request runs the whole analysis). */
