@@ -148,7 +148,7 @@ export class Footprint {
     const v = p.evaluate(this.bindings);
     if (!v) return null;
     if (v.sign() < 0) this.usedBindings = true;
-    else if (p.toString().includes("-")) this.assumptions.add(`${p.toString(this.order)} >= 0`);
+    else if (p.printsMinus()) this.assumptions.add(`${p.toString(this.order)} >= 0`);
     return v.sign();
   }
 

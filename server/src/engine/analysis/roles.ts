@@ -59,6 +59,9 @@ const NONE: TensorRoles = { roles: new Map(), layouts: new Map(), accessOrder: n
 
 /** `locals`: integer locals with their definitions (`OL = L - K + 1`), to prove flat subscripts split. */
 export function tensorRoles(refs: readonly RoleRef[], loops: readonly Loop[], deepest: readonly string[], bindings: Bindings, locals?: ReadonlyMap<string, Poly>): TensorRoles {
+  // One written array and at least one read one, or no roles (checked before the subscripts' work).
+  const arrays = new Set(refs.map((r) => r.access.array));
+  if (new Set(refs.filter((r) => r.access.kind === "write").map((r) => r.access.array)).size !== 1 || arrays.size < 2) return NONE;
   const loopVars = new Set(loops.map((l) => l.var));
   const byVar = new Map(loops.map((l) => [l.var, l] as const));
   // Subscripts of each array, one list per access; an array with a subscript that is not a sum

@@ -113,8 +113,13 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
   let rank = 0;
   const see = (name: string) => { if (!facts.order.has(name)) facts.order.set(name, rank++); };
 
+  // One walk of the tree for the three kinds of node read anywhere in it (each walk is a
+  // pass over every node of the file).
+  const anywhere = root.descendantsOfType(["struct_specifier", "function_definition", "comment"]);
+  const ofType = (type: string) => anywhere.filter((n) => n?.type === type);
+
   // Struct definitions anywhere (typedef'd, named, nested), fields with their types.
-  for (const s of root.descendantsOfType("struct_specifier")) {
+  for (const s of ofType("struct_specifier")) {
     const body = s?.childForFieldName("body");
     if (!s || !body) continue;
     const fields = new Map<string, StructField>();
@@ -203,7 +208,7 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
 
   // Function definitions that error recovery left inside other nodes still define functions
   // (the analysis reads them too, see functionNodes in index.ts).
-  for (const fn of root.descendantsOfType("function_definition")) {
+  for (const fn of ofType("function_definition")) {
     const d = fn?.childForFieldName("declarator");
     const dd = d && readDeclarator(d);
     if (dd && !facts.functions.get(dd.name)?.defined)
@@ -265,7 +270,7 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
   // `// loopsmith: assume N=64, C=3, l.batch=3` and `// loopsmith: assume noalias` anywhere in the
   // file; `// loopsmith: pure f, g`.
   const named: { name: string; what: string; line?: number }[] = [];
-  for (const c of root.descendantsOfType("comment")) {
+  for (const c of ofType("comment")) {
     const pm = /loopsmith:\s*pure\s+(.*?)(\*\/)?$/s.exec(c?.text ?? "");
     if (pm) for (const f of pm[1].split(/[,\s]+/).filter(Boolean)) facts.pure.add(f);
     const m = /loopsmith:\s*assume\s+(.*?)(\*\/)?$/s.exec(c?.text ?? "");

@@ -509,7 +509,7 @@ export class FunctionLowering {
     let trip = loop.tripCount;
     const v = trip.evaluate(this.ctx.facts.values);
     if (v) trip = v.sign() < 0 ? Poly.ZERO : trip; // the formula, valid where it is not negative (as here)
-    else if (trip.toString().includes("-")) {
+    else if (trip.printsMinus()) {
       this.known.set(loop.var, null);
       this.knownWhy.set(loop.var, `the value of ${loop.var} after the loop at line ${n.startPosition.row + 1} depends on whether it runs at all (trip count ${loop.tripCount.toString()} may be negative)`);
       return;
@@ -721,7 +721,7 @@ export class FunctionLowering {
       // Exact and no early exit: the induction variables end at entry + step*trip.
       const trip = counted.trip.evaluate(this.ctx.facts.values);
       const req = counted.requires?.min ?? 0;
-      if (!this.noTracking && (trip ? trip.compare(Poly.constant(req).constantValue()!) >= 0 : !counted.trip.toString().includes("-")))
+      if (!this.noTracking && (trip ? trip.compare(Poly.constant(req).constantValue()!) >= 0 : !counted.trip.printsMinus()))
         for (const iv of counted.inductions) finals.push([iv.name, iv.entry.add(counted.trip.scale(Poly.constant(iv.step).constantValue()!))]);
     } else {
       const why = earlyExit ? `${earlyExit.type === "continue_statement" ? "it skips part of its body" : earlyExit.type === "labeled_statement" ? "a goto may enter it" : "it may end early"} (${earlyExit.text.split(/[\s;(]/)[0]} at line ${earlyExit.startPosition.row + 1})` : (counted as { reason: string }).reason;

@@ -151,6 +151,12 @@ export class Poly {
     return (this.symbolSet = s);
   }
   mentions(sym: string): boolean { return this.symbols().has(sym); }
+  /** Whether toString() holds a "-": a negative coefficient, or an atom (a floor term) written with one. */
+  printsMinus(): boolean {
+    for (const t of this.terms.values()) if (t.coef.num < 0n) return true;
+    for (const a of this.atoms()) if (a.includes("-")) return true;
+    return false;
+  }
   /** True when sym occurs inside a floor atom (then sums over sym have no closed form here). */
   mentionsInsideFloor(sym: string): boolean {
     for (const a of this.atoms()) { const f = floorAtoms.get(a); if (f && f.num.mentions(sym)) return true; }
@@ -289,6 +295,16 @@ export class Poly {
     if (this.terms.size === 0) return "0";
     const rank = (a: string) => (order ? order(a) : Number.MAX_SAFE_INTEGER);
     const cmpAtom = (x: string, y: string) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0);
+    const fmtFactors = (fs: [string, number][]) =>
+      fs.sort((x, y) => cmpAtom(x[0], y[0])).flatMap(([a, p]) => (p <= 3 ? Array(p).fill(a) : [`${a}^${p}`])).join("*");
+    if (this.terms.size === 1) {
+      // One term (most figures): what the general case below prints for it, without its sums.
+      const t = this.terms.values().next().value!;
+      const num = t.coef.num < 0n ? -t.coef.num : t.coef.num;
+      const mono = fmtFactors(t.factors.map(([a, p]) => [a, p]));
+      const text = (num === 1n ? mono : mono ? `${num}*${mono}` : `${num}`) || "1";
+      return `${t.coef.num < 0n ? "-" : ""}${text}${t.coef.den === 1n ? "" : `/${t.coef.den}`}`;
+    }
     const terms = [...this.terms.values()];
     // Common denominator and common monomial factor, to print N*(N + 1)/2 rather than N^2/2 + N/2.
     let den = 1n;
@@ -304,8 +320,6 @@ export class Poly {
         if (q === 0) common.delete(a); else common.set(a, Math.min(p, q));
       }
     }
-    const fmtFactors = (fs: [string, number][]) =>
-      fs.sort((x, y) => cmpAtom(x[0], y[0])).flatMap(([a, p]) => (p <= 3 ? Array(p).fill(a) : [`${a}^${p}`])).join("*");
     const inner = terms
       .map((t) => {
         const c = (t.coef.num * den) / t.coef.den / content;

@@ -39,8 +39,11 @@ class MirrorNode implements SyntaxNode {
     readonly isNamed: boolean,
     readonly startIndex: number,
     readonly endIndex: number,
-    readonly startPosition: Point,
+    private readonly row: number,
+    private readonly column: number,
   ) {}
+
+  get startPosition(): Point { return { row: this.row, column: this.column }; }
 
   get tree(): Tree { return this.root.tree; }
   get isError(): boolean { return this.typeId === ERROR_SYMBOL; }
@@ -122,11 +125,11 @@ export function mirror(node: Node, source: string): SyntaxNode {
     const start = c.startIndex, end = c.endIndex;
     for (let i = source.indexOf("\n", scanned); i !== -1 && i < start; i = source.indexOf("\n", i + 1)) { row++; lineStart = i + 1; }
     if (start > scanned) scanned = start;
-    const m = new MirrorNode(root, c.nodeId, typeId, types[typeId] || "ERROR", isNamed(typeId), start, end, { row, column: start - lineStart });
+    const m = new MirrorNode(root, c.nodeId, typeId, types[typeId] || "ERROR", isNamed(typeId), start, end, row, start - lineStart);
     if (parent) m.setParent(parent);
     m.pre = root.all.length;
     root.all.push(m);
-    if (start === end) m.isMissing = c.nodeIsMissing;
+    if (end === start) m.isMissing = c.nodeIsMissing;
     if (broken) m.hasError = c.currentNode.hasError;
     if (c.gotoFirstChild()) {
       const kids: MirrorNode[] = [];
