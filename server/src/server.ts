@@ -21,7 +21,7 @@ import { diagnostics } from "./lsp/diagnostics";
 import { hover, hoverFormat, type HoverFormat } from "./lsp/hover";
 import { codeLenses } from "./lsp/codeLens";
 import { inlayHints } from "./lsp/inlayHints";
-import { REPORT_REQUEST, reportMarkdown, type ReportParams, type ReportResult } from "./lsp/report";
+import { REPORT_DATA_REQUEST, REPORT_REQUEST, reportData, reportMarkdown, type ReportData, type ReportParams, type ReportResult } from "./lsp/report";
 import { toOffset } from "./lsp/convert";
 import { BUDGET_MS, InvalidParams, TRACE, budgetFor, documentUri, guarded, position, range } from "./lsp/requests";
 
@@ -186,6 +186,17 @@ connection.onRequest(REPORT_REQUEST, guarded(REPORT_REQUEST, log, async (params:
   if (typeof params?.uri !== "string") throw new InvalidParams("uri must be a string");
   const doc = (await ready()).get(params.uri);
   return doc ? { markdown: reportMarkdown(docs!.report(doc)) } : null;
+}));
+
+// The report view's data: figures, traffic, the roofline SVG and each nest's ranked rewrites
+// (the rewrites within one budget for the file; nests past it say so).
+connection.onRequest(REPORT_DATA_REQUEST, guarded(REPORT_DATA_REQUEST, log, async (params: ReportParams, token): Promise<ReportData | null> => {
+  if (typeof params?.uri !== "string") throw new InvalidParams("uri must be a string");
+  const doc = (await ready()).get(params.uri);
+  if (!doc) return null;
+  const budget = budgetFor(BUDGET_MS.reportData, token), deadline = performance.now() + BUDGET_MS.reportData;
+  return reportData(docs!.report(doc), settings.targetChoice.target, (nest) =>
+    performance.now() > deadline ? "rewrites not computed: the report's time budget is spent" : doc.source.actionsAt(nest.loops[0]?.start ?? nest.start, budget));
 }));
 
 connection.onRequest("loopsmith/targets", () => ({ targets: TARGETS, current: settings.target, problems: settings.targetChoice.problems }));

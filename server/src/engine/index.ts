@@ -105,6 +105,23 @@ function functionName(fn: SyntaxNode): string {
   return d?.text ?? "";
 }
 
+/**
+ * The roofline point of the code a rewrite produced (the report view's arrow head): the nests
+ * of the new text that overlap the edited region, taken together (a split nest's parts as one):
+ * their FLOPs over their DRAM bytes, and over their time. Null without floating-point work.
+ */
+function rewrittenPoint(nests: readonly NestReport[], edits: readonly { start: number; end: number; newText: string }[]): { intensity: number; gflops: number } | null {
+  if (!edits.length) return null;
+  const start = Math.min(...edits.map((e) => e.start));
+  const end = Math.max(...edits.map((e) => e.end)) + edits.reduce((d, e) => d + e.newText.length - (e.end - e.start), 0);
+  let flops = 0, bytes = 0, seconds = 0;
+  for (const n of nests.filter((x) => x.start <= end && x.end >= start)) {
+    if (n.flops.value === null || n.roofline.dramBytes === null || n.estimate.seconds === null) return null;
+    flops += n.flops.value; bytes += n.roofline.dramBytes; seconds += n.estimate.seconds;
+  }
+  return flops > 0 && bytes > 0 && seconds > 0 ? { intensity: flops / bytes, gflops: flops / seconds / 1e9 } : null;
+}
+
 /** Moves a cached nest report by `delta` UTF-16 units (same lines: the edit was elsewhere). */
 function shiftNest(n: NestReport, delta: number): NestReport {
   if (delta === 0) return n;
@@ -358,8 +375,11 @@ export class SourceDocument {
         const r = results.get(o.spec);
         if (!o.ok || !r?.ok) return o;
         check();
-        const after = total(new Engine(this.parser).open(r.text, this.options).nestsOfFunctionAt(near));
-        return after === null ? o : { ...o, predicted: { before, after, target: target.name } };
+        const afterNests = new Engine(this.parser).open(r.text, this.options).nestsOfFunctionAt(near);
+        const after = total(afterNests);
+        if (after === null) return o;
+        const point = rewrittenPoint(afterNests, r.edits);
+        return { ...o, predicted: { before, after, target: target.name, ...(point ? { point } : {}) } };
       });
     } catch (e) {
       if (e instanceof OutOfBudget) return offers; // no time left to predict: the offers as they are
