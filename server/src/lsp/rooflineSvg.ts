@@ -73,10 +73,13 @@ export function scales(chart: RooflineChart, options: ChartOptions = {}): Scales
 
 const f1 = (v: number) => Number(v.toFixed(1));
 
-/** 0.01, 0.1, 1, 10, 100, 1000, 1e4... */
+/** 0.001 ... 1000, then 10k, 100k, 1M ... 100T; 1e-4 below. */
 function tick(v: number): string {
   const k = Math.round(Math.log10(v));
-  return k >= -3 && k <= 3 ? String(Number(v.toPrecision(1))) : `1e${k}`;
+  if (k >= -3 && k <= 3) return String(Number(v.toPrecision(1)));
+  const big = [[12, "T"], [9, "G"], [6, "M"], [3, "k"]] as const;
+  for (const [e, p] of big) if (k >= e && k < e + 3) return `${10 ** (k - e)}${p}`;
+  return `1e${k}`;
 }
 
 /** A figure for a label: three significant digits. */
@@ -146,9 +149,12 @@ export function rooflineSvg(chart: RooflineChart, options: ChartOptions = {}): s
   for (const a of chart.arrows) {
     const from = byId.get(a.from);
     if (!from || !positive(a.intensity) || !positive(a.gflops)) continue;
-    out.push(`<g class="arrow" data-arrow="${escapeXml(a.id)}" data-from="${escapeXml(a.from)}"><title>${escapeXml(a.label)}</title>`,
-      `<line x1="${f1(px(from.intensity))}" y1="${f1(py(from.gflops))}" x2="${f1(px(a.intensity))}" y2="${f1(py(a.gflops))}" marker-end="url(#ls-arrowhead)"/>`,
-      `<circle class="after" cx="${f1(px(a.intensity))}" cy="${f1(py(a.gflops))}" r="4"/></g>`);
+    const x1 = px(from.intensity), y1 = py(from.gflops), x2 = px(a.intensity), y2 = py(a.gflops);
+    out.push(`<g class="arrow" data-arrow="${escapeXml(a.id)}" data-from="${escapeXml(a.from)}"><title>${escapeXml(a.label)}</title>`);
+    // A rewrite the model puts (nearly) where the nest is: a ring, no arrow to point anywhere.
+    if (Math.hypot(x2 - x1, y2 - y1) < 8) out.push(`<circle class="same" cx="${f1(x2)}" cy="${f1(y2)}" r="9"/></g>`);
+    else out.push(`<line x1="${f1(x1)}" y1="${f1(y1)}" x2="${f1(x2)}" y2="${f1(y2)}" marker-end="url(#ls-arrowhead)"/>`,
+      `<circle class="after" cx="${f1(x2)}" cy="${f1(y2)}" r="4"/></g>`);
   }
   out.push(`</g><g class="points">`);
   for (const p of chart.points) {
@@ -182,5 +188,6 @@ svg.roofline .arrow { display: none; }
 svg.roofline .arrow.shown { display: inline; }
 svg.roofline .arrow line { stroke: var(--vscode-charts-green, #3a3); stroke-width: 2; }
 svg.roofline .arrow .after { fill: var(--vscode-charts-green, #3a3); }
+svg.roofline .arrow .same { fill: none; stroke: var(--vscode-charts-green, #3a3); stroke-width: 2; stroke-dasharray: 3 2; }
 svg.roofline .arrowhead { fill: var(--vscode-charts-green, #3a3); }
 `;
