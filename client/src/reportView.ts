@@ -164,10 +164,11 @@ function render(d: ReportData): string {
   out.push(`<header><h1>${esc(d.file)}</h1><p class="target">on <strong>${esc(t.name)}</strong>${t.description ? ` <span class="dim">— ${esc(t.description)}</span>` : ""}</p></header>`);
   if (d.partial) out.push(`<p class="note">Still analysing: some functions follow.</p>`);
   const roofs = [...t.compute.map((c) => `${c.label} ${sig3(c.gflops)} GFLOP/s`), ...t.bandwidth.map((b) => `${b.label} ${sig3(b.gbs)} GB/s`)];
-  out.push(`<section class="chart"><h2>Roofline</h2><div class="svg">${d.svg}</div>`,
+  // The chart is a child of the page itself, so that it can stay in sight over every nest.
+  out.push(`<h2>Roofline</h2><div class="chart-box">${d.svg}</div><div class="chart-notes">`,
     `<p class="dim">Roofs: ${esc(roofs.join(" · ") || "none")}. Points: each nest's predicted GFLOP/s at its intensity (FLOP per DRAM byte). Point at a rewrite below to see where the model puts it.</p>`);
   for (const n of t.notes) out.push(`<p class="note">${esc(n)}</p>`);
-  out.push(`</section>`);
+  out.push(`</div>`);
   if (d.problems.length) out.push(`<section><h2>Problems</h2><ul>${d.problems.map((p) => `<li>line ${p.line}, ${esc(p.severity)}: ${esc(p.message)}</li>`).join("")}</ul></section>`);
   if (!d.nests.length) out.push(`<p class="note">No loop nest in this file.</p>`);
   for (const n of d.nests) out.push(nest(n));
@@ -205,10 +206,10 @@ function nest(n: ReportNest): string {
       let gain = "";
       if (o.before !== undefined && o.after !== undefined) {
         const r = o.before / o.after;
-        gain = ` <span class="${r < 0.98 ? "slower" : r > 1.02 ? "faster" : "dim"}">~${esc(seconds(o.before))} → ~${esc(seconds(o.after))} (${r < 0.98 ? "slower" : r > 1.02 ? `${r.toFixed(1)}x` : "no change"})</span>`;
+        gain = `<span class="gain ${r < 0.98 ? "slower" : r > 1.02 ? "faster" : "dim"}">~${esc(seconds(o.before))} → ~${esc(seconds(o.after))} (${r < 0.98 ? "slower" : r > 1.02 ? `${r.toFixed(1)}x` : "no change"})</span>`;
       }
       const attrs = o.arrow ? ` data-arrow="${esc(o.arrow)}" tabindex="0" role="button"` : "";
-      out.push(`<li class="offer${o.ok ? "" : " disabled"}${o.arrow ? " has-arrow" : ""}"${attrs}>${esc(o.title)}${gain}${o.ok ? "" : ` <span class="dim">(not legal: ${esc(o.reason ?? "refused")})</span>`}</li>`);
+      out.push(`<li class="offer${o.ok ? "" : " disabled"}${o.arrow ? " has-arrow" : ""}"${attrs}><span class="title">${esc(o.title)}${o.ok ? "" : ` <span class="dim">(not legal: ${esc(o.reason ?? "refused")})</span>`}</span>${gain}</li>`);
     }
     out.push(`</ol>`);
   }
@@ -229,9 +230,12 @@ th[scope=row] { font-weight: normal; color: var(--vscode-descriptionForeground);
 .traffic thead th { font-weight: 600; border-bottom: 1px solid var(--vscode-panel-border, #8884); }
 .traffic td { font-variant-numeric: tabular-nums; }
 .method { font-size: 0.9em; }
-.chart .svg { background: var(--vscode-editorWidget-background, transparent); border: 1px solid var(--vscode-panel-border, #8884); border-radius: 4px; padding: 6px; display: inline-block; max-width: 100%; box-sizing: border-box; }
+/* The chart stays in sight while the nests scroll under it: a picked rewrite's arrow shows. */
+.chart-box { position: sticky; top: 0; z-index: 1; background: var(--vscode-editor-background); border: 1px solid var(--vscode-panel-border, #8884); border-radius: 4px; padding: 6px; box-sizing: border-box; max-width: 100%; width: fit-content; }
+.chart-box svg { display: block; max-height: 42vh; width: auto; max-width: 100%; }
 a.reveal { color: var(--vscode-textLink-foreground); text-decoration: none; } a.reveal:hover { text-decoration: underline; }
 ol.offers { padding-left: 1.6em; margin: 4px 0; } .offer { padding: 2px 4px; border-radius: 3px; }
+.offer > .title { margin-right: 1em; } .offer > .gain { white-space: nowrap; float: right; } .offer::after { content: ""; display: block; clear: both; }
 .offer.has-arrow { cursor: pointer; } .offer.has-arrow:hover, .offer.has-arrow:focus { background: var(--vscode-list-hoverBackground); outline: none; }
 .offer.selected { background: var(--vscode-list-activeSelectionBackground); color: var(--vscode-list-activeSelectionForeground); }
 .offer.selected .dim, .offer.selected .slower, .offer.selected .faster { color: inherit; }
