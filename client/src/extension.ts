@@ -45,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient("loopsmith", "Loopsmith", serverOptions, clientOptions);
 
   // The report view (reportView.ts): a webview beside the editor, data from loopsmith/reportData.
-  const reportView = new ReportView((uri) => client!.sendRequest<ReportData | null>("loopsmith/reportData", { uri }));
+  const reportView = new ReportView((uri, token) => client!.sendRequest<ReportData | null>("loopsmith/reportData", { uri }, token));
   context.subscriptions.push(reportView, vscode.commands.registerCommand("loopsmith.showReport", (uriArg?: string, nest?: string) => {
     const uri = uriArg ?? vscode.window.activeTextEditor?.document.uri.toString();
     if (!uri || !client) { void vscode.window.showInformationMessage("Loopsmith: open a C file first."); return; }

@@ -44,7 +44,9 @@ export class ReportView implements vscode.Disposable {
   private seq = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly request: (uri: string) => Promise<ReportData | null>) {
+  private pending: vscode.CancellationTokenSource | undefined;
+
+  constructor(private readonly request: (uri: string, token: vscode.CancellationToken) => Promise<ReportData | null>) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.document.uri.toString() === this.uri) this.schedule(); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration("loopsmith")) this.schedule(); }),
@@ -82,15 +84,20 @@ export class ReportView implements vscode.Disposable {
   private async refresh(): Promise<void> {
     const uri = this.uri, seq = ++this.seq;
     if (!uri || !this.panel) return;
+    // A newer refresh cancels the one in flight (the server stops computing its rewrites).
+    this.pending?.cancel();
+    const pending = this.pending = new vscode.CancellationTokenSource();
     let body: string;
     try {
-      const data = await this.request(uri);
+      const data = await this.request(uri, pending.token);
       body = data ? render(data) : `<p class="note">Loopsmith: ${esc(vscode.Uri.parse(uri).path.split("/").pop() ?? uri)} is not open in the language server.</p>`;
       if (data) { this.panel.title = `Loopsmith: ${data.file}`; this.css = data.css; }
     } catch (e) {
       body = `<p class="note">Loopsmith: the report could not be computed: ${esc(String((e as Error)?.message ?? e))}</p>`;
     }
+    pending.dispose();
     if (seq !== this.seq) return;
+    this.pending = undefined;
     this.html = body;
     await this.post();
   }
@@ -121,6 +128,7 @@ export class ReportView implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.pending?.cancel();
     this.panel?.dispose();
     for (const s of this.subscriptions) s.dispose();
   }

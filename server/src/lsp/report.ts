@@ -118,7 +118,8 @@ export function reportData(report: FileReport, target: Target, offersAt: (nest: 
     const offersNote = typeof found === "string" ? found
       : !offers.length ? "no rewrite offered on this nest"
         : !target.dram ? `not ranked: ${target.name} has no memory model, so loop order does not change its estimate`
-          : undefined;
+          : !offers.some((o) => o.before !== undefined) ? "no predicted times: the nest's time is unknown, or the report's time budget ran out before the rewrites were costed"
+            : undefined;
     return {
       id: n.id, function: n.function, line: n.line, macs: n.macs, flops: n.flops,
       estimate: n.estimate.text, seconds: n.estimate.seconds, limiter: r.limiter, bound: r.bound,

@@ -39,7 +39,7 @@ export interface Scales {
   readonly py: (v: number) => number;
 }
 
-const MARGIN = { left: 64, right: 24, top: 20, bottom: 48 };
+const MARGIN = { left: 64, right: 24, top: 20, bottom: 52 };
 
 export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -124,7 +124,8 @@ export function rooflineSvg(chart: RooflineChart, options: ChartOptions = {}): s
     out.push(`<polyline class="roof compute" data-roof="${escapeXml(c.label)}" points="${f1(px(x0))},${f1(py(c.gflops))} ${f1(right)},${f1(py(c.gflops))}"/>`);
   }
   out.push(`</g><g class="roof-labels">`);
-  for (const c of chart.compute) if (inY(c.gflops)) out.push(`<text class="roof-label" x="${right - 4}" y="${f1(py(c.gflops) - 5)}" text-anchor="end">${escapeXml(`${c.label} ${num3(c.gflops)} GFLOP/s`)}</text>`);
+  // Under the line at the right: a compute-bound nest's point and label sit on top of it.
+  for (const c of chart.compute) if (inY(c.gflops)) out.push(`<text class="roof-label" x="${right - 4}" y="${f1(py(c.gflops) + 16)}" text-anchor="end">${escapeXml(`${c.label} ${num3(c.gflops)} GFLOP/s`)}</text>`);
   chart.bandwidth.forEach((b) => {
     // Along the slope, a little right of where it enters the plot.
     const x0 = Math.max(s.x[0], s.y[0] / b.gbs) * 2.2;
@@ -154,7 +155,8 @@ export function rooflineSvg(chart: RooflineChart, options: ChartOptions = {}): s
     // A rewrite the model puts (nearly) where the nest is: a ring, no arrow to point anywhere.
     if (Math.hypot(x2 - x1, y2 - y1) < 8) out.push(`<circle class="same" cx="${f1(x2)}" cy="${f1(y2)}" r="9"/></g>`);
     else out.push(`<line x1="${f1(x1)}" y1="${f1(y1)}" x2="${f1(x2)}" y2="${f1(y2)}" marker-end="url(#ls-arrowhead)"/>`,
-      `<circle class="after" cx="${f1(x2)}" cy="${f1(y2)}" r="4"/></g>`);
+      `<circle class="after" cx="${f1(x2)}" cy="${f1(y2)}" r="4"/>`,
+      `<text class="after-label" x="${f1(x2)}" y="${f1(y2 + (y2 >= y1 ? 18 : -10))}" text-anchor="middle">after</text></g>`);
   }
   out.push(`</g><g class="points">`);
   for (const p of chart.points) {
@@ -171,7 +173,8 @@ export function rooflineSvg(chart: RooflineChart, options: ChartOptions = {}): s
 
 /** The chart's styles (for a <style nonce> of the webview): VS Code theme variables, with fallbacks. */
 export const ROOFLINE_CSS = `
-svg.roofline { font: 11px var(--vscode-font-family, sans-serif); max-width: 100%; height: auto; }
+svg.roofline { font: 13px var(--vscode-font-family, sans-serif); max-width: 100%; height: auto; }
+svg.roofline .tick { font-size: 12px; }
 svg.roofline .grid line { stroke: var(--vscode-editorWidget-border, #8884); stroke-opacity: 0.45; stroke-width: 1; }
 svg.roofline .frame { fill: none; stroke: var(--vscode-editor-foreground, #888); stroke-opacity: 0.6; }
 svg.roofline text { fill: var(--vscode-editor-foreground, #333); }
@@ -188,6 +191,7 @@ svg.roofline .arrow { display: none; }
 svg.roofline .arrow.shown { display: inline; }
 svg.roofline .arrow line { stroke: var(--vscode-charts-green, #3a3); stroke-width: 2; }
 svg.roofline .arrow .after { fill: var(--vscode-charts-green, #3a3); }
+svg.roofline .arrow .after-label { fill: var(--vscode-charts-green, #3a3); font-weight: 600; }
 svg.roofline .arrow .same { fill: none; stroke: var(--vscode-charts-green, #3a3); stroke-width: 2; stroke-dasharray: 3 2; }
 svg.roofline .arrowhead { fill: var(--vscode-charts-green, #3a3); }
 `;
