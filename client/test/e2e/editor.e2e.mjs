@@ -296,6 +296,18 @@ try {
       await shot("report-arrow.png");
       return `refreshed in ${refreshed} ms; arrow ${Math.round(box.width)}x${Math.round(box.height)} px`;
     });
+
+    await check("the report view follows an edit: #define C 4 -> 8 doubles the MACs", async () => {
+      const line = sampleLines.findIndex((l) => l.startsWith("#define C 4")) + 1;
+      await viewLine("#define C 4").click();
+      await goToLine(line, "#define C ".length + 1);
+      await page.keyboard.press("Delete");
+      await page.keyboard.type("8");
+      const t0 = Date.now();
+      await reportView().locator(".nest table.figures tr", { hasText: "MACs" }).filter({ hasText: "884,736" }).first()
+        .waitFor({ timeout: 15_000 });
+      return `MACs 884,736 in the view ${Date.now() - t0} ms after the keystroke`;
+    });
   }
   await shot("final.png");
 } catch (e) {
