@@ -16,13 +16,13 @@ interface ReportOffer { title: string; ok: boolean; reason?: string; before?: nu
 interface ReportNest {
   id: string; function: string; line: number; macs: Figure; flops: Figure; estimate: string; seconds: number | null;
   limiter: string | null; bound: "compute" | "memory" | null; dramBytes: number | null; dramSource: "model" | "compulsory";
-  writebackBytes: Figure; intensity: number | null; unit: string; gflops: number | null; percentOfPeak: number | null;
+  writebackBytes: Figure; intensity: number | null; unit: string; rate: number | null; rateUnit: string; percentOfPeak: number | null;
   levels: { level: string; misses: Figure; bytes: Figure }[]; method: string; notes: string[]; offChart?: string;
   offers: ReportOffer[]; offersNote?: string;
 }
 export interface ReportData {
   file: string;
-  target: { name: string; description?: string; compute: { label: string; gflops: number }[]; bandwidth: { label: string; gbs: number }[]; notes: string[] };
+  target: { name: string; description?: string; compute: { label: string; rate: number; unit: string }[]; bandwidth: { label: string; gbs: number }[]; notes: string[] };
   nests: ReportNest[];
   problems: { message: string; line: number; severity: string }[];
   partial: boolean;
@@ -171,10 +171,10 @@ function render(d: ReportData): string {
   const out: string[] = [];
   out.push(`<header><h1>${esc(d.file)}</h1><p class="target">on <strong>${esc(t.name)}</strong>${t.description ? ` <span class="dim">— ${esc(t.description)}</span>` : ""}</p></header>`);
   if (d.partial) out.push(`<p class="note">Still analysing: some functions follow.</p>`);
-  const roofs = [...t.compute.map((c) => `${c.label} ${sig3(c.gflops)} GFLOP/s`), ...t.bandwidth.map((b) => `${b.label} ${sig3(b.gbs)} GB/s`)];
+  const roofs = [...t.compute.map((c) => `${c.label} ${sig3(c.rate)} ${c.unit}`), ...t.bandwidth.map((b) => `${b.label} ${sig3(b.gbs)} GB/s`)];
   // The chart is a child of the page itself, so that it can stay in sight over every nest.
   out.push(`<h2>Roofline</h2><div class="chart-box">${d.svg}</div><div class="chart-notes">`,
-    `<p class="dim">Roofs: ${esc(roofs.join(" · ") || "none")}. Points: each nest's predicted GFLOP/s at its intensity (FLOP per DRAM byte). Point at a rewrite below to see where the model puts it.</p>`);
+    `<p class="dim">Roofs: ${esc(roofs.join(" · ") || "none")}. Points: each nest's predicted work per second at its intensity (work per DRAM byte). Point at a rewrite below to see where the model puts it.</p>`);
   for (const n of t.notes) out.push(`<p class="note">${esc(n)}</p>`);
   out.push(`</div>`);
   if (d.problems.length) out.push(`<section><h2>Problems</h2><ul>${d.problems.map((p) => `<li>line ${p.line}, ${esc(p.severity)}: ${esc(p.message)}</li>`).join("")}</ul></section>`);
@@ -192,7 +192,7 @@ function nest(n: ReportNest): string {
     row("time", esc(n.estimate)), row("bound by", esc(bound)),
     row("DRAM bytes", n.dramBytes === null ? `<span class="unknown">unknown</span>` : `${esc(bytes(n.dramBytes))} <span class="dim">(${int(n.dramBytes)} B, ${n.dramSource === "model" ? "cache model, with write-backs" : "compulsory traffic"})</span>`),
     row("intensity", n.intensity === null ? `<span class="unknown">unknown</span>` : `${esc(sig3(n.intensity))} ${esc(n.unit)}`),
-    row("attained", n.gflops === null ? `<span class="unknown">unknown</span>` : `${esc(sig3(n.gflops))} GFLOP/s${n.percentOfPeak !== null ? ` <span class="dim">(${Math.round(n.percentOfPeak)}% of peak)</span>` : ""}`),
+    row("attained", n.rate === null ? `<span class="unknown">unknown</span>` : `${esc(sig3(n.rate))} ${esc(n.rateUnit)}${n.percentOfPeak !== null ? ` <span class="dim">(${Math.round(n.percentOfPeak)}% of peak)</span>` : ""}`),
     `</tbody></table>`);
   if (n.offChart) out.push(`<p class="note">${esc(n.offChart)}</p>`);
   for (const note of n.notes) out.push(`<p class="note">${esc(note)}</p>`);

@@ -321,7 +321,7 @@ describe("code actions on a target with a memory model", () => {
 
 describe("the report view's data (loopsmith/reportData)", () => {
   type Data = {
-    target: { name: string; compute: { gflops: number }[]; bandwidth: { label: string; gbs: number }[]; notes: string[] };
+    target: { name: string; compute: { rate: number; unit: string }[]; bandwidth: { label: string; gbs: number }[]; notes: string[] };
     nests: { id: string; macs: { value: number }; limiter: string; intensity: number; gflops: number; levels: { level: string }[]; offers: { title: string; before?: number; after?: number; arrow?: string }[]; offersNote?: string }[];
     svg: string; css: string; markdown: string;
   };
@@ -331,7 +331,7 @@ describe("the report view's data (loopsmith/reportData)", () => {
       await c.open(convUri, convText);
       const d = await c.request<Data>("loopsmith/reportData", { uri: convUri });
       expect(d.target.name).toBe("Cortex-A53 (Raspberry Pi 3)");
-      expect(d.target.compute[0].gflops).toBeCloseTo(4.8);            // 4 FLOP/cycle x 1.2 GHz
+      expect(d.target.compute[0]).toMatchObject({ rate: 4.8, unit: "GFLOP/s" }); // 4 FLOP/cycle x 1.2 GHz
       expect(d.target.bandwidth).toEqual([{ label: "DRAM", gbs: 3.6 }]);
       expect(d.target.notes.join(" ")).toContain("DRAM roof is the only memory roof"); // no cache bandwidth in the file
       const n = d.nests[0];

@@ -7,12 +7,13 @@ import { rooflineSvg, scales, type RooflineChart } from "../src/lsp/rooflineSvg"
 
 const chart: RooflineChart = {
   unit: "FLOP/B",
-  compute: [{ label: "fp32 peak", gflops: 100 }],
+  rateUnit: "GFLOP/s",
+  compute: [{ label: "fp32 peak", rate: 100, unit: "GFLOP/s" }],
   bandwidth: [{ label: "DRAM", gbs: 10 }, { label: "L2", gbs: 40 }],
-  points: [{ id: "conv:27", label: "conv:27", intensity: 1, gflops: 10 }],
+  points: [{ id: "conv:27", label: "conv:27", intensity: 1, rate: 10 }],
   arrows: [
-    { id: "conv:27#0", from: "conv:27", label: "Tile loops i, j", intensity: 10, gflops: 100 },
-    { id: "conv:27#1", from: "conv:27", label: "Unroll loop i by 4", intensity: 1, gflops: 10 },
+    { id: "conv:27#0", from: "conv:27", label: "Tile loops i, j", intensity: 10, rate: 100 },
+    { id: "conv:27#1", from: "conv:27", label: "Unroll loop i by 4", intensity: 1, rate: 10 },
   ],
 };
 // Four decades across, four up: each decade a quarter of the plot.
@@ -78,8 +79,8 @@ describe("roofline chart", () => {
 
   it("escapes the user's text: a nest or rewrite named with < & \" cannot inject markup", () => {
     const evil = rooflineSvg({
-      ...chart, points: [{ id: 'f<g onload="x()">:1', label: "a<script>alert(1)</script>&b", intensity: 1, gflops: 10 }],
-      arrows: [{ id: "x\"><script>", from: 'f<g onload="x()">:1', label: "</title><script>", intensity: 10, gflops: 50 }],
+      ...chart, points: [{ id: 'f<g onload="x()">:1', label: "a<script>alert(1)</script>&b", intensity: 1, rate: 10 }],
+      arrows: [{ id: "x\"><script>", from: 'f<g onload="x()">:1', label: "</title><script>", intensity: 10, rate: 50 }],
     }, domains);
     expect(evil).not.toMatch(/<script|<g onload|<\/title><script/);
     expect(evil).toContain("a&lt;script&gt;alert(1)&lt;/script&gt;&amp;b");
@@ -95,6 +96,13 @@ describe("roofline chart", () => {
     expect(flat).not.toContain('class="ridge"');
     expect(flat).toContain('class="roof compute"');
     expect(flat).toContain('data-nest="conv:27"');
+  });
+
+  it("labels an integer chart in GOP/s and op/B", () => {
+    const ints = rooflineSvg({ ...chart, unit: "op/B", rateUnit: "GOP/s", compute: [{ label: "int8 peak", rate: 256, unit: "GOP/s" }], arrows: [] });
+    expect(ints).toContain(">GOP/s</text>");
+    expect(ints).toContain("int8 peak 256 GOP/s");
+    expect(ints).toContain("arithmetic intensity (op/B of DRAM traffic)");
   });
 
   it("picks decade domains holding every roof and point when none are given", () => {

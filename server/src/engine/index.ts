@@ -108,18 +108,19 @@ function functionName(fn: SyntaxNode): string {
 /**
  * The roofline point of the code a rewrite produced (the report view's arrow head): the nests
  * of the new text that overlap the edited region, taken together (a split nest's parts as one):
- * their FLOPs over their DRAM bytes, and over their time. Null without floating-point work.
+ * their work (FLOPs, or integer ops) over their DRAM bytes, and over their time (10^9/s).
  */
-function rewrittenPoint(nests: readonly NestReport[], edits: readonly { start: number; end: number; newText: string }[]): { intensity: number; gflops: number } | null {
+function rewrittenPoint(nests: readonly NestReport[], edits: readonly { start: number; end: number; newText: string }[]): { intensity: number; rate: number } | null {
   if (!edits.length) return null;
   const start = Math.min(...edits.map((e) => e.start));
   const end = Math.max(...edits.map((e) => e.end)) + edits.reduce((d, e) => d + e.newText.length - (e.end - e.start), 0);
-  let flops = 0, bytes = 0, seconds = 0;
+  let work = 0, bytes = 0, seconds = 0;
   for (const n of nests.filter((x) => x.start <= end && x.end >= start)) {
-    if (n.flops.value === null || n.roofline.dramBytes === null || n.estimate.seconds === null) return null;
-    flops += n.flops.value; bytes += n.roofline.dramBytes; seconds += n.estimate.seconds;
+    const r = n.roofline;
+    if (r.intensityDram === null || r.dramBytes === null || r.seconds === null) return null;
+    work += r.intensityDram * r.dramBytes; bytes += r.dramBytes; seconds += r.seconds;
   }
-  return flops > 0 && bytes > 0 && seconds > 0 ? { intensity: flops / bytes, gflops: flops / seconds / 1e9 } : null;
+  return work > 0 && bytes > 0 && seconds > 0 ? { intensity: work / bytes, rate: work / seconds / 1e9 } : null;
 }
 
 /** Moves a cached nest report by `delta` UTF-16 units (same lines: the edit was elsewhere). */

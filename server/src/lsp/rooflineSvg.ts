@@ -1,6 +1,6 @@
 // The roofline chart of the report view as an SVG string: log-log axes (x = work per DRAM
-// byte, y = GFLOP/s), the target's compute roofs (horizontal) and bandwidth roofs (slope 1:
-// GFLOP/s = GB/s x FLOP/B) up to the highest compute roof, each nest as a labelled point, and
+// byte, y = GFLOP/s, or GOP/s for integer nests), the target's compute roofs (horizontal) and
+// bandwidth roofs (slope 1: GFLOP/s = GB/s x FLOP/B) up to the highest compute roof, each nest as a labelled point, and
 // for each ranked rewrite an arrow from its nest's point to the predicted point after it
 // (hidden: the view shows one at a time, `.arrow.shown`). Williams, Waterman, Patterson,
 // "Roofline", CACM 52(4), 2009.
@@ -11,15 +11,17 @@
 // text from the user's code (nest ids, titles) is escaped.
 
 export interface RooflineChart {
-  /** Unit of the x axis: "FLOP/B". */
+  /** Unit of the x axis: "FLOP/B" (or "op/B", or both). */
   readonly unit: string;
-  /** Horizontal roofs: peak GFLOP/s (fp32, fp64...). */
-  readonly compute: readonly { readonly label: string; readonly gflops: number }[];
+  /** Unit of the y axis: "GFLOP/s" (or "GOP/s", or both). */
+  readonly rateUnit: string;
+  /** Horizontal roofs: peak work per second in 10^9 (fp32, fp64, int8...), each in its unit. */
+  readonly compute: readonly { readonly label: string; readonly rate: number; readonly unit: string }[];
   /** Slanted roofs: bandwidth in GB/s (DRAM, and each cache level with a bandwidth). */
   readonly bandwidth: readonly { readonly label: string; readonly gbs: number }[];
-  readonly points: readonly { readonly id: string; readonly label: string; readonly intensity: number; readonly gflops: number }[];
+  readonly points: readonly { readonly id: string; readonly label: string; readonly intensity: number; readonly rate: number }[];
   /** Before -> after of a rewrite: from the point `from` (a point id) to the predicted figures. */
-  readonly arrows: readonly { readonly id: string; readonly from: string; readonly label: string; readonly intensity: number; readonly gflops: number }[];
+  readonly arrows: readonly { readonly id: string; readonly from: string; readonly label: string; readonly intensity: number; readonly rate: number }[];
 }
 
 export interface ChartOptions {
@@ -51,13 +53,13 @@ const positive = (v: number) => Number.isFinite(v) && v > 0;
 
 export function scales(chart: RooflineChart, options: ChartOptions = {}): Scales {
   const width = options.width ?? 640, height = options.height ?? 380;
-  const peak = Math.max(0, ...chart.compute.map((c) => c.gflops));
+  const peak = Math.max(0, ...chart.compute.map((c) => c.rate));
   const xs = [...chart.points.map((p) => p.intensity), ...chart.arrows.map((a) => a.intensity),
     ...(peak > 0 ? chart.bandwidth.map((b) => peak / b.gbs) : [])].filter(positive);
   const x: [number, number] = options.x ? [options.x[0], options.x[1]]
     : xs.length ? [decadeBelow(Math.min(...xs) / 2), decadeAbove(Math.max(...xs) * 4)] : [0.01, 100];
   if (!options.x && x[1] / x[0] < 1000) x[0] = x[1] / 1000; // at least three decades: the slope reads as a slope
-  const ys = [...chart.points.map((p) => p.gflops), ...chart.arrows.map((a) => a.gflops), ...chart.compute.map((c) => c.gflops)].filter(positive);
+  const ys = [...chart.points.map((p) => p.rate), ...chart.arrows.map((a) => a.rate), ...chart.compute.map((c) => c.rate)].filter(positive);
   const y: [number, number] = options.y ? [options.y[0], options.y[1]]
     : ys.length ? [decadeBelow(Math.min(...ys) / 2), decadeAbove(Math.max(...ys) * 1.5)] : [0.01, 100];
   if (!options.y && y[1] / y[0] < 100) y[0] = y[1] / 100;
@@ -105,10 +107,10 @@ export function rooflineSvg(chart: RooflineChart, options: ChartOptions = {}): s
   for (let v = s.x[0]; v <= s.x[1] * 1.001; v *= 10) out.push(`<text class="tick" x="${f1(px(v))}" y="${bottom + 16}" text-anchor="middle">${tick(v)}</text>`);
   for (let v = s.y[0]; v <= s.y[1] * 1.001; v *= 10) out.push(`<text class="tick" x="${left - 6}" y="${f1(py(v) + 4)}" text-anchor="end">${tick(v)}</text>`);
   out.push(`<text class="label" x="${f1(left + plotWidth / 2)}" y="${s.height - 8}" text-anchor="middle">arithmetic intensity (${escapeXml(chart.unit)} of DRAM traffic)</text>`,
-    `<text class="label" transform="translate(14 ${f1(top + plotHeight / 2)}) rotate(-90)" text-anchor="middle">GFLOP/s</text></g>`);
+    `<text class="label" transform="translate(14 ${f1(top + plotHeight / 2)}) rotate(-90)" text-anchor="middle">${escapeXml(chart.rateUnit)}</text></g>`);
 
   // Roofs, clipped to the plot.
-  const peak = Math.max(0, ...chart.compute.map((c) => c.gflops));
+  const peak = Math.max(0, ...chart.compute.map((c) => c.rate));
   const maxBw = Math.max(0, ...chart.bandwidth.map((b) => b.gbs));
   out.push(`<g class="roofs" clip-path="url(#ls-plot)">`);
   chart.bandwidth.forEach((b, i) => {
@@ -120,12 +122,12 @@ export function rooflineSvg(chart: RooflineChart, options: ChartOptions = {}): s
     out.push(`<polyline class="roof bandwidth${i === 0 ? " first" : ""}" data-roof="${escapeXml(b.label)}" points="${f1(px(x0))},${f1(py(b.gbs * x0))} ${f1(px(x1))},${f1(py(b.gbs * x1))}"/>`);
   });
   for (const c of chart.compute) {
-    const x0 = maxBw > 0 ? Math.max(s.x[0], c.gflops / maxBw) : s.x[0];
-    out.push(`<polyline class="roof compute" data-roof="${escapeXml(c.label)}" points="${f1(px(x0))},${f1(py(c.gflops))} ${f1(right)},${f1(py(c.gflops))}"/>`);
+    const x0 = maxBw > 0 ? Math.max(s.x[0], c.rate / maxBw) : s.x[0];
+    out.push(`<polyline class="roof compute" data-roof="${escapeXml(c.label)}" points="${f1(px(x0))},${f1(py(c.rate))} ${f1(right)},${f1(py(c.rate))}"/>`);
   }
   out.push(`</g><g class="roof-labels">`);
   // Under the line at the right: a compute-bound nest's point and label sit on top of it.
-  for (const c of chart.compute) if (inY(c.gflops)) out.push(`<text class="roof-label" x="${right - 4}" y="${f1(py(c.gflops) + 16)}" text-anchor="end">${escapeXml(`${c.label} ${num3(c.gflops)} GFLOP/s`)}</text>`);
+  for (const c of chart.compute) if (inY(c.rate)) out.push(`<text class="roof-label" x="${right - 4}" y="${f1(py(c.rate) + 16)}" text-anchor="end">${escapeXml(`${c.label} ${num3(c.rate)} ${c.unit}`)}</text>`);
   chart.bandwidth.forEach((b) => {
     // Along the slope, a little right of where it enters the plot.
     const x0 = Math.max(s.x[0], s.y[0] / b.gbs) * 2.2;
@@ -149,8 +151,8 @@ export function rooflineSvg(chart: RooflineChart, options: ChartOptions = {}): s
   out.push(`<g class="arrows">`);
   for (const a of chart.arrows) {
     const from = byId.get(a.from);
-    if (!from || !positive(a.intensity) || !positive(a.gflops)) continue;
-    const x1 = px(from.intensity), y1 = py(from.gflops), x2 = px(a.intensity), y2 = py(a.gflops);
+    if (!from || !positive(a.intensity) || !positive(a.rate)) continue;
+    const x1 = px(from.intensity), y1 = py(from.rate), x2 = px(a.intensity), y2 = py(a.rate);
     out.push(`<g class="arrow" data-arrow="${escapeXml(a.id)}" data-from="${escapeXml(a.from)}"><title>${escapeXml(a.label)}</title>`);
     // A rewrite the model puts (nearly) where the nest is: a ring, no arrow to point anywhere.
     if (Math.hypot(x2 - x1, y2 - y1) < 8) out.push(`<circle class="same" cx="${f1(x2)}" cy="${f1(y2)}" r="9"/></g>`);
@@ -160,10 +162,10 @@ export function rooflineSvg(chart: RooflineChart, options: ChartOptions = {}): s
   }
   out.push(`</g><g class="points">`);
   for (const p of chart.points) {
-    if (!positive(p.intensity) || !positive(p.gflops)) continue;
-    const cx = px(p.intensity), cy = py(p.gflops);
+    if (!positive(p.intensity) || !positive(p.rate)) continue;
+    const cx = px(p.intensity), cy = py(p.rate);
     const anchor = cx > right - 120 ? "end" : "start";
-    out.push(`<g class="point" data-nest="${escapeXml(p.id)}"><title>${escapeXml(`${p.label}: ${num3(p.intensity)} ${chart.unit}, ${num3(p.gflops)} GFLOP/s`)}</title>`,
+    out.push(`<g class="point" data-nest="${escapeXml(p.id)}"><title>${escapeXml(`${p.label}: ${num3(p.intensity)} ${chart.unit}, ${num3(p.rate)} ${chart.rateUnit}`)}</title>`,
       `<circle cx="${f1(cx)}" cy="${f1(cy)}" r="5"/>`,
       `<text x="${f1(anchor === "end" ? cx - 8 : cx + 8)}" y="${f1(cy - 8)}" text-anchor="${anchor}">${escapeXml(p.label)}</text></g>`);
   }

@@ -21,8 +21,8 @@ export interface ActionOffer {
    *  (only for targets with a memory model, where loop order changes the estimate). */
   readonly predicted?: {
     readonly before: number; readonly after: number; readonly target: string;
-    /** The rewritten code's roofline point (FLOP per DRAM byte, GFLOP/s), for the report view's arrow. */
-    readonly point?: { readonly intensity: number; readonly gflops: number };
+    /** The rewritten code's roofline point (work per DRAM byte, 10^9 work/s), for the report view's arrow. */
+    readonly point?: { readonly intensity: number; readonly rate: number };
   };
 }
 
