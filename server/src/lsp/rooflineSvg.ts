@@ -129,12 +129,17 @@ export function rooflineSvg(chart: RooflineChart, options: ChartOptions = {}): s
   // Under the line at the right: a compute-bound nest's point and label sit on top of it.
   for (const c of chart.compute) if (inY(c.rate)) out.push(`<text class="roof-label" x="${right - 4}" y="${f1(py(c.rate) + 16)}" text-anchor="end">${escapeXml(`${c.label} ${num3(c.rate)} ${c.unit}`)}</text>`);
   chart.bandwidth.forEach((b) => {
-    // Along the slope, a little right of where it enters the plot.
-    const x0 = Math.max(s.x[0], s.y[0] / b.gbs) * 2.2;
-    if (peak > 0 && x0 * 3 > peak / b.gbs) return; // no room before the ridge
+    // Under the slope (a memory-bound nest's label sits above it), a little right of where it
+    // enters the plot; level, under its start, when the ridge leaves no room along it.
+    const enter = Math.max(s.x[0], s.y[0] / b.gbs), x0 = enter * 2.2;
+    const text = escapeXml(`${b.label} ${num3(b.gbs)} GB/s`);
+    if (peak > 0 && x0 * 3 > peak / b.gbs) {
+      if (inX(enter) && inY(b.gbs * enter)) out.push(`<text class="roof-label" x="${f1(px(enter) + 4)}" y="${f1(py(b.gbs * enter) + 16)}">${text}</text>`);
+      return;
+    }
     if (!inX(x0) || !inY(b.gbs * x0)) return;
     const angle = (Math.atan2(py(b.gbs * x0 * 10) - py(b.gbs * x0), px(x0 * 10) - px(x0)) * 180) / Math.PI;
-    out.push(`<text class="roof-label" transform="translate(${f1(px(x0))} ${f1(py(b.gbs * x0) - 6)}) rotate(${f1(angle)})">${escapeXml(`${b.label} ${num3(b.gbs)} GB/s`)}</text>`);
+    out.push(`<text class="roof-label" transform="translate(${f1(px(x0) + 6)} ${f1(py(b.gbs * x0) + 14)}) rotate(${f1(angle)})">${text}</text>`);
   });
   // The ridge of the first bandwidth roof (DRAM) under the highest compute roof.
   const first = chart.bandwidth[0];
