@@ -98,6 +98,15 @@ describe("roofline chart", () => {
     expect(flat).toContain('data-nest="conv:27"');
   });
 
+  it("moves a label that would cover another one to a free corner of its point", () => {
+    const two = rooflineSvg({ ...chart, arrows: [], points: [
+      { id: "f:1", label: "f:1", intensity: 1, rate: 10 }, { id: "f:9", label: "f:9", intensity: 1.05, rate: 10 }] }, domains);
+    const labels = [...two.matchAll(/<text x="([^"]+)" y="([^"]+)" text-anchor="(start|end)">f:[19]<\/text>/g)].map((m) => `${m[1]},${m[2]},${m[3]}`);
+    expect(labels).toHaveLength(2);
+    expect(labels[0]).not.toBe(labels[1]);
+    expect(Number(labels[1].split(",")[1])).toBeGreaterThan(Number(labels[0].split(",")[1])); // the second goes below its point
+  });
+
   it("labels an integer chart in GOP/s and op/B", () => {
     const ints = rooflineSvg({ ...chart, unit: "op/B", rateUnit: "GOP/s", compute: [{ label: "int8 peak", rate: 256, unit: "GOP/s" }], arrows: [] });
     expect(ints).toContain(">GOP/s</text>");

@@ -166,13 +166,24 @@ export function rooflineSvg(chart: RooflineChart, options: ChartOptions = {}): s
       `<text class="after-label" x="${f1(x2)}" y="${f1(y2 + (y2 >= y1 ? 18 : -10))}" text-anchor="middle">after</text></g>`);
   }
   out.push(`</g><g class="points">`);
+  // Labels go above right of their point, else in the first other corner that overlaps no
+  // label placed before (nests of one file often sit close together).
+  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
   for (const p of chart.points) {
     if (!positive(p.intensity) || !positive(p.rate)) continue;
     const cx = px(p.intensity), cy = py(p.rate);
-    const anchor = cx > right - 120 ? "end" : "start";
+    const w = 7.5 * p.label.length, h = 14;
+    const corners = [[1, -1], [1, 1], [-1, -1], [-1, 1]].map(([dx, dy]) => {
+      const anchorEnd = dx < 0 || (dx > 0 && cx + 8 + w > right);
+      const x = anchorEnd ? cx - 8 : cx + 8, y = dy < 0 ? cy - 8 : cy + 20;
+      return { x, y, anchor: anchorEnd ? "end" : "start", box: { x0: anchorEnd ? x - w : x, x1: anchorEnd ? x : x + w, y0: y - h + 2, y1: y + 2 } };
+    });
+    const free = (b: (typeof placed)[number]) => !placed.some((q) => b.x0 < q.x1 && q.x0 < b.x1 && b.y0 < q.y1 && q.y0 < b.y1);
+    const at = corners.find((c) => free(c.box)) ?? corners[0];
+    placed.push(at.box);
     out.push(`<g class="point" data-nest="${escapeXml(p.id)}"><title>${escapeXml(`${p.label}: ${num3(p.intensity)} ${chart.unit}, ${num3(p.rate)} ${chart.rateUnit}`)}</title>`,
       `<circle cx="${f1(cx)}" cy="${f1(cy)}" r="5"/>`,
-      `<text x="${f1(anchor === "end" ? cx - 8 : cx + 8)}" y="${f1(cy - 8)}" text-anchor="${anchor}">${escapeXml(p.label)}</text></g>`);
+      `<text x="${f1(at.x)}" y="${f1(at.y)}" text-anchor="${at.anchor}">${escapeXml(p.label)}</text></g>`);
   }
   out.push(`</g></svg>`);
   return out.join("");
