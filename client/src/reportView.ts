@@ -217,7 +217,7 @@ function nest(n: ReportNest): string {
         gain = `<span class="gain ${r < 0.98 ? "slower" : r > 1.02 ? "faster" : "dim"}">~${esc(seconds(o.before))} → ~${esc(seconds(o.after))} (${r < 0.98 ? "slower" : r > 1.02 ? `${r.toFixed(1)}x` : "no change"})</span>`;
       }
       const attrs = o.arrow ? ` data-arrow="${esc(o.arrow)}" tabindex="0" role="button"` : "";
-      out.push(`<li class="offer${o.ok ? "" : " disabled"}${o.arrow ? " has-arrow" : ""}"${attrs}><span class="title">${esc(o.title)}${o.ok ? "" : ` <span class="dim">(not legal: ${esc(o.reason ?? "refused")})</span>`}</span>${gain}</li>`);
+      out.push(`<li class="offer${o.ok ? "" : " disabled"}${o.arrow ? " has-arrow" : ""}"${attrs}><span class="title">${esc(o.title)}${o.ok ? "" : ` <span class="dim">(unavailable: ${esc(o.reason ?? "refused")})</span>`}</span>${gain}</li>`);
     }
     out.push(`</ol>`);
   }
