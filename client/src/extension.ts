@@ -1,12 +1,12 @@
 // The Loopsmith VS Code client: starts the language server (server/dist/server.js, bundled
-// in the extension) over IPC for C and C++ files, and adds the two commands and the status
-// bar item. It never analyses anything: every figure comes from the server. It registers no
-// language of its own, so it coexists with the C/C++ extension and clangd.
+// in the extension) over IPC for C and C++ files, and adds the two commands (the report view:
+// reportView.ts) and the status bar item. It never analyses anything: every figure comes from
+// the server. It registers no language of its own, so it coexists with the C/C++ extension and clangd.
 
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { ReportView, type ReportData } from "./reportView";
 
-const REPORT_SCHEME = "loopsmith-report";
 let client: LanguageClient | undefined;
 
 interface Target { id: string; description: string }
@@ -44,30 +44,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient("loopsmith", "Loopsmith", serverOptions, clientOptions);
 
-  // Reports are virtual read-only Markdown documents: loopsmith-report:/<file>.md?<uri>
-  const reports = new Map<string, string>();
-  const changed = new vscode.EventEmitter<vscode.Uri>();
-  context.subscriptions.push(changed, vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, {
-    onDidChange: changed.event,
-    provideTextDocumentContent: (uri) => reports.get(uri.toString()) ?? "",
-  }));
-
-  context.subscriptions.push(vscode.commands.registerCommand("loopsmith.showReport", async (uriArg?: string) => {
+  // The report view (reportView.ts): a webview beside the editor, data from loopsmith/reportData.
+  const reportView = new ReportView((uri, token) => client!.sendRequest<ReportData | null>("loopsmith/reportData", { uri }, token));
+  context.subscriptions.push(reportView, vscode.commands.registerCommand("loopsmith.showReport", (uriArg?: string, nest?: string) => {
     const uri = uriArg ?? vscode.window.activeTextEditor?.document.uri.toString();
     if (!uri || !client) { void vscode.window.showInformationMessage("Loopsmith: open a C file first."); return; }
-    const result = await client.sendRequest<{ markdown: string } | null>("loopsmith/report", { uri });
-    if (!result) { void vscode.window.showInformationMessage("Loopsmith: this file is not open in the language server."); return; }
-    const name = vscode.Uri.parse(uri).path.split("/").pop() ?? "report";
-    const reportUri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name}.md`, query: uri });
-    reports.set(reportUri.toString(), result.markdown);
-    changed.fire(reportUri);
-    const doc = await vscode.workspace.openTextDocument(reportUri);
-    await vscode.languages.setTextDocumentLanguage(doc, "markdown");
-    try {
-      await vscode.commands.executeCommand("markdown.showPreviewToSide", reportUri);
-    } catch {
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-    }
+    reportView.show(uri, typeof nest === "string" ? nest : undefined);
   }));
 
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);

@@ -14,14 +14,14 @@ import {
   CodeActionKind, ShowMessageNotification, MessageType, type ClientCapabilities, type InitializeResult,
 } from "vscode-languageserver/node";
 import { codeActions, resolveCodeAction } from "./lsp/codeActions";
-import { Engine } from "./engine";
+import { Engine, type ActionOffer } from "./engine";
 import { Documents, type OpenDocument } from "./lsp/documents";
 import { DEFAULT_SETTINGS, TARGETS, parseSettings, type Settings } from "./lsp/config";
 import { diagnostics } from "./lsp/diagnostics";
 import { hover, hoverFormat, type HoverFormat } from "./lsp/hover";
 import { codeLenses } from "./lsp/codeLens";
 import { inlayHints } from "./lsp/inlayHints";
-import { REPORT_REQUEST, reportMarkdown, type ReportParams, type ReportResult } from "./lsp/report";
+import { REPORT_DATA_REQUEST, REPORT_REQUEST, reportData, reportMarkdown, type ReportData, type ReportParams, type ReportResult } from "./lsp/report";
 import { toOffset } from "./lsp/convert";
 import { BUDGET_MS, InvalidParams, TRACE, budgetFor, documentUri, guarded, position, range } from "./lsp/requests";
 
@@ -186,6 +186,27 @@ connection.onRequest(REPORT_REQUEST, guarded(REPORT_REQUEST, log, async (params:
   if (typeof params?.uri !== "string") throw new InvalidParams("uri must be a string");
   const doc = (await ready()).get(params.uri);
   return doc ? { markdown: reportMarkdown(docs!.report(doc)) } : null;
+}));
+
+// The report view's data: figures, traffic, the roofline SVG and each nest's ranked rewrites.
+// The rewrites are the costly part: one nest at a time, with a turn of the event loop between
+// nests (hovers and edits go first), within one budget for the file; the client cancels the
+// request when the file changes again. Nests past the budget or an edit say so.
+connection.onRequest(REPORT_DATA_REQUEST, guarded(REPORT_DATA_REQUEST, log, async (params: ReportParams, token): Promise<ReportData | null> => {
+  if (typeof params?.uri !== "string") throw new InvalidParams("uri must be a string");
+  const doc = (await ready()).get(params.uri);
+  if (!doc) return null;
+  const report = docs!.report(doc), version = doc.text.version, target = settings.targetChoice.target;
+  const budget = budgetFor(BUDGET_MS.reportData, token), deadline = performance.now() + BUDGET_MS.reportData;
+  const offers = new Map<string, ActionOffer[] | string>();
+  for (const nest of report.nests) {
+    if (offers.size) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (token.isCancellationRequested) return null;
+    offers.set(nest.id, doc.text.version !== version ? "rewrites not computed: the file changed meanwhile"
+      : performance.now() > deadline ? "rewrites not computed: the report's time budget is spent"
+        : doc.source.actionsAt(nest.loops[0]?.start ?? nest.start, budget));
+  }
+  return reportData(report, target, (nest) => offers.get(nest.id) ?? []);
 }));
 
 connection.onRequest("loopsmith/targets", () => ({ targets: TARGETS, current: settings.target, problems: settings.targetChoice.problems }));

@@ -318,3 +318,50 @@ describe("code actions on a target with a memory model", () => {
     } finally { await c.stop(); }
   });
 });
+
+describe("the report view's data (loopsmith/reportData)", () => {
+  type Data = {
+    target: { name: string; compute: { rate: number; unit: string }[]; bandwidth: { label: string; gbs: number }[]; notes: string[] };
+    nests: { id: string; macs: { value: number }; limiter: string; intensity: number; gflops: number; levels: { level: string }[]; offers: { title: string; before?: number; after?: number; arrow?: string }[]; offersNote?: string }[];
+    svg: string; css: string; markdown: string;
+  };
+  it("on a target with a cache model: figures, per-level traffic, roofs, the nest's point and an arrow per ranked rewrite", async () => {
+    const c = await LspClient.start({ target: "Cortex-A53 (Raspberry Pi 3)" });
+    try {
+      await c.open(convUri, convText);
+      const d = await c.request<Data>("loopsmith/reportData", { uri: convUri });
+      expect(d.target.name).toBe("Cortex-A53 (Raspberry Pi 3)");
+      expect(d.target.compute[0]).toMatchObject({ rate: 4.8, unit: "GFLOP/s" }); // 4 FLOP/cycle x 1.2 GHz
+      expect(d.target.bandwidth).toEqual([{ label: "DRAM", gbs: 3.6 }]);
+      expect(d.target.notes.join(" ")).toContain("DRAM roof is the only memory roof"); // no cache bandwidth in the file
+      const n = d.nests[0];
+      expect(n.id).toBe("conv:27");
+      expect(n.macs.value).toBe(442368);
+      expect(n.levels.map((l) => l.level)).toEqual(["L1", "L2"]);
+      expect(n.intensity).toBeGreaterThan(0);
+      expect(d.svg).toContain('data-nest="conv:27"');
+      expect(d.svg).toContain('data-roof="DRAM"');
+      // Ranked rewrites carry the predicted times, and each arrow id is an arrow of the chart.
+      const withArrow = n.offers.filter((o) => o.arrow);
+      expect(withArrow.length).toBeGreaterThan(0);
+      for (const o of withArrow) { expect(o.before).toBeGreaterThan(0); expect(d.svg).toContain(`data-arrow="${o.arrow}"`); }
+      expect(d.css).toContain("var(--vscode-editor-foreground");
+      expect(d.markdown).toContain("## conv:27: conv(), line 27");
+    } finally { await c.stop(); }
+  });
+
+  it("on the course notes' target says there is no memory roof and no ranking", async () => {
+    const d = await client.request<Data>("loopsmith/reportData", { uri: convUri });
+    expect(d.target.bandwidth).toEqual([]);
+    expect(d.target.notes.join(" ")).toContain("has no DRAM bandwidth: no memory roof");
+    expect(d.nests[0].offersNote).toContain("not ranked");
+    expect(d.nests[0].offers.every((o) => !o.arrow)).toBe(true);
+    expect(d.svg).not.toContain("roof bandwidth");
+    expect(d.svg).toContain(`data-nest="${d.nests[0].id}"`); // the earlier tests moved the nest a line down
+  });
+
+  it("answers null for a file that is not open, InvalidParams without a uri", async () => {
+    expect(await client.request("loopsmith/reportData", { uri: "file:///nowhere.c" })).toBeNull();
+    await expect(client.request("loopsmith/reportData", {})).rejects.toThrow(/uri must be a string/);
+  });
+});

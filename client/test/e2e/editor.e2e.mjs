@@ -61,7 +61,7 @@ async function check(name, fn) {
   } catch (e) {
     results.push({ name, ok: false });
     const file = await shot(`failure-${results.length}.png`);
-    console.log(`FAIL ${name} (${Date.now() - t0} ms): ${e.message.split("\n")[0]}\n     screenshot: ${file}`);
+    console.log(`FAIL ${name} (${Date.now() - t0} ms): ${process.env.E2E_DEBUG ? e.message : e.message.split("\n")[0]}\n     screenshot: ${file}`);
     return false;
   }
 }
@@ -84,6 +84,23 @@ async function goToLine(line, col) {
   await page.keyboard.press("Enter");
   await page.locator(".statusbar-item", { hasText: `Ln ${line}, Col ${col}` }).first()
     .waitFor({ timeout: 10_000 });
+}
+
+/** Runs a command from the Command Palette by its title. */
+async function runCommand(title) {
+  await page.keyboard.press("Control+Shift+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: 10_000 });
+  await input.fill(`>${title}`);
+  // Clicked, not Enter: the palette's first row may be a recently used command.
+  const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
+  await row.waitFor({ timeout: 10_000 });
+  await row.click();
+}
+
+/** The report view's document: a webview is an iframe (the host) holding the page's iframe. */
+function reportView() {
+  return page.frameLocator("iframe.webview.ready").first().frameLocator("iframe#active-frame");
 }
 
 // A fresh, empty Chromium profile: run.sh hands one inside its temporary folder (removed by its
@@ -231,6 +248,65 @@ try {
       assert(/\bloopsmith\b/.test(text), `the LS001 row does not name its source loopsmith: ${text}`);
       assert(/stride/i.test(text), `the LS001 row does not speak of a stride: ${text}`);
       return `"${text.slice(0, 200)}"`;
+    });
+    await check("Show report opens the report view: roofline chart with the conv nest's point", async () => {
+      await page.keyboard.press("Control+J"); // the panel down again: room for the view
+      await viewLine(OUTER_LOOP).click();
+      await runCommand("Loopsmith: Show report");
+      const view = reportView();
+      const point = view.locator('svg.roofline .point[data-nest="conv:27"]');
+      await point.waitFor({ timeout: 30_000 });
+      assert(await view.locator("svg.roofline .roof.compute").count() === 1, "no compute roof in the chart");
+      const target = (await view.locator(".target").innerText()).replace(/\s+/g, " ");
+      assert(target.includes("1 GHz, 1 MAC/cycle"), `the view names no target: ${target}`);
+      const note = await view.locator(".chart-notes .note").first().innerText();
+      assert(/no DRAM bandwidth/.test(note), `the view does not say the target has no DRAM bandwidth: ${note}`);
+      const macs = await view.locator(".nest table.figures").first().innerText();
+      assert(macs.includes(MACS), `the nest's figures do not read ${MACS} MACs: ${macs.slice(0, 200)}`);
+      await shot("report.png");
+      return `${target.trim()}; ${note.slice(0, 60)}`;
+    });
+
+    await check("the report view follows Select target: DRAM roof, per-level traffic, the rewrite's arrow", async () => {
+      const t0 = Date.now();
+      await runCommand("Loopsmith: Select target");
+      const row = page.locator(".quick-input-list .monaco-list-row", { hasText: "Cortex-A53 (Raspberry Pi 3)" }).first();
+      await row.waitFor({ timeout: 10_000 });
+      await row.click();
+      const view = reportView();
+      await view.locator(".target", { hasText: "Cortex-A53" }).waitFor({ timeout: 30_000 });
+      await view.locator('svg.roofline .roof.bandwidth[data-roof="DRAM"]').waitFor({ state: "attached", timeout: 10_000 });
+      const levels = await view.locator(".nest table.traffic tbody th").allInnerTexts();
+      assert(levels.includes("L1") && levels.includes("L2"), `per-level traffic rows: ${levels.join(", ")}`);
+      const refreshed = Date.now() - t0;
+      // Pointing at a ranked rewrite shows its arrow; clicking keeps it.
+      const offer = view.locator(".offer.has-arrow", { hasText: "Split the nest into 3 and reorder" }).first();
+      await offer.click();
+      const arrow = view.locator("svg.roofline .arrow.shown line");
+      await arrow.waitFor({ timeout: 5_000 });
+      const box = await arrow.boundingBox();
+      assert(box && box.width + box.height > 10, `the arrow has no length: ${JSON.stringify(box)}`);
+      // The view in the default dark theme (the first screenshot shows the light one).
+      await runCommand("Preferences: Color Theme");
+      const dark = page.locator(".quick-input-list .monaco-list-row", { hasText: /^Dark Modern/ }).first();
+      await dark.waitFor({ timeout: 10_000 });
+      await dark.click();
+      await page.locator(".monaco-workbench.vs-dark").waitFor({ timeout: 10_000 });
+      await view.locator(".offer.selected").first().hover();
+      await shot("report-arrow.png");
+      return `refreshed in ${refreshed} ms; arrow ${Math.round(box.width)}x${Math.round(box.height)} px`;
+    });
+
+    await check("the report view follows an edit: #define C 4 -> 8 doubles the MACs", async () => {
+      const line = sampleLines.findIndex((l) => l.startsWith("#define C 4")) + 1;
+      await viewLine("#define C 4").click();
+      await goToLine(line, "#define C ".length + 1);
+      await page.keyboard.press("Delete");
+      await page.keyboard.type("8");
+      const t0 = Date.now();
+      await reportView().locator(".nest table.figures tr", { hasText: "MACs" }).filter({ hasText: "884,736" }).first()
+        .waitFor({ timeout: 15_000 });
+      return `MACs 884,736 in the view ${Date.now() - t0} ms after the keystroke`;
     });
   }
   await shot("final.png");

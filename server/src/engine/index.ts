@@ -105,6 +105,24 @@ function functionName(fn: SyntaxNode): string {
   return d?.text ?? "";
 }
 
+/**
+ * The roofline point of the code a rewrite produced (the report view's arrow head): the nests
+ * of the new text that overlap the edited region, taken together (a split nest's parts as one):
+ * their work (FLOPs, or integer ops) over their DRAM bytes, and over their time (10^9/s).
+ */
+function rewrittenPoint(nests: readonly NestReport[], edits: readonly { start: number; end: number; newText: string }[]): { intensity: number; rate: number } | null {
+  if (!edits.length) return null;
+  const start = Math.min(...edits.map((e) => e.start));
+  const end = Math.max(...edits.map((e) => e.end)) + edits.reduce((d, e) => d + e.newText.length - (e.end - e.start), 0);
+  let work = 0, bytes = 0, seconds = 0;
+  for (const n of nests.filter((x) => x.start <= end && x.end >= start)) {
+    const r = n.roofline;
+    if (r.intensityDram === null || r.dramBytes === null || r.seconds === null) return null;
+    work += r.intensityDram * r.dramBytes; bytes += r.dramBytes; seconds += r.seconds;
+  }
+  return work > 0 && bytes > 0 && seconds > 0 ? { intensity: work / bytes, rate: work / seconds / 1e9 } : null;
+}
+
 /** Moves a cached nest report by `delta` UTF-16 units (same lines: the edit was elsewhere). */
 function shiftNest(n: NestReport, delta: number): NestReport {
   if (delta === 0) return n;
@@ -358,8 +376,11 @@ export class SourceDocument {
         const r = results.get(o.spec);
         if (!o.ok || !r?.ok) return o;
         check();
-        const after = total(new Engine(this.parser).open(r.text, this.options).nestsOfFunctionAt(near));
-        return after === null ? o : { ...o, predicted: { before, after, target: target.name } };
+        const afterNests = new Engine(this.parser).open(r.text, this.options).nestsOfFunctionAt(near);
+        const after = total(afterNests);
+        if (after === null) return o;
+        const point = rewrittenPoint(afterNests, r.edits);
+        return { ...o, predicted: { before, after, target: target.name, ...(point ? { point } : {}) } };
       });
     } catch (e) {
       if (e instanceof OutOfBudget) return offers; // no time left to predict: the offers as they are

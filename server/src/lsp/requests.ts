@@ -11,7 +11,7 @@ import { deadlineBudget, type Budget } from "../engine";
  * LOOPSMITH_BUDGET_SCALE multiplies them (a slow board running the editor, a loaded CI machine).
  */
 const SCALE = budgetScale(process.env.LOOPSMITH_BUDGET_SCALE);
-export const BUDGET_MS = { hover: 50 * SCALE, codeLens: 50 * SCALE, inlayHint: 50 * SCALE, codeAction: 200 * SCALE, resolve: 1000 * SCALE } as const;
+export const BUDGET_MS = { hover: 50 * SCALE, codeLens: 50 * SCALE, inlayHint: 50 * SCALE, codeAction: 200 * SCALE, resolve: 1000 * SCALE, reportData: 5000 * SCALE } as const;
 
 function budgetScale(v: string | undefined): number {
   const n = Number(v);

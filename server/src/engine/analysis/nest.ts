@@ -330,7 +330,7 @@ function perIteration(r: NestReport, within: readonly Unknown[]): NestReport {
     estimate: { ...r.estimate, cycles: per(r.estimate.cycles), seconds: null, text: `unknown (${reason})` },
     mathCalls: byName(Object.entries(r.mathCalls).map(([k, v]) => [k, per(v)] as const)),
     traffic: { ...r.traffic, levels: r.traffic.levels.map((l) => ({ ...l, misses: per(l.misses), bytes: per(l.bytes) })), dramBytes: per(r.traffic.dramBytes), writebackBytes: per(r.traffic.writebackBytes) },
-    roofline: { ...r.roofline, intensityDram: null, bound: null, limiter: null, seconds: null, gflops: null, percentOfPeak: null, dramBytes: null, reason,
+    roofline: { ...r.roofline, intensityDram: null, bound: null, limiter: null, seconds: null, gflops: null, rate: null, percentOfPeak: null, dramBytes: null, reason,
       terms: { compute: null, math: null, memory: r.roofline.terms.memory.map((m) => ({ ...m, bytes: null, seconds: null })) }, mathCalls: r.roofline.mathCalls.map((m) => ({ ...m, calls: null, cycles: null, share: null })) },
   };
 }

@@ -178,6 +178,12 @@ export interface RooflineReport {
   /** The floating-point peak used (fp64 when a floating-point array is double). */
   precision: "fp32" | "fp64";
   peakGflops: number | null;
+  /** What the work rate counts, the roofline's y: FLOPs at the fp32 or fp64 peak, or integer
+   *  ops (a MAC is 2) at the int8 MAC peak or the integer peak. */
+  rateKind: "fp32" | "fp64" | "int8" | "int";
+  /** Peak and attained work per second in 10^9 (GFLOP/s, or GOP/s for an integer nest). */
+  peakRate: number | null;
+  rate: number | null;
   /** Each term in seconds; memory: the levels with a bandwidth, then DRAM. */
   terms: { compute: number | null; math: number | null; memory: { level: string; bytes: number | null; seconds: number | null }[] };
   /** DRAM bytes (reads and write-backs) and where they come from: the cache model, or the compulsory traffic (no cache model, or the model has no figure). */

@@ -190,6 +190,9 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
   const roofline: RooflineReport = {
     target: name, intensityDram, unit, ridge, bound, limiter, seconds: estSeconds, gflops, percentOfPeak, precision,
     peakGflops: isFloat ? (fpPeak * target.clockGHz) : null,
+    rateKind: isFloat ? precision : int8 ? "int8" : "int",
+    peakRate: peakPerCycle > 0 ? peakPerCycle * target.clockGHz : null,
+    rate: seconds && workV !== null ? workV / seconds / 1e9 : null,
     terms: { compute: computeSeconds, math: mathSeconds, memory },
     dramBytes, dramSource, mathCalls: mathRows, ...(hint ? { hint } : {}), notes,
     ...(reason ? { reason } : {}),

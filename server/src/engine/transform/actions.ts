@@ -19,7 +19,11 @@ export interface ActionOffer {
   readonly notes: readonly string[];
   /** The cost model's time for the function's nests before and after the rewrite, on `target`
    *  (only for targets with a memory model, where loop order changes the estimate). */
-  readonly predicted?: { readonly before: number; readonly after: number; readonly target: string };
+  readonly predicted?: {
+    readonly before: number; readonly after: number; readonly target: string;
+    /** The rewritten code's roofline point (work per DRAM byte, 10^9 work/s), for the report view's arrow. */
+    readonly point?: { readonly intensity: number; readonly rate: number };
+  };
 }
 
 /** The loop whose header (from `for` to its closing parenthesis) contains `offset`. */
