@@ -6,6 +6,7 @@
 // the text: a statement holding something deeper is one opaque construct with a message,
 // the same every time, and the rest of the function is analysed.
 
+import { heightBound } from "./mirror";
 import type { SyntaxNode } from "./parser";
 
 /** Deepest expression (CST levels below its statement) and statement nesting lowered. */
@@ -45,6 +46,9 @@ function statementIds(language: { nodeTypeForId(id: number): string | null }): (
  */
 export function tooDeepStatements(body: SyntaxNode): Map<string, TooDeep> {
   const out = new Map<string, TooDeep>();
+  // Nothing is nested deeper than the tree is high (a copy knows its height).
+  const height = heightBound(body);
+  if (height !== null && height <= DEPTH_CAP) return out;
   // Positions are read when a statement is left (the cursor is on it then), and only for the
   // few reported: a frame holds counts.
   type Frame = { depth: number; level: number; expr: number; levels: number; capped: boolean };

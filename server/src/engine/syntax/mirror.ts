@@ -46,6 +46,7 @@ class MirrorNode implements SyntaxNode {
   get startPosition(): Point { return { row: this.row, column: this.column }; }
 
   get tree(): Tree { return this.root.tree; }
+  get copyHeight(): number { return this.root.height; }
   get isError(): boolean { return this.typeId === ERROR_SYMBOL; }
   get text(): string { return (this.textValue ??= this.root.source.slice(this.startIndex, this.endIndex)); }
   get parent(): SyntaxNode | null { return this === this.root.top ? this.root.real.parent : this.parentNode; }
@@ -95,11 +96,18 @@ interface MirrorRoot {
   readonly real: Node;
   readonly all: MirrorNode[];
   top: MirrorNode | null;
+  /** Levels below `top` of its deepest node. */
+  height: number;
 }
 
 /** Whether each node type is named, per language (asked of the language once per type). */
 const namedTypes = new WeakMap<object, boolean[]>();
 const fieldIdsOf = new WeakMap<object, Map<string, number>>();
+
+/** For a node of a copy: no node below it is more levels deeper than this (the copy's height); null for a tree's own node. */
+export function heightBound(node: SyntaxNode): number | null {
+  return node instanceof MirrorNode ? node.copyHeight : null;
+}
 
 /** A copy of `node`'s subtree; `source` is the text the tree was parsed from. */
 export function mirror(node: Node, source: string): SyntaxNode {
@@ -114,13 +122,14 @@ export function mirror(node: Node, source: string): SyntaxNode {
     language.fields.forEach((f, i) => { if (f && !fieldIds!.has(f)) fieldIds!.set(f, i); }); // the first id, like fields.indexOf
     fieldIdsOf.set(language, fieldIds);
   }
-  const root: MirrorRoot = { tree: node.tree, source, fieldIds, real: node, all: [], top: null };
+  const root: MirrorRoot = { tree: node.tree, source, fieldIds, real: node, all: [], top: null, height: 0 };
   const broken = node.hasError;
   // Rows and columns follow from the text (tree-sitter counts rows at "\n", columns in UTF-16
   // units from the line start): nodes come in pre-order, so their starts never go back.
   let row = node.startPosition.row, lineStart = source.lastIndexOf("\n", node.startIndex - 1) + 1, scanned = lineStart;
   const c = node.walk();
-  const read = (parent: MirrorNode | null): MirrorNode => {
+  const read = (parent: MirrorNode | null, depth: number): MirrorNode => {
+    if (depth > root.height) root.height = depth;
     const typeId = c.nodeTypeId;
     const start = c.startIndex, end = c.endIndex;
     for (let i = source.indexOf("\n", scanned); i !== -1 && i < start; i = source.indexOf("\n", i + 1)) { row++; lineStart = i + 1; }
@@ -138,7 +147,7 @@ export function mirror(node: Node, source: string): SyntaxNode {
         const f = c.currentFieldId;
         if (f && !ids) ids = new Array<number>(kids.length).fill(0);
         if (ids) ids.push(f);
-        kids.push(read(m));
+        kids.push(read(m, depth + 1));
       } while (c.gotoNextSibling());
       c.gotoParent();
       m.children = kids;
@@ -148,7 +157,7 @@ export function mirror(node: Node, source: string): SyntaxNode {
     return m;
   };
   try {
-    root.top = read(null);
+    root.top = read(null, 0);
   } finally {
     c.delete();
   }
