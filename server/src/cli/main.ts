@@ -43,6 +43,8 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
   --permute a,b,c    run the loops of a perfect band in this order (outer to inner)
   --layout           the legal order whose innermost loop walks memory contiguously
                      (splits an imperfect nest first when that is legal)
+  --to-layout NCHW|NHWC  the legal order that follows the named layout, from the loops'
+                     tensor roles (N, K, C, H, W; window loops R, S where they cost least)
   --fission          split the nest around the statements of its outer band's body
   --fuse             fuse the nest with the nest right after it (identical loop headers)
   --tile i=32,j=32   tile a perfect band (size 0 picks one that fits a 32 KiB L1)
@@ -286,6 +288,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
       case "--permute": { const v = args[++i]; err = setSpec(v ? { kind: "permute", nest: "", order: v.split(",").map((x) => x.trim()) } : null, a); break; }
       case "--assume-noalias": assumeNoAlias = true; break;
       case "--layout": err = setSpec({ kind: "layout", nest: "" }, a); break;
+      case "--to-layout": { const v = (args[++i] ?? "").toUpperCase(); err = setSpec(v === "NCHW" || v === "NHWC" ? { kind: "toLayout", nest: "", layout: v } : null, a); break; }
       case "--fission": err = setSpec({ kind: "fission", nest: "" }, a); break;
       case "--fuse": err = setSpec({ kind: "fuse", nest: "" }, a); break;
       case "--tile": { const z = parseSizes(args[++i]); err = setSpec(z ? { kind: "tile", nest: "", sizes: z } : null, a); break; }
@@ -311,7 +314,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   }
   if (!file) return usage("needs a FILE");
   if (!nest) return usage("needs --nest ID (see loopsmith analyze --json)");
-  if (!spec) return usage("needs a transformation (--permute, --layout, --fission, --fuse, --tile, --unroll, --unroll-jam)");
+  if (!spec) return usage("needs a transformation (--permute, --layout, --to-layout, --fission, --fuse, --tile, --unroll, --unroll-jam)");
   let text: string;
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${ioReason(e)}\n`); return 1; }

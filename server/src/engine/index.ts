@@ -332,7 +332,7 @@ export class SourceDocument {
         const at = loopAt(nests, offset);
         if (!at) return [];
         const results = new Map<ActionOffer["spec"], TransformResult>();
-        const offers = offersFor(at.nest, at.loop, (spec) => { const r = this.runSpec(nests, bindings, spec); results.set(spec, r); return r; });
+        const offers = offersFor(at.nest, at.loop, (spec) => { const r = this.runSpec(nests, bindings, spec); results.set(spec, r); return r; }, withLocals(bindings, at.nest.locals));
         return this.ranked(offers, results, at.nest.root.span.start);
       });
     } catch (e) {

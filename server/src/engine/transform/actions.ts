@@ -7,11 +7,13 @@ import type { TransformResult } from "./common";
 import { loopsOf, perfectChain } from "./common";
 import type { TransformSpec } from "./registry";
 import { OutOfBudget } from "../budget";
+import type { Bindings } from "../symbolic/poly";
+import { nestRoles } from "./toLayout";
 
 export interface ActionOffer {
   readonly title: string;
   /** LSP code action kind suffix: refactor.rewrite.loopsmith.<id> */
-  readonly id: "interchange" | "layout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam";
+  readonly id: "interchange" | "layout" | "toLayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam";
   readonly spec: TransformSpec;
   readonly ok: boolean;
   readonly reason?: string;
@@ -31,12 +33,19 @@ export function loopAt(nests: readonly Nest[], offset: number): { nest: Nest; lo
   return null;
 }
 
-export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => TransformResult): ActionOffer[] {
+export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => TransformResult, bindings: Bindings = new Map()): ActionOffer[] {
   const specs: { id: ActionOffer["id"]; spec: TransformSpec; fallback: string }[] = [];
   const inner = perfectChain(loop)[1] ?? null;
   const line = loop.span.line;
   if (inner) specs.push({ id: "interchange", spec: { kind: "permute", nest: nest.id, order: [inner.var, loop.var], line }, fallback: `Interchange loops ${loop.var} and ${inner.var}` });
   specs.push({ id: "layout", spec: { kind: "layout", nest: nest.id }, fallback: "Reorder loops for memory layout" });
+  // Named layouts, for tensor kernels: NCHW always, NHWC where an array is stored channel-last.
+  const tensor = nestRoles(nest, bindings);
+  if (tensor && [...tensor.roles.values()].some((r) => r.role)) {
+    specs.push({ id: "toLayout", spec: { kind: "toLayout", nest: nest.id, layout: "NCHW" }, fallback: "Reorder loops to NCHW order" });
+    if ([...tensor.layouts.values()].some((l) => l.length > 1 && l.endsWith("C")))
+      specs.push({ id: "toLayout", spec: { kind: "toLayout", nest: nest.id, layout: "NHWC" }, fallback: "Reorder loops to NHWC order" });
+  }
   const chain = perfectChain(nest.root);
   if (chain.includes(loop) && chain[chain.length - 1].body.length > 1)
     specs.push({ id: "fission", spec: { kind: "fission", nest: nest.id }, fallback: "Split the nest" });
