@@ -23,6 +23,9 @@ import { dependences, type Dependence } from "./analysis/dependences";
 import { runTransform, type TransformSpec } from "./transform/registry";
 import type { TransformContext, TransformResult } from "./transform/common";
 import { loopAt, offersFor, type ActionOffer } from "./transform/actions";
+import { nestRoles } from "./transform/toLayout";
+import { relayout } from "./transform/relayout";
+import { arrayUses } from "./ir/arrayUses";
 import { OutOfBudget, check, unbounded, withBudget, type Budget } from "./budget";
 import type { DataModel, Target } from "./model/targets";
 
@@ -149,12 +152,23 @@ export class Engine {
   transform(text: string, spec: TransformSpec, options: AnalyzeOptions = {}): TransformResult {
     const { nests, bindings: values, assumed: given, problems } = this.lowerAll(text, options);
     const warn = (r: TransformResult): TransformResult => (problems.length ? { ...r, warnings: problems } : r);
+    if (spec.kind === "relayout") return warn(this.relayout(text, spec.array, spec.layout, nests, values));
     const nest = nests.find((n) => n.id === spec.nest);
     if (!nest) return warn({ ok: false, reason: `no nest ${spec.nest} in this file (nests: ${nests.map((n) => n.id).join(", ") || "none"})`, blockers: [] });
     let deps: Dependence[] | undefined;
     const bindings = withLocals(values, nest.locals), assumed = assumedWithLocals(given, nest.locals);
     const ctx: TransformContext = { text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)) };
     return warn(runTransform(ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests));
+  }
+
+  /** `--relayout`: the array's layout as the file's nests read it, its uses in the syntax tree, then relayout.ts. */
+  private relayout(text: string, array: string, to: string, nests: readonly Nest[], values: Bindings): TransformResult {
+    const seen = nests.flatMap((n) => nestRoles(n, withLocals(values, n.locals))?.layouts.get(array) ?? []);
+    const tree = parse(this.parser, text);
+    try {
+      if (tree.rootNode.hasError) return { ok: false, reason: "the file has syntax errors: a whole-file rewrite is not made", blockers: [] };
+      return relayout(text, arrayUses(tree.rootNode, array), array, seen, to);
+    } finally { tree.delete(); }
   }
 }
 
@@ -290,6 +304,7 @@ export class SourceDocument {
   }
 
   private runSpec(nests: readonly Nest[], values: Bindings, spec: TransformSpec): TransformResult {
+    if (spec.kind === "relayout") return new Engine(this.parser).transform(this.textValue, spec, this.options);
     const nest = nests.find((n) => n.id === spec.nest);
     if (!nest) return { ok: false, reason: `nest ${spec.nest} is no longer in the file`, blockers: [] };
     let deps: Dependence[] | undefined;
