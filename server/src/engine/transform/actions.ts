@@ -9,11 +9,13 @@ import type { TransformSpec } from "./registry";
 import { OutOfBudget } from "../budget";
 import type { Bindings } from "../symbolic/poly";
 import { nestRoles } from "./toLayout";
+import { otherLayout } from "./relayout";
+import { accessesIn } from "../analysis/loopOrder";
 
 export interface ActionOffer {
   readonly title: string;
   /** LSP code action kind suffix: refactor.rewrite.loopsmith.<id> */
-  readonly id: "interchange" | "layout" | "toLayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam";
+  readonly id: "interchange" | "layout" | "toLayout" | "relayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam";
   readonly spec: TransformSpec;
   readonly ok: boolean;
   readonly reason?: string;
@@ -45,6 +47,12 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
     specs.push({ id: "toLayout", spec: { kind: "toLayout", nest: nest.id, layout: "NCHW" }, fallback: "Reorder loops to NCHW order" });
     if ([...tensor.layouts.values()].some((l) => l.length > 1 && l.endsWith("C")))
       specs.push({ id: "toLayout", spec: { kind: "toLayout", nest: nest.id, layout: "NHWC" }, fallback: "Reorder loops to NHWC order" });
+    // Store an array the nest only reads in its other layout (CHW <-> HWC): the whole file is rewritten.
+    const written = new Set(accessesIn(nest.root).filter((a) => a.kind === "write").map((a) => a.array));
+    for (const [array, from] of tensor.layouts) {
+      const to = otherLayout(from);
+      if (to && !written.has(array)) specs.push({ id: "relayout", spec: { kind: "relayout", nest: nest.id, array, layout: to }, fallback: `Change ${array} to ${to} layout` });
+    }
   }
   const chain = perfectChain(nest.root);
   if (chain.includes(loop) && chain[chain.length - 1].body.length > 1)

@@ -73,7 +73,20 @@ export function relayout(text: string, uses: ArrayUses, name: string, seen: read
   const fns = [...new Set(uses.refs.map((r) => r.fn).filter((f): f is string => !!f))];
   return {
     ok: true,
-    title: `Change ${name} to ${to} layout (was ${c.from}): ${uses.decls.length} declaration${uses.decls.length > 1 ? "s" : ""} and ${uses.refs.length} reference${uses.refs.length === 1 ? "" : "s"} ${fns.length ? ` in ${fns.map((f) => `${f}()`).join(", ")}` : ""}`,
+    title: `Change ${name} to ${to} layout (was ${c.from}): ${uses.decls.length} declaration${uses.decls.length > 1 ? "s" : ""} and ${uses.refs.length} reference${uses.refs.length === 1 ? "" : "s"}${fns.length ? ` in ${fns.map((f) => `${f}()`).join(", ")}` : ""}`,
     edits, text: applyEdits(text, edits), notes: c.notes,
   };
+}
+
+/**
+ * The other common layout of a tensor: channel-last when the channel (C, else K) is not last
+ * (CHW -> HWC, NCHW -> NHWC, KCRS -> KRSC), else channel-first after a batch N (HWC -> CHW);
+ * null when the layout has no channel.
+ */
+export function otherLayout(layout: string): string | null {
+  const ch = layout.includes("C") ? "C" : layout.includes("K") ? "K" : null;
+  if (!ch || layout.length < 2) return null;
+  const rest = layout.replace(ch, "");
+  const to = !layout.endsWith(ch) ? rest + ch : rest.startsWith("N") ? `N${ch}${rest.slice(1)}` : ch + rest;
+  return to === layout ? null : to;
 }
