@@ -21,7 +21,8 @@ import { Poly, type Bindings } from "./symbolic/poly";
 import type { Loop, Nest, Node as IrNode } from "./ir/types";
 import { dependences, type Dependence } from "./analysis/dependences";
 import { runTransform, type TransformSpec } from "./transform/registry";
-import type { TransformContext, TransformResult } from "./transform/common";
+import { diffEdit, type TransformContext, type TransformResult } from "./transform/common";
+import { accessesIn } from "./analysis/loopOrder";
 import { loopAt, offersFor, type ActionOffer } from "./transform/actions";
 import { nestRoles } from "./transform/toLayout";
 import { relayout } from "./transform/relayout";
@@ -152,13 +153,31 @@ export class Engine {
   transform(text: string, spec: TransformSpec, options: AnalyzeOptions = {}): TransformResult {
     const { nests, bindings: values, assumed: given, problems } = this.lowerAll(text, options);
     const warn = (r: TransformResult): TransformResult => (problems.length ? { ...r, warnings: problems } : r);
-    if (spec.kind === "relayout") return warn(this.relayout(text, spec.array, spec.layout, nests, values));
+    if (spec.kind === "relayout") {
+      const r = this.relayout(text, spec.array, spec.layout, nests, values);
+      return warn(r.ok && spec.reorder ? this.reorderUsers(text, r, spec.array, options) : r);
+    }
     const nest = nests.find((n) => n.id === spec.nest);
     if (!nest) return warn({ ok: false, reason: `no nest ${spec.nest} in this file (nests: ${nests.map((n) => n.id).join(", ") || "none"})`, blockers: [] });
     let deps: Dependence[] | undefined;
     const bindings = withLocals(values, nest.locals), assumed = assumedWithLocals(given, nest.locals);
     const ctx: TransformContext = { text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)) };
     return warn(runTransform(ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests));
+  }
+
+  /** After a relayout, each nest using the array in the order that walks memory contiguously
+   *  (--layout), last nest first so the ids of the others stay; a refused one keeps its order. */
+  private reorderUsers(original: string, r: Extract<TransformResult, { ok: true }>, array: string, options: AnalyzeOptions): TransformResult {
+    let text = r.text;
+    const notes = [...r.notes], done: string[] = [];
+    const users = this.lowerAll(text, options).nests.filter((n) => accessesIn(n.root).some((a) => a.array === array)).sort((a, b) => b.root.span.start - a.root.span.start);
+    for (const n of users) {
+      const t = this.transform(text, { kind: "layout", nest: n.id }, options);
+      if (t.ok) { text = t.text; done.unshift(`${n.id}: ${t.title}`); notes.push(...t.notes.filter((x) => !notes.includes(x))); }
+      else notes.push(`nest ${n.id} keeps its loop order: ${t.reason}`);
+    }
+    if (!done.length) return { ...r, notes };
+    return { ok: true, title: `${r.title}; then ${done.join("; ")}`, edits: [diffEdit(original, text)], text, notes };
   }
 
   /** `--relayout`: the array's layout as the file's nests read it, its uses in the syntax tree, then relayout.ts. */

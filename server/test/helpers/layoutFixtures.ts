@@ -29,6 +29,7 @@ export function parseLayoutFlags(text: string): { spec: TransformSpec; defines: 
     if (a === "--nest") nest = args[++i];
     else if (a === "--to-layout") spec = { kind: "toLayout", nest: "", layout: args[++i] as "NCHW" | "NHWC" };
     else if (a === "--relayout") { const [array, layout] = args[++i].split("="); spec = { kind: "relayout", nest: "", array, layout }; }
+    else if (a === "--and-reorder" && spec?.kind === "relayout") spec = { ...spec, reorder: true };
     else if (a.startsWith("-D")) { const [k, v] = (a === "-D" ? args[++i] : a.slice(2)).split("="); defines[k] = Number(v); }
     else throw new Error(`unknown flag ${a}`);
   }

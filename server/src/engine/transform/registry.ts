@@ -18,7 +18,7 @@ export type TransformSpec =
   | { readonly kind: "layout"; readonly nest: string }
   | { readonly kind: "toLayout"; readonly nest: string; readonly layout: NamedLayout }
   /** Whole-file: `nest` only says where it was offered (Engine.transform runs it, relayout.ts). */
-  | { readonly kind: "relayout"; readonly nest: string; readonly array: string; readonly layout: string }
+  | { readonly kind: "relayout"; readonly nest: string; readonly array: string; readonly layout: string; readonly reorder?: boolean }
   | { readonly kind: "fission"; readonly nest: string; readonly loop?: string }
   | { readonly kind: "fuse"; readonly nest: string }
   | { readonly kind: "tile"; readonly nest: string; readonly sizes: Readonly<Record<string, number>> }
