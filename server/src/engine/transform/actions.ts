@@ -51,7 +51,9 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
     const written = new Set(accessesIn(nest.root).filter((a) => a.kind === "write").map((a) => a.array));
     for (const [array, from] of tensor.layouts) {
       const to = otherLayout(from);
-      if (to && !written.has(array)) specs.push({ id: "relayout", spec: { kind: "relayout", nest: nest.id, array, layout: to }, fallback: `Change ${array} to ${to} layout` });
+      if (!to || written.has(array)) continue;
+      specs.push({ id: "relayout", spec: { kind: "relayout", nest: nest.id, array, layout: to }, fallback: `Change ${array} to ${to} layout` });
+      specs.push({ id: "relayout", spec: { kind: "relayout", nest: nest.id, array, layout: to, reorder: true }, fallback: `Change ${array} to ${to} layout and reorder the loops that use it` });
     }
   }
   const chain = perfectChain(nest.root);

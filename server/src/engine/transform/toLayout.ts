@@ -11,7 +11,7 @@
 
 import type { Loop, Nest, Node } from "../ir/types";
 import type { Bindings } from "../symbolic/poly";
-import type { Dependence } from "../analysis/dependences";
+import { dependences, type Dependence } from "../analysis/dependences";
 import { accessesIn, checkOrder, orderBetter, orderScore, perfectChain, rectangular } from "../analysis/loopOrder";
 import { tensorRoles, type Role, type TensorRoles } from "../analysis/roles";
 import { diffEdit, loopsOf, refuse, type TransformContext, type TransformResult } from "./common";
@@ -101,12 +101,16 @@ export function toLayout(ctx: TransformContext, layout: NamedLayout, reanalyze: 
   const last = chain[chain.length - 1];
   const imperfect = last.body.length > 1 && last.body.some((n) => n.kind === "loop");
   let work = ctx;
-  let split: { parts: number; notes: readonly string[] } | null = null;
+  let split: { parts: number; notes: readonly string[]; lines: [number, number] } | null = null;
   const notes: string[] = [];
   if (imperfect) {
     const sp = splitForCompute(ctx, reanalyze);
     if ("reason" in sp) notes.push(`${sp.reason.replace(/^the nest is imperfect and /, "the nest is not split: ")}; only its outer band ${chain.map((l) => l.var).join(",")} is reordered`);
-    else { work = sp.ctx; split = { parts: sp.nests.length, notes: sp.split.notes }; }
+    else {
+      work = sp.ctx;
+      const lines = sp.nests.map((n) => n.root.span.line);
+      split = { parts: sp.nests.length, notes: sp.split.notes, lines: [Math.min(...lines), Math.max(...lines)] };
+    }
   }
   const band = perfectChain(work.nest.root);
   const lo = layoutOrder(band, roles, layout, work.deps(), ctx.bindings);
@@ -114,15 +118,38 @@ export function toLayout(ctx: TransformContext, layout: NamedLayout, reanalyze: 
   const shown = `${layout} order (${lo.order.join(",")} = ${lo.roles.join(",")})`;
   if (lo.order.join() === band.map((l) => l.var).join())
     return refuse(`the loops already run in ${shown}${split ? "; only splitting the nest would change it (--fission)" : ""}`);
-  const r = permute(work, lo.order);
-  if (!r.ok) return r;
+  const r0 = permute(work, lo.order);
+  if (!r0.ok) return r0;
+  const r = split ? otherParts(r0, work.nest, split.lines, roles, layout, ctx, reanalyze) : r0;
   // The stride is of the band's innermost loop: worth saying only when it is the nest's innermost.
   const stride = band[band.length - 1].body.some((n) => loopsOf(n as Loop).length) ? "" : /: innermost stride .*$/.exec(r.title)?.[0] ?? "";
   return {
     ok: true,
     title: split ? `Split the nest into ${split.parts} and reorder the compute nest to ${shown}${stride}` : `Reorder loops to ${shown}${stride}`,
-    edits: [diffEdit(ctx.text, r.text)], text: r.text, notes: [...(split?.notes ?? []), ...notes, ...r.notes],
+    edits: [diffEdit(ctx.text, r.text)], text: r.text, notes: [...(split?.notes ?? []), ...notes, ...r0.notes, ...r.notes.filter((x) => !r0.notes.includes(x))],
   };
+}
+
+/**
+ * The other parts of a split (bias init, activation) in the same named order where they have
+ * one and it is legal (each part re-read after the previous one moved); the others stay, noted.
+ */
+function otherParts(r: Extract<TransformResult, { ok: true }>, compute: Nest, lines: [number, number], roles: TensorRoles, layout: NamedLayout, ctx: TransformContext, reanalyze: (text: string) => readonly Nest[]): Extract<TransformResult, { ok: true }> {
+  let text = r.text;
+  const notes: string[] = [];
+  const parts = reanalyze(text).filter((n) => n.root.span.line >= lines[0] && n.root.span.line <= lines[1] && n.root.span.line !== compute.root.span.line).map((n) => n.root.span.line);
+  for (const line of parts) {
+    const nest = reanalyze(text).find((n) => n.root.span.line === line);
+    if (!nest) continue;
+    const band = perfectChain(nest.root);
+    const deps = dependences(nest, ctx.bindings);
+    const lo = layoutOrder(band, roles, layout, deps, ctx.bindings);
+    if ("reason" in lo || lo.order.join() === band.map((l) => l.var).join()) continue;
+    const p = permute({ text, nest, bindings: ctx.bindings, assumed: ctx.assumed, deps: () => deps }, lo.order);
+    if (p.ok) { text = p.text; notes.push(`the part on line ${line} runs in ${layout} order too (${lo.order.join(",")})`, ...p.notes); }
+    else notes.push(`the part on line ${line} keeps its order: ${p.reason}`);
+  }
+  return notes.length ? { ...r, text, edits: [diffEdit(ctx.text, text)], notes: [...r.notes, ...notes] } : r;
 }
 
 function permutations<T>(xs: readonly T[]): T[][] {
