@@ -19,7 +19,7 @@ float B[N];
 
 static float relu(float v) { return v > 0.0f ? v : 0.0f; }
 
-void conv(void)
+void conv_nhwc(void)
 {
     int n, x, y, i, j, k;
 

@@ -1,7 +1,7 @@
 // Measures the loop orders of the layout samples (README "Tensor layouts: the course notes' two
 // questions"): each variant is made by the CLI, compiled with gcc -O3 together with the same
-// timing driver (the sample's arrays filled as by the differential drivers, conv() called REPS
-// times after one warm-up call), run 3 times; the median time per call is printed.
+// timing driver (the sample's arrays filled as by the differential drivers, its function, named
+// as the sample, called REPS times after one warm-up call), run 3 times; the median time per call is printed.
 //   node scripts/time-layouts.mjs        (after npm run build)
 
 import { execFileSync } from "node:child_process";
@@ -18,10 +18,10 @@ const driver = `#include <time.h>
 int main(void)
 {
     FILL_REAL(I, float); FILL_REAL(W, float); FILL_REAL(B, float); FILL_REAL(O, float);
-    conv();
+    FN();
     struct timespec a, b;
     clock_gettime(CLOCK_MONOTONIC, &a);
-    for (int r = 0; r < ${REPS}; r++) conv();
+    for (int r = 0; r < ${REPS}; r++) FN();
     clock_gettime(CLOCK_MONOTONIC, &b);
     double sum = 0;
     for (size_t q = 0; q < sizeof(O) / sizeof(float); q++) sum += ((float *)O)[q];
@@ -51,7 +51,7 @@ try {
       }
       writeFileSync(join(work, "kernel.c"), text);
       writeFileSync(join(work, "driver.c"), driver);
-      execFileSync("gcc", ["-std=gnu11", "-O3", "-I", join(root, "server", "test", "data", "diff-drivers"), "-o", join(work, "a.out"), join(work, "driver.c")], { cwd: work });
+      execFileSync("gcc", ["-std=gnu11", "-O3", `-DFN=${sample}`, "-I", join(root, "server", "test", "data", "diff-drivers"), "-o", join(work, "a.out"), join(work, "driver.c")], { cwd: work });
       const runs = [0, 1, 2].map(() => execFileSync(join(work, "a.out"), { encoding: "utf8" }).trim().split(" "));
       const times = runs.map((r) => Number(r[0])).sort((a, b) => a - b);
       console.log(`${sample.padEnd(10)} ${label.padEnd(17)} ${order.padEnd(12)} median ${(times[1] * 1e3).toFixed(2)} ms/call  (runs ${times.map((t) => (t * 1e3).toFixed(2)).join(", ")}; checksum ${runs[0][1]})`);

@@ -7,7 +7,7 @@
 int main(void)
 {
     FILL_REAL(I, float); FILL_REAL(W, float); FILL_REAL(B, float); FILL_REAL(O, float);
-    conv();
+    conv_nchw();
     PRINT_F(O, float);
     return 0;
 }
