@@ -24,7 +24,13 @@ export interface ArrayDecl {
 }
 
 export interface ArrayRef { readonly line: number; readonly text: string; readonly start: number; readonly end: number; readonly indices: readonly Span[]; readonly fn: string | null }
-export interface ArrayCall { readonly line: number; readonly text: string; readonly callee: string; readonly arg: number }
+export interface ArrayCall {
+  readonly line: number; readonly text: string; readonly callee: string; readonly arg: number;
+  /** The array whose whole size the last argument is (`sizeof I`, `sizeof(I)`), if it is one. */
+  readonly lastIsSizeOf: string | null;
+}
+/** A call to a function of the file that has a parameter of the name: what it passes there. */
+export interface ParamCall { readonly line: number; readonly text: string; readonly callee: string; readonly argument: string | null }
 export interface ArrayEscape { readonly line: number; readonly text: string; readonly why: string }
 
 export interface ArrayUses {
@@ -32,6 +38,7 @@ export interface ArrayUses {
   readonly refs: readonly ArrayRef[];
   readonly calls: readonly ArrayCall[];
   readonly escapes: readonly ArrayEscape[];
+  readonly paramCalls: readonly ParamCall[];
   /** Functions defined in the file: name -> parameter names in order. */
   readonly functions: ReadonlyMap<string, readonly (string | null)[]>;
 }
@@ -46,7 +53,7 @@ function declaredName(d: SyntaxNode | null): SyntaxNode | null {
 }
 
 export function arrayUses(root: SyntaxNode, name: string): ArrayUses {
-  const decls: ArrayDecl[] = [], refs: ArrayRef[] = [], calls: ArrayCall[] = [], escapes: ArrayEscape[] = [];
+  const decls: ArrayDecl[] = [], refs: ArrayRef[] = [], calls: ArrayCall[] = [], escapes: ArrayEscape[] = [], paramCalls: ParamCall[] = [];
   const functions = new Map<string, (string | null)[]>();
   for (const fn of root.descendantsOfType("function_definition")) {
     const fd = fn?.childForFieldName("declarator");
@@ -55,6 +62,14 @@ export function arrayUses(root: SyntaxNode, name: string): ArrayUses {
     const fname = declaredName(f);
     const params = f?.childForFieldName("parameters");
     if (fname && params) functions.set(fname.text, params.namedChildren.filter((p): p is SyntaxNode => p?.type === "parameter_declaration").map((p) => declaredName(p.childForFieldName("declarator"))?.text ?? null));
+  }
+  for (const call of root.descendantsOfType("call_expression")) {
+    const callee = call?.childForFieldName("function");
+    const params = callee?.type === "identifier" ? functions.get(callee.text) : undefined;
+    const k = params?.indexOf(name) ?? -1;
+    if (!call || !callee || k < 0) continue;
+    const args = call.childForFieldName("arguments")?.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== "comment") ?? [];
+    paramCalls.push({ line: lineOf(call), text: call.text, callee: callee.text, argument: args[k]?.text ?? null });
   }
   const enclosingFunction = (n: SyntaxNode): string | null => {
     for (let p: SyntaxNode | null = n.parent; p; p = p.parent) {
@@ -106,13 +121,16 @@ export function arrayUses(root: SyntaxNode, name: string): ArrayUses {
       const call = p.parent;
       const callee = call.childForFieldName("function");
       const arg = p.namedChildren.findIndex((c) => c && (c.equals(id) || (c.startIndex <= id.startIndex && c.endIndex >= id.endIndex)));
-      calls.push({ line: lineOf(call), text: call.text, callee: callee?.type === "identifier" ? callee.text : callee?.text ?? "?", arg });
+      const last = p.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== "comment").pop();
+      let v = last?.type === "sizeof_expression" ? last.childForFieldName("value") ?? last.childForFieldName("type") : null;
+      while (v?.type === "parenthesized_expression") v = v.namedChild(0);
+      calls.push({ line: lineOf(call), text: call.text, callee: callee?.type === "identifier" ? callee.text : callee?.text ?? "?", arg, lastIsSizeOf: v?.type === "identifier" ? v.text : null });
       continue;
     }
     if (p.type === "field_expression" || p.type === "goto_statement" || p.type === "labeled_statement") continue;
     escapes.push({ line: lineOf(id), text: p.text.length > 80 ? `${p.text.slice(0, 77)}...` : p.text, why: `${name} is used as a pointer here` });
   }
-  return { decls, refs, calls, escapes, functions };
+  return { decls, refs, calls, escapes, paramCalls, functions };
 
   function declaration(id: SyntaxNode): ArrayDecl {
     const sizes: (Span | null)[] = [];

@@ -49,7 +49,11 @@ export function relayoutCheck(uses: ArrayUses, name: string, seen: readonly stri
     const e = uses.escapes[0];
     return no(`${name} escapes at line ${e.line} (${e.text}): ${e.why}`, uses.escapes.map((x) => `line ${x.line}: ${x.text}`));
   }
+  for (const c of uses.paramCalls)
+    if (c.argument?.replace(/[()\s]/g, "") !== name) return no(`${c.callee}() is called with ${c.argument ?? "nothing"} for its parameter ${name} (line ${c.line}: ${c.text}): that argument would have to change layout too`);
   for (const c of uses.calls) {
+    // memset of the whole array (sizeof it) writes every byte alike: the layout does not matter.
+    if (c.callee === "memset" && c.arg === 0 && c.lastIsSizeOf === name) continue;
     const params = uses.functions.get(c.callee);
     if (!params) return no(`${name}'s address escapes to ${c.callee}() (line ${c.line}: ${c.text}), a function not defined in this file: it would read ${name} in the old layout`);
     if (params[c.arg] !== name) return no(`${name} is passed to ${c.callee}() (line ${c.line}) as its parameter ${params[c.arg] ?? `#${c.arg + 1}`}: change that parameter's layout too, or rename it ${name}`);
@@ -90,3 +94,4 @@ export function otherLayout(layout: string): string | null {
   const to = !layout.endsWith(ch) ? rest + ch : rest.startsWith("N") ? `N${ch}${rest.slice(1)}` : ch + rest;
   return to === layout ? null : to;
 }
+
