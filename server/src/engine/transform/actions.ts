@@ -47,9 +47,10 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
     specs.push({ id: "toLayout", spec: { kind: "toLayout", nest: nest.id, layout: "NCHW" }, fallback: "Reorder loops to NCHW order" });
     if ([...tensor.layouts.values()].some((l) => l.length > 1 && l.endsWith("C")))
       specs.push({ id: "toLayout", spec: { kind: "toLayout", nest: nest.id, layout: "NHWC" }, fallback: "Reorder loops to NHWC order" });
-    // Store an array the nest only reads in its other layout (CHW <-> HWC): the whole file is rewritten.
+    // Store an array the nest only reads in its other layout (CHW <-> HWC): the whole file is
+    // rewritten, so it is offered on the nest's outermost loop only.
     const written = new Set(accessesIn(nest.root).filter((a) => a.kind === "write").map((a) => a.array));
-    for (const [array, from] of tensor.layouts) {
+    if (loop === nest.root) for (const [array, from] of tensor.layouts) {
       const to = otherLayout(from);
       if (!to || written.has(array)) continue;
       specs.push({ id: "relayout", spec: { kind: "relayout", nest: nest.id, array, layout: to }, fallback: `Change ${array} to ${to} layout` });
