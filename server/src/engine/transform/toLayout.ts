@@ -105,7 +105,7 @@ export function toLayout(ctx: TransformContext, layout: NamedLayout, reanalyze: 
   const notes: string[] = [];
   if (imperfect) {
     const sp = splitForCompute(ctx, reanalyze);
-    if ("reason" in sp) notes.push(`${sp.reason.replace(/^the nest is imperfect and /, "the nest is not split: ")}; only its outer band ${chain.map((l) => l.var).join(",")} is reordered`);
+    if ("reason" in sp) notes.push(`${sp.reason.replace(/^the nest is imperfect and /, "the nest is not split: ")}; only its outer band ${chain.map((l) => l.var).join(",")} is ordered`);
     else {
       work = sp.ctx;
       const lines = sp.nests.map((n) => n.root.span.line);
@@ -117,7 +117,7 @@ export function toLayout(ctx: TransformContext, layout: NamedLayout, reanalyze: 
   if ("reason" in lo) return refuse(lo.reason, lo.blockers);
   const shown = `${layout} order (${lo.order.join(",")} = ${lo.roles.join(",")})`;
   if (lo.order.join() === band.map((l) => l.var).join())
-    return refuse(`the loops already run in ${shown}${split ? "; only splitting the nest would change it (--fission)" : ""}`);
+    return refuse(`the loops already run in ${shown}${split ? "; only splitting the nest would change it (--fission)" : notes.length ? `; ${notes.join("; ")}` : ""}`);
   const r0 = permute(work, lo.order);
   if (!r0.ok) return r0;
   const r = split ? otherParts(r0, work.nest, split.lines, roles, layout, ctx, reanalyze) : r0;
