@@ -75,9 +75,12 @@ export function relayout(text: string, uses: ArrayUses, name: string, seen: read
   for (const d of uses.decls) permuted(d.sizes);
   for (const r of uses.refs) permuted(r.indices);
   const fns = [...new Set(uses.refs.map((r) => r.fn).filter((f): f is string => !!f))];
+  // A parameter's new layout is part of the signature: the title says so (an editor shows only it).
+  const params = [...new Set(uses.decls.filter((d) => d.scope === "param").map((d) => d.fn).filter((f): f is string => !!f))];
+  const callers = params.length ? `; ${params.map((f) => `${f}()`).join(", ")} now take${params.length > 1 ? "" : "s"} ${name} as ${to}: callers outside this file must pass the new layout` : "";
   return {
     ok: true,
-    title: `Change ${name} to ${to} layout (was ${c.from}): ${uses.decls.length} declaration${uses.decls.length > 1 ? "s" : ""} and ${uses.refs.length} reference${uses.refs.length === 1 ? "" : "s"}${fns.length ? ` in ${fns.map((f) => `${f}()`).join(", ")}` : ""}`,
+    title: `Change ${name} to ${to} layout (was ${c.from}): ${uses.decls.length} declaration${uses.decls.length > 1 ? "s" : ""} and ${uses.refs.length} reference${uses.refs.length === 1 ? "" : "s"}${fns.length ? ` in ${fns.map((f) => `${f}()`).join(", ")}` : ""}${callers}`,
     edits, text: applyEdits(text, edits), notes: c.notes,
   };
 }
