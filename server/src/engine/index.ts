@@ -24,7 +24,7 @@ import { runTransform, type TransformSpec } from "./transform/registry";
 import { diffEdit, type TransformContext, type TransformResult } from "./transform/common";
 import { accessesIn } from "./analysis/loopOrder";
 import { loopAt, offersFor, type ActionOffer } from "./transform/actions";
-import { nestRoles } from "./transform/toLayout";
+import { nestRoles } from "./analysis/roles";
 import { relayout } from "./transform/relayout";
 import { arrayUses } from "./ir/arrayUses";
 import { OutOfBudget, check, unbounded, withBudget, type Budget } from "./budget";

@@ -8,7 +8,7 @@ import { loopsOf, perfectChain } from "./common";
 import type { TransformSpec } from "./registry";
 import { OutOfBudget } from "../budget";
 import type { Bindings } from "../symbolic/poly";
-import { nestRoles } from "./toLayout";
+import { nestRoles } from "../analysis/roles";
 import { otherLayout } from "./relayout";
 import { accessesIn } from "../analysis/loopOrder";
 

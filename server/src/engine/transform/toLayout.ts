@@ -9,11 +9,11 @@
 //   for (n..) for (x..) for (y..) for (k..) O[n][x][y] += I[k][x][y] * W[n][k];
 //   --to-layout NCHW  ->  n, k, x, y
 
-import type { Loop, Nest, Node } from "../ir/types";
+import type { Loop, Nest } from "../ir/types";
 import type { Bindings } from "../symbolic/poly";
 import { dependences, type Dependence } from "../analysis/dependences";
 import { accessesIn, checkOrder, orderBetter, orderScore, perfectChain, rectangular } from "../analysis/loopOrder";
-import { tensorRoles, type Role, type TensorRoles } from "../analysis/roles";
+import { nestRoles, type Role, type TensorRoles } from "../analysis/roles";
 import { diffEdit, loopsOf, refuse, type TransformContext, type TransformResult } from "./common";
 import { splitForCompute } from "./layout";
 import { permute } from "./permute";
@@ -26,25 +26,6 @@ const SEQUENCE: Record<NamedLayout, readonly Role[]> = { NCHW: ["N", "K", "C", "
 const WINDOW: ReadonlySet<Role> = new Set(["R", "S"]);
 /** A role the window loops must stay outside of: NHWC keeps the channel innermost. */
 const INNERMOST: Record<NamedLayout, Role | null> = { NCHW: null, NHWC: "C" };
-
-/** Tensor roles of a nest's loops, from its own references (none when a callee's are inlined). */
-export function nestRoles(nest: Nest, b: Bindings): TensorRoles | null {
-  const refs: { access: import("../ir/types").Access; loops: Loop[] }[] = [];
-  let deepest: Loop[] = [];
-  const visit = (n: Node, path: Loop[]) => {
-    if (n.kind === "loop") {
-      const p = [...path, n];
-      if (p.length > deepest.length) deepest = p;
-      n.body.forEach((c) => visit(c, p));
-    } else if (n.kind === "if") {
-      for (const a of n.cond.accesses) refs.push({ access: a, loops: path });
-      [...n.then, ...n.else].forEach((c) => visit(c, path));
-    } else for (const a of n.accesses) refs.push({ access: a, loops: path });
-  };
-  visit(nest.root, []);
-  if (refs.some((r) => r.access.inlined)) return null;
-  return tensorRoles(refs, loopsOf(nest.root), deepest.map((l) => l.var), b, nest.locals);
-}
 
 export type LayoutOrder = { order: string[]; roles: string[] } | { reason: string; blockers: string[] };
 
