@@ -9,6 +9,7 @@
 // As a check that the comparison can fail, the rewrite driven as if nothing moved (no
 // permutation) must print something else.
 
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -85,4 +86,25 @@ describe("relayout differential tests with gcc, two sizes each", () => {
       }
     }, 60_000);
   }
+});
+
+describe("the CLI", () => {
+  const cli = (...args: string[]) => spawnSync("node", [join(repoRoot, "server", "bin", "loopsmith.js"), "transform", ...args], { cwd: repoRoot, encoding: "utf8" });
+  it("--relayout needs no --nest, prints the file and the title; a refusal exits 3 with the reason", () => {
+    const ok = cli("samples/conv_nchw.c", "--relayout", "I=HWC");
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain("float I[FW + K - 1][FH + K - 1][C];");
+    expect(ok.stderr).toMatch(/^loopsmith: Change I to HWC layout \(was CHW\)/);
+    const no = cli("server/test/data/transform/relayout/escape.refused.c", "--relayout", "I=HWC");
+    expect(no.status).toBe(3);
+    expect(no.stderr).toMatch(/refused: I's address escapes to load_input\(\)/);
+    expect(cli("samples/conv.c", "--relayout", "I").status).toBe(2);
+    expect(cli("samples/conv.c", "--nest", "conv:27", "--layout", "--and-reorder").status).toBe(2);
+  });
+  it("--to-layout takes NCHW or NHWC", () => {
+    const ok = cli("samples/conv_nchw.c", "--nest", "conv_nchw:27", "--to-layout", "NCHW");
+    expect(ok.status).toBe(0);
+    expect(ok.stderr).toMatch(/NCHW order \(n,k,x,i,y,j = K,C,H,R,W,S\)/);
+    expect(cli("samples/conv_nchw.c", "--nest", "conv_nchw:27", "--to-layout", "CHWN").status).toBe(2);
+  });
 });
