@@ -69,4 +69,23 @@ describe("code actions", () => {
     expect(swap.disabled?.reason).toMatch(/flow dependence on A: A\[i\]\[j\] \(line 5\) to A\[i-1\]\[j\+1\] \(line 5\), direction \(<, >\)/);
     expect(swap.edit).toBeUndefined();
   });
+
+  it("offers the named-layout orders and the array layout change next to the best contiguous order", async () => {
+    const uri = "file:///work/samples/conv_nhwc.c";
+    const text = readFileSync(join(repoRoot, "samples", "conv_nhwc.c"), "utf8");
+    await client.open(uri, text);
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri }, range: { start: pos(text, "for (n"), end: pos(text, "for (n") }, context: { diagnostics: [] },
+    });
+    const byKind = (k: string) => actions.filter((a) => a.kind === `refactor.rewrite.loopsmith.${k}`).map((a) => a.title);
+    expect(byKind("toLayout").some((t) => t.startsWith("Split the nest into 3 and reorder the compute nest to NCHW order (n,k,x,y,i,j = K,C,H,W,R,S)"))).toBe(true);
+    expect(byKind("toLayout").some((t) => t.startsWith("Split the nest into 3 and reorder the compute nest to NHWC order (x,y,i,j,n,k = H,W,R,S,K,C)"))).toBe(true);
+    expect(byKind("layout").some((t) => /reorder the compute nest to x,y,i,j,n,k/.test(t))).toBe(true);
+    const change = actions.find((a) => a.title.startsWith("Change I to CHW layout (was HWC)"))!;
+    expect(change.kind).toBe("refactor.rewrite.loopsmith.relayout");
+    const resolved = await client.request<CodeAction>("codeAction/resolve", change);
+    const after = applyTo(text, resolved.edit!.changes![uri]);
+    expect(after).toContain("float I[C][FW + K - 1][FH + K - 1];");
+    expect(after).toContain("I[k][x + i][y + j] * W[i][j][k]");
+  });
 });

@@ -169,13 +169,14 @@ const label = (s: TransformSpec): string => {
     case "unroll": return `${s.nest} --unroll ${s.loop}=${s.factor}`;
     case "unrollJam": return `${s.nest} --unroll-jam ${s.loop}=${s.factor}`;
     case "fuse": return `${s.nest} --fuse`;
+    case "toLayout": return `${s.nest} --to-layout ${s.layout}`;
     default: return JSON.stringify(s);
   }
 };
 
 /** Candidate specs of one nest: loops are its deepest path, outermost first. */
 function candidates(nest: string, loops: readonly string[]): TransformSpec[] {
-  const specs: TransformSpec[] = [{ kind: "layout", nest }, { kind: "fission", nest }];
+  const specs: TransformSpec[] = [{ kind: "layout", nest }, { kind: "fission", nest }, { kind: "toLayout", nest, layout: "NCHW" }, { kind: "toLayout", nest, layout: "NHWC" }];
   // Permutations of every prefix of 2..4 loops (a prefix that is not a perfect band is refused).
   for (let k = 2; k <= Math.min(4, loops.length); k++)
     for (const p of permutations(loops.slice(0, k))) if (p.join() !== loops.slice(0, k).join()) specs.push({ kind: "permute", nest, order: p });

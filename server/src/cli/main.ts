@@ -43,6 +43,12 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
   --permute a,b,c    run the loops of a perfect band in this order (outer to inner)
   --layout           the legal order whose innermost loop walks memory contiguously
                      (splits an imperfect nest first when that is legal)
+  --to-layout NCHW|NHWC  the legal order that follows the named layout, from the loops'
+                     tensor roles (N, K, C, H, W; window loops R, S where they cost least)
+  --relayout I=HWC   store array I in another layout (its arrays[].layout letters reordered):
+                     its declarations and every subscript of it in the file are permuted
+                     (no --nest needed); refused when I escapes to code that is not rewritten
+  --and-reorder      with --relayout: then reorder each nest using I as --layout does
   --fission          split the nest around the statements of its outer band's body
   --fuse             fuse the nest with the nest right after it (identical loop headers)
   --tile i=32,j=32   tile a perfect band (size 0 picks one that fits a 32 KiB L1)
@@ -270,6 +276,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   const defines = new Map<string, bigint>();
   const pure: string[] = [];
   let spec: TransformSpec | undefined;
+  let reorder = false;
   const setSpec = (s: TransformSpec | null, flag: string): string | null => {
     if (spec) return `only one transformation at a time (${flag})`;
     if (!s) return `cannot read the value of ${flag}`;
@@ -286,6 +293,9 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
       case "--permute": { const v = args[++i]; err = setSpec(v ? { kind: "permute", nest: "", order: v.split(",").map((x) => x.trim()) } : null, a); break; }
       case "--assume-noalias": assumeNoAlias = true; break;
       case "--layout": err = setSpec({ kind: "layout", nest: "" }, a); break;
+      case "--relayout": { const m = /^([A-Za-z_]\w*)=([A-Za-z]+)$/.exec(args[++i] ?? ""); err = setSpec(m ? { kind: "relayout", nest: "", array: m[1], layout: m[2].toUpperCase() } : null, a); break; }
+      case "--and-reorder": reorder = true; break;
+      case "--to-layout": { const v = (args[++i] ?? "").toUpperCase(); err = setSpec(v === "NCHW" || v === "NHWC" ? { kind: "toLayout", nest: "", layout: v } : null, a); break; }
       case "--fission": err = setSpec({ kind: "fission", nest: "" }, a); break;
       case "--fuse": err = setSpec({ kind: "fuse", nest: "" }, a); break;
       case "--tile": { const z = parseSizes(args[++i]); err = setSpec(z ? { kind: "tile", nest: "", sizes: z } : null, a); break; }
@@ -310,13 +320,15 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
     if (err) return usage(err);
   }
   if (!file) return usage("needs a FILE");
-  if (!nest) return usage("needs --nest ID (see loopsmith analyze --json)");
-  if (!spec) return usage("needs a transformation (--permute, --layout, --fission, --fuse, --tile, --unroll, --unroll-jam)");
+  if (reorder && spec?.kind !== "relayout") return usage("--and-reorder goes with --relayout");
+  if (reorder && spec?.kind === "relayout") spec = { ...spec, reorder: true };
+  if (!nest && spec?.kind !== "relayout") return usage("needs --nest ID (see loopsmith analyze --json)");
+  if (!spec) return usage("needs a transformation (--permute, --layout, --to-layout, --relayout, --fission, --fuse, --tile, --unroll, --unroll-jam)");
   let text: string;
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${ioReason(e)}\n`); return 1; }
   const engine = await Engine.create();
-  const r = engine.transform(text, { ...spec, nest, ...(at !== undefined ? { line: at } : {}) } as TransformSpec, { file, defines: Object.fromEntries(defines), assumeNoAlias, pure });
+  const r = engine.transform(text, { ...spec, nest: nest ?? "", ...(at !== undefined ? { line: at } : {}) } as TransformSpec, { file, defines: Object.fromEntries(defines), assumeNoAlias, pure });
   for (const w of r.warnings ?? []) io.err(`loopsmith: warning: ${w}\n`);
   if (!r.ok) {
     io.err(`loopsmith: refused: ${r.reason}\n${r.blockers.map((b) => `  blocked by ${b}\n`).join("")}`);

@@ -21,8 +21,12 @@ import { Poly, type Bindings } from "./symbolic/poly";
 import type { Loop, Nest, Node as IrNode } from "./ir/types";
 import { dependences, type Dependence } from "./analysis/dependences";
 import { runTransform, type TransformSpec } from "./transform/registry";
-import type { TransformContext, TransformResult } from "./transform/common";
+import { diffEdit, type TransformContext, type TransformResult } from "./transform/common";
+import { accessesIn } from "./analysis/loopOrder";
 import { loopAt, offersFor, type ActionOffer } from "./transform/actions";
+import { nestRoles } from "./analysis/roles";
+import { relayout } from "./transform/relayout";
+import { arrayUses } from "./ir/arrayUses";
 import { OutOfBudget, check, unbounded, withBudget, type Budget } from "./budget";
 import type { DataModel, Target } from "./model/targets";
 
@@ -167,12 +171,41 @@ export class Engine {
   transform(text: string, spec: TransformSpec, options: AnalyzeOptions = {}): TransformResult {
     const { nests, bindings: values, assumed: given, problems } = this.lowerAll(text, options);
     const warn = (r: TransformResult): TransformResult => (problems.length ? { ...r, warnings: problems } : r);
+    if (spec.kind === "relayout") {
+      const r = this.relayout(text, spec.array, spec.layout, nests, values);
+      return warn(r.ok && spec.reorder ? this.reorderUsers(text, r, spec.array, options) : r);
+    }
     const nest = nests.find((n) => n.id === spec.nest);
     if (!nest) return warn({ ok: false, reason: `no nest ${spec.nest} in this file (nests: ${nests.map((n) => n.id).join(", ") || "none"})`, blockers: [] });
     let deps: Dependence[] | undefined;
     const bindings = withLocals(values, nest.locals), assumed = assumedWithLocals(given, nest.locals);
     const ctx: TransformContext = { text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)) };
     return warn(runTransform(ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests));
+  }
+
+  /** After a relayout, each nest using the array in the order that walks memory contiguously
+   *  (--layout), last nest first so the ids of the others stay; a refused one keeps its order. */
+  private reorderUsers(original: string, r: Extract<TransformResult, { ok: true }>, array: string, options: AnalyzeOptions): TransformResult {
+    let text = r.text;
+    const notes = [...r.notes], done: string[] = [];
+    const users = this.lowerAll(text, options).nests.filter((n) => accessesIn(n.root).some((a) => a.array === array)).sort((a, b) => b.root.span.start - a.root.span.start);
+    for (const n of users) {
+      const t = this.transform(text, { kind: "layout", nest: n.id }, options);
+      if (t.ok) { text = t.text; done.unshift(`${n.id}: ${t.title}`); notes.push(...t.notes.filter((x) => !notes.includes(x))); }
+      else notes.push(`nest ${n.id} keeps its loop order: ${t.reason}`);
+    }
+    if (!done.length) return { ...r, notes };
+    return { ok: true, title: `${r.title}; then ${done.join("; ")}`, edits: [diffEdit(original, text)], text, notes };
+  }
+
+  /** `--relayout`: the array's layout as the file's nests read it, its uses in the syntax tree, then relayout.ts. */
+  private relayout(text: string, array: string, to: string, nests: readonly Nest[], values: Bindings): TransformResult {
+    const seen = nests.flatMap((n) => nestRoles(n, withLocals(values, n.locals))?.layouts.get(array) ?? []);
+    const tree = parse(this.parser, text);
+    try {
+      if (tree.rootNode.hasError) return { ok: false, reason: "the file has syntax errors: a whole-file rewrite is not made", blockers: [] };
+      return relayout(text, arrayUses(tree.rootNode, array), array, seen, to);
+    } finally { tree.delete(); }
   }
 }
 
@@ -308,6 +341,7 @@ export class SourceDocument {
   }
 
   private runSpec(nests: readonly Nest[], values: Bindings, spec: TransformSpec): TransformResult {
+    if (spec.kind === "relayout") return new Engine(this.parser).transform(this.textValue, spec, this.options);
     const nest = nests.find((n) => n.id === spec.nest);
     if (!nest) return { ok: false, reason: `nest ${spec.nest} is no longer in the file`, blockers: [] };
     let deps: Dependence[] | undefined;
@@ -350,7 +384,7 @@ export class SourceDocument {
         const at = loopAt(nests, offset);
         if (!at) return [];
         const results = new Map<ActionOffer["spec"], TransformResult>();
-        const offers = offersFor(at.nest, at.loop, (spec) => { const r = this.runSpec(nests, bindings, spec); results.set(spec, r); return r; });
+        const offers = offersFor(at.nest, at.loop, (spec) => { const r = this.runSpec(nests, bindings, spec); results.set(spec, r); return r; }, withLocals(bindings, at.nest.locals));
         return this.ranked(offers, results, at.nest.root.span.start);
       });
     } catch (e) {

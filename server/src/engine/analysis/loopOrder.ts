@@ -150,6 +150,27 @@ function permutations<T>(xs: readonly T[]): T[][] {
   return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
 }
 
+/**
+ * The cost of running `band` in `order`, compared lexicographically (orderBetter): bytes per
+ * iteration of the innermost loop, then of the next two loops outward, then the number of
+ * inversions against the band's own order (ties keep the order closest to the original).
+ */
+export function orderScore(band: readonly Loop[], order: readonly Loop[], refs: readonly Access[], b: Bindings): number[] {
+  const s: number[] = [];
+  for (let k = order.length - 1; k >= Math.max(0, order.length - 3); k--) s.push(refs.reduce((acc, a) => acc + strideCost(strideOf(a, order[k], b), a.elementBytes), 0));
+  let inversions = 0;
+  const idx = order.map((l) => band.indexOf(l));
+  for (let i = 0; i < idx.length; i++) for (let j = i + 1; j < idx.length; j++) if (idx[i] > idx[j]) inversions++;
+  s.push(inversions);
+  return s;
+}
+
+/** Is score `x` strictly better (cheaper) than `y`? */
+export function orderBetter(x: readonly number[], y: readonly number[]): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i];
+  return false;
+}
+
 /** The best legal order of a rectangular band, or why none improves on the current one. */
 export function bestOrder(band: readonly Loop[], deps: readonly Dependence[], b: Bindings): { order: string[] } | { reason: string; blockers: string[] } {
   if (band.length < 2) return { reason: "the band has a single loop: there is no order to choose", blockers: [] };
@@ -165,21 +186,12 @@ export function bestOrder(band: readonly Loop[], deps: readonly Dependence[], b:
     const fixed = g.slice(0, g.length - 6);
     candidates = [g, ...permutations(g.slice(fixed.length)).map((p) => [...fixed, ...p])];
   }
-  const score = (order: readonly Loop[]) => {
-    const s: number[] = [];
-    for (let k = order.length - 1; k >= Math.max(0, order.length - 3); k--) s.push(refs.reduce((acc, a) => acc + strideCost(strideOf(a, order[k], b), a.elementBytes), 0));
-    let inversions = 0;
-    const idx = order.map((l) => band.indexOf(l));
-    for (let i = 0; i < idx.length; i++) for (let j = i + 1; j < idx.length; j++) if (idx[i] > idx[j]) inversions++;
-    s.push(inversions);
-    return s;
-  };
-  const better = (x: number[], y: number[]) => { for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] < y[i]; return false; };
+  const score = (order: readonly Loop[]) => orderScore(band, order, refs, b);
   let best: readonly Loop[] = band, bestScore = score(band);
   let blockers: string[] = [];
   for (const order of candidates) {
     const sc = score(order);
-    if (!better(sc, bestScore)) continue;
+    if (!orderBetter(sc, bestScore)) continue;
     const check = checkOrder(band, order.map((l) => l.var), deps);
     if (!check.ok) { blockers = check.blockers; continue; }
     best = order; bestScore = sc;

@@ -15,7 +15,7 @@
 
 import type { Bindings } from "../symbolic/poly";
 import { Poly } from "../symbolic/poly";
-import type { Access, Loop } from "../ir/types";
+import type { Access, Loop, Nest, Node } from "../ir/types";
 
 export type Role = "N" | "K" | "C" | "H" | "W" | "R" | "S";
 
@@ -247,6 +247,27 @@ export function tensorRoles(refs: readonly RoleRef[], loops: readonly Loop[], de
     });
   }
   return { roles, layouts, accessOrder, walks };
+}
+
+/** tensorRoles of a whole nest, from its own references (null when a callee's are inlined, as in analyzeNest). */
+export function nestRoles(nest: Nest, b: Bindings): TensorRoles | null {
+  const refs: RoleRef[] = [];
+  const all: Loop[] = [];
+  let deepest: Loop[] = [];
+  const visit = (n: Node, path: Loop[]) => {
+    if (n.kind === "loop") {
+      const p = [...path, n];
+      all.push(n);
+      if (p.length > deepest.length) deepest = p;
+      n.body.forEach((c) => visit(c, p));
+    } else if (n.kind === "if") {
+      for (const a of n.cond.accesses) refs.push({ access: a, loops: path });
+      [...n.then, ...n.else].forEach((c) => visit(c, path));
+    } else for (const a of n.accesses) refs.push({ access: a, loops: path });
+  };
+  visit(nest.root, []);
+  if (refs.some((r) => r.access.inlined)) return null;
+  return tensorRoles(refs, all, deepest.map((l) => l.var), b, nest.locals);
 }
 
 const isOne = (p: Poly) => p.constantValue()?.equals(Poly.ONE.constantValue()!) ?? false;

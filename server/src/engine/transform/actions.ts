@@ -7,11 +7,15 @@ import type { TransformResult } from "./common";
 import { loopsOf, perfectChain } from "./common";
 import type { TransformSpec } from "./registry";
 import { OutOfBudget } from "../budget";
+import type { Bindings } from "../symbolic/poly";
+import { nestRoles } from "../analysis/roles";
+import { otherLayout } from "./relayout";
+import { accessesIn } from "../analysis/loopOrder";
 
 export interface ActionOffer {
   readonly title: string;
   /** LSP code action kind suffix: refactor.rewrite.loopsmith.<id> */
-  readonly id: "interchange" | "layout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam";
+  readonly id: "interchange" | "layout" | "toLayout" | "relayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam";
   readonly spec: TransformSpec;
   readonly ok: boolean;
   readonly reason?: string;
@@ -35,12 +39,28 @@ export function loopAt(nests: readonly Nest[], offset: number): { nest: Nest; lo
   return null;
 }
 
-export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => TransformResult): ActionOffer[] {
+export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => TransformResult, bindings: Bindings = new Map()): ActionOffer[] {
   const specs: { id: ActionOffer["id"]; spec: TransformSpec; fallback: string }[] = [];
   const inner = perfectChain(loop)[1] ?? null;
   const line = loop.span.line;
   if (inner) specs.push({ id: "interchange", spec: { kind: "permute", nest: nest.id, order: [inner.var, loop.var], line }, fallback: `Interchange loops ${loop.var} and ${inner.var}` });
   specs.push({ id: "layout", spec: { kind: "layout", nest: nest.id }, fallback: "Reorder loops for memory layout" });
+  // Named layouts, for tensor kernels: NCHW always, NHWC where an array is stored channel-last.
+  const tensor = nestRoles(nest, bindings);
+  if (tensor && [...tensor.roles.values()].some((r) => r.role)) {
+    specs.push({ id: "toLayout", spec: { kind: "toLayout", nest: nest.id, layout: "NCHW" }, fallback: "Reorder loops to NCHW order" });
+    if ([...tensor.layouts.values()].some((l) => l.length > 1 && l.endsWith("C")))
+      specs.push({ id: "toLayout", spec: { kind: "toLayout", nest: nest.id, layout: "NHWC" }, fallback: "Reorder loops to NHWC order" });
+    // Store an array the nest only reads in its other layout (CHW <-> HWC): the whole file is
+    // rewritten, so it is offered on the nest's outermost loop only.
+    const written = new Set(accessesIn(nest.root).filter((a) => a.kind === "write").map((a) => a.array));
+    if (loop === nest.root) for (const [array, from] of tensor.layouts) {
+      const to = otherLayout(from);
+      if (!to || written.has(array)) continue;
+      specs.push({ id: "relayout", spec: { kind: "relayout", nest: nest.id, array, layout: to }, fallback: `Change ${array} to ${to} layout` });
+      specs.push({ id: "relayout", spec: { kind: "relayout", nest: nest.id, array, layout: to, reorder: true }, fallback: `Change ${array} to ${to} layout and reorder the loops that use it` });
+    }
+  }
   const chain = perfectChain(nest.root);
   if (chain.includes(loop) && chain[chain.length - 1].body.length > 1)
     specs.push({ id: "fission", spec: { kind: "fission", nest: nest.id }, fallback: "Split the nest" });

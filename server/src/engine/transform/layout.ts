@@ -27,19 +27,10 @@ export function layout(ctx: TransformContext, reanalyze: (text: string) => reado
     if ("reason" in best) return refuse(best.reason, best.blockers);
     return permute(ctx, best.order);
   }
-  const split = fission(ctx);
-  if (!split.ok) return refuse(`the nest is imperfect and splitting it is not legal: ${split.reason}`, split.blockers);
-  const region = split.edits[0];
-  const end = region.start + region.newText.length;
-  const nests = reanalyze(split.text).filter((n) => n.root.span.start >= region.start && n.root.span.end <= end);
-  // The part that does the work: the deepest perfect band.
-  const target = [...nests].sort((a, b) => perfectChain(b.root).length - perfectChain(a.root).length)[0];
-  if (!target) return refuse("internal: the split nest could not be re-read");
-  // Dependences of the split text, with the user's line numbers (their refusals are shown to the user).
-  const lineOf = (o: number | null, fallback: number) => (o === null ? fallback : ctx.text.slice(0, o).split("\n").length);
-  const userLines = (d: Dependence): Dependence => ({ ...d, source: { ...d.source, line: lineOf(originOf(split, d.source.start), d.source.line) }, sink: { ...d.sink, line: lineOf(originOf(split, d.sink.start), d.sink.line) } });
-  let deps2: Dependence[] | undefined;
-  const ctx2: TransformContext = { text: split.text, nest: target, bindings: ctx.bindings, assumed: ctx.assumed, deps: () => (deps2 ??= dependences(target, ctx.bindings).map(userLines)) };
+  const sp = splitForCompute(ctx, reanalyze);
+  if ("reason" in sp) return refuse(sp.reason, sp.blockers);
+  const { split, nests, ctx: ctx2 } = sp;
+  const target = ctx2.nest;
   const best = bestOuterOrder(ctx2);
   if ("reason" in best) return refuse(`after splitting the nest, ${best.reason}`, best.blockers);
   const r = permute(ctx2, best.order);
@@ -53,4 +44,26 @@ export function layout(ctx: TransformContext, reanalyze: (text: string) => reado
     title: `Split the nest into ${nests.length} and reorder the compute nest to ${best.order.join(",")}${before !== null && after !== null ? `: innermost stride ${before} -> ${after}` : ""}`,
     edits: [diffEdit(ctx.text, r.text)], text: r.text, notes: [...split.notes, ...r.notes],
   };
+}
+
+/**
+ * An imperfect nest split by fission, and the context of the part that does the work (the
+ * deepest perfect band), whose dependences carry the user's line numbers; or why not.
+ */
+export function splitForCompute(ctx: TransformContext, reanalyze: (text: string) => readonly Nest[]):
+  { split: Extract<TransformResult, { ok: true }>; nests: readonly Nest[]; ctx: TransformContext } | { reason: string; blockers: readonly string[] } {
+  const split = fission(ctx);
+  if (!split.ok) return { reason: `the nest is imperfect and splitting it is not legal: ${split.reason}`, blockers: split.blockers };
+  const region = split.edits[0];
+  const end = region.start + region.newText.length;
+  const nests = reanalyze(split.text).filter((n) => n.root.span.start >= region.start && n.root.span.end <= end);
+  // The part that does the work: the deepest perfect band.
+  const target = [...nests].sort((a, b) => perfectChain(b.root).length - perfectChain(a.root).length)[0];
+  if (!target) return { reason: "internal: the split nest could not be re-read", blockers: [] };
+  // Dependences of the split text, with the user's line numbers (their refusals are shown to the user).
+  const lineOf = (o: number | null, fallback: number) => (o === null ? fallback : ctx.text.slice(0, o).split("\n").length);
+  const userLines = (d: Dependence): Dependence => ({ ...d, source: { ...d.source, line: lineOf(originOf(split, d.source.start), d.source.line) }, sink: { ...d.sink, line: lineOf(originOf(split, d.sink.start), d.sink.line) } });
+  let deps2: Dependence[] | undefined;
+  const ctx2: TransformContext = { text: split.text, nest: target, bindings: ctx.bindings, assumed: ctx.assumed, deps: () => (deps2 ??= dependences(target, ctx.bindings).map(userLines)) };
+  return { split, nests, ctx: ctx2 };
 }

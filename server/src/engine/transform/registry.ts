@@ -7,6 +7,7 @@ import type { TransformContext, TransformResult } from "./common";
 import { fission } from "./fission";
 import { fuse } from "./fusion";
 import { layout } from "./layout";
+import { toLayout, type NamedLayout } from "./toLayout";
 import { permute } from "./permute";
 import { tile } from "./tile";
 import { unroll } from "./unroll";
@@ -15,6 +16,9 @@ import { unrollJam } from "./unrollJam";
 export type TransformSpec =
   | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[]; readonly line?: number }
   | { readonly kind: "layout"; readonly nest: string }
+  | { readonly kind: "toLayout"; readonly nest: string; readonly layout: NamedLayout }
+  /** Whole-file: `nest` only says where it was offered (Engine.transform runs it, relayout.ts). */
+  | { readonly kind: "relayout"; readonly nest: string; readonly array: string; readonly layout: string; readonly reorder?: boolean }
   | { readonly kind: "fission"; readonly nest: string; readonly loop?: string }
   | { readonly kind: "fuse"; readonly nest: string }
   | { readonly kind: "tile"; readonly nest: string; readonly sizes: Readonly<Record<string, number>> }
@@ -36,6 +40,8 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "fuse": return fuse(ctx, all, reanalyze);
     case "permute": return permute(ctx, spec.order, spec.line);
     case "layout": return layout(ctx, reanalyze);
+    case "toLayout": return toLayout(ctx, spec.layout, reanalyze);
+    case "relayout": return { ok: false, reason: "internal: relayout rewrites the whole file (Engine.transform)", blockers: [] };
     case "fission": return fission(ctx, spec.loop);
     case "tile": return tile(ctx, spec.sizes);
     case "unroll": return unroll(ctx, spec.loop, spec.factor, spec.line);

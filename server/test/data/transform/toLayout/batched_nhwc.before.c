@@ -1,0 +1,22 @@
+// loopsmith-test: --nest conv_nhwc:14 --to-layout NHWC
+// loopsmith-driver: conv_nhwc(); float I[NB][H][W][C] Wt[K][R][R][C] O[NB][H - R + 1][W - R + 1][K]
+// loopsmith-sizes: NB=2,C=3,K=2,H=5,W=6,R=2 | NB=1,C=4,K=3,H=6,W=7,R=3
+/* Batched NHWC conv (OHWI weights) walked in NCHW order: NHWC order is b, y, x, then the channels, c innermost. */
+#define NB 2
+#define C 8
+#define K 4
+#define H 7
+#define W 8
+#define R 3
+float I[NB][H][W][C], Wt[K][R][R][C], O[NB][H - R + 1][W - R + 1][K];
+void conv_nhwc(void)
+{
+    for (int b = 0; b < NB; b++)
+        for (int k = 0; k < K; k++)
+            for (int c = 0; c < C; c++)
+                for (int y = 0; y < H - R + 1; y++)
+                    for (int x = 0; x < W - R + 1; x++)
+                        for (int r = 0; r < R; r++)
+                            for (int s = 0; s < R; s++)
+                                O[b][y][x][k] += I[b][y + r][x + s][c] * Wt[k][r][s][c];
+}
