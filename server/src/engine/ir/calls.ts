@@ -61,17 +61,33 @@ export function callHeight(tree: Tree, name: string): number {
   return h.get(name) ?? 0;
 }
 
+/**
+ * The names each function's text calls, by that text, from the last computation: after an edit
+ * only the edited function's body is searched again (a search of every body per keystroke was
+ * most of an edit's cost in a file of 500 functions). Only the latest texts are kept.
+ */
+let calledByText = new Map<string, readonly string[]>();
+
+function calledNames(fn: SyntaxNode): readonly string[] {
+  const out = new Set<string>();
+  for (const c of fn.childForFieldName("body")?.descendantsOfType("call_expression") ?? []) {
+    const f = c?.childForFieldName("function");
+    if (f?.type === "identifier") out.add(f.text);
+  }
+  return [...out];
+}
+
 /** Heights of every function, by an iterative depth-first walk (explicit stack: chains are user-sized). */
 function callHeights(defs: ReadonlyMap<string, SyntaxNode>): Map<string, number> {
   const callees = new Map<string, string[]>();
+  const seen = new Map<string, readonly string[]>();
   for (const [name, fn] of defs) {
-    const out = new Set<string>();
-    for (const c of fn.childForFieldName("body")?.descendantsOfType("call_expression") ?? []) {
-      const f = c?.childForFieldName("function");
-      if (f?.type === "identifier" && defs.has(f.text)) out.add(f.text);
-    }
-    callees.set(name, [...out]);
+    const text = fn.text;
+    const called = calledByText.get(text) ?? seen.get(text) ?? calledNames(fn);
+    seen.set(text, called);
+    callees.set(name, called.filter((c) => defs.has(c)));
   }
+  calledByText = seen;
   const height = new Map<string, number>();
   const open = new Set<string>();
   for (const root of defs.keys()) {
