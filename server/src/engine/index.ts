@@ -235,17 +235,21 @@ export class SourceDocument {
   edit(change: TextChange): void {
     const old = this.textValue;
     const next = old.slice(0, change.start) + change.text + old.slice(change.oldEnd);
-    const point = (s: string, index: number) => {
-      let row = 0, last = -1;
-      for (let i = s.indexOf("\n"); i !== -1 && i < index; i = s.indexOf("\n", i + 1)) { row++; last = i; }
-      return { row, column: index - last - 1 };
+    // Rows and columns of the three points: the text before the edit is scanned once.
+    const from = (s: string, at: { row: number; last: number; index: number }, index: number) => {
+      let { row, last } = at;
+      for (let i = s.indexOf("\n", at.index); i !== -1 && i < index; i = s.indexOf("\n", i + 1)) { row++; last = i; }
+      return { row, last, index };
     };
+    const startAt = from(old, { row: 0, last: -1, index: 0 }, change.start);
+    const column = (p: { row: number; last: number; index: number }) => ({ row: p.row, column: p.index - p.last - 1 });
+    const point = (s: string, index: number) => column(from(s, startAt, index));
     const body = this.editInsideBody(change);
     // Assumptions are checked against the file's names: an edit in a body may change them.
     if (!body || this.ctx?.namesChecked) this.factsDirty = true;
     this.tree.edit({
       startIndex: change.start, oldEndIndex: change.oldEnd, newEndIndex: change.start + change.text.length,
-      startPosition: point(old, change.start), oldEndPosition: point(old, change.oldEnd),
+      startPosition: column(startAt), oldEndPosition: point(old, change.oldEnd),
       newEndPosition: point(next, change.start + change.text.length),
     } as never);
     this.textValue = next;

@@ -64,18 +64,32 @@ export function initParser(): Promise<Parser> {
 }
 
 /** Function definitions: top-level ones and any inside #if blocks or error-recovery nodes. */
+/** Per language: 1 for a function definition, 2 for an item that may hold some, 0 otherwise, by type id. */
+const itemKindsOf = new WeakMap<object, Map<number, number>>();
+function itemKinds(language: object): Map<number, number> {
+  let m = itemKindsOf.get(language);
+  if (!m) itemKindsOf.set(language, (m = new Map()));
+  return m;
+}
+
 export function functionDefinitions(root: import("web-tree-sitter").Node): import("web-tree-sitter").Node[] {
   // A cursor reads each item's type without making a Node of every item (a report reads the
   // file's functions on every edit).
   const out: import("web-tree-sitter").Node[] = [];
   const c = root.walk();
+  const kinds = itemKinds(root.tree.language);
   const visit = () => {
     if (!c.gotoFirstChild()) return;
     do {
-      if (!c.nodeIsNamed) continue;
-      const t = c.nodeType;
-      if (t === "function_definition") out.push(c.currentNode);
-      else if (t === "ERROR" || t.startsWith("preproc_") || t === "linkage_specification" || t === "declaration_list") visit();
+      // One wasm call per item: its type id (anonymous tokens such as `;` are neither kind).
+      const id = c.nodeTypeId;
+      let k = kinds.get(id);
+      if (k === undefined) {
+        const t = id === 65535 ? "ERROR" : (root.tree.language.types[id] ?? "");
+        kinds.set(id, (k = t === "function_definition" ? 1 : t === "ERROR" || t.startsWith("preproc_") || t === "linkage_specification" || t === "declaration_list" ? 2 : 0));
+      }
+      if (k === 1) out.push(c.currentNode);
+      else if (k === 2) visit();
     } while (c.gotoNextSibling());
     c.gotoParent();
   };
