@@ -6,7 +6,7 @@
 
 import type { Node as TreeNode, Parser } from "web-tree-sitter";
 import { functionDefinitions, initParser, parse, type SyntaxNode, type Tree } from "./syntax/parser";
-import { mirror } from "./syntax/mirror";
+import { mirror, unshared } from "./syntax/mirror";
 import { collectFacts, type FactsOptions, type FileContext } from "./ir/facts";
 import { assumedWithLocals, withLocals } from "./ir/scope";
 import { FunctionLowering } from "./ir/lower";
@@ -106,7 +106,8 @@ function loopsAbove(root: Loop, target: Loop): string[] {
 function functionName(fn: SyntaxNode): string {
   let d = fn.childForFieldName("declarator");
   while (d && d.type !== "identifier") d = d.childForFieldName("declarator") ?? d.namedChild(0);
-  return d?.text ?? "";
+  // Kept in the cache across edits: its own string, not a view of this version of the file.
+  return unshared(d?.text ?? "");
 }
 
 /**

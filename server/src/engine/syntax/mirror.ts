@@ -16,6 +16,16 @@ import type { Node, Point, Tree } from "web-tree-sitter";
 import type { SyntaxNode } from "./parser";
 
 const ERROR_SYMBOL = 65535;
+
+/**
+ * `s` as a string of its own. V8 makes a slice of 13 or more characters a view that keeps the
+ * whole source alive: a loop's header text kept in a cached report would keep every version of
+ * the file typed since (hundreds of megabytes after a few hundred edits of a large file).
+ * A slice of a concatenation is cut from a fresh copy of it.
+ */
+export function unshared(s: string): string {
+  return s.length < 13 ? s : (" " + s).slice(1);
+}
 const NONE: readonly MirrorNode[] = [];
 
 class MirrorNode implements SyntaxNode {
@@ -48,7 +58,7 @@ class MirrorNode implements SyntaxNode {
   get tree(): Tree { return this.root.tree; }
   get copyHeight(): number { return this.root.height; }
   get isError(): boolean { return this.typeId === ERROR_SYMBOL; }
-  get text(): string { return (this.textValue ??= this.root.source.slice(this.startIndex, this.endIndex)); }
+  get text(): string { return (this.textValue ??= unshared(this.root.source.slice(this.startIndex, this.endIndex))); }
   get parent(): SyntaxNode | null { return this === this.root.top ? this.root.real.parent : this.parentNode; }
   setParent(p: MirrorNode): void { this.parentNode = p; }
 
