@@ -4,6 +4,8 @@
 // diagnostics, hover latency on loop headers, edit-to-diagnostics latency for one-character
 // edits inside loop bodies, and the server's peak RSS. Prints a Markdown table with the
 // budgets. Budgets are reported, not enforced (exit 0); sanity failures exit 1.
+// Options: `--nests N` (500: ~10,000 lines; 5000: ~100,000), `--target NAME`, `--edits N`
+// (edit/undo pairs, 100), `--cpu-prof DIR` (the server writes a V8 CPU profile there on exit).
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +14,6 @@ import { generateLargeC } from "./gen-large-c";
 import { LspClient, hoverText } from "../server/test/helpers/lspClient";
 
 const HOVERS = 300;
-const EDITS = 100;
 const BUDGETS = { coldMs: 500, hoverP95Ms: 5, editP95Ms: 50, rssMiB: 150 };
 const uri = "file:///bench/large.c";
 
@@ -41,13 +42,17 @@ async function main(): Promise<number> {
   // `-- --target Cortex-A53`: estimates with the cache model (the default target has none).
   const ti = process.argv.indexOf("--target");
   const settings = ti > 0 ? { target: process.argv[ti + 1] } : {};
+  const ei = process.argv.indexOf("--edits");
+  const EDITS = ei > 0 ? Number(process.argv[ei + 1]) : 100;
+  const pi = process.argv.indexOf("--cpu-prof");
+  const profile = pi > 0 ? ["--cpu-prof", `--cpu-prof-dir=${process.argv[pi + 1]}`] : [];
   const { text, functions } = generateLargeC({ nests });
   const failures: string[] = [];
   const lines = text.split("\n").length;
 
   // Cold start: spawn -> initialize -> didOpen -> first diagnostics of the file.
   const t0 = performance.now();
-  const client = await LspClient.start(settings, [join(__dirname, "server.js"), "--stdio"], 1); // the real request budgets
+  const client = await LspClient.start(settings, [...profile, join(__dirname, "server.js"), "--stdio"], 1); // the real request budgets
   await client.open(uri, text);
   await client.diagnostics(uri);
   const coldMs = performance.now() - t0;

@@ -62,27 +62,43 @@ export interface FindingOptions {
 export function findings(report: FileReport, options: FindingOptions = {}): Finding[] {
   const threshold = options.lowIntensityThreshold ?? 1;
   const out: Finding[] = [];
-  const make = (code: Code, nest: NestReport, start: number, end: number, message: string, advice?: StrideAdvice) =>
-    out.push({ code, start, end, message: message.replace(/\s+/g, " "), nest, ...(advice ? { advice } : {}) });
   for (const nest of report.nests) {
-    const header = headerSpan(nest);
-    for (const a of nest.strideAdvice) make("LS001", nest, a.start, a.end, a.message, a);
-    const unknown = unknownReasons(nest);
-    if (unknown.length) make("LS002", nest, header.start, header.end, `${CODES.LS002.title} for nest ${nest.id}: ${unknown.join("; ")}`);
-    // FLOP/B says nothing about integer kernels (int8 MACs, max pooling): no FLOPs, no LS003.
-    // On a target with a ridge point (peak FLOP/s / DRAM bandwidth) the nest's FLOPs per DRAM
-    // byte are compared with it; without one (the default target) with the fixed threshold.
-    const r = nest.roofline;
-    if (r && r.ridge !== null && r.unit === "FLOP/B") {
-      if (r.intensityDram !== null && r.intensityDram < r.ridge && (nest.flops.value ?? 0) > 0)
-        make("LS003", nest, header.start, header.end,
-          `${CODES.LS003.title}: ${r.intensityDram.toPrecision(3)} FLOP/B of DRAM traffic, under the ridge point of ${r.target} (${r.ridge.toPrecision(3)} FLOP/B): nest ${nest.id} is memory-bound there`);
-    } else {
-      const ai = nest.arithmeticIntensity.value;
-      if (ai !== null && ai < threshold && (nest.flops.value ?? 0) > 0)
-        make("LS003", nest, header.start, header.end,
-          `${CODES.LS003.title}: ${ai.toPrecision(3)} FLOP/B (under ${threshold} FLOP/B): nest ${nest.id} is likely bound by memory traffic`);
-    }
+    let memo = decided.get(nest);
+    if (!memo || memo.threshold !== threshold) decided.set(nest, (memo = { threshold, found: nestFindings(nest, threshold) }));
+    // Spans are kept from the nest's start: an edit elsewhere moves the nest (engine: moveNest).
+    for (const f of memo.found) out.push({ code: f.code, start: nest.start + f.start, end: nest.start + f.end, message: f.message, nest, ...(f.advice ? { advice: f.advice } : {}) });
+  }
+  return out;
+}
+
+/**
+ * Each nest's findings, once: the editor asks for every nest's on each edit, and a large file's
+ * cached nests are the same objects from edit to edit (their figures never change, only their
+ * place in the text).
+ */
+const decided = new WeakMap<NestReport, { threshold: number; found: Omit<Finding, "nest">[] }>();
+
+function nestFindings(nest: NestReport, threshold: number): Omit<Finding, "nest">[] {
+  const out: Omit<Finding, "nest">[] = [];
+  const make = (code: Code, start: number, end: number, message: string, advice?: StrideAdvice) =>
+    out.push({ code, start: start - nest.start, end: end - nest.start, message: message.replace(/\s+/g, " "), ...(advice ? { advice } : {}) });
+  const header = headerSpan(nest);
+  for (const a of nest.strideAdvice) make("LS001", a.start, a.end, a.message, a);
+  const unknown = unknownReasons(nest);
+  if (unknown.length) make("LS002", header.start, header.end, `${CODES.LS002.title} for nest ${nest.id}: ${unknown.join("; ")}`);
+  // FLOP/B says nothing about integer kernels (int8 MACs, max pooling): no FLOPs, no LS003.
+  // On a target with a ridge point (peak FLOP/s / DRAM bandwidth) the nest's FLOPs per DRAM
+  // byte are compared with it; without one (the default target) with the fixed threshold.
+  const r = nest.roofline;
+  if (r && r.ridge !== null && r.unit === "FLOP/B") {
+    if (r.intensityDram !== null && r.intensityDram < r.ridge && (nest.flops.value ?? 0) > 0)
+      make("LS003", header.start, header.end,
+        `${CODES.LS003.title}: ${r.intensityDram.toPrecision(3)} FLOP/B of DRAM traffic, under the ridge point of ${r.target} (${r.ridge.toPrecision(3)} FLOP/B): nest ${nest.id} is memory-bound there`);
+  } else {
+    const ai = nest.arithmeticIntensity.value;
+    if (ai !== null && ai < threshold && (nest.flops.value ?? 0) > 0)
+      make("LS003", header.start, header.end,
+        `${CODES.LS003.title}: ${ai.toPrecision(3)} FLOP/B (under ${threshold} FLOP/B): nest ${nest.id} is likely bound by memory traffic`);
   }
   return out;
 }

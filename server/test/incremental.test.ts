@@ -626,4 +626,36 @@ describe("known incremental bugs (minimal reproducers)", () => {
     expect(doc.report().nests[0].flops.value).toBe(24);
     expectSameAsFresh(doc);
   });
+
+  // Cached nests are moved in place when an edit elsewhere shifts them, and a function whose
+  // text and place did not change keeps its cache key: each must still end equal to fresh.
+  it("functions on one line: an edit in the first moves the second (same row, new column)", () => {
+    const text = "float a[8], b[8];\nvoid f(void) { for (int i = 0; i < 8; i++) a[i] = 1.5f; } void g(void) { for (int j = 0; j < 8; j += 2) b[j] = a[j]; }\n";
+    const doc = engine.open(text);
+    const before = doc.report().nests.map((n) => n.loops[0].start);
+    const at = text.indexOf("1.5f") + 1;
+    doc.edit({ start: at, oldEnd: at, text: "25" });
+    const after = doc.report();
+    expect(after.nests.map((n) => n.loops[0].start)).toEqual([before[0], before[1] + 2]);
+    expect(doc.text.slice(after.nests[1].accesses[0].start, after.nests[1].accesses[0].end)).toBe(after.nests[1].accesses[0].text);
+    expectSameAsFresh(doc);
+    doc.edit({ start: at, oldEnd: at + 2, text: "" });
+    expect(doc.report().nests.map((n) => n.loops[0].start)).toEqual(before);
+    expectSameAsFresh(doc);
+  });
+
+  it("edits between partial reports move the finished functions once (no double move)", () => {
+    let text = "#define N 4\nfloat a[N];\n";
+    for (let k = 0; k < 40; k++) text += `void f${k}(void) { for (int i = 0; i < N; i++) a[i] += ${k}.5f; }\n`;
+    const doc = engine.open(text);
+    for (let round = 0; round < 30; round++) {
+      const at = doc.text.indexOf(`${(round * 7) % 40}.5f`) + 1;
+      doc.edit(round % 2 ? { start: at, oldEnd: at + 1, text: "" } : { start: at, oldEnd: at, text: "9" });
+      doc.report(performance.now() - 1); // one function per call: the cache is partly old, partly new
+    }
+    let p = doc.report(performance.now() - 1);
+    for (let calls = 0; p.partial && calls < 100; calls++) p = doc.report(performance.now() - 1);
+    for (const n of p.nests) expect(doc.text.slice(n.loops[0].start, n.loops[0].start + 3)).toBe("for");
+    expectSameAsFresh(doc);
+  });
 });

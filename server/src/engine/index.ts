@@ -65,8 +65,8 @@ interface FunctionResult {
   /** The function's name (read once: each read is several calls into the parse tree). */
   readonly name: string;
   readonly nests: NestReport[];
-  /** Offset of the function when the nests were computed (cached nests are moved from it). */
-  readonly start: number;
+  /** Offset of the function in the current text (its cached nests are moved with it). */
+  start: number;
   /** User functions it calls (anywhere in its body): their cost is part of these figures. */
   readonly callees: readonly string[];
   /** `for` loops of the function that are in no nest, with why (nothing vanishes silently). */
@@ -128,12 +128,26 @@ function rewrittenPoint(nests: readonly NestReport[], edits: readonly { start: n
   return work > 0 && bytes > 0 && seconds > 0 ? { intensity: work / bytes, rate: work / seconds / 1e9 } : null;
 }
 
-/** Moves a cached nest report by `delta` UTF-16 units (same lines: the edit was elsewhere). */
-function shiftNest(n: NestReport, delta: number): NestReport {
-  if (delta === 0) return n;
-  const mv = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + delta, end: x.end + delta });
-  const mvx = (x: StatementReport): StatementReport => ({ ...mv(x), exprStart: x.exprStart === null ? null : x.exprStart + delta, exprEnd: x.exprEnd === null ? null : x.exprEnd + delta });
-  return { ...mv(n), loops: n.loops.map(mv), allLoops: n.allLoops.map(mv), accesses: n.accesses.map(mv), statements: n.statements.map(mvx), strideAdvice: n.strideAdvice.map(mv) };
+/**
+ * Moves a cached nest report by `delta` UTF-16 units, in place (same lines: the edit was
+ * elsewhere). In place because a large file moves thousands of nests on every keystroke: copies
+ * cost more than the analysis of the edited function. The cache owns its reports; a report
+ * handed out before an edit describes a text that no longer exists (every holder drops it on
+ * the edit: Documents.change, SourceDocument.cached).
+ */
+function moveNest(n: NestReport, delta: number): void {
+  if (delta === 0) return;
+  // One loop per kind of object (each property access sees one shape: several times faster).
+  n.start += delta; n.end += delta;
+  for (const l of n.allLoops) { l.start += delta; l.end += delta; }
+  for (const l of n.loops) if (!n.allLoops.includes(l)) { l.start += delta; l.end += delta; } // the nest's path is a subset of allLoops
+  for (const a of n.accesses) { a.start += delta; a.end += delta; }
+  for (const a of n.strideAdvice) { a.start += delta; a.end += delta; }
+  for (const x of n.statements) {
+    x.start += delta; x.end += delta;
+    if (x.exprStart !== null) x.exprStart += delta;
+    if (x.exprEnd !== null) x.exprEnd += delta;
+  }
 }
 
 export class Engine {
@@ -223,6 +237,14 @@ export class SourceDocument {
   private inProgress: { key: string; ctx: FileContext; fn: SyntaxNode; ir: FunctionIR | null; nests: NestReport[] } | null = null;
   private ctx: FileContext | null = null;
   private factsPrint = "";
+  /**
+   * Each function's cache key at the last report, with its span moved by the edits since; a
+   * span an edit touched is dropped. A function whose span and position are unchanged reuses
+   * its key string: V8 keeps a string's hash, so the lookup costs nothing instead of hashing
+   * the function's whole text (on a 100,000-line file: the whole file, on every keystroke).
+   * Kept across edits, a key is a copy (syntax/mirror.ts `unshared`), not a view of the text.
+   */
+  private keySpans: { start: number; end: number; row: number; column: number; key: string }[] = [];
   /** False while every edit since the last report stayed inside one function body. */
   private factsDirty = true;
 
@@ -271,6 +293,9 @@ export class SourceDocument {
       if (previous.getChangedRanges(this.tree).some((r) => r.startIndex < body.start || r.endIndex > end)) this.factsDirty = true;
     }
     previous.delete(); // trees live in wasm memory
+    const delta = change.text.length - (change.oldEnd - change.start);
+    this.keySpans = this.keySpans.filter((k) => k.end <= change.start || k.start >= change.oldEnd);
+    for (const k of this.keySpans) if (k.start >= change.oldEnd) { k.start += delta; k.end += delta; }
     this.cached = null;
     this.inProgress = null; // its callees' costs may have changed
     this.round++;
@@ -462,6 +487,7 @@ export class SourceDocument {
   /** Replaces the whole text (full reparse). */
   setText(text: string): void {
     this.inProgress = null;
+    this.keySpans = [];
     this.round++;
     this.factsDirty = true;
     this.textValue = text;
@@ -504,9 +530,14 @@ export class SourceDocument {
     const next = new Map<string, FunctionResult>();
     const irs = new Map<string, FunctionIR>();
     type Item = { key: string; fn: TreeNode; name: string; hit?: FunctionResult };
+    const spans = new Map(this.keySpans.map((k) => [k.start, k]));
+    const keySpans: typeof this.keySpans = [];
     const items: Item[] = functions.map((fn) => {
       // Keyed by position in lines (not offsets) and text: typing on other lines keeps hits.
-      const key = `${fn.startPosition.row}:${fn.startPosition.column}\u0000${text.slice(fn.startIndex, fn.endIndex)}`;
+      const { row, column } = fn.startPosition, { startIndex: start, endIndex: end } = fn;
+      const was = spans.get(start);
+      const key = was && was.end === end && was.row === row && was.column === column ? was.key : unshared(`${row}:${column}\u0000${text.slice(start, end)}`);
+      keySpans.push({ start, end, row, column, key });
       const hit = this.cache.get(key);
       // The key holds the function's text, so a hit has its name.
       return { key, fn, name: hit ? hit.name : functionName(fn), hit };
@@ -514,6 +545,7 @@ export class SourceDocument {
     // A function whose figures change (its text, or transitively a callee's) invalidates the
     // figures of its callers computed before that change. Figures computed since (by any report,
     // partial or not, in any order) stay valid: a caller's analysis reads its callees' current text.
+    this.keySpans = keySpans;
     const round = this.round;
     for (const i of items) if (!i.hit) this.changedAt.set(i.name, round);
     for (let grew = true; grew;) {
@@ -524,7 +556,12 @@ export class SourceDocument {
     // Cached functions keep no IR (memory): a callee's IR is lowered again when a caller needs it.
     const nodes = new Map(items.map((i) => [i.name, i.fn]));
     for (const { key, fn, name, hit } of items) {
-      if (hit) next.set(key, { ...hit, nests: hit.nests.map((x) => shiftNest(x, fn.startIndex - hit.start)), start: fn.startIndex });
+      if (hit) {
+        // The same key, so the same entry: moved in place (a partial report's merge keeps one entry).
+        for (const x of hit.nests) moveNest(x, fn.startIndex - hit.start);
+        hit.start = fn.startIndex;
+        next.set(key, hit);
+      }
       else pending.push({ key, fn, name, ir: null });
     }
     const callee = this.calleeCosts(ctx, irs, nodes);
