@@ -75,6 +75,22 @@ interface FunctionResult {
   readonly at: number;
 }
 
+/** A function of the file: where it is (moved by edits), its cache key while its text is unchanged. */
+interface FunctionSpan { start: number; end: number; row: number; column: number; key: string | null }
+
+/** A function of the current tree: its span, and its node (found when needed). */
+interface FunctionRef { readonly span: FunctionSpan; readonly node: () => TreeNode }
+
+/** The function definition with exactly this span in the tree (its span list says it is there). */
+function definitionAt(root: TreeNode, span: FunctionSpan): TreeNode {
+  for (let n: TreeNode | null = root.descendantForIndex(span.start, span.end); n; n = n.parent)
+    if (n.type === "function_definition" && n.startIndex === span.start && n.endIndex === span.end) return n;
+  // Never expected (the list follows the tree); the tree's own list is the answer.
+  const fn = functionDefinitions(root).find((f) => f.startIndex === span.start && f.endIndex === span.end);
+  if (!fn) throw new Error(`internal: no function definition at offset ${span.start}`);
+  return fn;
+}
+
 /** Symbols ranked by first appearance in the source (printed expressions follow it). */
 function symbolOrder(ctx: FileContext): (s: string) => number {
   return (s) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
@@ -238,13 +254,18 @@ export class SourceDocument {
   private ctx: FileContext | null = null;
   private factsPrint = "";
   /**
-   * Each function's cache key at the last report, with its span moved by the edits since; a
-   * span an edit touched is dropped. A function whose span and position are unchanged reuses
-   * its key string: V8 keeps a string's hash, so the lookup costs nothing instead of hashing
-   * the function's whole text (on a 100,000-line file: the whole file, on every keystroke).
-   * Kept across edits, a key is a copy (syntax/mirror.ts `unshared`), not a view of the text.
+   * The functions of the last report, with their spans and positions moved by the edits since,
+   * each with its cache key while its text is unchanged (null once an edit touched it).
+   * - A function whose span and position are unchanged reuses its key string: V8 keeps a
+   *   string's hash, so the lookup costs nothing instead of hashing the function's whole text
+   *   (on a 100,000-line file: the whole file, on every keystroke). Kept across edits, a key is
+   *   a copy (syntax/mirror.ts `unshared`), not a view of the text.
+   * - While every edit since stayed inside one body (`spansComplete`), the list is the file's
+   *   function list: the next report reads it instead of every top-level item of the new tree,
+   *   and finds a node in the tree only for a function it analyses.
    */
-  private keySpans: { start: number; end: number; row: number; column: number; key: string }[] = [];
+  private spans: FunctionSpan[] = [];
+  private spansComplete = false;
   /** False while every edit since the last report stayed inside one function body. */
   private factsDirty = true;
 
@@ -293,12 +314,33 @@ export class SourceDocument {
       if (previous.getChangedRanges(this.tree).some((r) => r.startIndex < body.start || r.endIndex > end)) this.factsDirty = true;
     }
     previous.delete(); // trees live in wasm memory
-    const delta = change.text.length - (change.oldEnd - change.start);
-    this.keySpans = this.keySpans.filter((k) => k.end <= change.start || k.start >= change.oldEnd);
-    for (const k of this.keySpans) if (k.start >= change.oldEnd) { k.start += delta; k.end += delta; }
+    this.moveSpans(change, body !== null && !this.factsDirty, startAt.row);
     this.cached = null;
     this.inProgress = null; // its callees' costs may have changed
     this.round++;
+  }
+
+  /**
+   * Moves the function spans past an edit. `inBody`: the edit stayed inside one body, on one
+   * line (editInsideBody, and the new tree agrees), so the list stays the file's function list:
+   * that body grows by the edit, a later function on the edit's line moves its column.
+   */
+  private moveSpans(change: TextChange, inBody: boolean, row: number): void {
+    const delta = change.text.length - (change.oldEnd - change.start);
+    const kept: FunctionSpan[] = [];
+    for (const k of this.spans) {
+      if (k.end <= change.start) kept.push(k);
+      else if (k.start >= change.oldEnd) {
+        k.start += delta; k.end += delta;
+        if (inBody && k.row === row) { k.column += delta; k.key = null; } // columns are in the figures: analysed again
+        kept.push(k);
+      } else if (inBody && k.start < change.start && change.oldEnd < k.end) {
+        k.end += delta; k.key = null;
+        kept.push(k);
+      } else this.spansComplete = false;
+    }
+    this.spans = kept;
+    if (!inBody) this.spansComplete = false;
   }
 
   /**
@@ -328,7 +370,7 @@ export class SourceDocument {
   }
 
   /** Per-call cost of the functions of this file (memoised per report; recursion refused). */
-  private calleeCosts(ctx: FileContext, irs: Map<string, FunctionIR>, nodes: Map<string, TreeNode>): (name: string) => CalleeCost {
+  private calleeCosts(ctx: FileContext, irs: Map<string, FunctionIR>, nodes: ReadonlyMap<string, () => TreeNode>): (name: string) => CalleeCost {
     const bindings = ctx.facts.values;
     const order = symbolOrder(ctx);
     const calleeCache = new Map<string, CalleeCost>();
@@ -336,7 +378,7 @@ export class SourceDocument {
       const hit = calleeCache.get(name);
       if (hit) return hit;
       let ir = irs.get(name);
-      const node = nodes.get(name);
+      const node = nodes.get(name)?.();
       if (!ir && node) { ir = new FunctionLowering(ctx).lower(mirror(node, this.textValue)) ?? undefined; if (ir) irs.set(name, ir); }
       let cost: CalleeCost;
       const deep = node ? callChainTooDeep(node.tree, name) : null;
@@ -401,7 +443,7 @@ export class SourceDocument {
     if (!at) return null;
     if (at.loop === at.nest.root) return nestReport;
     const ctx = this.ctx!;
-    const nodes = new Map(functionDefinitions(this.tree.rootNode).map((f) => [functionName(f), f]));
+    const nodes = new Map(functionDefinitions(this.tree.rootNode).map((f) => [functionName(f), () => f]));
     return analyzeNest({ ...at.nest, id: `${at.nest.id}/${at.loop.var}`, root: at.loop },
       this.nestContext(ctx, at.nest.locals, this.calleeCosts(ctx, new Map(), nodes), loopsAbove(at.nest.root, at.loop)));
   }
@@ -461,7 +503,7 @@ export class SourceDocument {
     const fns = functionDefinitions(this.tree.rootNode);
     const fn = fns.find((f) => offset >= f.startIndex && offset <= f.endIndex);
     if (!fn) return [];
-    const callee = this.calleeCosts(ctx, new Map(), new Map(fns.map((f) => [functionName(f), f])));
+    const callee = this.calleeCosts(ctx, new Map(), new Map(fns.map((f) => [functionName(f), () => f])));
     const ir = new FunctionLowering(ctx).lower(mirror(fn, this.textValue));
     return (ir?.nests ?? []).map((n) => analyzeNest(n, this.nestContext(ctx, n.locals, callee)));
   }
@@ -487,7 +529,8 @@ export class SourceDocument {
   /** Replaces the whole text (full reparse). */
   setText(text: string): void {
     this.inProgress = null;
-    this.keySpans = [];
+    this.spans = [];
+    this.spansComplete = false;
     this.round++;
     this.factsDirty = true;
     this.textValue = text;
@@ -522,44 +565,60 @@ export class SourceDocument {
     return unbounded(() => this.computeReport(deadline, focus));
   }
 
+  /**
+   * The file's functions: from the span list while it is complete (edits inside one body since
+   * the last report), each node found in the tree only when asked for; else read from the tree.
+   */
+  private functionRefs(root: TreeNode): FunctionRef[] {
+    if (this.spansComplete) {
+      return this.spans.map((span) => {
+        let node: TreeNode | undefined;
+        return { span, node: () => (node ??= definitionAt(root, span)) };
+      });
+    }
+    const was = new Map(this.spans.map((k) => [k.start, k]));
+    return functionDefinitions(root).map((fn) => {
+      const { row, column } = fn.startPosition, { startIndex: start, endIndex: end } = fn;
+      const k = was.get(start);
+      const key = k && k.key !== null && k.end === end && k.row === row && k.column === column ? k.key : null;
+      return { span: { start, end, row, column, key }, node: () => fn };
+    });
+  }
+
   private computeReport(deadline?: number, focus?: number): FileReport {
     const ctx = this.facts();
     const root = this.tree.rootNode;
     const text = this.textValue;
-    const functions = functionDefinitions(root);
+    const functions = this.functionRefs(root);
     const next = new Map<string, FunctionResult>();
     const irs = new Map<string, FunctionIR>();
-    type Item = { key: string; fn: TreeNode; name: string; hit?: FunctionResult };
-    const spans = new Map(this.keySpans.map((k) => [k.start, k]));
-    const keySpans: typeof this.keySpans = [];
+    type Item = { key: string; fn: FunctionRef; name: string; hit?: FunctionResult };
     const items: Item[] = functions.map((fn) => {
       // Keyed by position in lines (not offsets) and text: typing on other lines keeps hits.
-      const { row, column } = fn.startPosition, { startIndex: start, endIndex: end } = fn;
-      const was = spans.get(start);
-      const key = was && was.end === end && was.row === row && was.column === column ? was.key : unshared(`${row}:${column}\u0000${text.slice(start, end)}`);
-      keySpans.push({ start, end, row, column, key });
+      const key = fn.span.key ??= unshared(`${fn.span.row}:${fn.span.column}\u0000${text.slice(fn.span.start, fn.span.end)}`);
       const hit = this.cache.get(key);
       // The key holds the function's text, so a hit has its name.
-      return { key, fn, name: hit ? hit.name : functionName(fn), hit };
+      return { key, fn, name: hit ? hit.name : functionName(fn.node()), hit };
     });
+    this.spans = functions.map((f) => f.span);
+    this.spansComplete = true;
     // A function whose figures change (its text, or transitively a callee's) invalidates the
     // figures of its callers computed before that change. Figures computed since (by any report,
     // partial or not, in any order) stay valid: a caller's analysis reads its callees' current text.
-    this.keySpans = keySpans;
     const round = this.round;
     for (const i of items) if (!i.hit) this.changedAt.set(i.name, round);
     for (let grew = true; grew;) {
       grew = false;
       for (const i of items) if (i.hit && i.hit.callees.some((c) => (this.changedAt.get(c) ?? -1) > i.hit!.at)) { i.hit = undefined; this.changedAt.set(i.name, round); grew = true; }
     }
-    const pending: { key: string; fn: TreeNode; name: string; ir: FunctionIR | null }[] = [];
+    const pending: { key: string; fn: FunctionRef; name: string; ir: FunctionIR | null }[] = [];
     // Cached functions keep no IR (memory): a callee's IR is lowered again when a caller needs it.
-    const nodes = new Map(items.map((i) => [i.name, i.fn]));
+    const nodes = new Map(items.map((i) => [i.name, i.fn.node]));
     for (const { key, fn, name, hit } of items) {
       if (hit) {
         // The same key, so the same entry: moved in place (a partial report's merge keeps one entry).
-        for (const x of hit.nests) moveNest(x, fn.startIndex - hit.start);
-        hit.start = fn.startIndex;
+        for (const x of hit.nests) moveNest(x, fn.span.start - hit.start);
+        hit.start = fn.span.start;
         next.set(key, hit);
       }
       else pending.push({ key, fn, name, ir: null });
@@ -571,7 +630,7 @@ export class SourceDocument {
     let done = 0; // units of work (nests, functions) this call: at least one before a deadline stops it
     const spent = () => deadline !== undefined && done > 0 && performance.now() > deadline;
     let unfinished: NestReport[] = [];
-    const focused = focus === undefined ? -1 : pending.findIndex((p) => focus >= p.fn.startIndex && focus <= p.fn.endIndex);
+    const focused = focus === undefined ? -1 : pending.findIndex((p) => focus >= p.fn.span.start && focus <= p.fn.span.end);
     if (focused > 0) pending.unshift(...pending.splice(focused, 1));
     const resume = this.inProgress;
     this.inProgress = null;
@@ -581,7 +640,7 @@ export class SourceDocument {
       try {
         const again = resume && resume.key === p.key && resume.ctx === ctx ? resume : null;
         // Lowering reads the function from a plain copy (syntax/mirror.ts: no wasm call per node property).
-        const fn = again?.fn ?? mirror(p.fn, text);
+        const fn = again?.fn ?? mirror(p.fn.node(), text);
         const ir = again ? again.ir : new FunctionLowering(ctx).lower(fn);
         if (ir) irs.set(ir.name, ir);
         const nests = again?.nests ?? [];
@@ -598,12 +657,12 @@ export class SourceDocument {
         }
         const callees = ir ? callsIn(ir.body) : [];
         const problems = [...forProblems(fn), ...(ir?.tooDeep ?? []).map((t) => ({ message: t.message, line: t.line, severity: "warning" as const }))];
-        result = { name: p.name, nests, start: p.fn.startIndex, callees, at: round, ...(problems.length ? { problems } : {}) };
+        result = { name: p.name, nests, start: p.fn.span.start, callees, at: round, ...(problems.length ? { problems } : {}) };
       } catch (e) {
         // A bug, not bad C: said as such (an error problem on the function's line), and it costs
         // this function only: the other functions keep their figures and an editor its report.
         const message = `internal error analysing ${p.name || "a function"}(): ${String((e as Error)?.message ?? e).split("\n")[0]} (a bug: please report it with this file)`;
-        result = { name: p.name, nests: [], start: p.fn.startIndex, callees: [], at: round, problems: [{ message, line: p.fn.startPosition.row + 1, severity: "error" }] };
+        result = { name: p.name, nests: [], start: p.fn.span.start, callees: [], at: round, problems: [{ message, line: p.fn.span.row + 1, severity: "error" }] };
       }
       next.set(p.key, result);
       done++;
@@ -615,7 +674,7 @@ export class SourceDocument {
     this.cache = partial ? new Map([...this.cache, ...next]) : next;
     const nests = [...[...next.values()].flatMap((r) => r.nests), ...unfinished].sort((a, b) => a.start - b.start);
     // Every function's unread `for` loops, also those a partial report has not analysed yet.
-    const lowered = [...[...next.values()].flatMap((r) => r.problems ?? []), ...(partial ? pending.filter((p) => !next.has(p.key)).flatMap((p) => forProblems(p.fn)) : [])].sort((a, b) => a.line - b.line || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+    const lowered = [...[...next.values()].flatMap((r) => r.problems ?? []), ...(partial ? pending.filter((p) => !next.has(p.key)).flatMap((p) => forProblems(p.fn.node())) : [])].sort((a, b) => a.line - b.line || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
     const report: FileReport = { file: this.options.file ?? "<input>", nests, problems: [...syntaxProblems(root), ...ctx.problems.map((u) => ({ message: u.reason, line: u.line ?? 1, severity: "warning" as const })), ...lowered] };
     if (partial) return { ...report, partial: true };
     this.cached = report;

@@ -72,7 +72,18 @@ function itemKinds(language: object): Map<number, number> {
   return m;
 }
 
-export function functionDefinitions(root: import("web-tree-sitter").Node): import("web-tree-sitter").Node[] {
+/** Per parse tree (a tree is never changed once parsed: an edit parses a new one). */
+const definitionsOfTree = new WeakMap<object, readonly import("web-tree-sitter").Node[]>();
+
+/** The file's function definitions in order (top level, and inside preprocessor blocks), read once per tree. */
+export function functionDefinitions(root: import("web-tree-sitter").Node): readonly import("web-tree-sitter").Node[] {
+  if (root.parent) return readFunctionDefinitions(root);
+  let out = definitionsOfTree.get(root.tree);
+  if (!out) definitionsOfTree.set(root.tree, (out = readFunctionDefinitions(root)));
+  return out;
+}
+
+function readFunctionDefinitions(root: import("web-tree-sitter").Node): import("web-tree-sitter").Node[] {
   // A cursor reads each item's type without making a Node of every item (a report reads the
   // file's functions on every edit).
   const out: import("web-tree-sitter").Node[] = [];
