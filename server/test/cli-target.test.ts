@@ -28,9 +28,9 @@ describe("loopsmith analyze --target", () => {
     for (const name of ["Cortex-A53 (Raspberry Pi 3)", "Cortex-A53"]) {
       const r = run("analyze", "--target", name, "samples/conv.c");
       expect(r.code).toBe(0);
-      expect(r.out).toContain("estimate     ~184 µs on Cortex-A53 (Raspberry Pi 3): compute-bound (one core)");
+      expect(r.out).toContain("estimate     ~369 µs on Cortex-A53 (Raspberry Pi 3): compute-bound (one core)");
       expect(r.out).toMatch(/roofline     compute-bound · 7\.85 FLOP\/B per DRAM byte \(ridge 1\.33\)/);
-      expect(r.out).toMatch(/terms        compute 184 µs · DRAM 110 KiB 31\.3 µs/);
+      expect(r.out).toMatch(/terms        compute 369 µs · DRAM 110 KiB 31\.3 µs/);
     }
   });
 

@@ -271,12 +271,17 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   // course notes' one MAC, or one other arithmetic operation, per cycle at 1 GHz, exactly.
   const target = ctx.target ?? DEFAULT_TARGET;
   const numeric = !!(totals.macs.numeric || flops.numeric || totals.intOps.numeric);
+  // A reference of the deepest loop that walks memory with a stride other than 0 or 1 element
+  // keeps the loop scalar (roofline.ts: the compute term then uses the scalar FP rate).
+  const inner = deepestLoops.length ? deepestLoops[deepestLoops.length - 1].var : null;
+  const strided = inner === null ? undefined : accesses.find((x) => x.innermost === inner && x.strides[inner] && !(x.strides[inner].elements !== null && Math.abs(x.strides[inner].elements!) <= 1));
+  const scalar = strided ? { text: strided.text, stride: strided.strides[inner!].elements !== null ? String(strided.strides[inner!].elements) : strided.strides[inner!].expr ?? "unknown" } : null;
   const cost = costOn(target, {
     macs: totals.macs.poly, fmacs: totals.fmacs.poly, flops: flops.poly, intOps: totals.intOps.poly,
     mathCalls: new Map([...mathCalls].map(([k, v]) => [k, v.poly] as const)),
     ...(totals.macs.poly && flops.poly && totals.fmacs.poly && totals.intOps.poly ? {} : { reason: totals.macs.reason ?? flops.reason ?? totals.intOps.reason ?? totals.fmacs.reason }),
   }, arrays, compFig, target.caches.length ? trafficOf(nest, ctx.bindings, target.caches) : null, ctx.bindings,
-  (p, reason) => fig.make(p ? { poly: p, numeric } : { poly: null, reason: reason ?? "unknown" }));
+  (p, reason) => fig.make(p ? { poly: p, numeric } : { poly: null, reason: reason ?? "unknown" }), scalar);
 
   const loopsUnknown = allLoops.filter((l) => l.unknown).map((l) => l.unknown!);
   const allUnknowns = dedupe([...(nest.within ?? []), ...loopsUnknown, ...unknowns]);

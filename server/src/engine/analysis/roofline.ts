@@ -15,6 +15,11 @@
 // - a math call with a cycle figure on the target (mathCallCycles) is timed by it and leaves the
 //   compute term; one without is one operation, as before, and the estimate says so.
 // - one core for a "core"-scope target (the C is sequential); the whole device for "device".
+// - vector lanes only where a compiler can use them: when a reference in the nest's innermost
+//   loop walks memory with a stride other than 0 or 1 element (or an unknown one), gcc does not
+//   vectorise that loop, so floating-point work runs at the core's scalar rate
+//   (peak.scalarFlopsPerCycle: one scalar FMA per cycle, 2 FLOP, when the file does not say).
+//   A stride-fixing reorder is then predicted faster on compute-bound nests too.
 // Floats appear only here, for the final time (STYLE: exact first).
 
 import { Poly, type Bindings } from "../symbolic/poly";
@@ -53,12 +58,23 @@ export function precisionOf(arrays: readonly ArrayReport[]): "fp32" | "fp64" {
 /** Integer MACs on 8-bit data (int8_t, q7_t, char) run at the int8 peak. */
 const int8Data = (arrays: readonly ArrayReport[]) => arrays.some((a) => a.read && a.elementBytes === 1);
 
+/** The reference of the innermost loop that keeps it from being vectorised (its text and stride), if any. */
+export interface Scalar { readonly text: string; readonly stride: string }
+
+/** The floating-point FLOP/cycle of one core without vector lanes (one scalar FMA per cycle unless the target says). */
+export function scalarFlopsPerCycle(target: Target, vectorPeak: number): number {
+  return Math.min(vectorPeak, target.peak.scalarFlopsPerCycle ?? 2);
+}
+
 export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[], compulsory: Figure, traffic: Traffic | null,
-  bindings: Bindings, figure: (p: Poly | null, reason?: string) => Figure): Cost {
+  bindings: Bindings, figure: (p: Poly | null, reason?: string) => Figure, scalar: Scalar | null = null): Cost {
   const name = target.name;
   const notes: string[] = [];
   const precision = precisionOf(arrays);
-  const fpPeak = precision === "fp64" ? target.peak.fp64FlopsPerCycle : target.peak.fp32FlopsPerCycle;
+  const vectorPeak = precision === "fp64" ? target.peak.fp64FlopsPerCycle : target.peak.fp32FlopsPerCycle;
+  const scalarOnly = scalar !== null && target.peakScope === "core" && scalarFlopsPerCycle(target, vectorPeak) < vectorPeak;
+  const fpPeak = scalarOnly ? scalarFlopsPerCycle(target, vectorPeak) : vectorPeak;
+  if (scalarOnly) notes.push(`not vectorised: ${scalar!.text} has stride ${scalar!.stride} in the innermost loop, so ${precision} runs at the scalar ${fpPeak} FLOP/cycle (vector peak ${vectorPeak})`);
   const intRate = target.peak.intOpsPerCycle ?? target.peak.int8MacsPerCycle / 4;
   const int8 = int8Data(arrays);
   const macRate = int8 ? target.peak.int8MacsPerCycle : intRate;
@@ -76,19 +92,26 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
 
   // Exact compute cycles: slots / rate per group.
   let compute: Poly | null = null, computeReason = work.reason;
+  // At the peak (the roofline's percentage) when the loop is not vectorised: the same work at the vector rate.
+  let computeAtPeak: Poly | null = null;
   const { macs, fmacs, flops, intOps } = work;
   if (macs && fmacs && flops && intOps && priced.every((p) => p.calls)) {
     const pricedCalls = priced.reduce((s, p) => s.add(p.calls!), Poly.ZERO);
     const fpSlots = flops.sub(fmacs).sub(pricedCalls);             // each FMA slot: one MAC or one other FLOP
     const intMacs = macs.sub(fmacs);
     const intOther = intOps.sub(intMacs.scale(Rational.of(2n)));
-    const groups: [Poly, number, string][] = [[fpSlots, fpPeak / 2, `${precision} floating point`], [intMacs, macRate, int8 ? "int8 MACs" : "integer MACs"], [intOther, intRate, "integer operations"]];
-    compute = Poly.ZERO;
-    for (const [p, r, what] of groups) {
-      if (p.isZero()) continue;
-      if (r <= 0) { compute = null; computeReason = `${name} does no ${what} (its peak is 0): this nest cannot run on it as written`; break; }
-      compute = compute.add(p.scale(Rational.ONE.div(rat(r))));
-    }
+    const cycles = (fpRate: number): Poly | null => {
+      const groups: [Poly, number, string][] = [[fpSlots, fpRate / 2, `${precision} floating point`], [intMacs, macRate, int8 ? "int8 MACs" : "integer MACs"], [intOther, intRate, "integer operations"]];
+      let c = Poly.ZERO;
+      for (const [p, r, what] of groups) {
+        if (p.isZero()) continue;
+        if (r <= 0) { computeReason = `${name} does no ${what} (its peak is 0): this nest cannot run on it as written`; return null; }
+        c = c.add(p.scale(Rational.ONE.div(rat(r))));
+      }
+      return c;
+    };
+    compute = cycles(fpPeak);
+    computeAtPeak = scalarOnly ? cycles(vectorPeak) : compute;
   } else computeReason ??= macs ? flops ? intOps ? "math-call counts unknown" : "integer ops unknown" : "FLOPs unknown" : "MACs unknown";
   const mathCycles = priced.every((p) => p.calls) ? priced.reduce((s, p) => s.add(p.calls!.scale(rat(p.each))), Poly.ZERO) : null;
   const valueOf = (p: Poly | null) => (p ? p.evaluate(bindings)?.toNumber() ?? null : null);
@@ -144,11 +167,12 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
   const isFloat = (flopsV ?? 0) > 0;
   const workV = isFloat ? flopsV : macsV !== null && fmacsV !== null && intV !== null ? intV : null;
   const unit = isFloat ? "FLOP/B" : "op/B";
-  const peakPerCycle = isFloat ? fpPeak : 2 * macRate;
+  const peakPerCycle = isFloat ? vectorPeak : 2 * macRate;
   const ridge = target.dram && peakPerCycle > 0 ? (peakPerCycle * target.clockGHz) / target.dram.bandwidthGBs : null;
   const intensityDram = workV !== null && dramBytes ? workV / dramBytes : null;
   const gflops = seconds && flopsV !== null ? flopsV / seconds / 1e9 : seconds === 0 ? null : seconds !== null ? 0 : null;
-  const percentOfPeak = seconds && computeSeconds !== null ? (100 * computeSeconds) / seconds : null;
+  const atPeak = computeAtPeak === compute ? computeS : valueOf(computeAtPeak);
+  const percentOfPeak = seconds && atPeak !== null ? (100 * atPeak / hz) / seconds : null;
 
   // Math calls and their share of the time.
   const mathRows: RooflineReport["mathCalls"] = priced.map((p) => {
@@ -169,7 +193,7 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
   if (timeOnly) cycles = compute && mathCycles ? figure(compute.add(mathCycles)) : figure(null, reason ?? computeReason ?? "unknown");
   else cycles = seconds === null ? { expr: null, value: null, reason: reason ?? "unknown" } : { expr: null, value: Math.round(seconds * hz), reason: `the larger of the compute and memory times at ${target.clockGHz} GHz (a number for the bound values only)` };
   const estSeconds = timeOnly ? (cycles.value === null ? null : cycles.value / hz) : seconds;
-  const isCourse = timeOnly && target.clockGHz === 1 && fpPeak === 2 && intRate === 1 && macRate === 1 && priced.length === 0;
+  const isCourse = timeOnly && target.clockGHz === 1 && vectorPeak === 2 && intRate === 1 && macRate === 1 && priced.length === 0;
   let text: string;
   if (estSeconds === null) text = `unknown (${cycles.reason ?? reason ?? "unknown"})`;
   else if (estSeconds === 0) text = "no arithmetic to time: this nest only moves data (see compulsory traffic)";
@@ -189,7 +213,7 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
     };
   const roofline: RooflineReport = {
     target: name, intensityDram, unit, ridge, bound, limiter, seconds: estSeconds, gflops, percentOfPeak, precision,
-    peakGflops: isFloat ? (fpPeak * target.clockGHz) : null,
+    peakGflops: isFloat ? (vectorPeak * target.clockGHz) : null,
     rateKind: isFloat ? precision : int8 ? "int8" : "int",
     peakRate: peakPerCycle > 0 ? peakPerCycle * target.clockGHz : null,
     rate: seconds && workV !== null ? workV / seconds / 1e9 : null,

@@ -38,6 +38,8 @@ export interface Target {
     readonly int8MacsPerCycle: number;
     /** Integer operations that are not MACs; when absent, a quarter of int8MacsPerCycle (32-bit lanes). */
     readonly intOpsPerCycle?: number;
+    /** Floating-point FLOP/cycle without vector lanes (a loop the compiler cannot vectorise); when absent, 2 (one scalar FMA per cycle). */
+    readonly scalarFlopsPerCycle?: number;
   };
   readonly peakScope: "core" | "device";
   /** Innermost first; empty: no cache model (compulsory traffic reaches DRAM). */
@@ -89,9 +91,10 @@ export function validateTarget(value: unknown, file: string): TargetResult {
     const fp64 = num(p, "fp64FlopsPerCycle", "peak.fp64FlopsPerCycle");
     const int8 = num(p, "int8MacsPerCycle", "peak.int8MacsPerCycle");
     const intOps = num(p, "intOpsPerCycle", "peak.intOpsPerCycle", { optional: true });
+    const scalar = num(p, "scalarFlopsPerCycle", "peak.scalarFlopsPerCycle", { optional: true });
     if (fp32 !== undefined && fp64 !== undefined && int8 !== undefined) {
       if (fp32 + fp64 + int8 === 0) bad("peak", "every peak is 0: the target cannot compute");
-      peak = { fp32FlopsPerCycle: fp32, fp64FlopsPerCycle: fp64, int8MacsPerCycle: int8, ...(intOps !== undefined ? { intOpsPerCycle: intOps } : {}) };
+      peak = { fp32FlopsPerCycle: fp32, fp64FlopsPerCycle: fp64, int8MacsPerCycle: int8, ...(intOps !== undefined ? { intOpsPerCycle: intOps } : {}), ...(scalar !== undefined ? { scalarFlopsPerCycle: scalar } : {}) };
     }
   }
   const scope = value.peakScope ?? "core";
