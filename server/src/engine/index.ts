@@ -29,6 +29,11 @@ import { relayout } from "./transform/relayout";
 import { arrayUses } from "./ir/arrayUses";
 import { OutOfBudget, check, unbounded, withBudget, type Budget } from "./budget";
 import type { DataModel, Target } from "./model/targets";
+import { MAX_EVALUATIONS, scoreOf, tileByModel } from "./optimize/tileSizes";
+
+/** Tilings scored for a tile offered at the cursor (the cubes and a few steps of the search):
+ *  code actions share a 200 ms budget; `transform --tile` and resolving a size-0 spec score up to MAX_EVALUATIONS. */
+const OFFER_TILINGS = 6;
 
 export type { FileReport, NestReport, Problem, Figure, AccessReport, ArrayReport, LoopReport, Stride, StatementReport, StrideAdvice, RooflineReport, TrafficReport } from "./analysis/report";
 export { SHIPPED_TARGETS, DEFAULT_TARGET, validateTarget, parseTarget, shippedTarget, rooflineOnly, type Target, type TargetResult, type DataModel } from "./model/targets";
@@ -128,6 +133,25 @@ function rewrittenPoint(nests: readonly NestReport[], edits: readonly { start: n
   return work > 0 && bytes > 0 && seconds > 0 ? { intensity: work / bytes, rate: work / seconds / 1e9 } : null;
 }
 
+/**
+ * Runs a spec on its nest. A tile spec with every size 0 on a target with a cache model gets
+ * its sizes from the model (optimize/tileSizes.ts: candidates scored by analysing each tiled
+ * text's function); otherwise tile.ts's fixed default decides.
+ */
+function runModelled(parser: Parser, options: AnalyzeOptions, ctx: TransformContext, spec: TransformSpec, reanalyze: (text: string) => readonly Nest[], nests: readonly Nest[], tilings = MAX_EVALUATIONS): TransformResult {
+  const target = options.target;
+  if (spec.kind === "tile" && target?.caches.length) {
+    const near = ctx.nest.root.span.start;
+    const m = tileByModel(ctx, spec.sizes, target.name, (t) => scoreOf(new Engine(parser).open(t, options).nestsOfFunctionAt(near)), tilings);
+    if (m && "refused" in m) return m.refused;
+    if (m) {
+      const r = runTransform(ctx, { ...spec, sizes: m.sizes }, reanalyze, nests);
+      return r.ok ? { ...r, notes: [...r.notes, m.note] } : r;
+    }
+  }
+  return runTransform(ctx, spec, reanalyze, nests);
+}
+
 /** Moves a cached nest report by `delta` UTF-16 units (same lines: the edit was elsewhere). */
 function shiftNest(n: NestReport, delta: number): NestReport {
   if (delta === 0) return n;
@@ -181,7 +205,7 @@ export class Engine {
     let deps: Dependence[] | undefined;
     const bindings = withLocals(values, nest.locals), assumed = assumedWithLocals(given, nest.locals);
     const ctx: TransformContext = { text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)) };
-    return warn(runTransform(ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests));
+    return warn(runModelled(this.parser, options, ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests));
   }
 
   /** After a relayout, each nest using the array in the order that walks memory contiguously
@@ -345,14 +369,14 @@ export class SourceDocument {
     return { nests, bindings: ctx.facts.values };
   }
 
-  private runSpec(nests: readonly Nest[], values: Bindings, spec: TransformSpec): TransformResult {
+  private runSpec(nests: readonly Nest[], values: Bindings, spec: TransformSpec, tilings = MAX_EVALUATIONS): TransformResult {
     if (spec.kind === "relayout") return new Engine(this.parser).transform(this.textValue, spec, this.options);
     const nest = nests.find((n) => n.id === spec.nest);
     if (!nest) return { ok: false, reason: `nest ${spec.nest} is no longer in the file`, blockers: [] };
     let deps: Dependence[] | undefined;
     const bindings = withLocals(values, nest.locals);
     const ctx: TransformContext = { text: this.textValue, nest, bindings, assumed: assumedWithLocals(this.ctx!.facts.assumed, nest.locals), deps: () => (deps ??= dependences(nest, bindings)) };
-    return runTransform(ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options, nest.root.span.start).nests, nests);
+    return runModelled(this.parser, this.options, ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options, nest.root.span.start).nests, nests, tilings);
   }
 
   /**
@@ -388,8 +412,13 @@ export class SourceDocument {
         const { nests, bindings } = this.nestsAround(offset);
         const at = loopAt(nests, offset);
         if (!at) return [];
-        const results = new Map<ActionOffer["spec"], TransformResult>();
-        const offers = offersFor(at.nest, at.loop, (spec) => { const r = this.runSpec(nests, bindings, spec); results.set(spec, r); return r; }, withLocals(bindings, at.nest.locals));
+        // Keyed by the spec as offered: a tile offer carries the sizes it resolved (actions.ts).
+        const results = new Map<string, TransformResult>();
+        const offers = offersFor(at.nest, at.loop, (spec) => {
+          const r = this.runSpec(nests, bindings, spec, OFFER_TILINGS);
+          results.set(JSON.stringify(r.ok && spec.kind === "tile" && r.tileSizes ? { ...spec, sizes: r.tileSizes } : spec), r);
+          return r;
+        }, withLocals(bindings, at.nest.locals));
         return this.ranked(offers, results, at.nest.root.span.start);
       });
     } catch (e) {
@@ -403,7 +432,7 @@ export class SourceDocument {
    * loop order (one with a memory model): the time of the function's nests before and after each
    * rewrite. Without such a target (or when a time is unknown) the offers stay as they are.
    */
-  private ranked(offers: ActionOffer[], results: ReadonlyMap<ActionOffer["spec"], TransformResult>, near: number): ActionOffer[] {
+  private ranked(offers: ActionOffer[], results: ReadonlyMap<string, TransformResult>, near: number): ActionOffer[] {
     const target = this.options.target;
     if (!target?.dram) return offers;
     const total = (ns: readonly NestReport[]) => ns.reduce<number | null>((s, n) => (s === null || n.estimate.seconds === null ? null : s + n.estimate.seconds), 0);
@@ -412,7 +441,7 @@ export class SourceDocument {
       const before = total(this.nestsOfFunctionAt(near));
       if (before === null || before === 0) return offers;
       out = offers.map((o): ActionOffer => {
-        const r = results.get(o.spec);
+        const r = results.get(JSON.stringify(o.spec));
         if (!o.ok || !r?.ok) return o;
         check();
         const afterNests = new Engine(this.parser).open(r.text, this.options).nestsOfFunctionAt(near);

@@ -172,6 +172,11 @@ export function enumerateDistinct(refs: readonly Ref[], b: Bindings, limit = ENU
     const last = loops[loops.length - 1];
     const coef = last && r.access.offset!.degreeIn(last.var) === 1 ? r.access.offset!.coefficientOf(last.var, 1).evaluate(b) : null;
     const unit = tests.length === 0 && !collapse[collapse.length - 1] && coef && last.step !== null && Math.abs(coef.toNumber() * Number(last.step)) === 1;
+    // The walk's size first (counted per independent group of loops: cheap), so a domain far
+    // past the limit (a tiled band: 2^18 outer points) is refused without walking 20,000 of them.
+    const walked = loops.filter((l, k) => !collapse[k] && !(unit && k === loops.length - 1));
+    const size = walked.length ? countPoints(walked, b, budget) : 1;
+    if (typeof size === "string" || size > budget) return `more than ${limit.toLocaleString("en-US")} iterations to enumerate`;
     let n = 0;
     const ok = unit
       ? forEachPoint(c.slice(0, -1), budget, (x) => {
