@@ -171,7 +171,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     analysed.push({ file, text, report: r });
     for (const p of r.problems) if (json || / no symbol /.test(p.message)) io.err(`${file}:${p.line}: ${p.severity}: ${p.message}\n`);
   }
-  if (sarif) io.out(JSON.stringify(sarifLog(analysed, { engine, analyze: { defines: Object.fromEntries(defines), assumeNoAlias, pure }, review, version: VERSION, unreadable }), null, 2) + "\n");
+  if (sarif) io.out(JSON.stringify(sarifLog(analysed, { engine, analyze: { defines: Object.fromEntries(defines), assumeNoAlias, pure, ...(target ? { target } : {}) }, review, version: VERSION, unreadable }), null, 2) + "\n");
   else if (json) io.out(JSON.stringify({ version: 1, files: reports }, null, 2) + "\n");
   else io.out(reports.map(formatFile).join("\n\n") + (reports.length ? "\n" : ""));
   // An unreadable file (1) wins over findings (5): the review is incomplete.

@@ -27,9 +27,26 @@ import { loopAt, offersFor, type ActionOffer } from "./transform/actions";
 import { nestRoles } from "./analysis/roles";
 import { relayout } from "./transform/relayout";
 import { arrayUses } from "./ir/arrayUses";
-import { OutOfBudget, check, unbounded, withBudget, type Budget } from "./budget";
+import { OutOfBudget, check, deadlineBudget, unbounded, withBudget, type Budget } from "./budget";
 import type { DataModel, Target } from "./model/targets";
 import { MAX_EVALUATIONS, scoreOf, tileByModel } from "./optimize/tileSizes";
+import { adviceSpec, chooseFix, otherFixSpecs, type FixCandidate } from "./optimize/quickFix";
+import type { StrideAdvice } from "./analysis/report";
+
+/** Time the LS001 quick fix's decision may take of a request's budget (code actions: 200 ms in all). */
+const QUICK_FIX_MS = 100;
+
+/** The LS001 quick fix as decided (optimize/quickFix.ts). */
+export interface QuickFix {
+  /** The rewrite it applies: the advice's own fix, or a reorder the model predicts faster. */
+  readonly spec: TransformSpec;
+  /** True when it is the advice's own fix. */
+  readonly own: boolean;
+  /** The rewrite on the current text (title, edits, notes); absent when the decision did not run it. */
+  readonly result?: TransformResult;
+  /** The function's predicted time before and after it, on a target with a memory model. */
+  readonly predicted?: { readonly before: number; readonly after: number; readonly target: string };
+}
 
 /** Tilings scored for a tile offered at the cursor (the cubes and a few steps of the search):
  *  code actions share a 200 ms budget; `transform --tile` and resolving a size-0 spec score up to MAX_EVALUATIONS. */
@@ -152,6 +169,11 @@ function runModelled(parser: Parser, options: AnalyzeOptions, ctx: TransformCont
   return runTransform(ctx, spec, reanalyze, nests);
 }
 
+/** Summed predicted time of nests; null when one is unknown. */
+function totalSeconds(ns: readonly NestReport[]): number | null {
+  return ns.reduce<number | null>((s, n) => (s === null || n.estimate.seconds === null ? null : s + n.estimate.seconds), 0);
+}
+
 /** Moves a cached nest report by `delta` UTF-16 units (same lines: the edit was elsewhere). */
 function shiftNest(n: NestReport, delta: number): NestReport {
   if (delta === 0) return n;
@@ -246,6 +268,9 @@ export class SourceDocument {
   /** A function whose nests a deadline interrupted: the next report goes on from there (same text, same facts). */
   private inProgress: { key: string; ctx: FileContext; fn: SyntaxNode; ir: FunctionIR | null; nests: NestReport[] } | null = null;
   private ctx: FileContext | null = null;
+  /** Quick-fix decisions at the edit count `fixesAt` (by the advice's own spec). */
+  private fixes = new Map<string, QuickFix>();
+  private fixesAt = -1;
   private factsPrint = "";
   /** False while every edit since the last report stayed inside one function body. */
   private factsDirty = true;
@@ -459,6 +484,52 @@ export class SourceDocument {
     return out.map((o, i) => [o, i] as const).sort((a, b) => gain(b[0]) - gain(a[0]) || a[1] - b[1]).map(([o]) => o);
   }
 
+  /**
+   * The LS001 quick fix of a stride advice of this document's report: the advice's own fix,
+   * or on a target with a memory model the reorder of the nest predicted fastest when it beats
+   * that by more than 2% (optimize/quickFix.ts). Bounded: past QUICK_FIX_MS (or `budget`) the
+   * advice's own fix, unscored. Decisions are kept until the next edit.
+   */
+  quickFix(advice: StrideAdvice, budget?: Budget): QuickFix {
+    const own = adviceSpec(advice);
+    const target = this.options.target;
+    if (!target?.dram) return { spec: own, own: true };
+    if (this.fixesAt !== this.round) { this.fixes.clear(); this.fixesAt = this.round; }
+    const key = JSON.stringify(own);
+    const hit = this.fixes.get(key);
+    if (hit) return hit;
+    try {
+      // A request's budget (the editor's) gets a slice of it; without one (the CLI) it runs to the end.
+      const decide = () => this.decideFix(advice, own, target.name);
+      const fix = budget ? withBudget(budget, () => withBudget(deadlineBudget(QUICK_FIX_MS), decide)) : decide();
+      this.fixes.set(key, fix);
+      return fix;
+    } catch (e) {
+      if (e instanceof OutOfBudget) return { spec: own, own: true };
+      throw e;
+    }
+  }
+
+  private decideFix(advice: StrideAdvice, own: TransformSpec, target: string): QuickFix {
+    const nest = this.report().nests.find((n) => n.id === advice.fix.nest && advice.start >= n.start && advice.end <= n.end);
+    if (!nest) return { spec: own, own: true };
+    const near = nest.start;
+    const before = totalSeconds(this.nestsOfFunctionAt(near));
+    if (before === null) return { spec: own, own: true };
+    const score = (spec: TransformSpec): FixCandidate => {
+      check();
+      const result = this.apply(spec);
+      check(); // apply() answers a spent budget with a refusal: it is not one
+      if (!result.ok) return { spec, result, after: null };
+      return { spec, result, after: totalSeconds(new Engine(this.parser).open(result.text, this.options).nestsOfFunctionAt(near)) };
+    };
+    const mine = score(own);
+    const tensor = Object.values(nest.roles).some((r) => r.role);
+    const others = otherFixSpecs(advice.fix.nest, tensor).filter((x) => JSON.stringify(x) !== JSON.stringify(own)).map(score);
+    const c = chooseFix(mine, others);
+    return { spec: c.spec, own: c === mine, result: c.result, ...(c.after !== null ? { predicted: { before, after: c.after, target } } : {}) };
+  }
+
   /** The nests of the function holding `offset`, analysed now (not cached). */
   nestsOfFunctionAt(offset: number): NestReport[] {
     const ctx = this.facts();
@@ -657,5 +728,6 @@ export type { TransformSpec } from "./transform/registry";
 export type { TransformResult, TextEdit } from "./transform/common";
 export type { Dependence } from "./analysis/dependences";
 export type { ActionOffer } from "./transform/actions";
+export { adviceSpec } from "./optimize/quickFix";
 export { formatSeconds } from "./analysis/nest";
 export { deadlineBudget, type Budget } from "./budget";
