@@ -27,14 +27,11 @@ import { loopAt, offersFor, type ActionOffer } from "./transform/actions";
 import { nestRoles } from "./analysis/roles";
 import { relayout } from "./transform/relayout";
 import { arrayUses } from "./ir/arrayUses";
-import { OutOfBudget, check, deadlineBudget, unbounded, withBudget, type Budget } from "./budget";
+import { OutOfBudget, check, unbounded, withBudget, type Budget } from "./budget";
 import type { DataModel, Target } from "./model/targets";
 import { MAX_EVALUATIONS, scoreOf, tileByModel } from "./optimize/tileSizes";
 import { adviceSpec, chooseFix, otherFixSpecs, type FixCandidate } from "./optimize/quickFix";
 import type { StrideAdvice } from "./analysis/report";
-
-/** Time the LS001 quick fix's decision may take of a request's budget (code actions: 200 ms in all). */
-const QUICK_FIX_MS = 100;
 
 /** The LS001 quick fix as decided (optimize/quickFix.ts). */
 export interface QuickFix {
@@ -487,8 +484,8 @@ export class SourceDocument {
   /**
    * The LS001 quick fix of a stride advice of this document's report: the advice's own fix,
    * or on a target with a memory model the reorder of the nest predicted fastest when it beats
-   * that by more than 2% (optimize/quickFix.ts). Bounded: past QUICK_FIX_MS (or `budget`) the
-   * advice's own fix, unscored. Decisions are kept until the next edit.
+   * that by more than 2% (optimize/quickFix.ts). Bounded: past `budget` (the editor gives it a
+   * slice of the code actions' budget) the advice's own fix, unscored. Decisions are kept until the next edit.
    */
   quickFix(advice: StrideAdvice, budget?: Budget): QuickFix {
     const own = adviceSpec(advice);
@@ -499,9 +496,7 @@ export class SourceDocument {
     const hit = this.fixes.get(key);
     if (hit) return hit;
     try {
-      // A request's budget (the editor's) gets a slice of it; without one (the CLI) it runs to the end.
-      const decide = () => this.decideFix(advice, own, target.name);
-      const fix = budget ? withBudget(budget, () => withBudget(deadlineBudget(QUICK_FIX_MS), decide)) : decide();
+      const fix = withBudget(budget, () => this.decideFix(advice, own, target.name));
       this.fixes.set(key, fix);
       return fix;
     } catch (e) {

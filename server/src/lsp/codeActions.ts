@@ -6,12 +6,20 @@
 // text, so the server keeps no action cache.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from "vscode-languageserver";
-import { type Budget, type FileReport, type TransformResult, type TransformSpec } from "../engine";
+import { deadlineBudget, type Budget, type FileReport, type TransformResult, type TransformSpec } from "../engine";
 import type { OpenDocument } from "./documents";
+import { BUDGET_MS } from "./requests";
 import { toOffset, toRange } from "./convert";
 import { FP_NOTE, fixOffered, predictedText, quickFixTitle, SOURCE } from "../findings";
 
 export interface ActionData { uri: string; spec: TransformSpec }
+
+/** The share of the code actions' budget the quick fixes' decision may take (the refactorings need the rest). */
+const QUICK_FIX_SHARE = 0.5;
+const slice = (budget: Budget): Budget => {
+  const own = deadlineBudget(BUDGET_MS.codeAction * QUICK_FIX_SHARE);
+  return { isCancelled: () => budget.isCancelled() || own.isCancelled() };
+};
 
 export function codeActions(doc: OpenDocument, report: FileReport, params: CodeActionParams, disabledSupport: boolean, budget?: Budget): CodeAction[] {
   const out: CodeAction[] = [];
@@ -26,7 +34,7 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
         const a = nest.strideAdvice.find((x) => x.start === start && x.end === end);
         if (!a) continue;
         // The fix as the engine decides it (the best reorder by predicted time on a target with a memory model).
-        const fix = doc.source.quickFix(a, budget);
+        const fix = doc.source.quickFix(a, budget && slice(budget));
         if (!fixOffered(fix)) continue;
         out.push({
           title: quickFixTitle(a, fix), kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
