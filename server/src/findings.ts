@@ -22,7 +22,7 @@ export type Severity = "error" | "warning" | "information" | "hint" | "off";
 export const CODES = {
   LS001: {
     setting: "nonUnitStride", anchor: "ls001", name: "NonUnitStride", title: "non-unit stride in the innermost loop", defaultSeverity: "warning",
-    description: "The innermost loop walks an array reference with a stride other than one element, and a loop reorder that dependence analysis proves legal makes it contiguous. Each step otherwise touches a new cache line. The fix applies that reorder (splitting the nest first when the loops around the reference are not a perfect band). References no legal reorder can fix are not reported.",
+    description: "The innermost loop walks an array reference with a stride other than one element, and a loop reorder that dependence analysis proves legal makes it contiguous. Each step otherwise touches a new cache line. The fix applies that reorder (splitting the nest first when the loops around the reference are not a perfect band); on a target with a memory model, the reorder the cost model predicts fastest, titled with its predicted time. References no legal reorder can fix are not reported.",
   },
   LS002: {
     setting: "unknownFigures", anchor: "ls002", name: "UnknownFigures", title: "figures unknown", defaultSeverity: "hint",
