@@ -6,7 +6,7 @@
 // engine decides what is wrong (stride advice, unknowns, intensity); this file only picks the
 // spans and the wording.
 
-import type { FileReport, NestReport, StrideAdvice, TransformSpec } from "./engine";
+import { adviceSpec, formatSeconds, type FileReport, type NestReport, type QuickFix, type StrideAdvice, type TransformSpec } from "./engine";
 
 export const SOURCE = "loopsmith";
 export const DOCS_BASE = "https://github.com/loopsmith/loopsmith";
@@ -22,7 +22,7 @@ export type Severity = "error" | "warning" | "information" | "hint" | "off";
 export const CODES = {
   LS001: {
     setting: "nonUnitStride", anchor: "ls001", name: "NonUnitStride", title: "non-unit stride in the innermost loop", defaultSeverity: "warning",
-    description: "The innermost loop walks an array reference with a stride other than one element, and a loop reorder that dependence analysis proves legal makes it contiguous. Each step otherwise touches a new cache line. The fix applies that reorder (splitting the nest first when the loops around the reference are not a perfect band). References no legal reorder can fix are not reported.",
+    description: "The innermost loop walks an array reference with a stride other than one element, and a loop reorder that dependence analysis proves legal makes it contiguous. Each step otherwise touches a new cache line. The fix applies that reorder (splitting the nest first when the loops around the reference are not a perfect band); on a target with a memory model, the reorder the cost model predicts fastest, titled with its predicted time. References no legal reorder can fix are not reported.",
   },
   LS002: {
     setting: "unknownFigures", anchor: "ls002", name: "UnknownFigures", title: "figures unknown", defaultSeverity: "hint",
@@ -128,13 +128,36 @@ export function unknownReasons(nest: NestReport): string[] {
 /** Said after the title of a rewrite that reorders floating-point sums. */
 export const FP_NOTE = " (reorders floating-point sums)";
 
-/** The LS001 fix as a transformation spec (`loopsmith transform` takes the same): a permute, or a split then reorder. */
+/** The fix the advice itself names, as a transformation spec (a permute, or a split then reorder):
+ *  the quick fix on a target without a memory model; elsewhere SourceDocument.quickFix decides. */
 export function fixSpec(a: StrideAdvice): TransformSpec {
-  return a.fix.kind === "layout" ? { kind: "layout", nest: a.fix.nest } : { kind: "permute", nest: a.fix.nest, order: a.fix.order, line: a.fix.line };
+  return adviceSpec(a);
 }
 
-/** The LS001 fix's title: `Reorder loops to k,i,j: innermost stride 884 -> 1`. */
+/** The advice's own fix's title: `Reorder loops to k,i,j: innermost stride 884 -> 1`. */
 export function fixTitle(a: StrideAdvice): string {
   const before = a.stride.elements ?? a.stride.expr;
   return `${a.fix.kind === "layout" ? "Split the nest and reorder to" : "Reorder loops to"} ${a.fix.order.join(",")}: innermost stride ${before} -> ${a.message.includes("in place") ? 0 : 1}${a.fix.floatReorder ? FP_NOTE : ""}`;
+}
+
+/** The LS001 quick fix's title as decided: the advice's own fix, or the faster rewrite's title, with the predicted times. */
+export function quickFixTitle(a: StrideAdvice, fix: QuickFix): string {
+  const fp = fix.result?.ok && fix.result.notes.some((n) => n.includes("floating-point"));
+  const title = fix.own || !fix.result?.ok ? fixTitle(a) : fix.result.title + (fp ? FP_NOTE : "");
+  return title + predictedText(fix.predicted);
+}
+
+/** Whether the decided fix is offered: not when the model predicts it slower than the code as it is
+ *  (such rewrites sit in the refactor menu, marked slower, and are no quick fix). */
+export function fixOffered(fix: QuickFix): boolean {
+  return !fix.predicted || fix.predicted.before / Math.max(fix.predicted.after, 1e-18) >= 0.98;
+}
+
+/** `: ~442 µs -> ~120 µs on Cortex-A53 (3.7x)`, or ` (slower: ...)`, from the cost model's prediction. */
+export function predictedText(p: { before: number; after: number; target: string } | undefined): string {
+  if (!p) return "";
+  const ratio = p.before / Math.max(p.after, 1e-18);
+  const times = `~${formatSeconds(p.before)} -> ~${formatSeconds(p.after)} on ${p.target}`;
+  if (ratio < 0.98) return ` (slower: ${times})`;
+  return `: ${times} (${ratio >= 1.02 ? `${ratio.toFixed(1)}x` : "no change"})`;
 }

@@ -196,6 +196,20 @@ describe("min/max bounds (tiled code)", () => {
     expect(n.footprintBytes.value).toBe(compute.footprintBytes.value);
     expect(n.unknowns.some((u) => /min\(/.test(u.reason))).toBe(true); // says why there is no formula
   });
+  it("a tiled band too large to walk is counted per tiled dimension (the product of each i_t, i pair's count)", async () => {
+    const { getEngine, readSample } = await import("./helpers/engine");
+    const engine = await getEngine();
+    const defines = { M: 1000, N: 1024, P: 700 };
+    const split = engine.transform(readSample("matmul.c"), { kind: "layout", nest: "matmul:19" }, { defines });
+    if (!split.ok) throw new Error(split.reason);
+    const compute = engine.analyze(split.text, { defines }).nests.find((n) => n.loops.length === 3)!;
+    const tiled = engine.transform(split.text, { kind: "tile", nest: compute.id, sizes: { i: 64, k: 48, j: 100 } }, { defines });
+    if (!tiled.ok) throw new Error(tiled.reason);
+    const n = engine.analyze(tiled.text, { defines }).nests.find((x) => x.line === compute.line)!;
+    // 716,800,000 MACs: far past the 1,000,000 points a walk may visit; every tile has remainders.
+    expect(n.macs.value).toBe(1000 * 1024 * 700);
+    expect(n.estimate.seconds).not.toBeNull();
+  });
   it("a negative literal lower bound is an integer", async () => {
     const n = await onlyNest(`float a[10];\nvoid f(void) { for (int dx = -1; dx <= 1; dx++) a[dx + 1] = 0; }`);
     expect(n.loops[0].tripCount).toMatchObject({ expr: "3", value: 3 });

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { repoRoot } from "./helpers/engine";
 import { LspClient, hoverText, serverBundle } from "./helpers/lspClient";
+import type { Range } from "vscode-languageserver";
 
 const convText = readFileSync(join(repoRoot, "samples", "conv.c"), "utf8");
 const convUri = "file:///work/samples/conv.c";
@@ -363,5 +364,50 @@ describe("the report view's data (loopsmith/reportData)", () => {
   it("answers null for a file that is not open, InvalidParams without a uri", async () => {
     expect(await client.request("loopsmith/reportData", { uri: "file:///nowhere.c" })).toBeNull();
     await expect(client.request("loopsmith/reportData", {})).rejects.toThrow(/uri must be a string/);
+  });
+});
+
+describe("after the LS001 quick fix on a target with a memory model", () => {
+  it("the code lens and the hover show the predicted time the fix's title promised (matmul 256^3 on Cortex-M7)", async () => {
+    const c = await LspClient.start({ target: "Cortex-M7" });
+    try {
+      const uri = "file:///work/matmul256.c";
+      // 256^3 floats: B (256 KiB) is far past the M7's 16 KiB cache, so the j,k order streams a
+      // column of B per C[i][j] from memory: memory-bound, and the i,k,j order fixes it.
+      const text = readFileSync(join(repoRoot, "samples", "matmul.c"), "utf8").replace(/#define ([MNP]) \d+/g, "#define $1 256");
+      await c.open(uri, text);
+      const d = (await c.diagnostics(uri)).diagnostics.find((x) => x.code === "LS001")!;
+      const time = (s: string) => { const m = /~(\d+(?:\.\d+)?) (ms|µs)/.exec(s)!; return Number(m[1]) * (m[2] === "ms" ? 1e-3 : 1e-6); };
+      const lensTimes = async () => ((await c.codeLens(uri)) ?? []).map((l) => time(l.command!.title));
+      const outer = { line: text.slice(0, text.indexOf("for (int i")).split("\n").length - 1, character: 5 };
+      const beforeLens = await lensTimes();
+      expect(beforeLens).toHaveLength(1);
+      expect(hoverText(await c.hover(uri, outer))).toContain("~286 ms on Cortex-M7");
+
+      const actions = await c.request<{ title: string; kind: string; data: unknown }[]>("textDocument/codeAction", { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ["quickfix"] } });
+      expect(actions).toHaveLength(1);
+      const m = /^Split the nest and reorder to i,k,j: innermost stride 256 -> 1: ~(\S+ ms) -> ~(\S+ ms) on Cortex-M7 \(STM32H743, 480 MHz\) \((\d+\.\d)x\)$/.exec(actions[0].title);
+      expect(m, actions[0].title).not.toBeNull();
+      expect(time(`~${m![1]}`)).toBeCloseTo(beforeLens[0], 4);
+      const resolved = await c.request<{ edit: { changes: Record<string, { range: Range; newText: string }[]> } }>("codeAction/resolve", actions[0]);
+      const edits = resolved.edit.changes[uri];
+      const published = c.published.length;
+      await c.change(uri, [...edits].reverse().map((e) => ({ range: e.range, text: e.newText })));
+      await c.diagnostics(uri, (_, p) => p.version === 2, published);
+
+      // Two nests now (the zeroing of C, then i,k,j): their lenses add up to the promised time.
+      const afterLens = await lensTimes();
+      expect(afterLens).toHaveLength(2);
+      const sum = afterLens.reduce((a, b) => a + b, 0);
+      expect(sum / time(`~${m![2]}`)).toBeGreaterThan(0.97);
+      expect(sum / time(`~${m![2]}`)).toBeLessThan(1.03);
+      expect(sum * 4).toBeLessThan(beforeLens[0]);
+      // The compute nest's hover says the same as its lens, and less than before.
+      const lenses = (await c.codeLens(uri))!;
+      const compute = lenses[1];
+      const hover = hoverText(await c.hover(uri, { line: compute.range.start.line, character: compute.range.start.character + 5 }));
+      expect(time(hover)).toBeCloseTo(time(compute.command!.title), 6);
+      expect(time(hover) * 4).toBeLessThan(beforeLens[0]);
+    } finally { await c.stop(); }
   });
 });

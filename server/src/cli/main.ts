@@ -11,7 +11,7 @@ import { probeTarget } from "./probe";
 import { EXIT_FINDINGS, Review, sarifLog, type SarifInput } from "./sarif";
 
 const USAGE = `usage: loopsmith analyze [--json | --sarif] [--fail-on LEVEL] [--severity CODE=LEVEL]... [--target NAME|PATH] [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... FILE...   (FILE - reads standard input)
-       loopsmith transform FILE --nest ID [--at LINE] TRANSFORM [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... [-o OUT]
+       loopsmith transform FILE --nest ID [--at LINE] TRANSFORM [--target NAME|PATH] [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... [-o OUT]
        loopsmith target --list | --show NAME|PATH | --probe [--name NAME] [--quick] [-o FILE]
                                                                  (the machines estimates are made for; --probe measures
                                                                   this one with gcc and writes a target file)
@@ -51,7 +51,9 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
   --and-reorder      with --relayout: then reorder each nest using I as --layout does
   --fission          split the nest around the statements of its outer band's body
   --fuse             fuse the nest with the nest right after it (identical loop headers)
-  --tile i=32,j=32   tile a perfect band (size 0 picks one that fits a 32 KiB L1)
+  --tile i=32,j=32   tile a perfect band; size 0 (every size 0) picks the sizes: with
+                     --target a target with caches, the ones its cache model predicts
+                     fastest, each below its loop's trip count; else cubes fitting 32 KiB
   --unroll j=4       unroll loop j by 4 (with a remainder loop when needed; factor 2 to 64)
   --unroll-jam i=2   unroll outer loop i by 2 and jam the copies into its inner loops
 --nest takes an id from analyze --json (function:line); --at LINE picks the loop (or the band's
@@ -169,7 +171,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     analysed.push({ file, text, report: r });
     for (const p of r.problems) if (json || / no symbol /.test(p.message)) io.err(`${file}:${p.line}: ${p.severity}: ${p.message}\n`);
   }
-  if (sarif) io.out(JSON.stringify(sarifLog(analysed, { engine, analyze: { defines: Object.fromEntries(defines), assumeNoAlias, pure }, review, version: VERSION, unreadable }), null, 2) + "\n");
+  if (sarif) io.out(JSON.stringify(sarifLog(analysed, { engine, analyze: { defines: Object.fromEntries(defines), assumeNoAlias, pure, ...(target ? { target } : {}) }, review, version: VERSION, unreadable }), null, 2) + "\n");
   else if (json) io.out(JSON.stringify({ version: 1, files: reports }, null, 2) + "\n");
   else io.out(reports.map(formatFile).join("\n\n") + (reports.length ? "\n" : ""));
   // An unreadable file (1) wins over findings (5): the review is incomplete.
@@ -277,6 +279,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   const pure: string[] = [];
   let spec: TransformSpec | undefined;
   let reorder = false;
+  let target: Target | undefined;
   const setSpec = (s: TransformSpec | null, flag: string): string | null => {
     if (spec) return `only one transformation at a time (${flag})`;
     if (!s) return `cannot read the value of ${flag}`;
@@ -292,6 +295,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
       case "--at": { const v = Number(args[++i]); if (!Number.isInteger(v) || v < 1) err = "--at needs a line number"; else at = v; break; }
       case "--permute": { const v = args[++i]; err = setSpec(v ? { kind: "permute", nest: "", order: v.split(",").map((x) => x.trim()) } : null, a); break; }
       case "--assume-noalias": assumeNoAlias = true; break;
+      case "--target": { const r = resolveTarget(args[++i], io); if (typeof r === "number") return r; target = r; break; }
       case "--layout": err = setSpec({ kind: "layout", nest: "" }, a); break;
       case "--relayout": { const m = /^([A-Za-z_]\w*)=([A-Za-z]+)$/.exec(args[++i] ?? ""); err = setSpec(m ? { kind: "relayout", nest: "", array: m[1], layout: m[2].toUpperCase() } : null, a); break; }
       case "--and-reorder": reorder = true; break;
@@ -328,7 +332,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${ioReason(e)}\n`); return 1; }
   const engine = await Engine.create();
-  const r = engine.transform(text, { ...spec, nest: nest ?? "", ...(at !== undefined ? { line: at } : {}) } as TransformSpec, { file, defines: Object.fromEntries(defines), assumeNoAlias, pure });
+  const r = engine.transform(text, { ...spec, nest: nest ?? "", ...(at !== undefined ? { line: at } : {}) } as TransformSpec, { file, defines: Object.fromEntries(defines), assumeNoAlias, pure, ...(target ? { target } : {}) });
   for (const w of r.warnings ?? []) io.err(`loopsmith: warning: ${w}\n`);
   if (!r.ok) {
     io.err(`loopsmith: refused: ${r.reason}\n${r.blockers.map((b) => `  blocked by ${b}\n`).join("")}`);

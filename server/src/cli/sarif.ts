@@ -14,8 +14,8 @@
 import { createHash } from "node:crypto";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { AnalyzeOptions, Engine, FileReport, Figure, SourceDocument, StrideAdvice, TransformResult } from "../engine";
-import { CODES, DOCS_BASE, findings, fixSpec, fixTitle, headerSpan, helpUri, unknownReasons, type Code, type Finding, type Severity } from "../findings";
+import type { AnalyzeOptions, Engine, FileReport, Figure, QuickFix, SourceDocument, StrideAdvice, TransformResult, TransformSpec } from "../engine";
+import { CODES, DOCS_BASE, findings, fixOffered, fixSpec, quickFixTitle, headerSpan, helpUri, unknownReasons, type Code, type Finding, type Severity } from "../findings";
 
 export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
 
@@ -107,12 +107,22 @@ export function sarifLog(inputs: readonly SarifInput[], o: SarifOptions): Json {
     // function around the nest (engine.transform would lower the whole file per finding); a
     // layout fix still re-lowers the whole rewritten text to check it (SourceDocument.runSpec).
     // Findings with the same fix (I and W of one band) share one rewrite.
+    // The fix is the editor's quick fix as the engine decides it (SourceDocument.quickFix: the
+    // best reorder by predicted time on a target with a memory model), without a time budget.
     let doc: SourceDocument | undefined;
-    const rewrites = new Map<string, TransformResult>();
-    const fixOf = (a: StrideAdvice) => {
+    const rewrites = new Map<string, { decided: QuickFix; result: TransformResult }>();
+    const decide = (a: StrideAdvice) => {
       const key = JSON.stringify(fixSpec(a));
-      if (!rewrites.has(key)) rewrites.set(key, (doc ??= o.engine.open(input.text, { ...o.analyze, file: input.file })).apply(fixSpec(a)));
-      return fix(a, rewrites.get(key)!, artifact, lines);
+      if (!rewrites.has(key)) {
+        const d = (doc ??= o.engine.open(input.text, { ...o.analyze, file: input.file }));
+        const decided = d.quickFix(a);
+        rewrites.set(key, { decided, result: decided.result ?? d.apply(decided.spec) });
+      }
+      return rewrites.get(key)!;
+    };
+    const fixOf = (a: StrideAdvice) => {
+      const { decided, result } = decide(a);
+      return fixOffered(decided) ? fix(quickFixTitle(a, decided), result, artifact, lines) : [];
     };
     for (const f of o.review.findings(input.report)) {
       const key = fingerprintKey(f, input.text);
@@ -130,7 +140,7 @@ export function sarifLog(inputs: readonly SarifInput[], o: SarifOptions): Json {
           logicalLocations: [{ name: f.nest.function, kind: "function" }],
         }],
         partialFingerprints: { "loopsmith/v1": createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex").slice(0, 32) },
-        properties: figures(f),
+        properties: figures(f, f.advice ? decide(f.advice).decided.spec : undefined),
         ...(fixes.length ? { fixes } : {}),
       });
     }
@@ -183,7 +193,7 @@ function fingerprintKey(f: Finding, text: string): string {
 const figure = (f: Figure) => ({ expr: f.expr, value: f.value, ...(f.reason ? { reason: f.reason } : {}) });
 
 /** The figures the diagnostic is about, as the report has them. */
-function figures(f: Finding): Json {
+function figures(f: Finding, fixed?: TransformSpec): Json {
   const n = f.nest;
   const out: Json = {
     function: n.function, nest: n.id,
@@ -192,17 +202,17 @@ function figures(f: Finding): Json {
   };
   if (f.advice) {
     const a = f.advice;
-    Object.assign(out, { reference: a.text, array: a.array, loop: a.loop, stride: a.stride, contiguousLoop: a.contiguousLoop, fixSpec: fixSpec(a) });
+    Object.assign(out, { reference: a.text, array: a.array, loop: a.loop, stride: a.stride, contiguousLoop: a.contiguousLoop, fixSpec: fixed ?? fixSpec(a) });
   }
   if (f.code === "LS002") out.unknowns = unknownReasons(n);
   return out;
 }
 
 /** The LS001 quick fix as a SARIF fix: the engine's rewrite, as replacements in the original text. */
-function fix(a: StrideAdvice, r: TransformResult, artifact: Json, lines: number[]): Json[] {
+function fix(title: string, r: TransformResult, artifact: Json, lines: number[]): Json[] {
   if (!r.ok || r.edits.length === 0) return [];
   return [{
-    description: { text: fixTitle(a) },
+    description: { text: title },
     artifactChanges: [{
       artifactLocation: artifact,
       replacements: [...r.edits].sort((x, y) => x.start - y.start).map((e) => ({ deletedRegion: region(lines, e.start, e.end), insertedContent: { text: e.newText } })),

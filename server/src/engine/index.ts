@@ -29,6 +29,25 @@ import { relayout } from "./transform/relayout";
 import { arrayUses } from "./ir/arrayUses";
 import { OutOfBudget, check, unbounded, withBudget, type Budget } from "./budget";
 import type { DataModel, Target } from "./model/targets";
+import { MAX_EVALUATIONS, scoreOf, tileByModel } from "./optimize/tileSizes";
+import { adviceSpec, chooseFix, otherFixSpecs, type FixCandidate } from "./optimize/quickFix";
+import type { StrideAdvice } from "./analysis/report";
+
+/** The LS001 quick fix as decided (optimize/quickFix.ts). */
+export interface QuickFix {
+  /** The rewrite it applies: the advice's own fix, or a reorder the model predicts faster. */
+  readonly spec: TransformSpec;
+  /** True when it is the advice's own fix. */
+  readonly own: boolean;
+  /** The rewrite on the current text (title, edits, notes); absent when the decision did not run it. */
+  readonly result?: TransformResult;
+  /** The function's predicted time before and after it, on a target with a memory model. */
+  readonly predicted?: { readonly before: number; readonly after: number; readonly target: string };
+}
+
+/** Tilings scored for a tile offered at the cursor (the cubes and a few steps of the search):
+ *  code actions share a 200 ms budget; `transform --tile` and resolving a size-0 spec score up to MAX_EVALUATIONS. */
+const OFFER_TILINGS = 6;
 
 export type { FileReport, NestReport, Problem, Figure, AccessReport, ArrayReport, LoopReport, Stride, StatementReport, StrideAdvice, RooflineReport, TrafficReport } from "./analysis/report";
 export { SHIPPED_TARGETS, DEFAULT_TARGET, validateTarget, parseTarget, shippedTarget, rooflineOnly, type Target, type TargetResult, type DataModel } from "./model/targets";
@@ -145,6 +164,30 @@ function rewrittenPoint(nests: readonly NestReport[], edits: readonly { start: n
 }
 
 /**
+ * Runs a spec on its nest. A tile spec with every size 0 on a target with a cache model gets
+ * its sizes from the model (optimize/tileSizes.ts: candidates scored by analysing each tiled
+ * text's function); otherwise tile.ts's fixed default decides.
+ */
+function runModelled(parser: Parser, options: AnalyzeOptions, ctx: TransformContext, spec: TransformSpec, reanalyze: (text: string) => readonly Nest[], nests: readonly Nest[], tilings = MAX_EVALUATIONS): TransformResult {
+  const target = options.target;
+  if (spec.kind === "tile" && target?.caches.length) {
+    const near = ctx.nest.root.span.start;
+    const m = tileByModel(ctx, spec.sizes, target.name, (t) => scoreOf(new Engine(parser).open(t, options).nestsOfFunctionAt(near)), tilings);
+    if (m && "refused" in m) return m.refused;
+    if (m) {
+      const r = runTransform(ctx, { ...spec, sizes: m.sizes }, reanalyze, nests);
+      return r.ok ? { ...r, notes: [...r.notes, m.note] } : r;
+    }
+  }
+  return runTransform(ctx, spec, reanalyze, nests);
+}
+
+/** Summed predicted time of nests; null when one is unknown. */
+function totalSeconds(ns: readonly NestReport[]): number | null {
+  return ns.reduce<number | null>((s, n) => (s === null || n.estimate.seconds === null ? null : s + n.estimate.seconds), 0);
+}
+
+/**
  * Moves a cached nest report by `delta` UTF-16 units, in place (same lines: the edit was
  * elsewhere). In place because a large file moves thousands of nests on every keystroke: copies
  * cost more than the analysis of the edited function. The cache owns its reports; a report
@@ -211,7 +254,7 @@ export class Engine {
     let deps: Dependence[] | undefined;
     const bindings = withLocals(values, nest.locals), assumed = assumedWithLocals(given, nest.locals);
     const ctx: TransformContext = { text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)) };
-    return warn(runTransform(ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests));
+    return warn(runModelled(this.parser, options, ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests));
   }
 
   /** After a relayout, each nest using the array in the order that walks memory contiguously
@@ -252,6 +295,9 @@ export class SourceDocument {
   /** A function whose nests a deadline interrupted: the next report goes on from there (same text, same facts). */
   private inProgress: { key: string; ctx: FileContext; fn: SyntaxNode; ir: FunctionIR | null; nests: NestReport[] } | null = null;
   private ctx: FileContext | null = null;
+  /** Quick-fix decisions at the edit count `fixesAt` (by the advice's own spec). */
+  private fixes = new Map<string, QuickFix>();
+  private fixesAt = -1;
   private factsPrint = "";
   /**
    * The functions of the last report, with their spans and positions moved by the edits since,
@@ -412,14 +458,14 @@ export class SourceDocument {
     return { nests, bindings: ctx.facts.values };
   }
 
-  private runSpec(nests: readonly Nest[], values: Bindings, spec: TransformSpec): TransformResult {
+  private runSpec(nests: readonly Nest[], values: Bindings, spec: TransformSpec, tilings = MAX_EVALUATIONS): TransformResult {
     if (spec.kind === "relayout") return new Engine(this.parser).transform(this.textValue, spec, this.options);
     const nest = nests.find((n) => n.id === spec.nest);
     if (!nest) return { ok: false, reason: `nest ${spec.nest} is no longer in the file`, blockers: [] };
     let deps: Dependence[] | undefined;
     const bindings = withLocals(values, nest.locals);
     const ctx: TransformContext = { text: this.textValue, nest, bindings, assumed: assumedWithLocals(this.ctx!.facts.assumed, nest.locals), deps: () => (deps ??= dependences(nest, bindings)) };
-    return runTransform(ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options, nest.root.span.start).nests, nests);
+    return runModelled(this.parser, this.options, ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options, nest.root.span.start).nests, nests, tilings);
   }
 
   /**
@@ -455,8 +501,13 @@ export class SourceDocument {
         const { nests, bindings } = this.nestsAround(offset);
         const at = loopAt(nests, offset);
         if (!at) return [];
-        const results = new Map<ActionOffer["spec"], TransformResult>();
-        const offers = offersFor(at.nest, at.loop, (spec) => { const r = this.runSpec(nests, bindings, spec); results.set(spec, r); return r; }, withLocals(bindings, at.nest.locals));
+        // Keyed by the spec as offered: a tile offer carries the sizes it resolved (actions.ts).
+        const results = new Map<string, TransformResult>();
+        const offers = offersFor(at.nest, at.loop, (spec) => {
+          const r = this.runSpec(nests, bindings, spec, OFFER_TILINGS);
+          results.set(JSON.stringify(r.ok && spec.kind === "tile" && r.tileSizes ? { ...spec, sizes: r.tileSizes } : spec), r);
+          return r;
+        }, withLocals(bindings, at.nest.locals));
         return this.ranked(offers, results, at.nest.root.span.start);
       });
     } catch (e) {
@@ -470,7 +521,7 @@ export class SourceDocument {
    * loop order (one with a memory model): the time of the function's nests before and after each
    * rewrite. Without such a target (or when a time is unknown) the offers stay as they are.
    */
-  private ranked(offers: ActionOffer[], results: ReadonlyMap<ActionOffer["spec"], TransformResult>, near: number): ActionOffer[] {
+  private ranked(offers: ActionOffer[], results: ReadonlyMap<string, TransformResult>, near: number): ActionOffer[] {
     const target = this.options.target;
     if (!target?.dram) return offers;
     const total = (ns: readonly NestReport[]) => ns.reduce<number | null>((s, n) => (s === null || n.estimate.seconds === null ? null : s + n.estimate.seconds), 0);
@@ -479,7 +530,7 @@ export class SourceDocument {
       const before = total(this.nestsOfFunctionAt(near));
       if (before === null || before === 0) return offers;
       out = offers.map((o): ActionOffer => {
-        const r = results.get(o.spec);
+        const r = results.get(JSON.stringify(o.spec));
         if (!o.ok || !r?.ok) return o;
         check();
         const afterNests = new Engine(this.parser).open(r.text, this.options).nestsOfFunctionAt(near);
@@ -495,6 +546,50 @@ export class SourceDocument {
     // Best predicted gain first; without a prediction, after those predicted faster.
     const gain = (o: ActionOffer) => (o.predicted ? o.predicted.before / Math.max(o.predicted.after, 1e-18) : o.ok ? 1 : 0);
     return out.map((o, i) => [o, i] as const).sort((a, b) => gain(b[0]) - gain(a[0]) || a[1] - b[1]).map(([o]) => o);
+  }
+
+  /**
+   * The LS001 quick fix of a stride advice of this document's report: the advice's own fix,
+   * or on a target with a memory model the reorder of the nest predicted fastest when it beats
+   * that by more than 2% (optimize/quickFix.ts). Bounded: past `budget` (the editor gives it a
+   * slice of the code actions' budget) the advice's own fix, unscored. Decisions are kept until the next edit.
+   */
+  quickFix(advice: StrideAdvice, budget?: Budget): QuickFix {
+    const own = adviceSpec(advice);
+    const target = this.options.target;
+    if (!target?.dram) return { spec: own, own: true };
+    if (this.fixesAt !== this.round) { this.fixes.clear(); this.fixesAt = this.round; }
+    const key = JSON.stringify(own);
+    const hit = this.fixes.get(key);
+    if (hit) return hit;
+    try {
+      const fix = withBudget(budget, () => this.decideFix(advice, own, target.name));
+      this.fixes.set(key, fix);
+      return fix;
+    } catch (e) {
+      if (e instanceof OutOfBudget) return { spec: own, own: true };
+      throw e;
+    }
+  }
+
+  private decideFix(advice: StrideAdvice, own: TransformSpec, target: string): QuickFix {
+    const nest = this.report().nests.find((n) => n.id === advice.fix.nest && advice.start >= n.start && advice.end <= n.end);
+    if (!nest) return { spec: own, own: true };
+    const near = nest.start;
+    const before = totalSeconds(this.nestsOfFunctionAt(near));
+    if (before === null) return { spec: own, own: true };
+    const score = (spec: TransformSpec): FixCandidate => {
+      check();
+      const result = this.apply(spec);
+      check(); // apply() answers a spent budget with a refusal: it is not one
+      if (!result.ok) return { spec, result, after: null };
+      return { spec, result, after: totalSeconds(new Engine(this.parser).open(result.text, this.options).nestsOfFunctionAt(near)) };
+    };
+    const mine = score(own);
+    const tensor = Object.values(nest.roles).some((r) => r.role);
+    const others = otherFixSpecs(advice.fix.nest, tensor).filter((x) => JSON.stringify(x) !== JSON.stringify(own)).map(score);
+    const c = chooseFix(mine, others);
+    return { spec: c.spec, own: c === mine, result: c.result, ...(c.after !== null ? { predicted: { before, after: c.after, target } } : {}) };
   }
 
   /** The nests of the function holding `offset`, analysed now (not cached). */
@@ -724,5 +819,6 @@ export type { TransformSpec } from "./transform/registry";
 export type { TransformResult, TextEdit } from "./transform/common";
 export type { Dependence } from "./analysis/dependences";
 export type { ActionOffer } from "./transform/actions";
+export { adviceSpec } from "./optimize/quickFix";
 export { formatSeconds } from "./analysis/nest";
 export { deadlineBudget, type Budget } from "./budget";

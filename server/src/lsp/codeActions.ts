@@ -6,12 +6,20 @@
 // text, so the server keeps no action cache.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from "vscode-languageserver";
-import { formatSeconds, type ActionOffer, type Budget, type FileReport, type TransformResult, type TransformSpec } from "../engine";
+import { deadlineBudget, type Budget, type FileReport, type TransformResult, type TransformSpec } from "../engine";
 import type { OpenDocument } from "./documents";
+import { BUDGET_MS } from "./requests";
 import { toOffset, toRange } from "./convert";
-import { FP_NOTE, fixSpec, fixTitle, SOURCE } from "../findings";
+import { FP_NOTE, fixOffered, predictedText, quickFixTitle, SOURCE } from "../findings";
 
 export interface ActionData { uri: string; spec: TransformSpec }
+
+/** The share of the code actions' budget the quick fixes' decision may take (the refactorings need the rest). */
+const QUICK_FIX_SHARE = 0.5;
+const slice = (budget: Budget): Budget => {
+  const own = deadlineBudget(BUDGET_MS.codeAction * QUICK_FIX_SHARE);
+  return { isCancelled: () => budget.isCancelled() || own.isCancelled() };
+};
 
 export function codeActions(doc: OpenDocument, report: FileReport, params: CodeActionParams, disabledSupport: boolean, budget?: Budget): CodeAction[] {
   const out: CodeAction[] = [];
@@ -25,9 +33,12 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
       for (const nest of report.nests) {
         const a = nest.strideAdvice.find((x) => x.start === start && x.end === end);
         if (!a) continue;
+        // The fix as the engine decides it (the best reorder by predicted time on a target with a memory model).
+        const fix = doc.source.quickFix(a, budget && slice(budget));
+        if (!fixOffered(fix)) continue;
         out.push({
-          title: fixTitle(a), kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
-          data: { uri: doc.uri, spec: fixSpec(a) } satisfies ActionData,
+          title: quickFixTitle(a, fix), kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true,
+          data: { uri: doc.uri, spec: fix.spec } satisfies ActionData,
         });
       }
     }
@@ -39,23 +50,13 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
       if (!o.ok && !disabledSupport) continue;
       const fp = o.notes.some((n) => n.includes("floating-point"));
       out.push({
-        title: o.title + (fp ? FP_NOTE : "") + predicted(o),
+        title: o.title + (fp ? FP_NOTE : "") + predictedText(o.predicted),
         kind: `${CodeActionKind.RefactorRewrite}.loopsmith.${o.id}`,
         ...(o.ok ? { data: { uri: doc.uri, spec: o.spec } satisfies ActionData } : { disabled: { reason: [o.reason, ...(o.blockers ?? []).slice(0, 2)].join(": blocked by ") } }),
       });
     }
   }
   return out;
-}
-
-/** `: ~442 µs -> ~120 µs on Cortex-A53 (3.7x)`, or ` (slower: ...)`, from the cost model's prediction. */
-function predicted(o: ActionOffer): string {
-  const p = o.predicted;
-  if (!p) return "";
-  const ratio = p.before / p.after;
-  const times = `~${formatSeconds(p.before)} -> ~${formatSeconds(p.after)} on ${p.target}`;
-  if (ratio < 0.98) return ` (slower: ${times})`;
-  return `: ${times} (${ratio >= 1.02 ? `${ratio.toFixed(1)}x` : "no change"})`;
 }
 
 /** Fills in the edit of a chosen action (or explains why it no longer applies). */

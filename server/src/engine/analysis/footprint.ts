@@ -20,6 +20,36 @@ export interface Ref { readonly access: Access; readonly path: readonly Enclosin
 interface Term { readonly loop: Loop; readonly a: Poly } // coefficient per normalised counter t
 interface Dim { readonly base: Poly; readonly terms: readonly Term[] }
 
+/**
+ * A reference under tile loops, read as under the untiled loops: a tile pair
+ * `for (x_t = L; x_t < U; x_t += T) for (x = x_t; x < min(x_t + T, U); x++)` walks x over
+ * [L, U) exactly once, so it touches the same elements as `for (x = L; x < U; x++)`. The pair
+ * becomes that one loop when nothing else on the path (no bound, no subscript) uses x_t;
+ * anything else stays as written (counted by enumeration for bound sizes).
+ */
+function untiled(r: Ref): Ref {
+  if (!r.path.some((p) => p.kind === "loop" && p.minMax) || r.path.some((p) => p.kind === "if")) return r;
+  const loops = r.path as readonly Loop[];
+  const out: Loop[] = [];
+  const dropped = new Set<string>();
+  for (const x of loops) {
+    if (!x.minMax) { out.push(x); continue; }
+    const t = loops.find((o) => o.var !== x.var && x.lower?.equals(Poly.symbol(o.var)));
+    const T = t?.step ?? null;
+    const U = t?.parts?.relation === "<" ? t.parts.bound : null;
+    const args = x.minMax.args;
+    const pair = t && T !== null && T > 0n && U && t.lower && t.tripCount && x.step === 1n && x.minMax.op === "min" && x.minMax.relation === "<" && args.length === 2
+      && args.some((a) => a.equals(Poly.symbol(t.var).add(Poly.constant(T)))) && args.some((a) => a.equals(U)) && !U.mentions(t.var);
+    if (!pair) return r;
+    dropped.add(t.var);
+    out.push({ ...x, lower: t.lower, tripCount: U.sub(t.lower!), minMax: undefined });
+  }
+  const kept = out.filter((l) => !dropped.has(l.var));
+  const uses = (l: Loop, v: string) => l.lower?.mentions(v) || l.tripCount?.mentions(v) || l.minMax?.args.some((a) => a.mentions(v));
+  for (const v of dropped) if (r.access.offset?.mentions(v) || kept.some((l) => uses(l, v))) return r;
+  return { access: r.access, path: kept };
+}
+
 export class Footprint {
   /** Set when a decision needed the bound values, so the expression holds only for them. */
   usedBindings = false;
@@ -28,7 +58,8 @@ export class Footprint {
   constructor(private readonly domain: Domain, private readonly bindings: Bindings, private readonly order?: (s: string) => number) {}
 
   /** Distinct elements touched by all references to one array. */
-  distinct(refs: readonly Ref[]): Figure {
+  distinct(given: readonly Ref[]): Figure {
+    const refs = given.map(untiled);
     for (const r of refs) {
       if (r.access.conditional) return unknown(`${r.access.text}: ${r.access.conditional}`);
       if (r.access.offset === null || r.access.subscripts.some((s) => s === null))

@@ -81,8 +81,10 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
       return [{ id, spec, ok: false, title: fallback, reason: spent, blockers: [], notes: [] }];
     }
     if (!r.ok && id === "fuse" && r.reason.startsWith("no nest follows")) return []; // nothing to fuse with: not worth a disabled entry
+    // A tile offer carries the sizes it was titled with (size 0 resolved): resolving it applies those.
+    const applied: TransformSpec = r.ok && spec.kind === "tile" && r.tileSizes ? { ...spec, sizes: r.tileSizes } : spec;
     return [r.ok
-      ? { id, spec, ok: true, title: r.title, notes: r.notes }
+      ? { id, spec: applied, ok: true, title: r.title, notes: r.notes }
       : { id, spec, ok: false, title: fallback, reason: r.reason, blockers: r.blockers, notes: [] }];
   });
 }

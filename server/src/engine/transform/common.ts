@@ -12,7 +12,9 @@ export interface TextEdit { readonly start: number; readonly end: number; readon
 export type TransformResult =
   | { readonly ok: true; readonly title: string; readonly edits: readonly TextEdit[]; readonly text: string; readonly notes: readonly string[]; readonly warnings?: readonly string[];
       /** Fission: where each piece of the new text was copied from (new offset `at` <- source offset `from`). */
-      readonly origins?: readonly { readonly at: number; readonly from: number; readonly length: number }[] }
+      readonly origins?: readonly { readonly at: number; readonly from: number; readonly length: number }[];
+      /** Tile: the sizes applied (size 0 resolved), so an offer can carry them and apply exactly what its title says. */
+      readonly tileSizes?: Readonly<Record<string, number>> }
   | { readonly ok: false; readonly reason: string; readonly blockers: readonly string[]; readonly warnings?: readonly string[] };
 
 export const refuse = (reason: string, blockers: readonly string[] = []): TransformResult => ({ ok: false, reason, blockers });

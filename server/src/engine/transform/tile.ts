@@ -2,9 +2,11 @@
 // loops inside, remainders through `min` written inline as a conditional expression (no
 // helper function). Legal iff the band is fully permutable: no dependence direction '>'
 // inside the band (floating-point reductions are allowed and reported).
-// Default size (when 0 is given): the largest power of two from 8 to 256 whose tile
-// footprint, summed over the band's references, fits a 32 KiB L1 data cache (the cost-model
-// issue will take the size from the selected target).
+// Default size (when 0 is given) on a target without a cache model: the largest power of two
+// from 8 to 256 whose tile footprint, summed over the band's references, fits a 32 KiB L1
+// data cache. On a target with caches the facade picks the sizes from the cost model instead
+// (optimize/tileSizes.ts) and calls this with them. An accepted tile reports the sizes it
+// applied (`tileSizes`), so an offer applies exactly the sizes its title names.
 //   for (i = 0; i < N; i++) for (j = 0; j < M; j++) B[j][i] = A[i][j];   --tile i=32,j=32   ->
 //   for (int i_t = 0; i_t < N; i_t += 32) for (int j_t = 0; j_t < M; j_t += 32)
 //     for (i = i_t; i < (i_t + 32 < N ? i_t + 32 : N); i++) for (j = j_t; ...) B[j][i] = A[i][j];
@@ -92,7 +94,7 @@ export function tile(ctx: TransformContext, sizes: Readonly<Record<string, numbe
   return {
     ok: true,
     title: `Tile loops ${band.map((l) => `${l.var} by ${size.get(l.var)}`).join(", ")}`,
-    edits: [edit], text: applyEdits(t, [edit]),
+    edits: [edit], text: applyEdits(t, [edit]), tileSizes: Object.fromEntries(size),
     notes: floatReorder ? ["changes the order of floating-point additions (results may differ in the last bits)"] : [],
   };
 }
