@@ -33,7 +33,7 @@ const engine = await Engine.create();
 const fixturesDir = join(repoRoot, "server", "test", "data", "transform");
 const driversDir = join(repoRoot, "server", "test", "data", "diff-drivers");
 const samplesDir = join(repoRoot, "samples");
-const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam"] as const;
+const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam", "scalarReplace"] as const;
 const FP_NOTE = /floating-point additions/;
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -60,6 +60,7 @@ export function parseFlags(text: string): Flags {
     else if (a === "--unroll") { const [[loop, factor]] = Object.entries(pairs(args[++i])); spec = { kind: "unroll", nest, loop, factor }; }
     else if (a === "--unroll-jam") { const [[loop, factor]] = Object.entries(pairs(args[++i])); spec = { kind: "unrollJam", nest, loop, factor }; }
     else if (a === "--fuse") spec = { kind: "fuse", nest };
+    else if (a === "--scalar-replace") spec = { kind: "scalarReplace", nest, array: args[++i] };
     else if (a === "--at") line = Number(args[++i]);
     else if (a.startsWith("-D")) { const [k, v] = (a === "-D" ? args[++i] : a.slice(2)).split("="); defines[k] = Number(v); }
     else throw new Error(`unknown flag ${a}`);
@@ -170,12 +171,13 @@ const label = (s: TransformSpec): string => {
     case "unrollJam": return `${s.nest} --unroll-jam ${s.loop}=${s.factor}`;
     case "fuse": return `${s.nest} --fuse`;
     case "toLayout": return `${s.nest} --to-layout ${s.layout}`;
+    case "scalarReplace": return `${s.nest} --scalar-replace ${s.array}${s.line !== undefined ? ` --at ${s.line}` : ""}`;
     default: return JSON.stringify(s);
   }
 };
 
 /** Candidate specs of one nest: loops are its deepest path, outermost first. */
-function candidates(nest: string, loops: readonly string[]): TransformSpec[] {
+function candidates(nest: string, loops: readonly string[], arrays: readonly string[] = []): TransformSpec[] {
   const specs: TransformSpec[] = [{ kind: "layout", nest }, { kind: "fission", nest }, { kind: "toLayout", nest, layout: "NCHW" }, { kind: "toLayout", nest, layout: "NHWC" }];
   // Permutations of every prefix of 2..4 loops (a prefix that is not a perfect band is refused).
   for (let k = 2; k <= Math.min(4, loops.length); k++)
@@ -189,6 +191,7 @@ function candidates(nest: string, loops: readonly string[]): TransformSpec[] {
   for (const v of loops) for (const factor of [2, 3]) specs.push({ kind: "unroll", nest, loop: v, factor });
   for (const v of loops.slice(0, -1)) specs.push({ kind: "unrollJam", nest, loop: v, factor: 2 });
   specs.push({ kind: "fuse", nest });
+  for (const array of arrays) specs.push({ kind: "scalarReplace", nest, array });
   return specs;
 }
 
@@ -199,7 +202,7 @@ function allCases(): Case[] {
   for (const target of targets()) {
     const report = engine.analyze(target.text, { file: target.name, defines: target.defines });
     for (const nest of report.nests)
-      for (const spec of candidates(nest.id, nest.loops.map((l) => l.var))) {
+      for (const spec of candidates(nest.id, nest.loops.map((l) => l.var), nest.arrays.map((a) => a.name))) {
         const result = engine.transform(target.text, spec, { defines: target.defines });
         cases.push({ target, spec, result, key: `${target.name} ${label(spec)}` });
       }

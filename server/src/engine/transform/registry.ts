@@ -12,6 +12,7 @@ import { permute } from "./permute";
 import { tile } from "./tile";
 import { unroll } from "./unroll";
 import { unrollJam } from "./unrollJam";
+import { scalarReplace } from "./scalarReplace";
 
 export type TransformSpec =
   | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[]; readonly line?: number }
@@ -23,7 +24,9 @@ export type TransformSpec =
   | { readonly kind: "fuse"; readonly nest: string }
   | { readonly kind: "tile"; readonly nest: string; readonly sizes: Readonly<Record<string, number>> }
   | { readonly kind: "unroll"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number }
-  | { readonly kind: "unrollJam"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number };
+  | { readonly kind: "unrollJam"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number }
+  /** `line`: the innermost loop whose invariant references to `array` are kept in locals. */
+  | { readonly kind: "scalarReplace"; readonly nest: string; readonly array: string; readonly line?: number };
 
 /**
  * Runs a spec. Under the no-alias assumption (nest.noalias) an accepted rewrite's legality
@@ -46,5 +49,6 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "tile": return tile(ctx, spec.sizes);
     case "unroll": return unroll(ctx, spec.loop, spec.factor, spec.line);
     case "unrollJam": return unrollJam(ctx, spec.loop, spec.factor, spec.line);
+    case "scalarReplace": return scalarReplace(ctx, spec.array, spec.line);
   }
 }
