@@ -33,7 +33,7 @@ const engine = await Engine.create();
 const fixturesDir = join(repoRoot, "server", "test", "data", "transform");
 const driversDir = join(repoRoot, "server", "test", "data", "diff-drivers");
 const samplesDir = join(repoRoot, "samples");
-const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam", "scalarReplace"] as const;
+const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam", "scalarReplace", "simd", "parallel"] as const;
 const FP_NOTE = /floating-point additions/;
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -60,6 +60,8 @@ export function parseFlags(text: string): Flags {
     else if (a === "--unroll") { const [[loop, factor]] = Object.entries(pairs(args[++i])); spec = { kind: "unroll", nest, loop, factor }; }
     else if (a === "--unroll-jam") { const [[loop, factor]] = Object.entries(pairs(args[++i])); spec = { kind: "unrollJam", nest, loop, factor }; }
     else if (a === "--fuse") spec = { kind: "fuse", nest };
+    else if (a === "--simd") spec = { kind: "simd", nest };
+    else if (a === "--parallel") spec = { kind: "parallel", nest };
     else if (a === "--scalar-replace") spec = { kind: "scalarReplace", nest, array: args[++i] };
     else if (a === "--at") line = Number(args[++i]);
     else if (a.startsWith("-D")) { const [k, v] = (a === "-D" ? args[++i] : a.slice(2)).split("="); defines[k] = Number(v); }
@@ -171,6 +173,7 @@ const label = (s: TransformSpec): string => {
     case "unrollJam": return `${s.nest} --unroll-jam ${s.loop}=${s.factor}`;
     case "fuse": return `${s.nest} --fuse`;
     case "toLayout": return `${s.nest} --to-layout ${s.layout}`;
+    case "simd": case "parallel": return `${s.nest} --${s.kind}${s.line !== undefined ? ` --at ${s.line}` : ""}`;
     case "scalarReplace": return `${s.nest} --scalar-replace ${s.array}${s.line !== undefined ? ` --at ${s.line}` : ""}`;
     default: return JSON.stringify(s);
   }
@@ -192,6 +195,7 @@ function candidates(nest: string, loops: readonly string[], arrays: readonly str
   for (const v of loops.slice(0, -1)) specs.push({ kind: "unrollJam", nest, loop: v, factor: 2 });
   specs.push({ kind: "fuse", nest });
   for (const array of arrays) specs.push({ kind: "scalarReplace", nest, array });
+  specs.push({ kind: "simd", nest }, { kind: "parallel", nest });
   return specs;
 }
 
@@ -210,7 +214,8 @@ function allCases(): Case[] {
   return cases;
 }
 
-const GCC = ["-std=gnu11", "-O1", "-ffp-contract=off", "-Wall", "-Wextra"];
+// -fopenmp for the pragma rewrites (simd, parallel): they run with two threads (OMP_NUM_THREADS=2).
+const GCC = ["-std=gnu11", "-O1", "-ffp-contract=off", "-fopenmp", "-Wall", "-Wextra"];
 
 interface Outcome { output?: string; warnings: Set<string>; error?: string }
 
@@ -227,7 +232,7 @@ async function compileAndRun(dir: string, kernel: string, driver: string): Promi
   }
   const warnings = new Set([...stderr.matchAll(/^kernel\.c:\d+:\d+: warning: (.*)$/gm)].map((m) => m[1]));
   try {
-    const r = await run(join(dir, "a.out"), [], { cwd: dir, maxBuffer: 64 << 20, timeout: 20_000 });
+    const r = await run(join(dir, "a.out"), [], { cwd: dir, maxBuffer: 64 << 20, timeout: 20_000, env: { ...process.env, OMP_NUM_THREADS: "2" } });
     return { output: r.stdout, warnings };
   } catch (e) {
     return { warnings, error: `run failed: ${String(e)}` };

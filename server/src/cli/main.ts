@@ -56,6 +56,9 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
   --unroll-jam i=2   unroll outer loop i by 2 and jam the copies into its inner loops
   --scalar-replace C keep the references to C that are invariant in the innermost loop in
                      locals: loaded once before it, stored once after (--at LINE: which loop)
+  --simd             #pragma omp simd (with reduction(...)) on the innermost loop (--at LINE)
+  --parallel         #pragma omp parallel for (with private/reduction clauses) on the outermost
+                     loop that carries no dependence (--at LINE: that loop)
 --nest takes an id from analyze --json (function:line); --at LINE picks the loop (or the band's
 first loop) on that line when sibling loops share a name. Exit codes: 0 applied, 3 refused
 (the reason and the blocking dependences on standard error), 2 usage error, 1 unreadable FILE
@@ -309,6 +312,8 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
         break;
       }
       case "--scalar-replace": { const v = args[++i]; err = setSpec(v && /^[A-Za-z_]\w*$/.test(v) ? { kind: "scalarReplace", nest: "", array: v } : null, a); break; }
+      case "--simd": err = setSpec({ kind: "simd", nest: "" }, a); break;
+      case "--parallel": err = setSpec({ kind: "parallel", nest: "" }, a); break;
       case "--pure": { const names = parsePure(args[++i]); if (!names) err = "--pure expects NAME[,NAME...]"; else pure.push(...names); break; }
       case "-h": case "--help": io.out(USAGE + "\n"); return 0;
       default:
@@ -326,7 +331,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   if (reorder && spec?.kind !== "relayout") return usage("--and-reorder goes with --relayout");
   if (reorder && spec?.kind === "relayout") spec = { ...spec, reorder: true };
   if (!nest && spec?.kind !== "relayout") return usage("needs --nest ID (see loopsmith analyze --json)");
-  if (!spec) return usage("needs a transformation (--permute, --layout, --to-layout, --relayout, --fission, --fuse, --tile, --unroll, --unroll-jam, --scalar-replace)");
+  if (!spec) return usage("needs a transformation (--permute, --layout, --to-layout, --relayout, --fission, --fuse, --tile, --unroll, --unroll-jam, --scalar-replace, --simd, --parallel)");
   let text: string;
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${ioReason(e)}\n`); return 1; }

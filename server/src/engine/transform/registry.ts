@@ -3,7 +3,7 @@
 
 import type { Nest } from "../ir/types";
 import { noAliasAssumption } from "../analysis/dependences";
-import type { TransformContext, TransformResult } from "./common";
+import { ompInNest, refuse, type TransformContext, type TransformResult } from "./common";
 import { fission } from "./fission";
 import { fuse } from "./fusion";
 import { layout } from "./layout";
@@ -13,6 +13,8 @@ import { tile } from "./tile";
 import { unroll } from "./unroll";
 import { unrollJam } from "./unrollJam";
 import { scalarReplace } from "./scalarReplace";
+import { simd } from "./simd";
+import { parallel } from "./parallel";
 
 export type TransformSpec =
   | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[]; readonly line?: number }
@@ -26,7 +28,11 @@ export type TransformSpec =
   | { readonly kind: "unroll"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number }
   | { readonly kind: "unrollJam"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number }
   /** `line`: the innermost loop whose invariant references to `array` are kept in locals. */
-  | { readonly kind: "scalarReplace"; readonly nest: string; readonly array: string; readonly line?: number };
+  | { readonly kind: "scalarReplace"; readonly nest: string; readonly array: string; readonly line?: number }
+  /** `line`: the innermost loop to vectorise (the only innermost loop when absent). */
+  | { readonly kind: "simd"; readonly nest: string; readonly line?: number }
+  /** `line`: the loop to run in parallel (the outermost that carries no dependence when absent). */
+  | { readonly kind: "parallel"; readonly nest: string; readonly line?: number };
 
 /**
  * Runs a spec. Under the no-alias assumption (nest.noalias) an accepted rewrite's legality
@@ -39,6 +45,9 @@ export function runTransform(ctx: TransformContext, spec: TransformSpec, reanaly
 }
 
 function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: string) => readonly Nest[], all: readonly Nest[]): TransformResult {
+  // Loops under an OpenMP pragma are left to the pragma rewrites (simd.ts, parallel.ts judge them).
+  const omp = spec.kind === "simd" || spec.kind === "parallel" ? null : ompInNest(ctx.text, ctx.nest.root);
+  if (omp) return refuse(omp);
   switch (spec.kind) {
     case "fuse": return fuse(ctx, all, reanalyze);
     case "permute": return permute(ctx, spec.order, spec.line);
@@ -50,5 +59,7 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "unroll": return unroll(ctx, spec.loop, spec.factor, spec.line);
     case "unrollJam": return unrollJam(ctx, spec.loop, spec.factor, spec.line);
     case "scalarReplace": return scalarReplace(ctx, spec.array, spec.line);
+    case "simd": return simd(ctx, spec.line);
+    case "parallel": return parallel(ctx, spec.line);
   }
 }

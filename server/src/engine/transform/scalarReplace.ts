@@ -17,6 +17,7 @@
 
 import type { Access, Loop, Node } from "../ir/types";
 import { describe, type Dependence } from "../analysis/dependences";
+import { loopsAround } from "../analysis/carried";
 import { applyEdits, lineIndent, loopsOf, opaqueInside, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 /** One element kept in a local: its references (same subscripts) in the loop. */
@@ -70,8 +71,8 @@ function writtenScalars(l: Loop): Set<string> {
   return out;
 }
 
-/** The loop to work on: the innermost loop on `line`, or the only innermost loop that uses `array`. */
-function targetLoop(ctx: TransformContext, array: string | null, line?: number): Loop | string {
+/** The loop to work on: the innermost loop on `line`, or the only innermost loop that uses `array` (any when null). */
+export function targetLoop(ctx: TransformContext, array: string | null, line?: number): Loop | string {
   const inner = innermostLoops(ctx);
   if (line !== undefined) {
     const at = inner.filter((l) => l.span.line === line);
@@ -135,7 +136,7 @@ export function checkScalarReplace(ctx: TransformContext, array: string | null, 
   // Dependences inside the loop with '=' possible on every outer loop, between a kept element and anything else.
   const inLoop = (p: { start: number }) => p.start >= loop.bodySpan!.start && p.start < loop.bodySpan!.end;
   const groupOf = (p: { start: number; end: number }) => groups.findIndex((g) => g.refs.some((a) => a.span.start === p.start && a.span.end === p.end));
-  const depth = ancestors(ctx.nest.root, loop).length;
+  const depth = loopsAround(ctx.nest.root, loop).length;
   for (const d of ctx.deps()) {
     if (!inLoop(d.source) || !inLoop(d.sink)) continue;
     const gs = groupOf(d.source), gk = groupOf(d.sink);
@@ -146,19 +147,6 @@ export function checkScalarReplace(ctx: TransformContext, array: string | null, 
     return fail(`${mine.text} (line ${mine.line}) cannot be kept in a local across loop ${loop.var}: ${other.text} (line ${other.line}) may touch the same element${why}`, [describe(d)]);
   }
   return { loop, groups };
-}
-
-/** Loops strictly around `target`, outermost first. */
-export function ancestors(root: Loop, target: Loop): Loop[] {
-  const path: Loop[] = [];
-  const find = (n: Node, stack: Loop[]): boolean => {
-    if (n === target) { path.push(...stack); return true; }
-    if (n.kind === "loop") return n.body.some((c) => find(c, [...stack, n]));
-    if (n.kind === "if") return [...n.then, ...n.else].some((c) => find(c, stack));
-    return false;
-  };
-  find(root, []);
-  return path;
 }
 
 /**
