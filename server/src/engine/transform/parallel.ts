@@ -129,6 +129,13 @@ export function parallel(ctx: TransformContext, line?: number): TransformResult 
     ok: true,
     title: `Run loop ${loop.var} in parallel: ${plan.pragma.slice("#pragma ".length)}`,
     edits: [edit], text: applyEdits(t, [edit]),
-    notes: [...(plan.float ? [FP_REORDER] : []), OPENMP_NOTE],
+    notes: [...(plan.float ? [FP_REORDER] : []), ...inside(ctx, loop), OPENMP_NOTE],
   };
+}
+
+/** A parallel loop inside other loops starts its threads once per iteration of them. */
+function inside(ctx: TransformContext, loop: Loop): string[] {
+  const around = loopsAround(ctx.nest.root, loop);
+  if (!around.length) return [];
+  return [`loop ${loop.var} is inside loop${around.length > 1 ? "s" : ""} ${around.map((l) => l.var).join(", ")}: the threads start once per iteration of ${around.length > 1 ? "them" : "it"}, which costs more than it gains on small inner loops`];
 }

@@ -12,6 +12,7 @@
 import type { Loop } from "../ir/types";
 import { describe } from "../analysis/dependences";
 import { carriedBy, reductionOperator, updatesIn, within } from "../analysis/carried";
+import { accessesIn, strideOf } from "../analysis/loopOrder";
 import { applyEdits, lineIndent, notRewritable, ompPragmaOf, opaqueInside, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import { checkScalarReplace, replacedText, targetLoop, type ScalarPlan } from "./scalarReplace";
 
@@ -92,6 +93,14 @@ export function simd(ctx: TransformContext, line?: number): TransformResult {
     ok: true,
     title: `Vectorise loop ${loop.var}: ${plan.pragma.slice("#pragma ".length)}${kept}`,
     edits: [edit], text: applyEdits(t, [edit]),
-    notes: [...(plan.float ? [FP_REORDER] : []), OPENMP_NOTE],
+    notes: [...(plan.float ? [FP_REORDER] : []), ...gathers(ctx, loop), OPENMP_NOTE],
   };
+}
+
+/** References that are not contiguous in the loop: vector lanes gather them (measured slower on matmul's B[k][j]). */
+function gathers(ctx: TransformContext, loop: Loop): string[] {
+  const strided = accessesIn(loop).filter((a) => { const s = strideOf(a, loop, ctx.bindings); return s === null || Math.abs(s) > 1; });
+  if (!strided.length) return [];
+  const s = strideOf(strided[0], loop, ctx.bindings);
+  return [`${strided[0].text} is not contiguous in loop ${loop.var} (${s === null ? "stride not known" : `stride ${s}`}): the vector lanes gather it, which may be slower than the scalar loop; reorder the loops first (--layout)`];
 }
