@@ -15,6 +15,7 @@ import { unrollJam } from "./unrollJam";
 import { scalarReplace } from "./scalarReplace";
 import { simd } from "./simd";
 import { parallel } from "./parallel";
+import { scalarExpand } from "./scalarExpand";
 
 export type TransformSpec =
   | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[]; readonly line?: number }
@@ -32,7 +33,9 @@ export type TransformSpec =
   /** `line`: the innermost loop to vectorise (the only innermost loop when absent). */
   | { readonly kind: "simd"; readonly nest: string; readonly line?: number }
   /** `line`: the loop to run in parallel (the outermost that carries no dependence when absent). */
-  | { readonly kind: "parallel"; readonly nest: string; readonly line?: number };
+  | { readonly kind: "parallel"; readonly nest: string; readonly line?: number }
+  /** `name`: a scalar declared in a loop body of the nest, expanded into one element per iteration. */
+  | { readonly kind: "scalarExpand"; readonly nest: string; readonly name: string };
 
 /**
  * Runs a spec. Under the no-alias assumption (nest.noalias) an accepted rewrite's legality
@@ -61,5 +64,6 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "scalarReplace": return scalarReplace(ctx, spec.array, spec.line);
     case "simd": return simd(ctx, spec.line);
     case "parallel": return parallel(ctx, spec.line);
+    case "scalarExpand": return scalarExpand(ctx, spec.name);
   }
 }
