@@ -162,3 +162,15 @@ export function ompInNest(text: string, root: Loop): string | null {
   }
   return null;
 }
+
+/**
+ * The loop's text with a directive line above it (`#pragma omp simd`), for replaceStatement from
+ * the loop's start: a directive must begin its own line, so when code precedes the loop on its
+ * line (`{ float s = 0; for (...)`) the directive starts a new one.
+ */
+export function withDirective(text: string, loop: Loop, directive: string): string {
+  const lineStart = text.lastIndexOf("\n", loop.span.start - 1) + 1;
+  const ind = lineIndent(text, loop.span.start);
+  const codeBefore = /\S/.test(text.slice(lineStart, loop.span.start));
+  return `${codeBefore ? `\n${ind}` : ""}${directive}\n${ind}${text.slice(loop.span.start, loop.span.end)}`;
+}

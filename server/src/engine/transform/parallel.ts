@@ -13,7 +13,7 @@
 import type { Loop, Node, ScalarAccess, Stmt } from "../ir/types";
 import { describe } from "../analysis/dependences";
 import { carriedBy, loopsAround, reductionOperator, updatesIn, within } from "../analysis/carried";
-import { applyEdits, lineIndent, loopsOf, notRewritable, ompPragmaOf, opaqueInside, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, withDirective, loopsOf, notRewritable, ompPragmaOf, opaqueInside, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import { FP_REORDER, OPENMP_NOTE } from "./simd";
 
 export interface ParallelPlan { readonly loop: Loop; readonly pragma: string; readonly float: boolean }
@@ -124,7 +124,7 @@ export function parallel(ctx: TransformContext, line?: number): TransformResult 
   if ("reason" in plan) return refuse(plan.reason, plan.blockers);
   const { loop } = plan;
   const t = ctx.text;
-  const edit: TextEdit = replaceStatement(t, loop.span.start, loop.span.end, `${plan.pragma}\n${lineIndent(t, loop.span.start)}${t.slice(loop.span.start, loop.span.end)}`);
+  const edit: TextEdit = replaceStatement(t, loop.span.start, loop.span.end, withDirective(t, loop, plan.pragma));
   return {
     ok: true,
     title: `Run loop ${loop.var} in parallel: ${plan.pragma.slice("#pragma ".length)}`,

@@ -13,7 +13,7 @@ import type { Loop } from "../ir/types";
 import { describe } from "../analysis/dependences";
 import { carriedBy, reductionOperator, updatesIn, within } from "../analysis/carried";
 import { accessesIn, strideOf } from "../analysis/loopOrder";
-import { applyEdits, lineIndent, notRewritable, ompPragmaOf, opaqueInside, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, withDirective, notRewritable, ompPragmaOf, opaqueInside, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import { checkScalarReplace, replacedText, targetLoop, type ScalarPlan } from "./scalarReplace";
 
 export const FP_REORDER = "changes the order of floating-point additions (results may differ in the last bits)";
@@ -86,7 +86,7 @@ export function simd(ctx: TransformContext, line?: number): TransformResult {
   if ("reason" in plan) return refuse(plan.reason, plan.blockers);
   const { loop } = plan;
   const t = ctx.text;
-  const text = plan.replaced ? replacedText(ctx, plan.replaced, plan.pragma) : `${plan.pragma}\n${lineIndent(t, loop.span.start)}${t.slice(loop.span.start, loop.span.end)}`;
+  const text = plan.replaced ? replacedText(ctx, plan.replaced, plan.pragma) : withDirective(t, loop, plan.pragma);
   const edit: TextEdit = replaceStatement(t, loop.span.start, loop.span.end, text);
   const kept = plan.replaced ? ` (keeping ${plan.replaced.groups.map((g) => g.text).join(", ")} in locals)` : "";
   return {
