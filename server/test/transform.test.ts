@@ -25,6 +25,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine, shippedTarget, type TransformResult, type TransformSpec } from "../src/engine";
+import type { Loop, Node } from "../src/engine/ir/types";
 import { repoRoot } from "./helpers/engine";
 import { compareOutputs } from "./helpers/gcc";
 
@@ -33,7 +34,7 @@ const engine = await Engine.create();
 const fixturesDir = join(repoRoot, "server", "test", "data", "transform");
 const driversDir = join(repoRoot, "server", "test", "data", "diff-drivers");
 const samplesDir = join(repoRoot, "samples");
-const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam"] as const;
+const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam", "scalarReplace", "scalarExpand", "simd", "parallel"] as const;
 const FP_NOTE = /floating-point additions/;
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -60,6 +61,10 @@ export function parseFlags(text: string): Flags {
     else if (a === "--unroll") { const [[loop, factor]] = Object.entries(pairs(args[++i])); spec = { kind: "unroll", nest, loop, factor }; }
     else if (a === "--unroll-jam") { const [[loop, factor]] = Object.entries(pairs(args[++i])); spec = { kind: "unrollJam", nest, loop, factor }; }
     else if (a === "--fuse") spec = { kind: "fuse", nest };
+    else if (a === "--scalar-expand") spec = { kind: "scalarExpand", nest, name: args[++i] };
+    else if (a === "--simd") spec = { kind: "simd", nest };
+    else if (a === "--parallel") spec = { kind: "parallel", nest };
+    else if (a === "--scalar-replace") spec = { kind: "scalarReplace", nest, array: args[++i] };
     else if (a === "--at") line = Number(args[++i]);
     else if (a.startsWith("-D")) { const [k, v] = (a === "-D" ? args[++i] : a.slice(2)).split("="); defines[k] = Number(v); }
     else throw new Error(`unknown flag ${a}`);
@@ -170,12 +175,15 @@ const label = (s: TransformSpec): string => {
     case "unrollJam": return `${s.nest} --unroll-jam ${s.loop}=${s.factor}`;
     case "fuse": return `${s.nest} --fuse`;
     case "toLayout": return `${s.nest} --to-layout ${s.layout}`;
+    case "scalarExpand": return `${s.nest} --scalar-expand ${s.name}`;
+    case "simd": case "parallel": return `${s.nest} --${s.kind}${s.line !== undefined ? ` --at ${s.line}` : ""}`;
+    case "scalarReplace": return `${s.nest} --scalar-replace ${s.array}${s.line !== undefined ? ` --at ${s.line}` : ""}`;
     default: return JSON.stringify(s);
   }
 };
 
 /** Candidate specs of one nest: loops are its deepest path, outermost first. */
-function candidates(nest: string, loops: readonly string[]): TransformSpec[] {
+function candidates(nest: string, loops: readonly string[], arrays: readonly string[] = [], locals: readonly string[] = []): TransformSpec[] {
   const specs: TransformSpec[] = [{ kind: "layout", nest }, { kind: "fission", nest }, { kind: "toLayout", nest, layout: "NCHW" }, { kind: "toLayout", nest, layout: "NHWC" }];
   // Permutations of every prefix of 2..4 loops (a prefix that is not a perfect band is refused).
   for (let k = 2; k <= Math.min(4, loops.length); k++)
@@ -189,6 +197,9 @@ function candidates(nest: string, loops: readonly string[]): TransformSpec[] {
   for (const v of loops) for (const factor of [2, 3]) specs.push({ kind: "unroll", nest, loop: v, factor });
   for (const v of loops.slice(0, -1)) specs.push({ kind: "unrollJam", nest, loop: v, factor: 2 });
   specs.push({ kind: "fuse", nest });
+  for (const array of arrays) specs.push({ kind: "scalarReplace", nest, array });
+  specs.push({ kind: "simd", nest }, { kind: "parallel", nest });
+  for (const name of locals) specs.push({ kind: "scalarExpand", nest, name });
   return specs;
 }
 
@@ -197,12 +208,16 @@ interface Case { target: Target; spec: TransformSpec; result: TransformResult; k
 /** Targets whose cache model picks tile sizes, by a small (16 KiB) and a large L1 / last level. */
 const MODEL_TARGETS = ["Cortex-M7", "x86-64"].map((n) => [n, shippedTarget(n)!] as const);
 
+const loopsIn = (n: Node): Loop[] => (n.kind === "loop" ? [n, ...n.body.flatMap(loopsIn)] : n.kind === "if" ? [...n.then, ...n.else].flatMap(loopsIn) : []);
+
 function allCases(): Case[] {
   const cases: Case[] = [];
   for (const target of targets()) {
     const report = engine.analyze(target.text, { file: target.name, defines: target.defines });
+    // Scalars declared in loop bodies, per nest (the scalar expansion candidates).
+    const locals = new Map(engine.lowerAll(target.text, { defines: target.defines }).nests.map((n) => [n.id, [...new Set(loopsIn(n.root).flatMap((l) => (l.decls ?? []).flatMap((d) => d.names)))]]));
     for (const nest of report.nests)
-      for (const spec of candidates(nest.id, nest.loops.map((l) => l.var))) {
+      for (const spec of candidates(nest.id, nest.loops.map((l) => l.var), nest.arrays.map((a) => a.name), locals.get(nest.id) ?? [])) {
         const result = engine.transform(target.text, spec, { defines: target.defines });
         cases.push({ target, spec, result, key: `${target.name} ${label(spec)}` });
       }
@@ -219,7 +234,8 @@ function allCases(): Case[] {
   return cases;
 }
 
-const GCC = ["-std=gnu11", "-O1", "-ffp-contract=off", "-Wall", "-Wextra"];
+// -fopenmp for the pragma rewrites (simd, parallel): they run with two threads (OMP_NUM_THREADS=2).
+const GCC = ["-std=gnu11", "-O1", "-ffp-contract=off", "-fopenmp", "-Wall", "-Wextra"];
 
 interface Outcome { output?: string; warnings: Set<string>; error?: string }
 
@@ -236,7 +252,7 @@ async function compileAndRun(dir: string, kernel: string, driver: string): Promi
   }
   const warnings = new Set([...stderr.matchAll(/^kernel\.c:\d+:\d+: warning: (.*)$/gm)].map((m) => m[1]));
   try {
-    const r = await run(join(dir, "a.out"), [], { cwd: dir, maxBuffer: 64 << 20, timeout: 20_000 });
+    const r = await run(join(dir, "a.out"), [], { cwd: dir, maxBuffer: 64 << 20, timeout: 20_000, env: { ...process.env, OMP_NUM_THREADS: "2" } });
     return { output: r.stdout, warnings };
   } catch (e) {
     return { warnings, error: `run failed: ${String(e)}` };

@@ -56,6 +56,13 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
                      fastest, each below its loop's trip count; else cubes fitting 32 KiB
   --unroll j=4       unroll loop j by 4 (with a remainder loop when needed; factor 2 to 64)
   --unroll-jam i=2   unroll outer loop i by 2 and jam the copies into its inner loops
+  --scalar-replace C keep the references to C that are invariant in the innermost loop in
+                     locals: loaded once before it, stored once after (--at LINE: which loop)
+  --scalar-expand acc  turn scalar acc, declared in a loop body, into an array with one element
+                     per iteration of the loops around it (so the nest can be split, reordered)
+  --simd             #pragma omp simd (with reduction(...)) on the innermost loop (--at LINE)
+  --parallel         #pragma omp parallel for (with private/reduction clauses) on the outermost
+                     loop that carries no dependence (--at LINE: that loop)
 --nest takes an id from analyze --json (function:line); --at LINE picks the loop (or the band's
 first loop) on that line when sibling loops share a name. Exit codes: 0 applied, 3 refused
 (the reason and the blocking dependences on standard error), 2 usage error, 1 unreadable FILE
@@ -310,6 +317,10 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
         err = setSpec(entries.length === 1 ? { kind: a === "--unroll" ? "unroll" : "unrollJam", nest: "", loop: entries[0][0], factor: entries[0][1] } : null, a);
         break;
       }
+      case "--scalar-replace": { const v = args[++i]; err = setSpec(v && /^[A-Za-z_]\w*$/.test(v) ? { kind: "scalarReplace", nest: "", array: v } : null, a); break; }
+      case "--scalar-expand": { const v = args[++i]; err = setSpec(v && /^[A-Za-z_]\w*$/.test(v) ? { kind: "scalarExpand", nest: "", name: v } : null, a); break; }
+      case "--simd": err = setSpec({ kind: "simd", nest: "" }, a); break;
+      case "--parallel": err = setSpec({ kind: "parallel", nest: "" }, a); break;
       case "--pure": { const names = parsePure(args[++i]); if (!names) err = "--pure expects NAME[,NAME...]"; else pure.push(...names); break; }
       case "-h": case "--help": io.out(USAGE + "\n"); return 0;
       default:
@@ -327,7 +338,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   if (reorder && spec?.kind !== "relayout") return usage("--and-reorder goes with --relayout");
   if (reorder && spec?.kind === "relayout") spec = { ...spec, reorder: true };
   if (!nest && spec?.kind !== "relayout") return usage("needs --nest ID (see loopsmith analyze --json)");
-  if (!spec) return usage("needs a transformation (--permute, --layout, --to-layout, --relayout, --fission, --fuse, --tile, --unroll, --unroll-jam)");
+  if (!spec) return usage("needs a transformation (--permute, --layout, --to-layout, --relayout, --fission, --fuse, --tile, --unroll, --unroll-jam, --scalar-replace, --scalar-expand, --simd, --parallel)");
   let text: string;
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${ioReason(e)}\n`); return 1; }

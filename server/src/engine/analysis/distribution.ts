@@ -104,7 +104,7 @@ export function placeDeclarations(split: Loop, parts: readonly Part[]): Distribu
       return { reason: `${names} ${d.names.length > 1 ? "are" : "is"} declared inside loop ${split.var} (line ${line(d)}) and used by ${moved && users.size === 1 ? "a later part" : "several parts"}, but ${d.impure}: the declaration cannot be ${moved && users.size === 1 ? "moved" : "copied into each part"}`,
         blockers: d.names.map((n) => `${n} is declared on line ${line(d)} and cannot be declared again in another part`) };
     if (placed.size > 1 && d.modified)
-      return { reason: `${names} ${d.names.length > 1 ? "are" : "is"} declared inside loop ${split.var} (line ${line(d)}) and used by several parts, and ${d.modified}: splitting would need scalar expansion`,
+      return { reason: `${names} ${d.names.length > 1 ? "are" : "is"} declared inside loop ${split.var} (line ${line(d)}) and used by several parts, and ${d.modified}: splitting would need scalar expansion (--scalar-expand ${d.names[0]})`,
         blockers: d.names.map((n) => `${n} is private to one iteration of ${split.var} and shared by the parts`) };
     placements.unshift({ decl: d, home, copies, moved });
   }
@@ -145,7 +145,7 @@ export function planDistribution(chain: readonly Loop[], deps: readonly Dependen
   const shared = [...new Set([...usedIn].filter(([, ps]) => ps.size > 1).map(([n]) => n.slice(0, n.indexOf("@"))))];
   if (shared.length)
     return {
-      reason: `${shared.join(", ")} ${shared.length > 1 ? "are" : "is"} declared inside loop ${split.var} and used by several parts; splitting would need scalar expansion`,
+      reason: `${shared.join(", ")} ${shared.length > 1 ? "are" : "is"} declared inside loop ${split.var} and used by several parts; splitting would need scalar expansion (--scalar-expand ${shared[0]})`,
       blockers: shared.map((n) => `${n} is private to one iteration of ${split.var} and shared by the parts`),
     };
   // The parts an offset runs in after the split: a copied declaration runs in each part that gets it.

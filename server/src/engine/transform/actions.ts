@@ -11,11 +11,12 @@ import type { Bindings } from "../symbolic/poly";
 import { nestRoles } from "../analysis/roles";
 import { otherLayout } from "./relayout";
 import { accessesIn } from "../analysis/loopOrder";
+import { invariantArrays } from "./scalarReplace";
 
 export interface ActionOffer {
   readonly title: string;
   /** LSP code action kind suffix: refactor.rewrite.loopsmith.<id> */
-  readonly id: "interchange" | "layout" | "toLayout" | "relayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam";
+  readonly id: "interchange" | "layout" | "toLayout" | "relayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam" | "scalarReplace" | "scalarExpand" | "simd" | "parallel";
   readonly spec: TransformSpec;
   readonly ok: boolean;
   readonly reason?: string;
@@ -70,6 +71,15 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
     specs.push({ id: "tile", spec: { kind: "tile", nest: nest.id, sizes: Object.fromEntries(band.map((l) => [l.var, 0])) }, fallback: `Tile loops ${band.map((l) => l.var).join(", ")}` });
   for (const f of [4, 8]) specs.push({ id: "unroll", spec: { kind: "unroll", nest: nest.id, loop: loop.var, factor: f, line }, fallback: `Unroll loop ${loop.var} by ${f}` });
   if (inner) specs.push({ id: "unrollJam", spec: { kind: "unrollJam", nest: nest.id, loop: loop.var, factor: 2, line }, fallback: `Unroll loop ${loop.var} by 2 and jam` });
+  // On an innermost loop: keep each array's invariant references in locals.
+  for (const array of invariantArrays(loop))
+    specs.push({ id: "scalarReplace", spec: { kind: "scalarReplace", nest: nest.id, array, line }, fallback: `Keep ${array}'s invariant references in locals across loop ${loop.var}` });
+  // A scalar this loop's body declares and then changes (an accumulator): expand it, so the nest can be split.
+  for (const d of loop.decls ?? []) if (d.modified && d.names.length === 1)
+    specs.push({ id: "scalarExpand", spec: { kind: "scalarExpand", nest: nest.id, name: d.names[0] }, fallback: `Expand ${d.names[0]} into an array` });
+  // OpenMP pragmas: simd on an innermost loop, parallel for on any loop.
+  if (!loopsOf(loop).slice(1).length) specs.push({ id: "simd", spec: { kind: "simd", nest: nest.id, line }, fallback: `Vectorise loop ${loop.var} (#pragma omp simd)` });
+  specs.push({ id: "parallel", spec: { kind: "parallel", nest: nest.id, line }, fallback: `Run loop ${loop.var} in parallel (#pragma omp parallel for)` });
   // Checked one by one; once the budget is spent the rest are listed disabled, not computed.
   let spent: string | null = null;
   return specs.flatMap(({ id, spec, fallback }): ActionOffer[] => {

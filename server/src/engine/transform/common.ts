@@ -132,7 +132,9 @@ export function indentBlock(s: string, extra: string): string {
 export function replaceStatement(text: string, start: number, end: number, newText: string): TextEdit {
   let p = start - 1;
   while (p >= 0 && /\s/.test(text[p])) p--;
-  const parentIsHeader = text[p] === ")" || (text.slice(Math.max(0, p - 3), p + 1) === "else" && !/\w/.test(text[p - 4] ?? " "));
+  // A `)` ending a preprocessor line (`#pragma omp simd reduction(+:s)`) is not a header's.
+  const onDirective = /^[ \t]*#/.test(text.slice(text.lastIndexOf("\n", p) + 1, p + 1));
+  const parentIsHeader = !onDirective && (text[p] === ")" || (text.slice(Math.max(0, p - 3), p + 1) === "else" && !/\w/.test(text[p - 4] ?? " ")));
   if (!parentIsHeader || !newText.includes("\n")) return { start, end, newText };
   // The parent's indentation: the line holding the matching `(` of a header, or the `else`.
   let q = p;
@@ -143,4 +145,34 @@ export function replaceStatement(text: string, start: number, end: number, newTe
   const lineStart = text.lastIndexOf("\n", q) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
   return { start: p + 1, end, newText: ` {${text.slice(p + 1, start)}${newText}\n${indent}}` };
+}
+
+/** The `#pragma omp ...` line right above the loop's `for`, if any (only blank space between). */
+export function ompPragmaOf(text: string, l: Loop): string | null {
+  const before = text.slice(0, l.span.start).replace(/[ \t]*$/, "");
+  if (!before.endsWith("\n")) return null;
+  const prev = before.slice(0, -1);
+  const line = prev.slice(prev.lastIndexOf("\n") + 1).trim();
+  return /^#\s*pragma\s+omp\b/.test(line) ? line : null;
+}
+
+/** Why a rewrite other than a pragma one does not touch this nest: a loop under an OpenMP pragma. */
+export function ompInNest(text: string, root: Loop): string | null {
+  for (const l of loopsOf(root)) {
+    const p = ompPragmaOf(text, l);
+    if (p) return `loop ${l.var} (line ${l.span.line}) is under ${p}: its clauses describe this loop order and these statements; remove the pragma before rewriting the nest`;
+  }
+  return null;
+}
+
+/**
+ * The loop's text with a directive line above it (`#pragma omp simd`), for replaceStatement from
+ * the loop's start: a directive must begin its own line, so when code precedes the loop on its
+ * line (`{ float s = 0; for (...)`) the directive starts a new one.
+ */
+export function withDirective(text: string, loop: Loop, directive: string): string {
+  const lineStart = text.lastIndexOf("\n", loop.span.start - 1) + 1;
+  const ind = lineIndent(text, loop.span.start);
+  const codeBefore = /\S/.test(text.slice(lineStart, loop.span.start));
+  return `${codeBefore ? `\n${ind}` : ""}${directive}\n${ind}${text.slice(loop.span.start, loop.span.end)}`;
 }

@@ -3,7 +3,7 @@
 
 import type { Nest } from "../ir/types";
 import { noAliasAssumption } from "../analysis/dependences";
-import type { TransformContext, TransformResult } from "./common";
+import { ompInNest, refuse, type TransformContext, type TransformResult } from "./common";
 import { fission } from "./fission";
 import { fuse } from "./fusion";
 import { layout } from "./layout";
@@ -12,6 +12,10 @@ import { permute } from "./permute";
 import { tile } from "./tile";
 import { unroll } from "./unroll";
 import { unrollJam } from "./unrollJam";
+import { scalarReplace } from "./scalarReplace";
+import { simd } from "./simd";
+import { parallel } from "./parallel";
+import { scalarExpand } from "./scalarExpand";
 
 export type TransformSpec =
   | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[]; readonly line?: number }
@@ -23,7 +27,15 @@ export type TransformSpec =
   | { readonly kind: "fuse"; readonly nest: string }
   | { readonly kind: "tile"; readonly nest: string; readonly sizes: Readonly<Record<string, number>> }
   | { readonly kind: "unroll"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number }
-  | { readonly kind: "unrollJam"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number };
+  | { readonly kind: "unrollJam"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number }
+  /** `line`: the innermost loop whose invariant references to `array` are kept in locals. */
+  | { readonly kind: "scalarReplace"; readonly nest: string; readonly array: string; readonly line?: number }
+  /** `line`: the innermost loop to vectorise (the only innermost loop when absent). */
+  | { readonly kind: "simd"; readonly nest: string; readonly line?: number }
+  /** `line`: the loop to run in parallel (the outermost that carries no dependence when absent). */
+  | { readonly kind: "parallel"; readonly nest: string; readonly line?: number }
+  /** `name`: a scalar declared in a loop body of the nest, expanded into one element per iteration. */
+  | { readonly kind: "scalarExpand"; readonly nest: string; readonly name: string };
 
 /**
  * Runs a spec. Under the no-alias assumption (nest.noalias) an accepted rewrite's legality
@@ -36,6 +48,9 @@ export function runTransform(ctx: TransformContext, spec: TransformSpec, reanaly
 }
 
 function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: string) => readonly Nest[], all: readonly Nest[]): TransformResult {
+  // Loops under an OpenMP pragma are left to the pragma rewrites (simd.ts, parallel.ts judge them).
+  const omp = spec.kind === "simd" || spec.kind === "parallel" ? null : ompInNest(ctx.text, ctx.nest.root);
+  if (omp) return refuse(omp);
   switch (spec.kind) {
     case "fuse": return fuse(ctx, all, reanalyze);
     case "permute": return permute(ctx, spec.order, spec.line);
@@ -46,5 +61,9 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "tile": return tile(ctx, spec.sizes);
     case "unroll": return unroll(ctx, spec.loop, spec.factor, spec.line);
     case "unrollJam": return unrollJam(ctx, spec.loop, spec.factor, spec.line);
+    case "scalarReplace": return scalarReplace(ctx, spec.array, spec.line);
+    case "simd": return simd(ctx, spec.line);
+    case "parallel": return parallel(ctx, spec.line);
+    case "scalarExpand": return scalarExpand(ctx, spec.name);
   }
 }

@@ -1,0 +1,16 @@
+// loopsmith-test: --nest matmul:11 --parallel
+// loopsmith-driver: matmul(); float A B C
+/* Rows of C are independent: loop i runs in parallel, nothing reordered within a row. */
+
+#define N 6
+#define K 19
+float A[N][K], B[K][N], C[N][N];
+
+void matmul(void)
+{
+    #pragma omp parallel for
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++)
+            for (int k = 0; k < K; k++)
+                C[i][j] += A[i][k] * B[k][j];
+}

@@ -1,0 +1,18 @@
+// loopsmith-test: --nest matmul:11 --scalar-replace C
+// loopsmith-driver: matmul(); float A B C
+/* C[i][j] does not move with k: one load before the k loop, one store after it. */
+
+#define N 6
+#define K 5
+float A[N][K], B[K][N], C[N][N];
+
+void matmul(void)
+{
+    for (int i = 0; i < N; i++)
+        for (int j = 0; j < N; j++) {
+            float C_i_j = C[i][j];
+            for (int k = 0; k < K; k++)
+                C_i_j += A[i][k] * B[k][j];
+            C[i][j] = C_i_j;
+        }
+}
