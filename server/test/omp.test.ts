@@ -14,7 +14,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine, type TransformResult, type TransformSpec } from "../src/engine";
 import { repoRoot } from "./helpers/engine";
-import { compareOutputs } from "./helpers/gcc";
+import { compareOutputs, fixtureDriver } from "./helpers/gcc";
 
 const run = promisify(execFile);
 const engine = await Engine.create();
@@ -31,22 +31,6 @@ function fixtureDefines(text: string): Record<string, number> {
   return Object.fromEntries([...line.matchAll(/-D\s*(\w+)=(-?\d+)/g)].map((m) => [m[1], Number(m[2])]));
 }
 
-function driverOf(text: string): string | null {
-  const m = /^\/\/ loopsmith-driver:(.*)$/m.exec(text);
-  if (!m) return null;
-  const calls: string[] = [], fill: string[] = [], print: string[] = [];
-  for (const part of m[1].split(";").map((s) => s.trim()).filter(Boolean)) {
-    if (part.includes("(")) { calls.push(`    ${part};`); continue; }
-    const [type, ...arrays] = part.split(/\s+/);
-    const real = type === "float" || type === "double";
-    for (const a of arrays) {
-      fill.push(real ? `    FILL_REAL(${a}, ${type});` : `    FILL_INT(${a}, ${type}, -100, 100);`);
-      print.push(real ? `    PRINT_${type === "float" ? "F" : "D"}(${a}, ${type});` : `    PRINT_I(${a}, ${type});`);
-    }
-  }
-  return `#include <stdint.h>\n#include "kernel.c"\n#include "diff-driver.h"\n\nint main(void)\n{\n${[...fill, ...calls, ...print].join("\n")}\n    return 0;\n}\n`;
-}
-
 function targets(): Target[] {
   const out: Target[] = [];
   for (const f of readdirSync(driversDir).filter((f) => f.endsWith(".c")).sort())
@@ -54,7 +38,7 @@ function targets(): Target[] {
   for (const kind of ["simd", "parallel", "scalarReplace"])
     for (const f of readdirSync(join(fixturesDir, kind)).filter((f) => f.endsWith(".before.c")).sort()) {
       const text = readFileSync(join(fixturesDir, kind, f), "utf8");
-      const driver = driverOf(text);
+      const driver = fixtureDriver(text);
       if (driver) out.push({ name: `${kind}/${f}`, text, defines: fixtureDefines(text), driver });
     }
   return out;

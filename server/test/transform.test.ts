@@ -27,7 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine, shippedTarget, type TransformResult, type TransformSpec } from "../src/engine";
 import type { Loop, Node } from "../src/engine/ir/types";
 import { repoRoot } from "./helpers/engine";
-import { compareOutputs } from "./helpers/gcc";
+import { compareOutputs, fixtureDriver } from "./helpers/gcc";
 
 const run = promisify(execFile);
 const engine = await Engine.create();
@@ -121,24 +121,6 @@ describe("transformation fixtures", () => {
 const KNOWN_ENGINE_BUGS: Record<string, string> = {};
 
 interface Target { name: string; text: string; defines: Record<string, number>; driver: string; known: boolean }
-
-/** Driver for a fixture from its `// loopsmith-driver:` line. */
-function fixtureDriver(text: string): string | null {
-  const m = /^\/\/ loopsmith-driver:(.*)$/m.exec(text);
-  if (!m) return null;
-  const calls: string[] = [], fill: string[] = [], print: string[] = [];
-  for (const part of m[1].split(";").map((s) => s.trim()).filter(Boolean)) {
-    if (part.includes("(")) { calls.push(`    ${part};`); continue; }
-    const [type, ...arrays] = part.split(/\s+/);
-    const real = type === "float" || type === "double";
-    for (const a of arrays) {
-      fill.push(real ? `    FILL_REAL(${a}, ${type});` : `    FILL_INT(${a}, ${type}, -100, 100);`);
-      print.push(real ? `    PRINT_${type === "float" ? "F" : "D"}(${a}, ${type});` : `    PRINT_I(${a}, ${type});`);
-    }
-  }
-  // The LCG and the FILL/PRINT macros come from the drivers' shared header.
-  return `#include <stdint.h>\n#include "kernel.c"\n#include "diff-driver.h"\n\nint main(void)\n{\n${[...fill, ...calls, ...print].join("\n")}\n    return 0;\n}\n`;
-}
 
 function targets(): Target[] {
   const out: Target[] = [];

@@ -47,3 +47,24 @@ export function ppSafeRuntime(code: string): string {
     .replace(/\babort\(\)/g, "__builtin_abort()").replace(/\bprintf\(/g, "__builtin_printf(").replace("fflush(stdout);", "");
 }
 
+
+/**
+ * The differential driver of a fixture, from its `// loopsmith-driver:` line (arrays to fill and
+ * print by type, calls to make); null when it has none. The LCG and the FILL/PRINT macros come
+ * from the drivers' shared header (data/diff-drivers/diff-driver.h).
+ */
+export function fixtureDriver(text: string): string | null {
+  const m = /^\/\/ loopsmith-driver:(.*)$/m.exec(text);
+  if (!m) return null;
+  const calls: string[] = [], fill: string[] = [], print: string[] = [];
+  for (const part of m[1].split(";").map((s) => s.trim()).filter(Boolean)) {
+    if (part.includes("(")) { calls.push(`    ${part};`); continue; }
+    const [type, ...arrays] = part.split(/\s+/);
+    const real = type === "float" || type === "double";
+    for (const a of arrays) {
+      fill.push(real ? `    FILL_REAL(${a}, ${type});` : `    FILL_INT(${a}, ${type}, -100, 100);`);
+      print.push(real ? `    PRINT_${type === "float" ? "F" : "D"}(${a}, ${type});` : `    PRINT_I(${a}, ${type});`);
+    }
+  }
+  return `#include <stdint.h>\n#include "kernel.c"\n#include "diff-driver.h"\n\nint main(void)\n{\n${[...fill, ...calls, ...print].join("\n")}\n    return 0;\n}\n`;
+}
