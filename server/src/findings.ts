@@ -6,7 +6,7 @@
 // engine decides what is wrong (stride advice, unknowns, intensity); this file only picks the
 // spans and the wording.
 
-import { adviceSpec, formatSeconds, type FileReport, type NestReport, type QuickFix, type StrideAdvice, type TransformSpec } from "./engine";
+import { adviceSpec, FIX_MARGIN, formatSeconds, speedup, type FileReport, type NestReport, type QuickFix, type StrideAdvice, type TransformSpec } from "./engine";
 
 export const SOURCE = "loopsmith";
 export const DOCS_BASE = "https://github.com/loopsmith/loopsmith";
@@ -150,14 +150,14 @@ export function quickFixTitle(a: StrideAdvice, fix: QuickFix): string {
 /** Whether the decided fix is offered: not when the model predicts it slower than the code as it is
  *  (such rewrites sit in the refactor menu, marked slower, and are no quick fix). */
 export function fixOffered(fix: QuickFix): boolean {
-  return !fix.predicted || fix.predicted.before / Math.max(fix.predicted.after, 1e-18) >= 0.98;
+  return !fix.predicted || speedup(fix.predicted) >= FIX_MARGIN;
 }
 
 /** `: ~442 µs -> ~120 µs on Cortex-A53 (3.7x)`, or ` (slower: ...)`, from the cost model's prediction. */
 export function predictedText(p: { before: number; after: number; target: string } | undefined): string {
   if (!p) return "";
-  const ratio = p.before / Math.max(p.after, 1e-18);
+  const ratio = speedup(p);
   const times = `~${formatSeconds(p.before)} -> ~${formatSeconds(p.after)} on ${p.target}`;
-  if (ratio < 0.98) return ` (slower: ${times})`;
+  if (ratio < FIX_MARGIN) return ` (slower: ${times})`;
   return `: ${times} (${ratio >= 1.02 ? `${ratio.toFixed(1)}x` : "no change"})`;
 }

@@ -30,7 +30,8 @@ import { arrayUses } from "./ir/arrayUses";
 import { OutOfBudget, check, unbounded, withBudget, type Budget } from "./budget";
 import type { DataModel, Target } from "./model/targets";
 import { MAX_EVALUATIONS, scoreOf, tileByModel } from "./optimize/tileSizes";
-import { adviceSpec, chooseFix, otherFixSpecs, type FixCandidate } from "./optimize/quickFix";
+import { loopsAround } from "./analysis/carried";
+import { adviceSpec, chooseFix, otherFixSpecs, speedup, type FixCandidate } from "./optimize/quickFix";
 import type { StrideAdvice } from "./analysis/report";
 
 /** The LS001 quick fix as decided (optimize/quickFix.ts). */
@@ -129,13 +130,7 @@ function callsIn(nodes: readonly IrNode[]): string[] {
 
 /** Variables of the loops enclosing `target` inside `root`, outer first. */
 function loopsAbove(root: Loop, target: Loop): string[] {
-  const walk = (n: IrNode, acc: string[]): string[] | null => {
-    if (n === target) return acc;
-    if (n.kind === "loop") for (const c of n.body) { const r = walk(c, [...acc, n.var]); if (r) return r; }
-    if (n.kind === "if") for (const c of [...n.then, ...n.else]) { const r = walk(c, acc); if (r) return r; }
-    return null;
-  };
-  return walk(root, []) ?? [];
+  return loopsAround(root, target).map((l) => l.var);
 }
 
 function functionName(fn: SyntaxNode): string {
@@ -524,17 +519,16 @@ export class SourceDocument {
   private ranked(offers: ActionOffer[], results: ReadonlyMap<string, TransformResult>, near: number): ActionOffer[] {
     const target = this.options.target;
     if (!target?.dram) return offers;
-    const total = (ns: readonly NestReport[]) => ns.reduce<number | null>((s, n) => (s === null || n.estimate.seconds === null ? null : s + n.estimate.seconds), 0);
     let out: ActionOffer[];
     try {
-      const before = total(this.nestsOfFunctionAt(near));
+      const before = totalSeconds(this.nestsOfFunctionAt(near));
       if (before === null || before === 0) return offers;
       out = offers.map((o): ActionOffer => {
         const r = results.get(JSON.stringify(o.spec));
         if (!o.ok || !r?.ok) return o;
         check();
         const afterNests = new Engine(this.parser).open(r.text, this.options).nestsOfFunctionAt(near);
-        const after = total(afterNests);
+        const after = totalSeconds(afterNests);
         if (after === null) return o;
         const point = rewrittenPoint(afterNests, r.edits);
         return { ...o, predicted: { before, after, target: target.name, ...(point ? { point } : {}) } };
@@ -544,7 +538,7 @@ export class SourceDocument {
       throw e;
     }
     // Best predicted gain first; without a prediction, after those predicted faster.
-    const gain = (o: ActionOffer) => (o.predicted ? o.predicted.before / Math.max(o.predicted.after, 1e-18) : o.ok ? 1 : 0);
+    const gain = (o: ActionOffer) => (o.predicted ? speedup(o.predicted) : o.ok ? 1 : 0);
     return out.map((o, i) => [o, i] as const).sort((a, b) => gain(b[0]) - gain(a[0]) || a[1] - b[1]).map(([o]) => o);
   }
 
@@ -819,6 +813,6 @@ export type { TransformSpec } from "./transform/registry";
 export type { TransformResult, TextEdit } from "./transform/common";
 export type { Dependence } from "./analysis/dependences";
 export type { ActionOffer } from "./transform/actions";
-export { adviceSpec } from "./optimize/quickFix";
+export { adviceSpec, FIX_MARGIN, speedup } from "./optimize/quickFix";
 export { formatSeconds } from "./analysis/nest";
 export { deadlineBudget, type Budget } from "./budget";

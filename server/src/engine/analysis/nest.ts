@@ -274,8 +274,9 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   // A reference of the deepest loop that walks memory with a stride other than 0 or 1 element
   // keeps the loop scalar (roofline.ts: the compute term then uses the scalar FP rate).
   const inner = deepestLoops.length ? deepestLoops[deepestLoops.length - 1].var : null;
-  const strided = inner === null ? undefined : accesses.find((x) => x.innermost === inner && x.strides[inner] && !(x.strides[inner].elements !== null && Math.abs(x.strides[inner].elements!) <= 1));
-  const scalar = strided ? { text: strided.text, stride: strided.strides[inner!].elements !== null ? String(strided.strides[inner!].elements) : strided.strides[inner!].expr ?? "unknown" } : null;
+  const strided = inner === null ? undefined : accesses.find((x) => x.innermost === inner && x.strides[inner] && !unitStride(x.strides[inner]));
+  const s = strided?.strides[inner!];
+  const scalar = strided && s ? { text: strided.text, stride: s.elements !== null ? String(s.elements) : s.expr ?? "unknown" } : null;
   const cost = costOn(target, {
     macs: totals.macs.poly, fmacs: totals.fmacs.poly, flops: flops.poly, intOps: totals.intOps.poly,
     mathCalls: new Map([...mathCalls].map(([k, v]) => [k, v.poly] as const)),
@@ -436,6 +437,9 @@ const ordinal = (k: number) => `${k}${k === 2 ? "nd" : k === 3 ? "rd" : "th"}`; 
  * legal reorder of the perfect band around it (dependences checked) makes the innermost
  * stride 0 or 1. Dependences are computed only when there is a candidate.
  */
+/** At most one element per step: invariant (0, kept in a register) or contiguous (+-1). */
+const unitStride = (s: Stride): boolean => s.elements !== null && Math.abs(s.elements) <= 1;
+
 function adviseStrides(reports: AccessReport[], refs: Ref[], nest: Nest, bindings: Bindings): StrideAdvice[] {
   const out: StrideAdvice[] = [];
   const seen = new Set<string>();
@@ -446,8 +450,7 @@ function adviseStrides(reports: AccessReport[], refs: Ref[], nest: Nest, binding
     // No advice on a callee's reference: its innermost loop may be the callee's.
     if (!inner || refs[idx].access.inlined) return;
     const s = r.strides[inner];
-    const unit = s.elements !== null && Math.abs(s.elements) <= 1;
-    if (unit || (s.elements === null && s.expr === null) || s.expr === "0") return;
+    if (unitStride(s) || (s.elements === null && s.expr === null) || s.expr === "0") return;
     if (!Object.entries(r.strides).some(([v, t]) => v !== inner && t.expr === "1")) return;
     const key = `${r.start}:${r.end}`;
     if (seen.has(key)) return;

@@ -72,8 +72,9 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
   const notes: string[] = [];
   const precision = precisionOf(arrays);
   const vectorPeak = precision === "fp64" ? target.peak.fp64FlopsPerCycle : target.peak.fp32FlopsPerCycle;
-  const scalarOnly = scalar !== null && target.peakScope === "core" && scalarFlopsPerCycle(target, vectorPeak) < vectorPeak;
-  const fpPeak = scalarOnly ? scalarFlopsPerCycle(target, vectorPeak) : vectorPeak;
+  const scalarPeak = scalarFlopsPerCycle(target, vectorPeak);
+  const scalarOnly = scalar !== null && target.peakScope === "core" && scalarPeak < vectorPeak;
+  const fpPeak = scalarOnly ? scalarPeak : vectorPeak;
   if (scalarOnly) notes.push(`not vectorised: ${scalar!.text} has stride ${scalar!.stride} in the innermost loop, so ${precision} runs at the scalar ${fpPeak} FLOP/cycle (vector peak ${vectorPeak})`);
   const intRate = target.peak.intOpsPerCycle ?? target.peak.int8MacsPerCycle / 4;
   const int8 = int8Data(arrays);

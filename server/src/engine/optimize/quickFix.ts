@@ -31,6 +31,11 @@ export interface FixCandidate {
   readonly after: number | null;
 }
 
+/** How many times faster a prediction says the rewrite is (before / after). */
+export function speedup(p: { readonly before: number; readonly after: number }): number {
+  return p.before / Math.max(p.after, 1e-18);
+}
+
 /** Faster by more than this factor to replace the advice's own fix. */
 export const FIX_MARGIN = 0.98;
 

@@ -72,7 +72,7 @@ function itemKinds(language: object): Map<number, number> {
   return m;
 }
 
-/** Per parse tree (a tree is never changed once parsed: an edit parses a new one). */
+/** Per parse tree. An edit parses a new tree; the old one is only marked edited for that reparse, then deleted. */
 const definitionsOfTree = new WeakMap<object, readonly import("web-tree-sitter").Node[]>();
 
 /** The file's function definitions in order (top level, and inside preprocessor blocks), read once per tree. */
