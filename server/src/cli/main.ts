@@ -5,7 +5,7 @@
 // Every failure is one line on standard error.
 
 import { readFileSync, writeFileSync } from "node:fs";
-import { Engine, parseTarget, SHIPPED_TARGETS, shippedTarget, rooflineOnly, type FileReport, type Target, type TransformSpec } from "../engine";
+import { Engine, parseTarget, SHIPPED_TARGETS, shippedTarget, rooflineOnly, formatSeconds, type AnalyzeOptions, type FileReport, type OptimizeOutcome, type Target, type TransformSpec } from "../engine";
 import { formatFile } from "../format";
 import { probeTarget } from "./probe";
 import { EXIT_FINDINGS, Review, sarifLog, type SarifInput } from "./sarif";
@@ -279,6 +279,59 @@ function parseSizes(spec: string | undefined): Record<string, number> | null {
   return Object.fromEntries(out); // own keys, also for a loop named __proto__
 }
 
+/** The shipped target of this machine's kind, the default of --optimize (said on standard error). */
+function hostTarget(): Target | undefined {
+  const name = process.arch === "x64" ? "x86-64" : process.arch === "arm64" ? "Cortex-A72" : null;
+  return name ? shippedTarget(name) ?? undefined : undefined;
+}
+
+async function optimizeCommand(o: { file: string; nest?: string; fnName?: string; outFile?: string; threads: number; target?: Target; options: AnalyzeOptions }, io: Io): Promise<number> {
+  let text: string;
+  try { text = io.read(o.file); }
+  catch (e) { io.err(`loopsmith: cannot read ${o.file}: ${ioReason(e)}\n`); return 1; }
+  let target = o.target;
+  if (!target) {
+    target = hostTarget();
+    if (target) io.err(`loopsmith: target ${target.name} (the default for this kind of machine; --target to choose, or loopsmith target --probe to measure this one)\n`);
+  }
+  if (!target?.dram) io.err(`loopsmith: warning: ${target ? target.name : "the default target"} has no memory model: loop order and tiling do not change its estimate, so only rules apply\n`);
+  const engine = await Engine.create();
+  const what = o.nest ? { nest: o.nest } : { fn: o.fnName ?? "" };
+  if (!o.nest && !o.fnName) {
+    // Every function's nests but main's (a driver), last function first.
+    const fns = [...new Set(engine.lowerAll(text, o.options).nests.map((n) => n.id.slice(0, n.id.lastIndexOf(":"))))].filter((f) => f !== "main");
+    if (!fns.length) { io.err("loopsmith: refused: no loop nest outside main in this file\n"); return 3; }
+    let current = text, any = false;
+    for (const f of fns.reverse()) {
+      const r = engine.optimize(current, { fn: f }, { ...o.options, ...(target ? { target } : {}) }, { threads: o.threads });
+      reportPlan(r, io, f);
+      if (r.ok) { current = r.text; any = true; }
+    }
+    return finishOptimize(any, current, o.outFile, io);
+  }
+  const r = engine.optimize(text, what, { ...o.options, ...(target ? { target } : {}) }, { threads: o.threads });
+  reportPlan(r, io, o.nest ?? o.fnName!);
+  return finishOptimize(r.ok, r.ok ? r.text : text, o.outFile, io);
+}
+
+function reportPlan(r: OptimizeOutcome, io: Io, what: string): void {
+  const time = (s: number | null) => (s === null ? "unknown" : formatSeconds(s));
+  if (!r.ok) { io.err(`loopsmith: ${what}: no plan: ${r.reason} (predicted ${time(r.before)})\n`); return; }
+  io.err(`plan: ${r.steps.map((s) => s.flag.replace(/^--/, "")).join("; ")}\n`);
+  for (const s of r.steps) io.err(`  --nest ${s.spec.nest} ${s.flag}  -> ${time(s.after)}  (${s.stage}) ${s.title}\n`);
+  const gain = r.before !== null && r.after !== null && r.after > 0 ? ` (${(r.before / r.after).toFixed(2)}x)` : "";
+  io.err(`loopsmith: ${what}: predicted ${time(r.before)} -> ${time(r.after)}${gain}\n${r.notes.map((n) => `  note: ${n}\n`).join("")}`);
+}
+
+function finishOptimize(applied: boolean, text: string, outFile: string | undefined, io: Io): number {
+  if (!applied) return 3;
+  if (outFile) {
+    try { io.write(outFile, text); }
+    catch (e) { io.err(`loopsmith: cannot write ${outFile}: ${ioReason(e)}\n`); return 1; }
+  } else io.out(text);
+  return 0;
+}
+
 async function transformCommand(args: string[], io: Io): Promise<number> {
   const usage = (msg: string) => { io.err(`loopsmith transform: ${msg}\n\n${USAGE}\n`); return 2; };
   let file: string | undefined, nest: string | undefined, outFile: string | undefined, at: number | undefined, assumeNoAlias = false;
@@ -287,6 +340,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   let spec: TransformSpec | undefined;
   let reorder = false;
   let target: Target | undefined;
+  let optimizing = false, fnName: string | undefined, threads = 1;
   const setSpec = (s: TransformSpec | null, flag: string): string | null => {
     if (spec) return `only one transformation at a time (${flag})`;
     if (!s) return `cannot read the value of ${flag}`;
@@ -308,6 +362,9 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
       case "--and-reorder": reorder = true; break;
       case "--to-layout": { const v = (args[++i] ?? "").toUpperCase(); err = setSpec(v === "NCHW" || v === "NHWC" ? { kind: "toLayout", nest: "", layout: v } : null, a); break; }
       case "--fission": err = setSpec({ kind: "fission", nest: "" }, a); break;
+      case "--optimize": optimizing = true; break;
+      case "--function": fnName = args[++i]; if (!fnName || !/^[A-Za-z_]\w*$/.test(fnName)) err = `--function needs a function name, got '${fnName ?? ""}'`; break;
+      case "--threads": { const v = Number(args[++i]); if (!Number.isInteger(v) || v < 1 || v > 1024) err = "--threads needs a whole number from 1 to 1024"; else threads = v; break; }
       case "--fuse": err = setSpec({ kind: "fuse", nest: "" }, a); break;
       case "--tile": { const z = parseSizes(args[++i]); err = setSpec(z ? { kind: "tile", nest: "", sizes: z } : null, a); break; }
       case "--unroll": case "--unroll-jam": {
@@ -335,6 +392,12 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
     if (err) return usage(err);
   }
   if (!file) return usage("needs a FILE");
+  if (optimizing) {
+    if (spec) return usage("--optimize picks the rewrites itself: give no other transformation");
+    if (nest && fnName) return usage("--optimize takes --nest ID or --function NAME, not both");
+    return optimizeCommand({ file, nest, fnName, outFile, threads, target, options: { file, defines: Object.fromEntries(defines), assumeNoAlias, pure } }, io);
+  }
+  if (threads !== 1 || fnName) return usage(`${fnName ? "--function" : "--threads"} goes with --optimize`);
   if (reorder && spec?.kind !== "relayout") return usage("--and-reorder goes with --relayout");
   if (reorder && spec?.kind === "relayout") spec = { ...spec, reorder: true };
   if (!nest && spec?.kind !== "relayout") return usage("needs --nest ID (see loopsmith analyze --json)");

@@ -33,6 +33,7 @@ import { MAX_EVALUATIONS, scoreOf, tileByModel } from "./optimize/tileSizes";
 import { loopsAround } from "./analysis/carried";
 import { adviceSpec, chooseFix, otherFixSpecs, speedup, type FixCandidate } from "./optimize/quickFix";
 import type { StrideAdvice } from "./analysis/report";
+import { optimize, type OptimizeOptions, type PlanStep } from "./optimize/search";
 
 /** The LS001 quick fix as decided (optimize/quickFix.ts). */
 export interface QuickFix {
@@ -75,6 +76,12 @@ function factsOptions(o: AnalyzeOptions): FactsOptions {
 }
 
 /** A text edit in UTF-16 offsets plus the row/column positions tree-sitter needs. */
+/** The outcome of Engine.optimize: the rewritten text and its plan, or why nothing was done. */
+export type OptimizeOutcome =
+  | { readonly ok: true; readonly text: string; readonly edits: readonly { start: number; end: number; newText: string }[]; readonly steps: readonly (PlanStep & { readonly nest: string })[]; readonly before: number | null; readonly after: number | null; readonly notes: readonly string[] }
+  | { readonly ok: false; readonly reason: string; readonly before: number | null; readonly tried: number };
+export type { PlanStep, OptimizeOptions } from "./optimize/search";
+
 export interface TextChange {
   readonly start: number;
   readonly oldEnd: number;
@@ -250,6 +257,50 @@ export class Engine {
     const bindings = withLocals(values, nest.locals), assumed = assumedWithLocals(given, nest.locals);
     const ctx: TransformContext = { text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)) };
     return warn(runModelled(this.parser, options, ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests));
+  }
+
+  /**
+   * `transform --optimize`: the plan of checked rewrites predicted fastest on the options'
+   * target (optimize/search.ts), for one nest (`nest`: an id) or every nest of a function
+   * (`fn`: a name; its last nest first, so the ids of the earlier ones stay).
+   */
+  optimize(text: string, what: { nest: string } | { fn: string }, options: AnalyzeOptions = {}, search: OptimizeOptions = {}): OptimizeOutcome {
+    const all = this.lowerAll(text, options).nests;
+    const chosen = "nest" in what ? all.filter((n) => n.id === what.nest) : all.filter((n) => n.id.slice(0, n.id.lastIndexOf(":")) === what.fn);
+    if (!chosen.length) {
+      const known = "nest" in what ? `nests: ${all.map((n) => n.id).join(", ") || "none"}` : `functions with nests: ${[...new Set(all.map((n) => n.id.slice(0, n.id.lastIndexOf(":"))))].join(", ") || "none"}`;
+      return { ok: false, reason: `no ${"nest" in what ? `nest ${what.nest}` : `nest in function ${what.fn}`} in this file (${known})`, before: null, tried: 0 };
+    }
+    const hooks = {
+      apply: (t: string, spec: TransformSpec) => this.transform(t, spec, options),
+      predict: (t: string, at: number) => totalSeconds(this.open(t, options).nestsOfFunctionAt(at)),
+      nests: (t: string, at: number) => {
+        const r = this.lowerAll(t, options, at);
+        return { nests: r.nests, bindings: (n: Nest) => withLocals(r.bindings, n.locals) };
+      },
+    };
+    const lineStart = (t: string, o: number) => t.lastIndexOf("\n", o - 1) + 1;
+    const lineEnd = (t: string, o: number) => { const nl = t.indexOf("\n", o); return nl < 0 ? t.length : nl; };
+    let current = text;
+    const steps: (PlanStep & { nest: string })[] = [];
+    const notes: string[] = [];
+    let before: number | null = null, after: number | null = null, tried = 0;
+    const firstAt = chosen[0].root.span.start;
+    for (const n of [...chosen].sort((a, b) => b.root.span.start - a.root.span.start)) {
+      const region = { start: lineStart(current, n.root.span.start), end: lineEnd(current, n.root.span.end) };
+      const r = optimize(current, region, hooks, search);
+      tried += r.ok ? r.steps.length : r.tried;
+      if (before === null) before = r.before;
+      if (!r.ok) continue;
+      current = r.text;
+      after = r.after;
+      steps.unshift(...r.steps.map((s) => ({ ...s, nest: n.id })));
+      for (const x of r.notes) if (!notes.includes(x)) notes.push(x);
+    }
+    const start = totalSeconds(this.open(text, options).nestsOfFunctionAt(firstAt));
+    if (!steps.length) return { ok: false, reason: start === null ? "no rewrite was accepted, and the time of the code as written is unknown" : "no legal rewrite is predicted faster than the code as written", before: start, tried };
+    after = totalSeconds(this.open(current, options).nestsOfFunctionAt(lineStart(current, firstAt)));
+    return { ok: true, text: current, edits: [diffEdit(text, current)], steps, before: start, after, notes };
   }
 
   /** After a relayout, each nest using the array in the order that walks memory contiguously

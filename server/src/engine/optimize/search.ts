@@ -1,0 +1,269 @@
+// "Optimise this nest": a search over chains of checked rewrites, scored by the cost model
+// (`transform --optimize`, the editor's "Optimise for <target>" action). Pure: the facade
+// (engine/index.ts) supplies how to apply a spec to a text and how to predict a text's time.
+//
+// The plan is data: a list of transform specs, each one the `transform` command replays. It is
+// built in stages, each stage's steps applied one after another to the output of the last:
+// 1. order (scored): the nest's reorders (`--layout`, the named layouts' orders, a scalar
+//    expanded first when that is what blocks the reorder). Greedy: the candidate predicted
+//    fastest is taken while it beats the current code by more than 2% (FIX_MARGIN).
+// 2. tiles (scored): each perfect band of two or more loops tiled with the sizes the cache
+//    model picks (optimize/tileSizes.ts), kept when predicted faster by more than 2%.
+// 3. registers (by rule): steps the model does not price (it counts cache traffic and FLOPs at
+//    the vector or scalar rate, not registers or latency chains): unroll-and-jam of an outer
+//    loop whose read-only reference the innermost loop reuses (the register tile), scalar
+//    replacement of an element the innermost loop keeps updating, split accumulators on a
+//    floating-point reduction (latency-bound as written: gcc does not reassociate it without
+//    -ffast-math). Each is kept only when legal and not predicted slower by more than 2%.
+// 4. threads (with threads > 1): `#pragma omp parallel for` on each nest's outermost loop that
+//    carries no dependence. No OpenMP pragma is emitted single-threaded: without -fopenmp it
+//    would be ignored, and -Wall warns of it.
+// Every candidate is checked by the rewrite itself (its dependence test); a refused one is
+// skipped. Deterministic: candidates are tried in a fixed order, ties keep the earlier.
+
+import type { Loop, Nest } from "../ir/types";
+import type { Bindings } from "../symbolic/poly";
+import type { TransformResult } from "../transform/common";
+import type { TransformSpec } from "../transform/registry";
+import { loopsOf } from "../transform/common";
+import { perfectChain, strideOf, accessesIn } from "../analysis/loopOrder";
+import { nestRoles } from "../analysis/roles";
+import { invariantArrays } from "../transform/scalarReplace";
+import { check } from "../budget";
+import { FIX_MARGIN } from "./quickFix";
+
+/** Offsets of the text the plan may rewrite: the nest's lines, then whatever rewrites made of them. */
+export interface Region { readonly start: number; readonly end: number }
+
+export interface SearchHooks {
+  /** The rewrite of `text` by `spec` (its own legality check), as `transform` makes it. */
+  apply(text: string, spec: TransformSpec): TransformResult;
+  /** Predicted seconds of the nests of the function holding `at`; null when unknown. */
+  predict(text: string, at: number): number | null;
+  /** The lowered nests of the function holding `at`, with the symbol values. */
+  nests(text: string, at: number): { nests: readonly Nest[]; bindings: (n: Nest) => Bindings };
+}
+
+export interface PlanStep {
+  readonly spec: TransformSpec;
+  /** The step as a `transform` flag (`--tile j=64,k=128`). */
+  readonly flag: string;
+  readonly title: string;
+  readonly stage: "order" | "tiles" | "registers" | "threads";
+  /** Predicted seconds after the step (null unknown). */
+  readonly after: number | null;
+  readonly notes: readonly string[];
+}
+
+export type OptimizeResult =
+  | { readonly ok: true; readonly text: string; readonly steps: readonly PlanStep[]; readonly before: number | null; readonly after: number | null; readonly notes: readonly string[] }
+  | { readonly ok: false; readonly reason: string; readonly before: number | null; readonly tried: number };
+
+export interface OptimizeOptions {
+  /** Threads the code may use: OpenMP pragmas only when > 1. */
+  readonly threads?: number;
+  /** Register-tile height (rows jammed): 4 unless told. */
+  readonly jam?: number;
+  /** Partial sums of a split reduction: 4 unless told. */
+  readonly accumulators?: number;
+}
+
+/** Iterations of a loop, when known (a number), for the rules' size checks. */
+function tripOf(l: Loop, b: Bindings): number | null {
+  return l.tripCount?.evaluate(b)?.toNumber() ?? null;
+}
+
+/** The spec as the `transform` flag that replays it. */
+export function specFlag(s: TransformSpec): string {
+  const at = "line" in s && s.line !== undefined ? ` --at ${s.line}` : "";
+  switch (s.kind) {
+    case "permute": return `--permute ${s.order.join(",")}${at}`;
+    case "layout": return "--layout";
+    case "toLayout": return `--to-layout ${s.layout}`;
+    case "relayout": return `--relayout ${s.array}=${s.layout}${s.reorder ? " --and-reorder" : ""}`;
+    case "fission": return "--fission";
+    case "fuse": return "--fuse";
+    case "tile": return `--tile ${Object.entries(s.sizes).map(([k, v]) => `${k}=${v}`).join(",")}`;
+    case "unroll": return `--unroll ${s.loop}=${s.factor}${at}`;
+    case "unrollJam": return `--unroll-jam ${s.loop}=${s.factor}${at}`;
+    case "scalarReplace": return `--scalar-replace ${s.array}${at}`;
+    case "simd": return `--simd${at}`;
+    case "parallel": return `--parallel${at}`;
+    case "scalarExpand": return `--scalar-expand ${s.name}`;
+    default: {
+      const other = s as { kind: string; factor?: number };
+      return `--${other.kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${other.factor ? ` ${other.factor}` : ""}${at}`;
+    }
+  }
+}
+
+/** Length of the common prefix and suffix of two texts (the suffix not overlapping the prefix). */
+function common(a: string, b: string): { prefix: number; suffix: number } {
+  let p = 0;
+  const n = Math.min(a.length, b.length);
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < n - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return { prefix: p, suffix: s };
+}
+
+/** The region after `before` became `after`: it grows to hold every changed character, on whole lines. */
+function moved(region: Region, before: string, after: string): Region {
+  const { prefix, suffix } = common(before, after);
+  const start = Math.min(region.start, after.lastIndexOf("\n", prefix - 1) + 1);
+  const fromEnd = Math.min(before.length - region.end, suffix);
+  let end = after.length - fromEnd;
+  const nl = after.indexOf("\n", end);
+  end = nl < 0 ? after.length : Math.max(end, Math.min(nl, after.length));
+  return { start, end: Math.max(end, start) };
+}
+
+/** Runs the search on the nest(s) in `region` of `text`. */
+export function optimize(text: string, region: Region, hooks: SearchHooks, options: OptimizeOptions = {}): OptimizeResult {
+  const threads = Math.max(1, options.threads ?? 1);
+  const jam = options.jam ?? 4;
+  const accumulators = options.accumulators ?? 4;
+  const at = () => region.start + Math.max(0, Math.min(1, region.end - region.start)); // inside the function
+  const before = hooks.predict(text, at());
+  let current = before;
+  let tried = 0;
+  const steps: PlanStep[] = [];
+  const inRegion = (): { nests: Nest[]; bindings: (n: Nest) => Bindings } => {
+    const r = hooks.nests(text, at());
+    return { nests: r.nests.filter((n) => n.root.span.start >= region.start && n.root.span.end <= region.end), bindings: r.bindings };
+  };
+  /** Applies a spec; the new text and its prediction, or null when refused. */
+  const attempt = (spec: TransformSpec): { r: Extract<TransformResult, { ok: true }>; after: number | null } | null => {
+    check();
+    tried++;
+    let r: TransformResult;
+    try { r = hooks.apply(text, spec); } catch (e) { if ((e as Error)?.name === "OutOfBudget") throw e; return null; }
+    if (!r.ok || r.text === text) return null;
+    const next = moved(region, text, r.text);
+    return { r, after: hooks.predict(r.text, next.start + Math.min(1, next.end - next.start)) };
+  };
+  const take = (spec: TransformSpec, got: { r: Extract<TransformResult, { ok: true }>; after: number | null }, stage: PlanStep["stage"]) => {
+    region = moved(region, text, got.r.text);
+    text = got.r.text;
+    current = got.after;
+    steps.push({ spec, flag: specFlag(spec), title: got.r.title, stage, after: got.after, notes: got.r.notes });
+  };
+  const faster = (after: number | null, than: number | null) => after !== null && than !== null && after < than * FIX_MARGIN;
+  const notSlower = (after: number | null, than: number | null) => than === null || (after !== null && after <= than / FIX_MARGIN);
+
+  // 1. Loop order, greedy on the prediction (a nest may split: each part is offered its reorders).
+  for (let round = 0; round < 4; round++) {
+    let best: { spec: TransformSpec; got: NonNullable<ReturnType<typeof attempt>>; pre?: TransformSpec } | null = null;
+    const { nests, bindings } = inRegion();
+    for (const n of nests) {
+      const specs: TransformSpec[] = [{ kind: "layout", nest: n.id }];
+      const tensor = nestRoles(n, bindings(n));
+      if (tensor && [...tensor.roles.values()].some((r) => r.role)) specs.push({ kind: "toLayout", nest: n.id, layout: "NCHW" }, { kind: "toLayout", nest: n.id, layout: "NHWC" });
+      for (const spec of specs) {
+        const got = attempt(spec);
+        if (got && faster(got.after, best ? best.got.after : current)) best = { spec, got };
+        // The time unknown (a size not bound): the reorder `--layout` picks by strides alone.
+        else if (got && current === null && !best && spec.kind === "layout") best = { spec, got };
+      }
+    }
+    if (best && current === null && best.spec.kind === "layout" && steps.some((s) => s.spec.kind === "layout" && s.spec.nest === best!.spec.nest)) break;
+    if (!best) break;
+    take(best.spec, best.got, "order");
+  }
+  // A scalar accumulator declared in a loop body (fc, depthwise, pooling) blocks their reorder:
+  // expanded, then reordered, when the pair is predicted faster.
+  {
+    const { nests } = inRegion();
+    for (const n of nests) for (const l of loopsOf(n.root)) for (const d of l.decls ?? []) {
+      if (!d.modified || d.names.length !== 1) continue;
+      const expand: TransformSpec = { kind: "scalarExpand", nest: n.id, name: d.names[0] };
+      const saved = { text, region, current };
+      const e = attempt(expand);
+      if (!e) continue;
+      take(expand, e, "order");
+      const nestsAfter = inRegion().nests;
+      let best: { spec: TransformSpec; got: NonNullable<ReturnType<typeof attempt>> } | null = null;
+      for (const m of nestsAfter) {
+        const spec: TransformSpec = { kind: "layout", nest: m.id };
+        const got = attempt(spec);
+        if (got && faster(got.after, best ? best.got.after : saved.current)) best = { spec, got };
+      }
+      if (best) { take(best.spec, best.got, "order"); break; }
+      // Not worth it: undone.
+      steps.pop();
+      ({ text, region, current } = saved);
+    }
+  }
+
+  // 2. Tiles from the cache model, per nest (last nest first, so the earlier ids stay).
+  {
+    const { nests, bindings } = inRegion();
+    for (const n of [...nests].reverse()) {
+      const chain = perfectChain(n.root);
+      // A contiguous innermost loop stays whole: it is the vector loop, and a short tile of it
+      // (with a min() bound) costs more in loop overhead than the model's cache figures gain.
+      const last = chain[chain.length - 1];
+      const b = bindings(n);
+      const band = last && !loopsOf(last).slice(1).length && accessesIn(last).every((a) => { const s = strideOf(a, last, b); return s !== null && Math.abs(s) <= 1; }) ? chain.slice(0, -1) : chain;
+      if (band.length < 2) continue;
+      const spec: TransformSpec = { kind: "tile", nest: n.id, sizes: Object.fromEntries(band.map((l) => [l.var, 0])) };
+      const got = attempt(spec);
+      if (got && faster(got.after, current)) take(got.r.tileSizes ? { ...spec, sizes: got.r.tileSizes } : spec, got, "tiles");
+    }
+  }
+
+  // 3. Register-level steps, by rule, each on the code as it is now (innermost loops last first).
+  const innermost = (): { n: Nest; l: Loop; b: Bindings }[] => {
+    const { nests, bindings } = inRegion();
+    return nests.flatMap((n) => loopsOf(n.root).filter((l) => !l.body.some((x) => x.kind === "loop") && loopsOf(l).length === 1).map((l) => ({ n, l, b: bindings(n) }))).reverse();
+  };
+  const tryRule = (spec: TransformSpec): boolean => {
+    const got = attempt(spec);
+    if (!got || !notSlower(got.after, current)) return false;
+    take(spec, got, "registers");
+    return true;
+  };
+  // 3a. Register tile: jam `jam` iterations of the nearest enclosing loop that a read-only
+  // reference of the innermost loop does not depend on (each loaded value then serves `jam` rows).
+  for (const { n, l, b } of innermost()) {
+    const refs = accessesIn(l);
+    const written = new Set(refs.filter((a) => a.kind === "write").map((a) => a.array));
+    if (refs.some((a) => { const s = strideOf(a, l, b); return s === null || Math.abs(s) > 1; })) continue; // not a vector loop
+    const chain = perfectChain(n.root);
+    const above = chain.slice(0, chain.indexOf(l)).reverse();
+    if (chain.indexOf(l) < 0) continue;
+    for (const p of above) {
+      const trip = tripOf(p, b);
+      if (trip === null || trip < 2 * jam) continue;
+      const reused = refs.some((a) => a.kind === "read" && !written.has(a.array) && strideOf(a, p, b) === 0 && strideOf(a, l, b) !== 0);
+      if (!reused) continue;
+      if (tryRule({ kind: "unrollJam", nest: n.id, loop: p.var, factor: jam, line: p.span.line })) break;
+    }
+  }
+  // 3b. An element the innermost loop keeps updating: kept in a local across it.
+  for (const { n, l } of innermost()) {
+    for (const array of invariantArrays(l)) tryRule({ kind: "scalarReplace", nest: n.id, array, line: l.span.line });
+  }
+  // 3c. A floating-point reduction in the innermost loop: split into partial sums (latency).
+  for (const { n, l, b } of innermost()) {
+    const trip = tripOf(l, b);
+    if (trip !== null && trip < 2 * accumulators) continue;
+    tryRule({ kind: "splitAccumulators", nest: n.id, line: l.span.line, factor: accumulators } as unknown as TransformSpec);
+  }
+
+  // 4. Threads: the outermost parallel loop of each nest.
+  if (threads > 1) {
+    for (const n of [...inRegion().nests].reverse()) {
+      const got = attempt({ kind: "parallel", nest: n.id });
+      if (got) take({ kind: "parallel", nest: n.id }, got, "threads");
+    }
+  }
+
+  if (!steps.length) return { ok: false, reason: before === null ? "no rewrite was accepted (and the time of the code as written is unknown)" : "no legal rewrite is predicted faster than the code as written", before, tried };
+  const notes: string[] = [];
+  if (before === null) notes.push("the time of the code as written is unknown (see analyze): the loop order was chosen by strides alone; bind the sizes (-D NAME=VALUE) for the cost model to choose");
+  if (steps.some((s) => s.stage === "registers")) notes.push("register-level steps (unroll-and-jam, scalar replacement, split accumulators) are applied by rule: the cost model does not price registers or latency chains, so their gain is not in the predicted time");
+  if (steps.some((s) => s.spec.kind === ("splitAccumulators" as string))) notes.push("split accumulators reorder floating-point sums: results may differ in the last digits");
+  for (const s of steps) for (const x of s.notes) if (!notes.includes(x)) notes.push(x);
+  return { ok: true, text, steps, before, after: current, notes };
+}
