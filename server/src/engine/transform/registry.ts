@@ -16,6 +16,7 @@ import { scalarReplace } from "./scalarReplace";
 import { simd } from "./simd";
 import { parallel } from "./parallel";
 import { scalarExpand } from "./scalarExpand";
+import { splitAccumulators } from "./splitAccumulators";
 
 export type TransformSpec =
   | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[]; readonly line?: number }
@@ -35,7 +36,9 @@ export type TransformSpec =
   /** `line`: the loop to run in parallel (the outermost that carries no dependence when absent). */
   | { readonly kind: "parallel"; readonly nest: string; readonly line?: number }
   /** `name`: a scalar declared in a loop body of the nest, expanded into one element per iteration. */
-  | { readonly kind: "scalarExpand"; readonly nest: string; readonly name: string };
+  | { readonly kind: "scalarExpand"; readonly nest: string; readonly name: string }
+  /** `line`: the innermost loop whose sums are split into `factor` partial sums (the only innermost loop when absent). */
+  | { readonly kind: "splitAccumulators"; readonly nest: string; readonly factor: number; readonly line?: number };
 
 /**
  * Runs a spec. Under the no-alias assumption (nest.noalias) an accepted rewrite's legality
@@ -65,5 +68,6 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "simd": return simd(ctx, spec.line);
     case "parallel": return parallel(ctx, spec.line);
     case "scalarExpand": return scalarExpand(ctx, spec.name);
+    case "splitAccumulators": return splitAccumulators(ctx, spec.factor, spec.line);
   }
 }

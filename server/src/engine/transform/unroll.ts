@@ -58,7 +58,7 @@ export function planUnroll(ctx: TransformContext, v: string, u: number, line?: n
  * inside that body), one copy after the other at the body's indentation. Copies get their own
  * block when the body declares variables.
  */
-export function copies(ctx: TransformContext, plan: UnrollPlan, target: Loop, u: number): { text: string; braced: boolean; indent: string } {
+export function copies(ctx: TransformContext, plan: UnrollPlan, target: Loop, u: number, rename: (k: number) => readonly { start: number; end: number; text: string }[] = () => []): { text: string; braced: boolean; indent: string } {
   const t = ctx.text;
   const v = plan.loop.var;
   const body = target.bodySpan!;
@@ -70,9 +70,15 @@ export function copies(ctx: TransformContext, plan: UnrollPlan, target: Loop, u:
   // declared twice in one block: each copy then gets its own.
   const declares = (target.decls?.length ?? 0) > 0;
   const uses = (plan.loop.uses ?? []).filter((x) => x.start >= innerStart && x.end <= innerStart + inner.length).map((x) => x.start - innerStart).sort((a, b) => b - a);
+  // `rename(k)`: further replacements in copy k (file offsets inside the body), e.g. an
+  // accumulator renamed to its partial sum (splitAccumulators.ts).
   const copy = (k: number) => {
+    const edits = [
+      ...(k > 0 ? uses.map((o) => ({ at: o, len: v.length, text: `(${v} ${plan.up ? "+" : "-"} ${k})` })) : []),
+      ...rename(k).filter((e) => e.start >= innerStart && e.end <= innerStart + inner.length).map((e) => ({ at: e.start - innerStart, len: e.end - e.start, text: e.text })),
+    ].sort((a, b) => b.at - a.at);
     let out = inner;
-    if (k > 0) for (const o of uses) out = out.slice(0, o) + `(${v} ${plan.up ? "+" : "-"} ${k})` + out.slice(o + v.length);
+    for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + e.len);
     return out;
   };
   const headerIndent = lineIndent(t, target.span.start);
