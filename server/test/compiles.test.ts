@@ -80,7 +80,7 @@ const label = (s: TransformSpec): string => {
     case "scalarExpand": return `${s.nest} --scalar-expand ${s.name}`;
     case "splitAccumulators": return `${s.nest} --split-accumulators ${s.factor}${at}`;
     case "relayout": return `${s.nest} --relayout ${s.array}=${s.layout}${s.reorder ? " --and-reorder" : ""}`;
-    default: return `${s.nest} --${s.kind}`;
+    default: return `${s.nest} --${s.kind}${at}`;
   }
 };
 

@@ -152,7 +152,7 @@ const label = (s: TransformSpec): string => {
   switch (s.kind) {
     case "permute": return `${s.nest} --permute ${s.order.join(",")}`;
     case "layout": return `${s.nest} --layout`;
-    case "fission": return `${s.nest} --fission`;
+    case "fission": return `${s.nest} --fission${s.line !== undefined ? ` --at ${s.line}` : ""}`;
     case "tile": return `${s.nest} --tile ${Object.entries(s.sizes).map(([k, v]) => `${k}=${v}`).join(",")}`;
     case "unroll": return `${s.nest} --unroll ${s.loop}=${s.factor}`;
     case "unrollJam": return `${s.nest} --unroll-jam ${s.loop}=${s.factor}`;
@@ -200,10 +200,16 @@ function allCases(): Case[] {
     const report = engine.analyze(target.text, { file: target.name, defines: target.defines });
     // Scalars declared in loop bodies, per nest (the scalar expansion candidates).
     const locals = new Map(engine.lowerAll(target.text, { defines: target.defines }).nests.map((n) => [n.id, [...new Set(loopsIn(n.root).flatMap((l) => (l.decls ?? []).flatMap((d) => d.names)))]]));
+    // A fixture's own spec runs too (its sizes, its --at), unless a candidate is the same.
+    const own = target.name.startsWith("samples/") || target.known ? [] : [parseFlags(target.text).spec];
+    const seen = new Set<string>();
     for (const nest of report.nests)
-      for (const spec of candidates(nest.id, nest.loops.map((l) => l.var), nest.arrays.map((a) => a.name), locals.get(nest.id) ?? [])) {
+      for (const spec of [...candidates(nest.id, nest.loops.map((l) => l.var), nest.arrays.map((a) => a.name), locals.get(nest.id) ?? []), ...own.filter((s) => s.nest === nest.id)]) {
+        const key = `${target.name} ${label(spec)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
         const result = engine.transform(target.text, spec, { defines: target.defines });
-        cases.push({ target, spec, result, key: `${target.name} ${label(spec)}` });
+        cases.push({ target, spec, result, key });
       }
     // Tile sizes from the cache model (size 0 on a target with caches): the sizes differ from
     // the fixed default and leave remainders on the samples' trip counts.

@@ -50,6 +50,7 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
                      (no --nest needed); refused when I escapes to code that is not rewritten
   --and-reorder      with --relayout: then reorder each nest using I as --layout does
   --fission          split the nest around the statements of its outer band's body
+                     (--at LINE: split the loop on that line, inside the loops around it)
   --fuse             fuse the nest with the nest right after it (identical loop headers)
   --tile i=32,j=32   tile a perfect band; size 0 (every size 0) picks the sizes: with
                      --target a target with caches, the ones its cache model predicts

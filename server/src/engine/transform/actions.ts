@@ -65,6 +65,8 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
   const chain = perfectChain(nest.root);
   if (chain.includes(loop) && chain[chain.length - 1].body.length > 1)
     specs.push({ id: "fission", spec: { kind: "fission", nest: nest.id }, fallback: "Split the nest" });
+  else if (!chain.includes(loop) && perfectChain(loop).slice(-1)[0].body.length > 1)
+    specs.push({ id: "fission", spec: { kind: "fission", nest: nest.id, line }, fallback: `Split loop ${loop.var}` }); // an inner level
   if (loop === nest.root) specs.push({ id: "fuse", spec: { kind: "fuse", nest: nest.id }, fallback: "Fuse with the next nest" });
   const band = perfectChain(loop);
   if (chain.includes(loop))

@@ -24,7 +24,8 @@ export type TransformSpec =
   | { readonly kind: "toLayout"; readonly nest: string; readonly layout: NamedLayout }
   /** Whole-file: `nest` only says where it was offered (Engine.transform runs it, relayout.ts). */
   | { readonly kind: "relayout"; readonly nest: string; readonly array: string; readonly layout: string; readonly reorder?: boolean }
-  | { readonly kind: "fission"; readonly nest: string; readonly loop?: string }
+  /** `line`: split at an inner level, the loop on that line (the outer band when absent). */
+  | { readonly kind: "fission"; readonly nest: string; readonly loop?: string; readonly line?: number }
   | { readonly kind: "fuse"; readonly nest: string }
   | { readonly kind: "tile"; readonly nest: string; readonly sizes: Readonly<Record<string, number>> }
   | { readonly kind: "unroll"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number }
@@ -60,7 +61,7 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "layout": return layout(ctx, reanalyze);
     case "toLayout": return toLayout(ctx, spec.layout, reanalyze);
     case "relayout": return { ok: false, reason: "internal: relayout rewrites the whole file (Engine.transform)", blockers: [] };
-    case "fission": return fission(ctx, spec.loop);
+    case "fission": return fission(ctx, spec.loop, spec.line);
     case "tile": return tile(ctx, spec.sizes);
     case "unroll": return unroll(ctx, spec.loop, spec.factor, spec.line);
     case "unrollJam": return unrollJam(ctx, spec.loop, spec.factor, spec.line);
