@@ -252,6 +252,16 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
   // 0 .. (max - min of v) / |s| (a superset when the lower bound moves with outer loops).
   const range = (l: Loop): readonly [Rational, Rational] | null => {
     const r = domain.rangeOf(l);
+    if (!r && stepped(l) && l.minMax?.op === "min" && l.step! > 0n) {
+      // A tile's point loop `i < min(i_t + T, N)` from i_t, step s: s*t < T (<= T) whatever N is.
+      const ends = l.minMax.args.map((a) => a.bind(bindings).sub(l.lower!.bind(bindings)).constantValue()).filter((c): c is Rational => !!c && c.isInteger());
+      if (ends.length) {
+        const end = ends.reduce((x, y) => (y.compare(x) < 0 ? y : x)).sub(l.minMax.relation === "<" ? Rational.ONE : Rational.ZERO);
+        if (end.sign() < 0) return null;
+        const last = end.div(Rational.of(l.step!));
+        return [Rational.ZERO, Rational.of(last.num / last.den)];
+      }
+    }
     if (!r || !stepped(l)) return r;
     const trip = l.tripCount?.bind(bindings).constantValue();
     if (trip && trip.isInteger() && trip.sign() > 0) return [Rational.ZERO, trip.sub(Rational.ONE)];
