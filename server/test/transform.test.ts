@@ -34,7 +34,7 @@ const engine = await Engine.create();
 const fixturesDir = join(repoRoot, "server", "test", "data", "transform");
 const driversDir = join(repoRoot, "server", "test", "data", "diff-drivers");
 const samplesDir = join(repoRoot, "samples");
-const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam", "scalarReplace", "scalarExpand", "simd", "parallel"] as const;
+const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam", "scalarReplace", "scalarExpand", "simd", "parallel", "splitAccumulators"] as const;
 const FP_NOTE = /floating-point additions/;
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -64,6 +64,7 @@ export function parseFlags(text: string): Flags {
     else if (a === "--scalar-expand") spec = { kind: "scalarExpand", nest, name: args[++i] };
     else if (a === "--simd") spec = { kind: "simd", nest };
     else if (a === "--parallel") spec = { kind: "parallel", nest };
+    else if (a === "--split-accumulators") spec = { kind: "splitAccumulators", nest, factor: Number(args[++i]) };
     else if (a === "--scalar-replace") spec = { kind: "scalarReplace", nest, array: args[++i] };
     else if (a === "--at") line = Number(args[++i]);
     else if (a.startsWith("-D")) { const [k, v] = (a === "-D" ? args[++i] : a.slice(2)).split("="); defines[k] = Number(v); }
@@ -151,7 +152,7 @@ const label = (s: TransformSpec): string => {
   switch (s.kind) {
     case "permute": return `${s.nest} --permute ${s.order.join(",")}`;
     case "layout": return `${s.nest} --layout`;
-    case "fission": return `${s.nest} --fission`;
+    case "fission": return `${s.nest} --fission${s.line !== undefined ? ` --at ${s.line}` : ""}`;
     case "tile": return `${s.nest} --tile ${Object.entries(s.sizes).map(([k, v]) => `${k}=${v}`).join(",")}`;
     case "unroll": return `${s.nest} --unroll ${s.loop}=${s.factor}`;
     case "unrollJam": return `${s.nest} --unroll-jam ${s.loop}=${s.factor}`;
@@ -160,6 +161,7 @@ const label = (s: TransformSpec): string => {
     case "scalarExpand": return `${s.nest} --scalar-expand ${s.name}`;
     case "simd": case "parallel": return `${s.nest} --${s.kind}${s.line !== undefined ? ` --at ${s.line}` : ""}`;
     case "scalarReplace": return `${s.nest} --scalar-replace ${s.array}${s.line !== undefined ? ` --at ${s.line}` : ""}`;
+    case "splitAccumulators": return `${s.nest} --split-accumulators ${s.factor}${s.line !== undefined ? ` --at ${s.line}` : ""}`;
     default: return JSON.stringify(s);
   }
 };
@@ -180,7 +182,7 @@ function candidates(nest: string, loops: readonly string[], arrays: readonly str
   for (const v of loops.slice(0, -1)) specs.push({ kind: "unrollJam", nest, loop: v, factor: 2 });
   specs.push({ kind: "fuse", nest });
   for (const array of arrays) specs.push({ kind: "scalarReplace", nest, array });
-  specs.push({ kind: "simd", nest }, { kind: "parallel", nest });
+  specs.push({ kind: "simd", nest }, { kind: "parallel", nest }, { kind: "splitAccumulators", nest, factor: 2 }, { kind: "splitAccumulators", nest, factor: 3 });
   for (const name of locals) specs.push({ kind: "scalarExpand", nest, name });
   return specs;
 }
@@ -198,10 +200,16 @@ function allCases(): Case[] {
     const report = engine.analyze(target.text, { file: target.name, defines: target.defines });
     // Scalars declared in loop bodies, per nest (the scalar expansion candidates).
     const locals = new Map(engine.lowerAll(target.text, { defines: target.defines }).nests.map((n) => [n.id, [...new Set(loopsIn(n.root).flatMap((l) => (l.decls ?? []).flatMap((d) => d.names)))]]));
+    // A fixture's own spec runs too (its sizes, its --at), unless a candidate is the same.
+    const own = target.name.startsWith("samples/") || target.known ? [] : [parseFlags(target.text).spec];
+    const seen = new Set<string>();
     for (const nest of report.nests)
-      for (const spec of candidates(nest.id, nest.loops.map((l) => l.var), nest.arrays.map((a) => a.name), locals.get(nest.id) ?? [])) {
+      for (const spec of [...candidates(nest.id, nest.loops.map((l) => l.var), nest.arrays.map((a) => a.name), locals.get(nest.id) ?? []), ...own.filter((s) => s.nest === nest.id)]) {
+        const key = `${target.name} ${label(spec)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
         const result = engine.transform(target.text, spec, { defines: target.defines });
-        cases.push({ target, spec, result, key: `${target.name} ${label(spec)}` });
+        cases.push({ target, spec, result, key });
       }
     // Tile sizes from the cache model (size 0 on a target with caches): the sizes differ from
     // the fixed default and leave remainders on the samples' trip counts.

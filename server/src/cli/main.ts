@@ -50,6 +50,7 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
                      (no --nest needed); refused when I escapes to code that is not rewritten
   --and-reorder      with --relayout: then reorder each nest using I as --layout does
   --fission          split the nest around the statements of its outer band's body
+                     (--at LINE: split the loop on that line, inside the loops around it)
   --fuse             fuse the nest with the nest right after it (identical loop headers)
   --tile i=32,j=32   tile a perfect band; size 0 (every size 0) picks the sizes: with
                      --target a target with caches, the ones its cache model predicts
@@ -63,6 +64,8 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
   --simd             #pragma omp simd (with reduction(...)) on the innermost loop (--at LINE)
   --parallel         #pragma omp parallel for (with private/reduction clauses) on the outermost
                      loop that carries no dependence (--at LINE: that loop)
+  --split-accumulators K  split each sum of the innermost loop (s += ..., y[o] += ...) into K
+                     partial sums, combined after it (--at LINE: which loop; FP sums reordered)
 --nest takes an id from analyze --json (function:line); --at LINE picks the loop (or the band's
 first loop) on that line when sibling loops share a name. Exit codes: 0 applied, 3 refused
 (the reason and the blocking dependences on standard error), 2 usage error, 1 unreadable FILE
@@ -378,6 +381,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
       case "--scalar-expand": { const v = args[++i]; err = setSpec(v && /^[A-Za-z_]\w*$/.test(v) ? { kind: "scalarExpand", nest: "", name: v } : null, a); break; }
       case "--simd": err = setSpec({ kind: "simd", nest: "" }, a); break;
       case "--parallel": err = setSpec({ kind: "parallel", nest: "" }, a); break;
+      case "--split-accumulators": { const v = Number(args[++i]); err = Number.isInteger(v) && v >= 2 ? setSpec({ kind: "splitAccumulators", nest: "", factor: v }, a) : `--split-accumulators needs a factor of at least 2, got '${args[i] ?? ""}'`; break; }
       case "--pure": { const names = parsePure(args[++i]); if (!names) err = "--pure expects NAME[,NAME...]"; else pure.push(...names); break; }
       case "-h": case "--help": io.out(USAGE + "\n"); return 0;
       default:
@@ -401,7 +405,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   if (reorder && spec?.kind !== "relayout") return usage("--and-reorder goes with --relayout");
   if (reorder && spec?.kind === "relayout") spec = { ...spec, reorder: true };
   if (!nest && spec?.kind !== "relayout") return usage("needs --nest ID (see loopsmith analyze --json)");
-  if (!spec) return usage("needs a transformation (--permute, --layout, --to-layout, --relayout, --fission, --fuse, --tile, --unroll, --unroll-jam, --scalar-replace, --scalar-expand, --simd, --parallel)");
+  if (!spec) return usage("needs a transformation (--permute, --layout, --to-layout, --relayout, --fission, --fuse, --tile, --unroll, --unroll-jam, --scalar-replace, --scalar-expand, --simd, --parallel, --split-accumulators)");
   let text: string;
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${ioReason(e)}\n`); return 1; }

@@ -217,8 +217,17 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
     for (let i = 0; i <= k; i++) forcedEqual.add(i);
   }
   // Subscript equations h = f(i) - g(j) over renamed variables.
+  // A loop stepping by s != 1 from lo runs v = lo + s*t for t = 0, 1, ...: the renamed variable
+  // is its counter t, so a distance d in v is d/s in t (none when s does not divide d) and the
+  // directions are in iteration order (a loop counting down reverses them). Inner loops first:
+  // a lower bound naming an outer loop's variable (`i = ii`) is renamed with that loop.
   const va = (v: string) => `a:${v}`, vb = (v: string) => `b:${v}`;
-  const rename = (p: Poly, ls: readonly Loop[], f: (v: string) => string) => ls.reduce((q, l) => q.substitute(l.var, Poly.symbol(f(l.var))), p.bind(bindings));
+  // A loop starting at an outer loop's variable (the point loop of a tile, `i = i_t`) is also
+  // renamed by its counter: i = i_t + t with t below the tile size ties i to its tile.
+  const outerVars = new Set([...a.loops, ...b.loops].map((l) => l.var));
+  const stepped = (l: Loop) => l.step !== null && !!l.lower && (l.step !== 1n || [...l.lower.bind(bindings).symbols()].some((s) => outerVars.has(s)));
+  const rename = (p: Poly, ls: readonly Loop[], f: (v: string) => string) => [...ls].reverse().reduce((q, l) => q.substitute(l.var,
+    stepped(l) ? l.lower!.bind(bindings).add(Poly.symbol(f(l.var)).scale(Rational.of(l.step!))) : Poly.symbol(f(l.var))), p.bind(bindings));
   if (a.subscripts.length !== b.subscripts.length) return classify(a, b, enumerate(loops.length), loops, a.name, self, "references of different rank");
   const [sa, sb] = delinearise(a, b, bindings, domain) ?? [a.subscripts as Poly[], b.subscripts as Poly[]];
   const eqs: Poly[] = sa.map((s, d) => rename(s, a.loops, va).sub(rename(sb[d], b.loops, vb)));
@@ -239,7 +248,27 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
     if (!c) return classify(a, b, enumerate(loops.length), loops, a.name, self, `${a.point.text} / ${b.point.text}: symbolic offset (bind the sizes with -D)`);
     lin.push({ coef, c });
   }
-  const range = (l: Loop) => domain.rangeOf(l);
+  // The counter's range for a renamed loop: 0 .. trip - 1 for a constant trip count, else
+  // 0 .. (max - min of v) / |s| (a superset when the lower bound moves with outer loops).
+  const range = (l: Loop): readonly [Rational, Rational] | null => {
+    const r = domain.rangeOf(l);
+    if (!r && stepped(l) && l.minMax?.op === "min" && l.step! > 0n) {
+      // A tile's point loop `i < min(i_t + T, N)` from i_t, step s: s*t < T (<= T) whatever N is.
+      const ends = l.minMax.args.map((a) => a.bind(bindings).sub(l.lower!.bind(bindings)).constantValue()).filter((c): c is Rational => !!c && c.isInteger());
+      if (ends.length) {
+        const end = ends.reduce((x, y) => (y.compare(x) < 0 ? y : x)).sub(l.minMax.relation === "<" ? Rational.ONE : Rational.ZERO);
+        if (end.sign() < 0) return null;
+        const last = end.div(Rational.of(l.step!));
+        return [Rational.ZERO, Rational.of(last.num / last.den)];
+      }
+    }
+    if (!r || !stepped(l)) return r;
+    const trip = l.tripCount?.bind(bindings).constantValue();
+    if (trip && trip.isInteger() && trip.sign() > 0) return [Rational.ZERO, trip.sub(Rational.ONE)];
+    const s = l.step! < 0n ? -l.step! : l.step!;
+    const span = r[1].sub(r[0]).div(Rational.of(s));
+    return [Rational.ZERO, Rational.of(span.num / span.den)];
+  };
   const feasible = (psi: Dir[]): boolean => {
     for (let k = 0; k < psi.length; k++) if (forcedEqual.has(k) && psi[k] !== "=" && psi[k] !== "*") return false;
     for (const { coef, c } of lin) {

@@ -432,7 +432,7 @@ export class StatementVisitor {
     if ((mode === "write" || mode === "rw") && v.kind === "scalar" && v.type.kind === "pointer" && !v.cell)
       this.unknowns.push({ what: `pointer ${n.text}`, reason: `${n.text} is moved inside the nest (pointer increment); its accesses are not modelled`, line: n.startPosition.row + 1 });
     if (v.kind === "scalar" && mode !== "addr") {
-      const base = { name: n.text, span: spanOf(n), owner: v.owner, decl: v.decl, ...(this.scope.isGlobal(n.text) ? { global: true } : {}) };
+      const base = { name: n.text, span: spanOf(n), owner: v.owner, decl: v.decl, ...(this.scope.isGlobal(n.text) ? { global: true } : {}), ...(v.type.kind === "float" || v.type.kind === "int" ? { type: v.type.base } : {}) };
       if (mode === "read" || mode === "index" || mode === "rw") this.scalars.push({ ...base, kind: "read" });
       if (mode === "write" || mode === "rw") this.scalars.push({ ...base, kind: "write" });
     }

@@ -1039,7 +1039,18 @@ export class FunctionLowering {
       if (step < 0n ? mm.relation === "<" || mm.relation === "<=" : mm.relation === ">" || mm.relation === ">=") return fail(`the loop counts ${step < 0n ? "down" : "up"} but the condition is ${mm.relation}`, v);
       const text = mm.args.map((x) => x.toString()).join(", ");
       const loop = fail(`the bound is ${mm.op}(${text}): no closed form; counted exactly when every size is bound`, v);
-      return this.boundMinMax({ ...loop, lower, step, minMax: mm });
+      // The header as written, so that rewrites that need no trip count (unroll's remainder
+      // form, unroll-and-jam inside a tile) can rebuild it; `bound` is the first argument.
+      const mmNode = strip(l!).text === v ? r : strip(r!).text === v ? l : null;
+      const mmClose = n.children.filter((c) => c?.type === ")").pop();
+      const mmParts = init && update && lowerNode ? {
+        init: spanOf(init), cond: spanOf(cond), update: spanOf(update), declared: init.type === "declaration",
+        relation: mm.relation, bound: mm.args[0], boundText: mmNode ? mmNode.text : null, lowerText: lowerNode.text,
+        headerClose: mmClose ? mmClose.endIndex : headerEnd,
+        typeText: init.type === "declaration" ? (init.childForFieldName("type")?.text ?? "int") : "int",
+      } : undefined;
+      const mmUses = body ? this.identifiersIn(body).filter((x) => x.text === v).map((x) => x.span) : [];
+      return this.boundMinMax({ ...loop, lower, step, minMax: mm, uses: mmUses, ...(mmParts ? { parts: mmParts } : {}) });
     }
     const la = l && toAffine(l, inner, this.ctx.facts);
     const ra = r && toAffine(r, inner, this.ctx.facts);

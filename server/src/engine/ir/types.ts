@@ -88,6 +88,8 @@ export interface ScalarAccess {
   readonly global?: boolean;
   /** Offset of the variable's declarator (same-named variables of sibling scopes are distinct). */
   readonly decl?: number;
+  /** Its C type (after typedefs), when it is an arithmetic scalar: new locals of the same type. */
+  readonly type?: string;
 }
 
 /** A call that is not pure: what it may do to memory (see ir/calls.ts). */

@@ -2,7 +2,7 @@
 // checked for legality by running it, so a refused one can be shown disabled with its reason
 // (LSP `disabled.reason`). Specs are data: the editor sends one back to apply it.
 
-import type { Loop, Nest } from "../ir/types";
+import type { Loop, Nest, Node } from "../ir/types";
 import type { TransformResult } from "./common";
 import { loopsOf, perfectChain } from "./common";
 import type { TransformSpec } from "./registry";
@@ -16,7 +16,7 @@ import { invariantArrays } from "./scalarReplace";
 export interface ActionOffer {
   readonly title: string;
   /** LSP code action kind suffix: refactor.rewrite.loopsmith.<id> */
-  readonly id: "interchange" | "layout" | "toLayout" | "relayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam" | "scalarReplace" | "scalarExpand" | "simd" | "parallel";
+  readonly id: "interchange" | "layout" | "toLayout" | "relayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam" | "scalarReplace" | "scalarExpand" | "simd" | "parallel" | "splitAccumulators";
   readonly spec: TransformSpec;
   readonly ok: boolean;
   readonly reason?: string;
@@ -65,6 +65,8 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
   const chain = perfectChain(nest.root);
   if (chain.includes(loop) && chain[chain.length - 1].body.length > 1)
     specs.push({ id: "fission", spec: { kind: "fission", nest: nest.id }, fallback: "Split the nest" });
+  else if (!chain.includes(loop) && perfectChain(loop).slice(-1)[0].body.length > 1)
+    specs.push({ id: "fission", spec: { kind: "fission", nest: nest.id, line }, fallback: `Split loop ${loop.var}` }); // an inner level
   if (loop === nest.root) specs.push({ id: "fuse", spec: { kind: "fuse", nest: nest.id }, fallback: "Fuse with the next nest" });
   const band = perfectChain(loop);
   if (chain.includes(loop))
@@ -80,6 +82,9 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
   // OpenMP pragmas: simd on an innermost loop, parallel for on any loop.
   if (!loopsOf(loop).slice(1).length) specs.push({ id: "simd", spec: { kind: "simd", nest: nest.id, line }, fallback: `Vectorise loop ${loop.var} (#pragma omp simd)` });
   specs.push({ id: "parallel", spec: { kind: "parallel", nest: nest.id, line }, fallback: `Run loop ${loop.var} in parallel (#pragma omp parallel for)` });
+  // An innermost loop that sums into a scalar or an invariant element: split the sum into partial sums.
+  if (!loopsOf(loop).slice(1).length && hasSum(loop))
+    specs.push({ id: "splitAccumulators", spec: { kind: "splitAccumulators", nest: nest.id, factor: 4, line }, fallback: `Split the sum across loop ${loop.var} into 4 partial sums` });
   // Checked one by one; once the budget is spent the rest are listed disabled, not computed.
   let spent: string | null = null;
   return specs.flatMap(({ id, spec, fallback }): ActionOffer[] => {
@@ -97,4 +102,10 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
       ? { id, spec: applied, ok: true, title: r.title, notes: r.notes }
       : { id, spec, ok: false, title: fallback, reason: r.reason, blockers: r.blockers, notes: [] }];
   });
+}
+
+/** Cheap: the loop has a `+=`/`-=` update statement (a sum the split could regroup). */
+function hasSum(loop: Loop): boolean {
+  const visit = (n: Node): boolean => n.kind === "stmt" ? !!n.update && n.update.op !== "*=" : n.kind === "if" ? [...n.then, ...n.else].some(visit) : false;
+  return loop.body.some(visit);
 }

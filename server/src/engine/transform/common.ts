@@ -56,7 +56,7 @@ export function findLoop(nest: Nest, v: string, line?: number): Loop | string {
 export function opaqueInside(l: Loop): string | null {
   const visit = (n: Node): string | null => {
     if (n.kind === "opaque") return `${n.unknown.reason} (line ${n.span.line})`;
-    if (n.kind === "loop") { if (!n.tripCount) return `loop ${n.var}: ${n.unknown?.reason}`; if (n.counted) return notRewritable(n); for (const c of n.body) { const r = visit(c); if (r) return r; } }
+    if (n.kind === "loop") { if (!n.tripCount && !(n.minMax && n.parts)) return `loop ${n.var}: ${n.unknown?.reason}`; if (n.counted) return notRewritable(n); for (const c of n.body) { const r = visit(c); if (r) return r; } }
     if (n.kind === "if") { if (n.jump) return n.jump; for (const c of [...n.then, ...n.else]) { const r = visit(c); if (r) return r; } }
     return null;
   };

@@ -3,13 +3,25 @@
 // Legal iff no dependence runs from a later part to an earlier one (those would be reversed:
 // after the split every instance of the earlier part runs first), and no variable declared
 // inside the distributed loops is shared by two parts (that would need scalar expansion).
+// With a line (`--fission --at LINE`) the split is at an inner level: the loop on that line (and
+// its perfect band) is copied around each part, inside the loops around it.
 
 import type { Loop } from "../ir/types";
 import { partsOf, planDistribution } from "../analysis/distribution";
-import { applyEdits, firstNotRewritable, replaceStatement, indentUnit, lineIndent, opaqueInside, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { within } from "../analysis/carried";
+import { applyEdits, firstNotRewritable, loopsOf, replaceStatement, indentUnit, lineIndent, opaqueInside, perfectChain, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
-export function fission(ctx: TransformContext, at?: string): TransformResult {
-  const chain = perfectChain(ctx.nest.root);
+export function fission(ctx: TransformContext, at?: string, line?: number): TransformResult {
+  // `line`: split at an inner level, the loop on that line and its perfect band below it; the
+  // loops around it stay whole, so only dependences inside one of their iterations matter.
+  let root: Loop = ctx.nest.root;
+  if (line !== undefined) {
+    const top = loopsOf(ctx.nest.root).find((l) => l.span.line === line);
+    if (!top) return refuse(`no loop on line ${line} in nest ${ctx.nest.id}`);
+    root = top;
+  }
+  const deps = root === ctx.nest.root ? ctx.deps() : within(ctx.deps(), ctx.nest.root, root).deps;
+  const chain = perfectChain(root);
   const k = at ? chain.findIndex((l) => l.var === at) : chain.length - 1;
   if (k < 0) return refuse(`loop ${at} is not in the outer perfect band (${chain.map((l) => l.var).join(", ")}) of nest ${ctx.nest.id}`);
   const split: Loop = chain[k];
@@ -18,12 +30,12 @@ export function fission(ctx: TransformContext, at?: string): TransformResult {
   if (k !== chain.length - 1) return refuse(`the body of loop ${split.var} is a single loop: nothing to split there`);
   const parts = partsOf(split);
   if (parts.length < 2) return refuse(`the body of loop ${split.var} has a single part: nothing to split`);
-  const opaque = opaqueInside(ctx.nest.root);
+  const opaque = opaqueInside(root);
   if (opaque) return refuse(`the nest holds a construct that is not analysed: ${opaque}`);
   const body = split.bodySpan;
   if (!body || ctx.text[body.start] !== "{") return refuse(`the body of loop ${split.var} has no braces`);
 
-  const plan = planDistribution(chain, ctx.deps());
+  const plan = planDistribution(chain, deps);
   if ("reason" in plan) return refuse(plan.reason, plan.blockers);
   const kept = parts.map((_, i) => i).filter((i) => !plan.dropped.has(i));
   const moved = plan.placements.filter((x) => x.moved).flatMap((x) => x.decl.names);
@@ -32,7 +44,6 @@ export function fission(ctx: TransformContext, at?: string): TransformResult {
   // Text: prefix (headers down to `{`) + part + suffix, once per part; a part starts with the
   // declarations copied or moved into it, and loses those that moved away.
   const t = ctx.text;
-  const root = ctx.nest.root;
   const interiorStart = body.start + 1, interiorEnd = body.end - 1;
   const interior = t.slice(interiorStart, interiorEnd);
   const indent = /\n([ \t]*)\S/.exec(interior)?.[1] ?? lineIndent(t, split.span.start) + indentUnit(t);
@@ -96,7 +107,7 @@ export function fission(ctx: TransformContext, at?: string): TransformResult {
       : `the declaration of ${x.decl.names.join(", ")} (a pure initialiser) is repeated in each part that uses it`);
   return {
     ok: true,
-    title: `Split the nest into ${kept.length} nests at loop ${split.var}`,
+    title: root === ctx.nest.root ? `Split the nest into ${kept.length} nests at loop ${split.var}` : `Split loop ${root.var} (line ${root.span.line}) into ${kept.length} loops${split === root ? "" : ` at loop ${split.var}`}`,
     edits: [edit], text: applyEdits(t, [edit]), notes,
     origins: pieces.map((p) => ({ ...p, at: p.at + base })),
   };

@@ -16,6 +16,7 @@ import { scalarReplace } from "./scalarReplace";
 import { simd } from "./simd";
 import { parallel } from "./parallel";
 import { scalarExpand } from "./scalarExpand";
+import { splitAccumulators } from "./splitAccumulators";
 
 export type TransformSpec =
   | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[]; readonly line?: number }
@@ -23,7 +24,8 @@ export type TransformSpec =
   | { readonly kind: "toLayout"; readonly nest: string; readonly layout: NamedLayout }
   /** Whole-file: `nest` only says where it was offered (Engine.transform runs it, relayout.ts). */
   | { readonly kind: "relayout"; readonly nest: string; readonly array: string; readonly layout: string; readonly reorder?: boolean }
-  | { readonly kind: "fission"; readonly nest: string; readonly loop?: string }
+  /** `line`: split at an inner level, the loop on that line (the outer band when absent). */
+  | { readonly kind: "fission"; readonly nest: string; readonly loop?: string; readonly line?: number }
   | { readonly kind: "fuse"; readonly nest: string }
   | { readonly kind: "tile"; readonly nest: string; readonly sizes: Readonly<Record<string, number>> }
   | { readonly kind: "unroll"; readonly nest: string; readonly loop: string; readonly factor: number; readonly line?: number }
@@ -35,7 +37,9 @@ export type TransformSpec =
   /** `line`: the loop to run in parallel (the outermost that carries no dependence when absent). */
   | { readonly kind: "parallel"; readonly nest: string; readonly line?: number }
   /** `name`: a scalar declared in a loop body of the nest, expanded into one element per iteration. */
-  | { readonly kind: "scalarExpand"; readonly nest: string; readonly name: string };
+  | { readonly kind: "scalarExpand"; readonly nest: string; readonly name: string }
+  /** `line`: the innermost loop whose sums are split into `factor` partial sums (the only innermost loop when absent). */
+  | { readonly kind: "splitAccumulators"; readonly nest: string; readonly factor: number; readonly line?: number };
 
 /**
  * Runs a spec. Under the no-alias assumption (nest.noalias) an accepted rewrite's legality
@@ -57,7 +61,7 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "layout": return layout(ctx, reanalyze);
     case "toLayout": return toLayout(ctx, spec.layout, reanalyze);
     case "relayout": return { ok: false, reason: "internal: relayout rewrites the whole file (Engine.transform)", blockers: [] };
-    case "fission": return fission(ctx, spec.loop);
+    case "fission": return fission(ctx, spec.loop, spec.line);
     case "tile": return tile(ctx, spec.sizes);
     case "unroll": return unroll(ctx, spec.loop, spec.factor, spec.line);
     case "unrollJam": return unrollJam(ctx, spec.loop, spec.factor, spec.line);
@@ -65,5 +69,6 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "simd": return simd(ctx, spec.line);
     case "parallel": return parallel(ctx, spec.line);
     case "scalarExpand": return scalarExpand(ctx, spec.name);
+    case "splitAccumulators": return splitAccumulators(ctx, spec.factor, spec.line);
   }
 }

@@ -1,6 +1,6 @@
 // Tiling (strip-mine + interchange) of a perfect, rectangular band: tile loops outside, point
 // loops inside, remainders through `min` written inline as a conditional expression (no
-// helper function). Legal iff the band is fully permutable: no dependence direction '>'
+// helper function), and no `min` where the size divides a trip count the source fixes. Legal iff the band is fully permutable: no dependence direction '>'
 // inside the band (floating-point reductions are allowed and reported).
 // Default size (when 0 is given) on a target without a cache model: the largest power of two
 // from 8 to 256 whose tile footprint, summed over the band's references, fits a 32 KiB L1
@@ -80,7 +80,8 @@ export function tile(ctx: TransformContext, sizes: Readonly<Record<string, numbe
     const T = size.get(l.var)!;
     const tv = tileVar.get(l.var)!;
     const b = l.parts!.boundText!;
-    const hi = l.parts!.relation === "<" ? `(${tv} + ${T} < ${b} ? ${tv} + ${T} : ${b})` : `(${tv} + ${T - 1} < ${b} ? ${tv} + ${T - 1} : ${b})`;
+    const end = l.parts!.relation === "<" ? `${tv} + ${T}` : `${tv} + ${T - 1}`;
+    const hi = divides(ctx, l, T) ? end : `(${end} < ${b} ? ${end} : ${b})`;
     const init = l.parts!.declared ? `${l.parts!.typeText} ${l.var} = ${tv}` : `${l.var} = ${tv}`;
     const upd = t.slice(l.parts!.update.start, l.parts!.update.end);
     lines.push(`${base}${unit.repeat(band.length + k)}for (${init}; ${l.var} ${l.parts!.relation} ${hi}; ${upd})`);
@@ -97,6 +98,18 @@ export function tile(ctx: TransformContext, sizes: Readonly<Record<string, numbe
     edits: [edit], text: applyEdits(t, [edit]), tileSizes: Object.fromEntries(size),
     notes: floatReorder ? ["changes the order of floating-point additions (results may differ in the last bits)"] : [],
   };
+}
+
+/**
+ * True when every tile of `l` is full: its trip count is fixed by the source (constants,
+ * `#define`s, enums: not a -D value or an assumption comment, which describe one configuration
+ * and not every call) and T divides it. Then the point loop needs no `min` guard and keeps a
+ * closed-form trip count (T), so the rewrites that count (unroll, unroll-and-jam) apply inside.
+ */
+export function divides(ctx: TransformContext, l: Loop, T: number): boolean {
+  if (!l.tripCount || [...l.tripCount.symbols()].some((x) => ctx.assumed.has(x))) return false;
+  const n = l.tripCount.evaluate(ctx.bindings);
+  return n !== null && n.isInteger() && n.num > 0n && n.num % BigInt(T) === 0n;
 }
 
 /** Largest power of two (8..256) whose tile footprint fits L1: sum over references of T^(band loops it uses) * element bytes. */

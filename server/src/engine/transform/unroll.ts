@@ -24,7 +24,9 @@ export function planUnroll(ctx: TransformContext, v: string, u: number, line?: n
   if (!Number.isInteger(u) || u < 2 || u > 64) return `unroll factor ${u}: use an integer from 2 to 64`;
   const loop = findLoop(ctx.nest, v, line);
   if (typeof loop === "string") return loop;
-  if (!loop.parts || !loop.tripCount || loop.step === null || !loop.bodySpan) return notRewritable(loop) ?? `loop ${v}: ${loop.unknown?.reason ?? "not understood"}`;
+  // A min/max bound (a tile's point loop with a remainder) has no closed-form trip count, but its
+  // header is rewritable: the main loop and the remainder are written with the bound as is.
+  if (!loop.parts || (!loop.tripCount && !loop.minMax) || loop.step === null || !loop.bodySpan) return notRewritable(loop) ?? `loop ${v}: ${loop.unknown?.reason ?? "not understood"}`;
   const opaque = opaqueInside(loop);
   if (opaque) return `the loop holds a construct that is not analysed: ${opaque}`;
   if (loop.statics?.length) return `the body of loop ${v} declares static ${loop.statics.join(", ")}: each copy of the body would get its own`;
@@ -35,10 +37,10 @@ export function planUnroll(ctx: TransformContext, v: string, u: number, line?: n
   const up = s === 1n;
   if ((up && rel !== "<" && rel !== "<=") || (!up && rel !== ">" && rel !== ">=")) return `loop ${v} counts ${up ? "up" : "down"} with condition ${rel}`;
   const t = ctx.text;
-  const trip = loop.tripCount.evaluate(ctx.bindings);
+  const trip = loop.tripCount?.evaluate(ctx.bindings) ?? null;
   // Only a trip count fixed by the source itself may drop the remainder loop (a -D value or an
   // assumption comment describes one configuration, not every call).
-  const assumedOnly = [...loop.tripCount.symbols()].some((x) => ctx.assumed.has(x));
+  const assumedOnly = !loop.tripCount || !!loop.minMax || [...loop.tripCount.symbols()].some((x) => ctx.assumed.has(x));
   const divisible = !assumedOnly && trip !== null && trip.isInteger() && trip.num % BigInt(u) === 0n;
   const condText = t.slice(loop.parts.cond.start, loop.parts.cond.end);
   const cond = divisible ? condText : `${v} ${up ? "+" : "-"} ${u - 1} ${rel} ${boundText}`;
@@ -58,7 +60,7 @@ export function planUnroll(ctx: TransformContext, v: string, u: number, line?: n
  * inside that body), one copy after the other at the body's indentation. Copies get their own
  * block when the body declares variables.
  */
-export function copies(ctx: TransformContext, plan: UnrollPlan, target: Loop, u: number): { text: string; braced: boolean; indent: string } {
+export function copies(ctx: TransformContext, plan: UnrollPlan, target: Loop, u: number, rename: (k: number) => readonly { start: number; end: number; text: string }[] = () => []): { text: string; braced: boolean; indent: string } {
   const t = ctx.text;
   const v = plan.loop.var;
   const body = target.bodySpan!;
@@ -70,9 +72,15 @@ export function copies(ctx: TransformContext, plan: UnrollPlan, target: Loop, u:
   // declared twice in one block: each copy then gets its own.
   const declares = (target.decls?.length ?? 0) > 0;
   const uses = (plan.loop.uses ?? []).filter((x) => x.start >= innerStart && x.end <= innerStart + inner.length).map((x) => x.start - innerStart).sort((a, b) => b - a);
+  // `rename(k)`: further replacements in copy k (file offsets inside the body), e.g. an
+  // accumulator renamed to its partial sum (splitAccumulators.ts).
   const copy = (k: number) => {
+    const edits = [
+      ...(k > 0 ? uses.map((o) => ({ at: o, len: v.length, text: `(${v} ${plan.up ? "+" : "-"} ${k})` })) : []),
+      ...rename(k).filter((e) => e.start >= innerStart && e.end <= innerStart + inner.length).map((e) => ({ at: e.start - innerStart, len: e.end - e.start, text: e.text })),
+    ].sort((a, b) => b.at - a.at);
     let out = inner;
-    if (k > 0) for (const o of uses) out = out.slice(0, o) + `(${v} ${plan.up ? "+" : "-"} ${k})` + out.slice(o + v.length);
+    for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + e.len);
     return out;
   };
   const headerIndent = lineIndent(t, target.span.start);
