@@ -12,6 +12,7 @@ import { EXIT_FINDINGS, Review, sarifLog, type SarifInput } from "./sarif";
 
 const USAGE = `usage: loopsmith analyze [--json | --sarif] [--fail-on LEVEL] [--severity CODE=LEVEL]... [--target NAME|PATH] [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... FILE...   (FILE - reads standard input)
        loopsmith transform FILE --nest ID [--at LINE] TRANSFORM [--target NAME|PATH] [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... [-o OUT]
+       loopsmith transform FILE [--nest ID | --function NAME] --optimize [--threads N] [--target NAME|PATH] [-D NAME=VALUE]... [-o OUT]
        loopsmith target --list | --show NAME|PATH | --probe [--name NAME] [--quick] [-o FILE]
                                                                  (the machines estimates are made for; --probe measures
                                                                   this one with gcc and writes a target file)
@@ -66,6 +67,12 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
                      loop that carries no dependence (--at LINE: that loop)
   --split-accumulators K  split each sum of the innermost loop (s += ..., y[o] += ...) into K
                      partial sums, combined after it (--at LINE: which loop; FP sums reordered)
+--optimize picks the rewrites itself: the chain of checked rewrites (reorders, tiles, then
+unroll-and-jam, scalar replacement and split accumulators by rule; with --threads N > 1 also
+OpenMP parallel for) predicted fastest on --target (default: the shipped target of this kind of
+machine, said on standard error). The plan (each step as a transform flag) and the predicted
+time go to standard error. Without --nest or --function it optimises every function but main.
+Exit 3 when no plan beats the code as written (the file is then not written).
 --nest takes an id from analyze --json (function:line); --at LINE picks the loop (or the band's
 first loop) on that line when sibling loops share a name. Exit codes: 0 applied, 3 refused
 (the reason and the blocking dependences on standard error), 2 usage error, 1 unreadable FILE
@@ -299,21 +306,9 @@ async function optimizeCommand(o: { file: string; nest?: string; fnName?: string
   }
   if (!target?.dram) io.err(`loopsmith: warning: ${target ? target.name : "the default target"} has no memory model: loop order and tiling do not change its estimate, so only rules apply\n`);
   const engine = await Engine.create();
-  const what = o.nest ? { nest: o.nest } : { fn: o.fnName ?? "" };
-  if (!o.nest && !o.fnName) {
-    // Every function's nests but main's (a driver), last function first.
-    const fns = [...new Set(engine.lowerAll(text, o.options).nests.map((n) => n.id.slice(0, n.id.lastIndexOf(":"))))].filter((f) => f !== "main");
-    if (!fns.length) { io.err("loopsmith: refused: no loop nest outside main in this file\n"); return 3; }
-    let current = text, any = false;
-    for (const f of fns.reverse()) {
-      const r = engine.optimize(current, { fn: f }, { ...o.options, ...(target ? { target } : {}) }, { threads: o.threads });
-      reportPlan(r, io, f);
-      if (r.ok) { current = r.text; any = true; }
-    }
-    return finishOptimize(any, current, o.outFile, io);
-  }
+  const what = o.nest ? { nest: o.nest } : o.fnName ? { fn: o.fnName } : "file" as const;
   const r = engine.optimize(text, what, { ...o.options, ...(target ? { target } : {}) }, { threads: o.threads });
-  reportPlan(r, io, o.nest ?? o.fnName!);
+  reportPlan(r, io, o.nest ?? o.fnName ?? o.file);
   return finishOptimize(r.ok, r.ok ? r.text : text, o.outFile, io);
 }
 

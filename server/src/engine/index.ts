@@ -264,8 +264,27 @@ export class Engine {
    * target (optimize/search.ts), for one nest (`nest`: an id) or every nest of a function
    * (`fn`: a name; its last nest first, so the ids of the earlier ones stay).
    */
-  optimize(text: string, what: { nest: string } | { fn: string }, options: AnalyzeOptions = {}, search: OptimizeOptions = {}): OptimizeOutcome {
+  optimize(text: string, what: { nest: string } | { fn: string } | "file", options: AnalyzeOptions = {}, search: OptimizeOptions = {}): OptimizeOutcome {
     const all = this.lowerAll(text, options).nests;
+    if (what === "file") {
+      // Every function's nests but main's (a driver), the last function first.
+      const fns = [...new Set(all.map((n) => n.id.slice(0, n.id.lastIndexOf(":"))))].filter((f) => f !== "main").reverse();
+      if (!fns.length) return { ok: false, reason: "no loop nest outside main in this file", before: null, tried: 0 };
+      let current = text;
+      const steps: (PlanStep & { nest: string })[] = [], notes: string[] = [], reasons: string[] = [];
+      let before = 0, after = 0, tried = 0, known = true;
+      for (const f of fns) {
+        const r = this.optimize(current, { fn: f }, options, search);
+        if (r.before === null) known = false; else before += r.before;
+        if (!r.ok) { tried += r.tried; reasons.push(`${f}: ${r.reason}`); if (r.before !== null) after += r.before; continue; }
+        if (r.after === null) known = false; else after += r.after;
+        current = r.text;
+        steps.unshift(...r.steps);
+        for (const x of r.notes) if (!notes.includes(x)) notes.push(x);
+      }
+      if (!steps.length) return { ok: false, reason: reasons.join("; "), before: known ? before : null, tried };
+      return { ok: true, text: current, edits: [diffEdit(text, current)], steps, before: known ? before : null, after: known ? after : null, notes };
+    }
     const chosen = "nest" in what ? all.filter((n) => n.id === what.nest) : all.filter((n) => n.id.slice(0, n.id.lastIndexOf(":")) === what.fn);
     if (!chosen.length) {
       const known = "nest" in what ? `nests: ${all.map((n) => n.id).join(", ") || "none"}` : `functions with nests: ${[...new Set(all.map((n) => n.id.slice(0, n.id.lastIndexOf(":"))))].join(", ") || "none"}`;

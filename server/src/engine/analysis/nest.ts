@@ -273,8 +273,13 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   const numeric = !!(totals.macs.numeric || flops.numeric || totals.intOps.numeric);
   // A reference of the deepest loop that walks memory with a stride other than 0 or 1 element
   // keeps the loop scalar (roofline.ts: the compute term then uses the scalar FP rate).
-  const inner = deepestLoops.length ? deepestLoops[deepestLoops.length - 1].var : null;
-  const strided = inner === null ? undefined : accesses.find((x) => x.innermost === inner && x.strides[inner] && !unitStride(x.strides[inner]));
+  // An unrolled loop (step s, copies at i, i+1, ..., i+s-1) moves each reference s elements a
+  // step: its copies are neighbours, which gcc's SLP vectoriser packs. Counted as contiguous.
+  const innerLoop = deepestLoops.length ? deepestLoops[deepestLoops.length - 1] : null;
+  const inner = innerLoop ? innerLoop.var : null;
+  const step = innerLoop?.step ? Math.abs(Number(innerLoop.step)) : 1;
+  const vectorStride = (st: Stride) => unitStride(st) || (step > 1 && st.elements !== null && Math.abs(st.elements) === step);
+  const strided = inner === null ? undefined : accesses.find((x) => x.innermost === inner && x.strides[inner] && !vectorStride(x.strides[inner]));
   const s = strided?.strides[inner!];
   const scalar = strided && s ? { text: strided.text, stride: s.elements !== null ? String(s.elements) : s.expr ?? "unknown" } : null;
   const cost = costOn(target, {

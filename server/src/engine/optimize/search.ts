@@ -73,6 +73,12 @@ function tripOf(l: Loop, b: Bindings): number | null {
   return l.tripCount?.evaluate(b)?.toNumber() ?? null;
 }
 
+/** Every order of `xs`, `xs` itself first. */
+function permutations<T>(xs: readonly T[]): T[][] {
+  if (xs.length <= 1) return [[...xs]];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
 /** The spec as the `transform` flag that replays it. */
 export function specFlag(s: TransformSpec): string {
   const at = "line" in s && s.line !== undefined ? ` --at ${s.line}` : "";
@@ -90,10 +96,7 @@ export function specFlag(s: TransformSpec): string {
     case "simd": return `--simd${at}`;
     case "parallel": return `--parallel${at}`;
     case "scalarExpand": return `--scalar-expand ${s.name}`;
-    default: {
-      const other = s as { kind: string; factor?: number };
-      return `--${other.kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${other.factor ? ` ${other.factor}` : ""}${at}`;
-    }
+    case "splitAccumulators": return `--split-accumulators ${s.factor}${at}`;
   }
 }
 
@@ -159,6 +162,11 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
       const specs: TransformSpec[] = [{ kind: "layout", nest: n.id }];
       const tensor = nestRoles(n, bindings(n));
       if (tensor && [...tensor.roles.values()].some((r) => r.role)) specs.push({ kind: "toLayout", nest: n.id, layout: "NCHW" }, { kind: "toLayout", nest: n.id, layout: "NHWC" });
+      // Every order of the outer perfect band (up to 4 loops): reuse across an outer loop
+      // (fc over a batch: the weights read once per batch row) is the model's to see.
+      const band = perfectChain(n.root);
+      if (band.length >= 2 && band.length <= 4)
+        for (const order of permutations(band.map((l) => l.var)).slice(1)) specs.push({ kind: "permute", nest: n.id, order, line: n.root.span.line });
       for (const spec of specs) {
         const got = attempt(spec);
         if (got && faster(got.after, best ? best.got.after : current)) best = { spec, got };
@@ -186,7 +194,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
       for (const m of nestsAfter) {
         const spec: TransformSpec = { kind: "layout", nest: m.id };
         const got = attempt(spec);
-        if (got && faster(got.after, best ? best.got.after : saved.current)) best = { spec, got };
+        if (got && (faster(got.after, best ? best.got.after : saved.current) || (saved.current === null && !best))) best = { spec, got };
       }
       if (best) { take(best.spec, best.got, "order"); break; }
       // Not worth it: undone.
@@ -248,7 +256,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   for (const { n, l, b } of innermost()) {
     const trip = tripOf(l, b);
     if (trip !== null && trip < 2 * accumulators) continue;
-    tryRule({ kind: "splitAccumulators", nest: n.id, line: l.span.line, factor: accumulators } as unknown as TransformSpec);
+    tryRule({ kind: "splitAccumulators", nest: n.id, line: l.span.line, factor: accumulators });
   }
 
   // 4. Threads: the outermost parallel loop of each nest.
@@ -263,7 +271,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   const notes: string[] = [];
   if (before === null) notes.push("the time of the code as written is unknown (see analyze): the loop order was chosen by strides alone; bind the sizes (-D NAME=VALUE) for the cost model to choose");
   if (steps.some((s) => s.stage === "registers")) notes.push("register-level steps (unroll-and-jam, scalar replacement, split accumulators) are applied by rule: the cost model does not price registers or latency chains, so their gain is not in the predicted time");
-  if (steps.some((s) => s.spec.kind === ("splitAccumulators" as string))) notes.push("split accumulators reorder floating-point sums: results may differ in the last digits");
+  if (steps.some((s) => s.spec.kind === "splitAccumulators")) notes.push("split accumulators reorder floating-point sums: results may differ in the last digits");
   for (const s of steps) for (const x of s.notes) if (!notes.includes(x)) notes.push(x);
   return { ok: true, text, steps, before, after: current, notes };
 }

@@ -1,6 +1,8 @@
 // loopsmith-driver: run(); float A B C
-// expect-plan: layout
-/* Matrix multiply through pointer parameters, as a library would write it (restrict-qualified). */
+// expect-plan: split-accumulators
+/* Matrix multiply through pointer parameters, as a library would write it (restrict-qualified).
+ * The sizes are parameters: the time is unknown and s cannot be expanded (no array size), so
+ * the plan keeps the order and splits the sum. */
 #define M 32
 #define N 40
 #define K 24

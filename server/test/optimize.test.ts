@@ -1,0 +1,142 @@
+// `transform --optimize` (engine/optimize/search.ts), as data: every file of data/optimize/ (a
+// kernel with its `// loopsmith-driver:` line and an `// expect-plan:` line) and every sample
+// with a differential driver (data/diff-drivers/). For each:
+// - the plan holds what the fixture expects (a step's flag matched by a regex), or `none`:
+//   no plan (a well-ordered kernel is left as it is);
+// - the plan is data: replaying its steps with `transform`, one by one, gives the same text;
+// - the search is deterministic (a second run gives the same text);
+// - the optimised file compiles with `-Wall -Wextra` without a new warning and prints the same
+//   outputs as the original (bit for bit, or within a relative 1e-4 when the plan reorders a
+//   floating-point sum: split accumulators).
+// Speed is measured by `npm run bench:kernels`, not here.
+
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { Engine, shippedTarget, type OptimizeOutcome } from "../src/engine";
+import { repoRoot } from "./helpers/engine";
+import { compareOutputs, fixtureDriver } from "./helpers/gcc";
+
+const run = promisify(execFile);
+const engine = await Engine.create();
+const target = shippedTarget("x86-64")!;
+const dataDir = join(repoRoot, "server", "test", "data", "optimize");
+const driversDir = join(repoRoot, "server", "test", "data", "diff-drivers");
+const work = mkdtempSync(join(tmpdir(), "loopsmith-optimize-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface Case { name: string; text: string; driver: string; expect: string | null }
+
+function cases(): Case[] {
+  const out: Case[] = [];
+  for (const f of readdirSync(dataDir).filter((x) => x.endsWith(".c")).sort()) {
+    const text = readFileSync(join(dataDir, f), "utf8");
+    out.push({ name: `optimize/${f}`, text, driver: fixtureDriver(text)!, expect: /^\/\/ expect-plan: (.*)$/m.exec(text)?.[1] ?? null });
+  }
+  for (const f of readdirSync(join(repoRoot, "samples")).filter((x) => x.endsWith(".c")).sort()) {
+    const driver = join(driversDir, f);
+    if (!existsSync(driver)) continue; // a sample without a driver has no differential run
+    out.push({ name: `samples/${f}`, text: readFileSync(join(repoRoot, "samples", f), "utf8"), driver: readFileSync(driver, "utf8"), expect: null });
+  }
+  return out;
+}
+
+const GCC = ["-std=gnu11", "-O1", "-ffp-contract=off", "-Wall", "-Wextra"];
+
+async function compileAndRun(dir: string, kernel: string, driver: string): Promise<{ output?: string; warnings: Set<string>; error?: string }> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "kernel.c"), kernel);
+  writeFileSync(join(dir, "driver.c"), driver);
+  let stderr: string;
+  try { stderr = (await run("gcc", [...GCC, "-I", driversDir, "-o", "a.out", "driver.c", "-lm"], { cwd: dir })).stderr; }
+  catch (e) { return { warnings: new Set(), error: `gcc failed:\n${(e as { stderr?: string }).stderr ?? String(e)}` }; }
+  const warnings = new Set([...stderr.matchAll(/^kernel\.c:\d+:\d+: warning: (.*)$/gm)].map((m) => m[1]));
+  try { return { output: (await run(join(dir, "a.out"), [], { cwd: dir, maxBuffer: 64 << 20, timeout: 20_000 })).stdout, warnings }; }
+  catch (e) { return { warnings, error: `run failed: ${String(e)}` }; }
+}
+
+describe("transform --optimize", () => {
+  cases().forEach((c, i) => {
+    describe(c.name, () => {
+      const r: OptimizeOutcome = engine.optimize(c.text, "file", { target });
+      const flags = r.ok ? r.steps.map((s) => s.flag).join("; ") : "none";
+
+      if (c.expect !== null) it(`plan matches "${c.expect}" (plan: ${flags})`, () => {
+        if (c.expect === "none") expect(r.ok, flags).toBe(false);
+        else expect(flags).toMatch(new RegExp(c.expect!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+      });
+
+      if (!r.ok) {
+        it("says why nothing was done", () => expect(r.reason).toMatch(/predicted faster|unknown|no loop nest/));
+        return;
+      }
+
+      it("replays: each step as a transform gives the same text", () => {
+        let text = c.text;
+        for (const s of r.steps) {
+          const t = engine.transform(text, s.spec, { target });
+          expect(t.ok, `${s.flag} on\n${text}\n${t.ok ? "" : t.reason}`).toBe(true);
+          if (t.ok) text = t.text;
+        }
+        expect(text).toBe(r.text);
+      });
+
+      it("is deterministic", () => {
+        const again = engine.optimize(c.text, "file", { target });
+        expect(again.ok && again.text).toBe(r.text);
+      });
+
+      it("keeps the outputs and adds no warning (gcc -Wall -Wextra)", async () => {
+        const [orig, mine] = await Promise.all([
+          compileAndRun(join(work, `${i}`, "orig"), c.text, c.driver),
+          compileAndRun(join(work, `${i}`, "opt"), r.text, c.driver),
+        ]);
+        expect(orig.error).toBeUndefined();
+        expect(mine.error, `${mine.error}\n--- optimised ---\n${r.text}`).toBeUndefined();
+        const reorders = r.notes.some((n) => /floating-point (additions|sum)/.test(n));
+        expect(compareOutputs(orig.output!, mine.output!, reorders ? 1e-4 : 0), `outputs differ\n--- optimised ---\n${r.text}`).toBeNull();
+        expect([...mine.warnings].filter((w) => !orig.warnings.has(w)), r.text).toEqual([]);
+      }, 60_000);
+    });
+  });
+});
+
+describe("transform --optimize on the command line", () => {
+  const cli = join(repoRoot, "server", "bin", "loopsmith.js");
+  const exec = async (args: string[]) => {
+    try { const r = await run("node", [cli, ...args]); return { code: 0, ...r }; }
+    catch (e) { const x = e as { code: number; stdout: string; stderr: string }; return { code: x.code, stdout: x.stdout, stderr: x.stderr }; }
+  };
+
+  it("exit 0 with the plan on standard error and the file on standard output", async () => {
+    const r = await exec(["transform", join(repoRoot, "samples", "matmul.c"), "--optimize", "--target", "x86-64"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^plan: layout/m);
+    expect(r.stderr).toMatch(/predicted .* -> /);
+    expect(r.stdout).toContain("void matmul(void)");
+  });
+
+  it("exit 3 and nothing written when no plan beats the code", async () => {
+    const out = join(work, "unchanged.c");
+    const r = await exec(["transform", join(dataDir, "blur_rows.c"), "--optimize", "--target", "x86-64", "-o", out]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/no plan/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("exit 2 for --optimize with another transformation or an unknown function", async () => {
+    expect((await exec(["transform", join(repoRoot, "samples", "matmul.c"), "--optimize", "--layout"])).code).toBe(2);
+    expect((await exec(["transform", join(repoRoot, "samples", "matmul.c"), "--threads", "2", "--layout", "--nest", "matmul:19"])).code).toBe(2);
+    const r = await exec(["transform", join(repoRoot, "samples", "matmul.c"), "--optimize", "--function", "nope"]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/no nest in function nope/);
+  });
+
+  it("without --target says which target it chose", async () => {
+    const r = await exec(["transform", join(repoRoot, "samples", "matmul.c"), "--optimize"]);
+    expect(r.stderr).toMatch(/target .*default for this kind of machine/);
+  });
+});
