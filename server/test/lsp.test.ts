@@ -8,7 +8,9 @@ import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { repoRoot } from "./helpers/engine";
 import { LspClient, hoverText, serverBundle } from "./helpers/lspClient";
-import type { Range } from "vscode-languageserver";
+import type { CodeAction, Range } from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { Engine, shippedTarget } from "../src/engine";
 
 const convText = readFileSync(join(repoRoot, "samples", "conv.c"), "utf8");
 const convUri = "file:///work/samples/conv.c";
@@ -316,6 +318,30 @@ describe("code actions on a target with a memory model", () => {
       const enabled = actions.filter((a) => !a.disabled).map((a) => a.title);
       expect(enabled.some((t) => / on Cortex-M7 .*\((no change|\d+\.\dx)\)$/.test(t))).toBe(true);
       expect(enabled[enabled.length - 1]).toMatch(/^Reorder loops to j,i: .* \(slower: ~40\.0 µs -> ~\d+(\.\d)? µs on Cortex-M7/);
+    } finally { await c.stop(); }
+  });
+});
+
+describe("the Optimise action", () => {
+  it("offers the plan on the nest's outermost loop, titled with its steps and predicted gain; resolve replays it", async () => {
+    const c = await LspClient.start({ target: "x86-64" });
+    try {
+      const uri = "file:///work/matmul.c";
+      const text = readFileSync(join(repoRoot, "samples", "matmul.c"), "utf8");
+      await c.open(uri, text);
+      await c.diagnostics(uri);
+      const at = text.indexOf("for (", text.indexOf("void")) + 1;
+      const before = text.slice(0, at).split("\n");
+      const pos = { line: before.length - 1, character: before[before.length - 1].length };
+      const actions = await c.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: { start: pos, end: pos }, context: { diagnostics: [], only: ["refactor"] } });
+      const opt = actions.find((a) => a.kind === "refactor.rewrite.loopsmith.optimize")!;
+      expect(opt.disabled).toBeUndefined();
+      expect(opt.title).toMatch(/^Optimise for x86-64 desktop: layout; .* \(predicted \d+\.\dx\)$/);
+      const resolved = await c.request<CodeAction>("codeAction/resolve", opt);
+      const after = TextDocument.applyEdits(TextDocument.create(uri, "c", 0, text), resolved.edit!.changes![uri]);
+      const engine = await Engine.create();
+      const expected = engine.optimize(text, { nest: "matmul:19" }, { target: shippedTarget("x86-64")! });
+      expect(expected.ok && expected.text).toBe(after);
     } finally { await c.stop(); }
   });
 });

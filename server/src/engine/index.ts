@@ -685,6 +685,47 @@ export class SourceDocument {
     }
   }
 
+  /**
+   * The "Optimise for <target>" plan of the nest whose outermost loop header holds `offset`
+   * (optimize/search.ts), on a target with a memory model; null elsewhere. Bounded by `budget`:
+   * past it, an outcome saying it was not computed.
+   */
+  optimizeAt(offset: number, budget?: Budget): { nest: string; outcome: OptimizeOutcome } | null {
+    if (!this.options.target?.dram) return null;
+    const nest = this.report().nests.find((n) => offset >= n.start && offset <= n.start + (n.loops[0]?.header.length ?? 0));
+    if (!nest) return null;
+    try {
+      return { nest: nest.id, outcome: withBudget(budget, () => new Engine(this.parser).optimize(this.textValue, { nest: nest.id }, this.options)) };
+    } catch (e) {
+      if (e instanceof OutOfBudget) return { nest: nest.id, outcome: { ok: false, reason: `${e.message}: run loopsmith transform --optimize`, before: null, tried: 0 } };
+      throw e;
+    }
+  }
+
+  /** The name of the target the figures are for, when one was chosen. */
+  get targetName(): string | null { return this.options.target?.name ?? null; }
+
+  /** Replays a plan's specs on the current text: the combined edit, or the step that no longer applies. */
+  applyPlan(plan: readonly TransformSpec[], budget?: Budget): TransformResult {
+    const engine = new Engine(this.parser);
+    let text = this.textValue;
+    const notes: string[] = [];
+    try {
+      return withBudget(budget, () => {
+        for (const spec of plan) {
+          const r = engine.transform(text, spec, this.options);
+          if (!r.ok) return r;
+          text = r.text;
+          for (const n of r.notes) if (!notes.includes(n)) notes.push(n);
+        }
+        return { ok: true, title: "Optimise", edits: [diffEdit(this.textValue, text)], text, notes };
+      });
+    } catch (e) {
+      if (e instanceof OutOfBudget) return { ok: false, reason: e.message, blockers: [] };
+      throw e;
+    }
+  }
+
   /** Replaces the whole text (full reparse). */
   setText(text: string): void {
     this.inProgress = null;

@@ -12,7 +12,8 @@ import { BUDGET_MS } from "./requests";
 import { toOffset, toRange } from "./convert";
 import { FP_NOTE, fixOffered, predictedText, quickFixTitle, SOURCE } from "../findings";
 
-export interface ActionData { uri: string; spec: TransformSpec }
+/** `plan`: the "Optimise" action's steps, replayed on resolve (then `spec` is the first step). */
+export interface ActionData { uri: string; spec: TransformSpec; plan?: TransformSpec[] }
 
 /** The share of the code actions' budget the quick fixes' decision may take (the refactorings need the rest). */
 const QUICK_FIX_SHARE = 0.5;
@@ -55,6 +56,21 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
         ...(o.ok ? { data: { uri: doc.uri, spec: o.spec } satisfies ActionData } : { disabled: { reason: [o.reason, ...(o.blockers ?? []).slice(0, 2)].join(": blocked by ") } }),
       });
     }
+    // The whole-nest search, on the nest's outermost loop header (a target with a memory model).
+    const opt = doc.source.optimizeAt(offset, budget);
+    if (opt && (opt.outcome.ok || disabledSupport)) {
+      const o = opt.outcome;
+      const target = doc.source.targetName ?? "the target";
+      const title = `Optimise for ${target.replace(/\s*\(.*$/, "")}`;
+      if (o.ok) {
+        const gain = o.before !== null && o.after !== null && o.after > 0 ? ` (predicted ${(o.before / o.after).toFixed(1)}x)` : "";
+        out.push({
+          title: `${title}: ${o.steps.map((s) => s.flag.replace(/^--/, "").replace(/ --at \d+/, "")).join("; ")}${gain}`,
+          kind: `${CodeActionKind.RefactorRewrite}.loopsmith.optimize`,
+          data: { uri: doc.uri, spec: o.steps[0].spec, plan: o.steps.map((s) => s.spec) } satisfies ActionData,
+        });
+      } else out.push({ title, kind: `${CodeActionKind.RefactorRewrite}.loopsmith.optimize`, disabled: { reason: o.reason } });
+    }
   }
   return out;
 }
@@ -63,7 +79,7 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
 export function resolveCodeAction(action: CodeAction, doc: OpenDocument | undefined, budget?: Budget): { action: CodeAction; error?: string } {
   const data = action.data as ActionData | undefined;
   if (!data || !doc) return { action, error: "the document is no longer open" };
-  const r: TransformResult = doc.source.apply(data.spec, budget);
+  const r: TransformResult = data.plan ? doc.source.applyPlan(data.plan, budget) : doc.source.apply(data.spec, budget);
   if (!r.ok) return { action, error: `Loopsmith: ${r.reason}${r.blockers.length ? ` (blocked by ${r.blockers[0]})` : ""}` };
   const edits: TextEdit[] = r.edits.map((e) => ({ range: toRange(doc.text, e.start, e.end), newText: e.newText }));
   return { action: { ...action, edit: { changes: { [data.uri]: edits } } } };

@@ -29,7 +29,7 @@ import { loopsOf } from "../transform/common";
 import { perfectChain, strideOf, accessesIn } from "../analysis/loopOrder";
 import { nestRoles } from "../analysis/roles";
 import { invariantArrays } from "../transform/scalarReplace";
-import { check } from "../budget";
+import { check, OutOfBudget } from "../budget";
 import { FIX_MARGIN } from "./quickFix";
 
 /** Offsets of the text the plan may rewrite: the nest's lines, then whatever rewrites made of them. */
@@ -140,7 +140,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     check();
     tried++;
     let r: TransformResult;
-    try { r = hooks.apply(text, spec); } catch (e) { if ((e as Error)?.name === "OutOfBudget") throw e; return null; }
+    try { r = hooks.apply(text, spec); } catch (e) { if (e instanceof OutOfBudget) throw e; return null; }
     if (!r.ok || r.text === text) return null;
     const next = moved(region, text, r.text);
     return { r, after: hooks.predict(r.text, next.start + Math.min(1, next.end - next.start)) };
@@ -271,6 +271,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   const notes: string[] = [];
   if (before === null) notes.push("the time of the code as written is unknown (see analyze): the loop order was chosen by strides alone; bind the sizes (-D NAME=VALUE) for the cost model to choose");
   if (steps.some((s) => s.stage === "registers")) notes.push("register-level steps (unroll-and-jam, scalar replacement, split accumulators) are applied by rule: the cost model does not price registers or latency chains, so their gain is not in the predicted time");
+  if (steps.some((s) => s.stage === "threads")) notes.push(`the predicted times are one core's: the OpenMP loops' gain on ${threads} threads is not in them (compile with -fopenmp)`);
   if (steps.some((s) => s.spec.kind === "splitAccumulators")) notes.push("split accumulators reorder floating-point sums: results may differ in the last digits");
   for (const s of steps) for (const x of s.notes) if (!notes.includes(x)) notes.push(x);
   return { ok: true, text, steps, before, after: current, notes };
