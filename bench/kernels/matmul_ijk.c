@@ -1,17 +1,17 @@
-// bench: fn=matmul_ijk defines=N=512 quick=N=24 flops=2*N*N*N gemm=sgemm
+// bench: fn=matmul_ijk defines=DIM=512 quick=DIM=24 flops=2*DIM*DIM*DIM gemm=sgemm
 /* Matrix multiply C = A * B in i, j, k order: B[k][j] walks down a column. */
 #include "bench.h"
-#ifndef N
-#define N 512
+#ifndef DIM
+#define DIM 512
 #endif
-float A[N][N], B[N][N], C[N][N];
+float A[DIM][DIM], B[DIM][DIM], C[DIM][DIM];
 
 void matmul_ijk(void)
 {
-    for (int i = 0; i < N; i++)
-        for (int j = 0; j < N; j++) {
+    for (int i = 0; i < DIM; i++)
+        for (int j = 0; j < DIM; j++) {
             float s = 0.0f;
-            for (int k = 0; k < N; k++)
+            for (int k = 0; k < DIM; k++)
                 s += A[i][k] * B[k][j];
             C[i][j] = s;
         }
@@ -22,7 +22,7 @@ int main(void)
     BENCH_FILL(A, float); BENCH_FILL(B, float);
     bench_start();
 #ifdef BENCH_CBLAS
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, N, N, N, 1.0f, &A[0][0], N, &B[0][0], N, 0.0f, &C[0][0], N);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, DIM, DIM, DIM, 1.0f, &A[0][0], DIM, &B[0][0], DIM, 0.0f, &C[0][0], DIM);
 #else
     matmul_ijk();
 #endif
