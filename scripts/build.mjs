@@ -17,6 +17,7 @@ const entries = {
   server: "server/src/server.ts",
   "bench-lsp": "scripts/bench-lsp.ts",
   "bench-engine": "scripts/bench-engine.ts",
+  "bench-kernels": "scripts/bench-kernels.ts",
   fuzz: "scripts/fuzz.ts",
   "validate-cache": "scripts/validate-cache.ts",
 };
