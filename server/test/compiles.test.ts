@@ -79,6 +79,7 @@ const label = (s: TransformSpec): string => {
     case "simd": case "parallel": return `${s.nest} --${s.kind}${at}`;
     case "scalarExpand": return `${s.nest} --scalar-expand ${s.name}`;
     case "splitAccumulators": return `${s.nest} --split-accumulators ${s.factor}${at}`;
+    case "accumulateInPlace": return `${s.nest} --accumulate-in-place ${s.name}`;
     case "relayout": return `${s.nest} --relayout ${s.array}=${s.layout}${s.reorder ? " --and-reorder" : ""}`;
     default: return `${s.nest} --${s.kind}${at}`;
   }
@@ -177,7 +178,7 @@ describe("every accepted rewrite compiles", () => {
     expect(srcs.length).toBeGreaterThan(100);
     expect(accepted.length).toBeGreaterThan(1000);
     const kinds = new Set(accepted.map((c) => (c.result.ok ? c.key.split(" --")[1].split(/[ =]/)[0] : "")));
-    expect([...kinds].sort()).toEqual(["fission", "fuse", "layout", "parallel", "permute", "relayout", "scalar-expand", "scalar-replace", "simd", "split-accumulators", "tile", "to-layout", "unroll", "unroll-jam"]);
+    expect([...kinds].sort()).toEqual(["accumulate-in-place", "fission", "fuse", "layout", "parallel", "permute", "relayout", "scalar-expand", "scalar-replace", "simd", "split-accumulators", "tile", "to-layout", "unroll", "unroll-jam"]);
   });
 
   // Rewrites of bodies with declarations that must be accepted (refusing everything would pass the rest).

@@ -34,7 +34,7 @@ const engine = await Engine.create();
 const fixturesDir = join(repoRoot, "server", "test", "data", "transform");
 const driversDir = join(repoRoot, "server", "test", "data", "diff-drivers");
 const samplesDir = join(repoRoot, "samples");
-const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam", "scalarReplace", "scalarExpand", "simd", "parallel", "splitAccumulators"] as const;
+const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam", "scalarReplace", "scalarExpand", "simd", "parallel", "splitAccumulators", "accumulateInPlace"] as const;
 const FP_NOTE = /floating-point additions/;
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -62,6 +62,7 @@ export function parseFlags(text: string): Flags {
     else if (a === "--unroll-jam") { const [[loop, factor]] = Object.entries(pairs(args[++i])); spec = { kind: "unrollJam", nest, loop, factor }; }
     else if (a === "--fuse") spec = { kind: "fuse", nest };
     else if (a === "--scalar-expand") spec = { kind: "scalarExpand", nest, name: args[++i] };
+    else if (a === "--accumulate-in-place") spec = { kind: "accumulateInPlace", nest, name: args[++i] };
     else if (a === "--simd") spec = { kind: "simd", nest };
     else if (a === "--parallel") spec = { kind: "parallel", nest };
     else if (a === "--split-accumulators") spec = { kind: "splitAccumulators", nest, factor: Number(args[++i]) };
@@ -183,7 +184,7 @@ function candidates(nest: string, loops: readonly string[], arrays: readonly str
   specs.push({ kind: "fuse", nest });
   for (const array of arrays) specs.push({ kind: "scalarReplace", nest, array });
   specs.push({ kind: "simd", nest }, { kind: "parallel", nest }, { kind: "splitAccumulators", nest, factor: 2 }, { kind: "splitAccumulators", nest, factor: 3 });
-  for (const name of locals) specs.push({ kind: "scalarExpand", nest, name });
+  for (const name of locals) specs.push({ kind: "scalarExpand", nest, name }, { kind: "accumulateInPlace", nest, name });
   return specs;
 }
 

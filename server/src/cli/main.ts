@@ -60,6 +60,8 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
   --unroll-jam i=2   unroll outer loop i by 2 and jam the copies into its inner loops
   --scalar-replace C keep the references to C that are invariant in the innermost loop in
                      locals: loaded once before it, stored once after (--at LINE: which loop)
+  --accumulate-in-place s  accumulate scalar s (declared in a loop body, stored once: E = s;) in
+                     that element E instead, so the nest can be split and reordered
   --scalar-expand acc  turn scalar acc, declared in a loop body, into an array with one element
                      per iteration of the loops around it (so the nest can be split, reordered)
   --simd             #pragma omp simd (with reduction(...)) on the innermost loop (--at LINE)
@@ -376,6 +378,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
       case "--scalar-expand": { const v = args[++i]; err = setSpec(v && /^[A-Za-z_]\w*$/.test(v) ? { kind: "scalarExpand", nest: "", name: v } : null, a); break; }
       case "--simd": err = setSpec({ kind: "simd", nest: "" }, a); break;
       case "--parallel": err = setSpec({ kind: "parallel", nest: "" }, a); break;
+      case "--accumulate-in-place": { const v = args[++i]; err = setSpec(v && /^[A-Za-z_]\w*$/.test(v) ? { kind: "accumulateInPlace", nest: "", name: v } : null, a); break; }
       case "--split-accumulators": { const v = Number(args[++i]); err = Number.isInteger(v) && v >= 2 ? setSpec({ kind: "splitAccumulators", nest: "", factor: v }, a) : `--split-accumulators needs a factor of at least 2, got '${args[i] ?? ""}'`; break; }
       case "--pure": { const names = parsePure(args[++i]); if (!names) err = "--pure expects NAME[,NAME...]"; else pure.push(...names); break; }
       case "-h": case "--help": io.out(USAGE + "\n"); return 0;
@@ -400,7 +403,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   if (reorder && spec?.kind !== "relayout") return usage("--and-reorder goes with --relayout");
   if (reorder && spec?.kind === "relayout") spec = { ...spec, reorder: true };
   if (!nest && spec?.kind !== "relayout") return usage("needs --nest ID (see loopsmith analyze --json)");
-  if (!spec) return usage("needs a transformation (--permute, --layout, --to-layout, --relayout, --fission, --fuse, --tile, --unroll, --unroll-jam, --scalar-replace, --scalar-expand, --simd, --parallel, --split-accumulators)");
+  if (!spec) return usage("needs a transformation (--permute, --layout, --to-layout, --relayout, --fission, --fuse, --tile, --unroll, --unroll-jam, --scalar-replace, --scalar-expand, --accumulate-in-place, --simd, --parallel, --split-accumulators)");
   let text: string;
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${ioReason(e)}\n`); return 1; }

@@ -97,6 +97,7 @@ export function specFlag(s: TransformSpec): string {
     case "parallel": return `--parallel${at}`;
     case "scalarExpand": return `--scalar-expand ${s.name}`;
     case "splitAccumulators": return `--split-accumulators ${s.factor}${at}`;
+    case "accumulateInPlace": return `--accumulate-in-place ${s.name}`;
   }
 }
 
@@ -154,52 +155,58 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   const faster = (after: number | null, than: number | null) => after !== null && than !== null && after < than * FIX_MARGIN;
   const notSlower = (after: number | null, than: number | null) => than === null || (after !== null && after <= than / FIX_MARGIN);
 
+  // The reorders of a nest: `--layout`, the named layouts, every order of the outer perfect
+  // band (up to 4 loops: reuse across an outer loop, as fc over a batch reading the weights once
+  // per batch row, is the model's to see).
+  const reorders = (n: Nest, b: Bindings): TransformSpec[] => {
+    const specs: TransformSpec[] = [{ kind: "layout", nest: n.id }];
+    const tensor = nestRoles(n, b);
+    if (tensor && [...tensor.roles.values()].some((r) => r.role)) specs.push({ kind: "toLayout", nest: n.id, layout: "NCHW" }, { kind: "toLayout", nest: n.id, layout: "NHWC" });
+    const band = perfectChain(n.root);
+    if (band.length >= 2 && band.length <= 4)
+      for (const order of permutations(band.map((l) => l.var)).slice(1)) specs.push({ kind: "permute", nest: n.id, order, line: n.root.span.line });
+    return specs;
+  };
+  /** The reorder of the region's nests predicted fastest, if it beats `than` (any accepted `--layout` when times are unknown). */
+  const bestReorder = (than: number | null) => {
+    let best: { spec: TransformSpec; got: NonNullable<ReturnType<typeof attempt>> } | null = null;
+    const { nests, bindings } = inRegion();
+    for (const n of nests) for (const spec of reorders(n, bindings(n))) {
+      const got = attempt(spec);
+      if (got && faster(got.after, best ? best.got.after : than)) best = { spec, got };
+      // The time unknown (a size not bound): the reorder `--layout` picks by strides alone.
+      else if (got && than === null && !best && spec.kind === "layout") best = { spec, got };
+    }
+    return best;
+  };
+
   // 1. Loop order, greedy on the prediction (a nest may split: each part is offered its reorders).
   for (let round = 0; round < 4; round++) {
-    let best: { spec: TransformSpec; got: NonNullable<ReturnType<typeof attempt>>; pre?: TransformSpec } | null = null;
-    const { nests, bindings } = inRegion();
-    for (const n of nests) {
-      const specs: TransformSpec[] = [{ kind: "layout", nest: n.id }];
-      const tensor = nestRoles(n, bindings(n));
-      if (tensor && [...tensor.roles.values()].some((r) => r.role)) specs.push({ kind: "toLayout", nest: n.id, layout: "NCHW" }, { kind: "toLayout", nest: n.id, layout: "NHWC" });
-      // Every order of the outer perfect band (up to 4 loops): reuse across an outer loop
-      // (fc over a batch: the weights read once per batch row) is the model's to see.
-      const band = perfectChain(n.root);
-      if (band.length >= 2 && band.length <= 4)
-        for (const order of permutations(band.map((l) => l.var)).slice(1)) specs.push({ kind: "permute", nest: n.id, order, line: n.root.span.line });
-      for (const spec of specs) {
-        const got = attempt(spec);
-        if (got && faster(got.after, best ? best.got.after : current)) best = { spec, got };
-        // The time unknown (a size not bound): the reorder `--layout` picks by strides alone.
-        else if (got && current === null && !best && spec.kind === "layout") best = { spec, got };
-      }
-    }
-    if (best && current === null && best.spec.kind === "layout" && steps.some((s) => s.spec.kind === "layout" && s.spec.nest === best!.spec.nest)) break;
+    const best = bestReorder(current);
     if (!best) break;
+    if (current === null && steps.some((s) => s.spec.kind === "layout" && s.spec.nest === best.spec.nest)) break;
     take(best.spec, best.got, "order");
   }
-  // A scalar accumulator declared in a loop body (fc, depthwise, pooling) blocks their reorder:
-  // expanded, then reordered, when the pair is predicted faster.
+  // A scalar accumulator declared in a loop body (matmul's `s`, fc, depthwise, pooling) blocks
+  // their reorder: kept in the element it is stored to, or else expanded into an array, then
+  // reordered, when the pair is predicted faster.
   {
     const { nests } = inRegion();
-    for (const n of nests) for (const l of loopsOf(n.root)) for (const d of l.decls ?? []) {
-      if (!d.modified || d.names.length !== 1) continue;
-      const expand: TransformSpec = { kind: "scalarExpand", nest: n.id, name: d.names[0] };
-      const saved = { text, region, current };
-      const e = attempt(expand);
-      if (!e) continue;
-      take(expand, e, "order");
-      const nestsAfter = inRegion().nests;
-      let best: { spec: TransformSpec; got: NonNullable<ReturnType<typeof attempt>> } | null = null;
-      for (const m of nestsAfter) {
-        const spec: TransformSpec = { kind: "layout", nest: m.id };
-        const got = attempt(spec);
-        if (got && (faster(got.after, best ? best.got.after : saved.current) || (saved.current === null && !best))) best = { spec, got };
+    const decls = nests.flatMap((n) => loopsOf(n.root).flatMap((l) => (l.decls ?? []).filter((d) => d.modified && d.names.length === 1).map((d) => ({ n, name: d.names[0] }))));
+    for (const { n, name } of decls) {
+      let done = false;
+      for (const pre of [{ kind: "accumulateInPlace", nest: n.id, name }, { kind: "scalarExpand", nest: n.id, name }] as const) {
+        const saved = { text, region, current };
+        const e = attempt(pre);
+        if (!e) continue;
+        take(pre, e, "order");
+        const best = bestReorder(saved.current);
+        if (best) { take(best.spec, best.got, "order"); done = true; break; }
+        // Not worth it: undone.
+        steps.pop();
+        ({ text, region, current } = saved);
       }
-      if (best) { take(best.spec, best.got, "order"); break; }
-      // Not worth it: undone.
-      steps.pop();
-      ({ text, region, current } = saved);
+      if (done) break;
     }
   }
 

@@ -17,6 +17,7 @@ import { simd } from "./simd";
 import { parallel } from "./parallel";
 import { scalarExpand } from "./scalarExpand";
 import { splitAccumulators } from "./splitAccumulators";
+import { accumulateInPlace } from "./accumulateInPlace";
 
 export type TransformSpec =
   | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[]; readonly line?: number }
@@ -39,7 +40,9 @@ export type TransformSpec =
   /** `name`: a scalar declared in a loop body of the nest, expanded into one element per iteration. */
   | { readonly kind: "scalarExpand"; readonly nest: string; readonly name: string }
   /** `line`: the innermost loop whose sums are split into `factor` partial sums (the only innermost loop when absent). */
-  | { readonly kind: "splitAccumulators"; readonly nest: string; readonly factor: number; readonly line?: number };
+  | { readonly kind: "splitAccumulators"; readonly nest: string; readonly factor: number; readonly line?: number }
+  /** `name`: a scalar accumulator declared in a loop body and stored once to an element, which then accumulates instead. */
+  | { readonly kind: "accumulateInPlace"; readonly nest: string; readonly name: string };
 
 /**
  * Runs a spec. Under the no-alias assumption (nest.noalias) an accepted rewrite's legality
@@ -70,5 +73,6 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "parallel": return parallel(ctx, spec.line);
     case "scalarExpand": return scalarExpand(ctx, spec.name);
     case "splitAccumulators": return splitAccumulators(ctx, spec.factor, spec.line);
+    case "accumulateInPlace": return accumulateInPlace(ctx, spec.name);
   }
 }

@@ -1,8 +1,8 @@
 // loopsmith-driver: run(); float A B C
-// expect-plan: split-accumulators
+// expect-plan: layout
 /* Matrix multiply through pointer parameters, as a library would write it (restrict-qualified).
- * The sizes are parameters: the time is unknown and s cannot be expanded (no array size), so
- * the plan keeps the order and splits the sum. */
+ * The sizes are parameters: the time is unknown and s cannot be expanded (no array size); it
+ * accumulates in c[i * n + j] instead, and --layout then picks the order by strides. */
 #define M 32
 #define N 40
 #define K 24

@@ -1,0 +1,96 @@
+// Accumulate in place: a scalar accumulator declared in a loop body and stored once at the end
+// of it becomes the element it is stored to, so the nest is perfect and can be reordered
+// (--layout, --permute) or register-blocked (unroll-and-jam) without an array on the stack:
+//   for (i..) for (j..) { float s = 0; for (k..) s += A[i][k] * B[k][j]; C[i][j] = s; }   --accumulate-in-place s   ->
+//   for (i..) for (j..) { C[i][j] = 0; for (k..) C[i][j] += A[i][k] * B[k][j]; }
+// The inverse of scalar replacement (scalarReplace.ts). Legal when the element holds exactly
+// what the scalar held at every point where the loop body could observe it:
+// - the store `E = s;` is a statement of the same body, after every other use of s, and no use
+//   of s follows it;
+// - E's subscripts use only the loops around and including the owner loop (fixed through the
+//   body) and nothing in the body assigns them;
+// - nothing else in the body reads or writes E's array, and no pointer the body reads may alias
+//   it (a parameter without restrict), and the body calls no function that may touch memory;
+// - E has s's type (the same rounding at every step).
+// Order-preserving: the sum runs in the same order, so results are bit-identical.
+
+import type { Access, Loop, LocalDecl, Node, Stmt } from "../ir/types";
+import { loopsAround } from "../analysis/carried";
+import { applyEdits, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+
+function stmtsIn(nodes: readonly Node[]): Stmt[] {
+  const out: Stmt[] = [];
+  const visit = (n: Node) => {
+    if (n.kind === "stmt") out.push(n);
+    else if (n.kind === "loop") n.body.forEach(visit);
+    else if (n.kind === "if") { out.push(n.cond); [...n.then, ...n.else].forEach(visit); }
+  };
+  nodes.forEach(visit);
+  return out;
+}
+
+interface Plan { readonly loop: Loop; readonly decl: LocalDecl; readonly store: Stmt; readonly element: Access; readonly init: string }
+
+export function checkAccumulateInPlace(ctx: TransformContext, name: string): Plan | string {
+  const t = ctx.text;
+  const owners = loopsOf(ctx.nest.root).flatMap((l) => (l.decls ?? []).filter((d) => d.names.includes(name)).map((d) => ({ l, d })));
+  if (owners.length === 0) return `no loop of nest ${ctx.nest.id} declares ${name} in its body`;
+  if (owners.length > 1) return `several loops declare ${name} (lines ${owners.map((o) => o.l.span.line).join(", ")})`;
+  const { l: loop, d: decl } = owners[0];
+  if (decl.names.length !== 1) return `the declaration of ${name} declares ${decl.names.join(", ")}: split it into one declaration each`;
+  const m = new RegExp(`^([A-Za-z_][\\w ]*?)\\s+${name}\\s*=\\s*([\\s\\S]*?)\\s*;$`).exec(t.slice(decl.span.start, decl.span.end));
+  if (!m) return `the declaration of ${name} is not of the form \`type ${name} = value;\``;
+  const type = m[1].trim();
+  if (/\b(static|register|extern|volatile)\b/.test(type) || /\bconst\b/.test(type)) return `${name} is declared ${type}`;
+  // The store: `E = name;`, a statement of the owner's body.
+  const stores = loop.body.filter((n): n is Stmt => n.kind === "stmt" && new RegExp(`^[\\s\\S]*?=\\s*${name}\\s*;?$`).test(t.slice(n.span.start, n.span.end)) && n.accesses.some((a) => a.kind === "write"));
+  if (stores.length !== 1) return `${name} is not stored to an array element exactly once in the body of loop ${loop.var} (\`E = ${name};\`)`;
+  const store = stores[0];
+  const writes = store.accesses.filter((a) => a.kind === "write");
+  if (writes.length !== 1 || store.accesses.length !== 1) return `the store of ${name} (line ${store.span.line}) is not a plain \`E = ${name};\``;
+  const element = writes[0];
+  if (!element.offset || element.via || element.inlined) return `the element ${element.text} is not an affine reference of an array`;
+  const last = decl.uses.reduce((a, u) => Math.max(a, u.start), -1);
+  if (last < store.span.start || last > store.span.end) return `${name} is used after its store to ${element.text}`;
+  // The element's subscripts stay fixed through the body.
+  const fixed = new Set([...loopsAround(ctx.nest.root, loop), loop].map((l) => l.var));
+  const inner = new Set(loopsOf(loop).slice(1).map((l) => l.var));
+  for (const s of element.offset.symbols()) if (inner.has(s)) return `${element.text} moves with loop ${s} inside the body`;
+  const body = stmtsIn(loop.body).filter((s) => s !== store);
+  const subscriptVars = [...element.offset.symbols()].filter((s) => !fixed.has(s));
+  for (const s of body) for (const v of s.scalars) if (v.kind === "write" && subscriptVars.includes(v.name)) return `${v.name}, in ${element.text}, is assigned in the body (line ${v.span.line})`;
+  // Nothing else may touch the element.
+  for (const s of body) {
+    const other = s.accesses.find((a) => a.array === element.array);
+    if (other) return `${other.text} (line ${other.span.line}) also refers to ${element.array}`;
+    if (s.effects?.length) return `the call ${s.effects[0].call} (line ${s.span.line}) may touch ${element.array}`;
+    if (s.ops.unknownCalls.length) return `the call ${s.ops.unknownCalls[0]} (line ${s.span.line}) may touch ${element.array}`;
+  }
+  const info = element.info;
+  if (!info) return `the declaration of ${element.array} is not found`;
+  if (info.element.base !== type.replace(/\s+/g, " ").trim()) return `${element.array} holds ${info.element.base} and ${name} is ${type}: each step would round differently`;
+  const mayAlias = (a: Access) => !ctx.nest.noalias && a.info?.isParameter && info.isParameter && !(a.info.restrict && info.restrict);
+  for (const s of body) for (const a of s.accesses) if (a.array !== element.array && mayAlias(a)) return `${a.array} and ${element.array} may alias (pointer parameters): declare them restrict`;
+  return { loop, decl, store, element, init: m[2] };
+}
+
+export function accumulateInPlace(ctx: TransformContext, name: string): TransformResult {
+  const plan = checkAccumulateInPlace(ctx, name);
+  if (typeof plan === "string") return refuse(plan);
+  const t = ctx.text;
+  const el = plan.element.text;
+  const edits: TextEdit[] = plan.decl.uses.filter((u) => u.start < plan.store.span.start || u.start > plan.store.span.end).map((u) => ({ start: u.start, end: u.end, newText: el }));
+  edits.push({ start: plan.decl.span.start, end: plan.decl.span.end, newText: `${el} = ${plan.init};` });
+  // The store's whole line goes (the element already holds the value).
+  const ls = t.lastIndexOf("\n", plan.store.span.start - 1);
+  const semi = t.indexOf(";", plan.store.span.end - 1);
+  const le = t.indexOf("\n", semi < 0 ? plan.store.span.end : semi);
+  const alone = /^\s*$/.test(t.slice(ls + 1, plan.store.span.start)) && /^\s*;?\s*$/.test(t.slice(plan.store.span.end, le < 0 ? t.length : le));
+  edits.push(alone ? { start: ls, end: le < 0 ? t.length : le, newText: "" } : { start: plan.store.span.start, end: semi + 1, newText: "" });
+  return {
+    ok: true,
+    title: `Accumulate ${name} in ${el} (its store)`,
+    edits, text: applyEdits(t, edits),
+    notes: [],
+  };
+}
