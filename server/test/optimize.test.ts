@@ -135,6 +135,16 @@ describe("transform --optimize on the command line", () => {
     expect(r.stderr).toMatch(/no nest in function nope/);
   });
 
+  it("--no-fp-reorder leaves out the steps that reorder floating-point sums", async () => {
+    const conv = join(repoRoot, "samples", "conv.c");
+    const free = await exec(["transform", conv, "--optimize", "--target", "x86-64"]);
+    expect(free.stderr).toMatch(/^plan: layout/m); // the conv's reorder changes the order of its sum
+    const exact = await exec(["transform", conv, "--optimize", "--target", "x86-64", "--no-fp-reorder"]);
+    expect(exact.stderr).toMatch(/^plan: /m);
+    expect(exact.stderr).not.toMatch(/^plan: .*(layout|split-accumulators)/m);
+    expect(exact.stderr).not.toMatch(/floating-point/);
+  });
+
   it("without --target says which target it chose", async () => {
     const r = await exec(["transform", join(repoRoot, "samples", "matmul.c"), "--optimize"]);
     expect(r.stderr).toMatch(/target .*default for this kind of machine/);

@@ -12,7 +12,7 @@ import { EXIT_FINDINGS, Review, sarifLog, type SarifInput } from "./sarif";
 
 const USAGE = `usage: loopsmith analyze [--json | --sarif] [--fail-on LEVEL] [--severity CODE=LEVEL]... [--target NAME|PATH] [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... FILE...   (FILE - reads standard input)
        loopsmith transform FILE --nest ID [--at LINE] TRANSFORM [--target NAME|PATH] [--assume-noalias] [-D NAME=VALUE]... [--pure NAME]... [-o OUT]
-       loopsmith transform FILE [--nest ID | --function NAME] --optimize [--threads N] [--target NAME|PATH] [-D NAME=VALUE]... [-o OUT]
+       loopsmith transform FILE [--nest ID | --function NAME] --optimize [--threads N] [--no-fp-reorder] [--target NAME|PATH] [-D NAME=VALUE]... [-o OUT]
        loopsmith target --list | --show NAME|PATH | --probe [--name NAME] [--quick] [-o FILE]
                                                                  (the machines estimates are made for; --probe measures
                                                                   this one with gcc and writes a target file)
@@ -74,7 +74,8 @@ unroll-and-jam, scalar replacement and split accumulators by rule; with --thread
 OpenMP parallel for) predicted fastest on --target (default: the shipped target of this kind of
 machine, said on standard error). The plan (each step as a transform flag) and the predicted
 time go to standard error. Without --nest or --function it optimises every function but main.
-Exit 3 when no plan beats the code as written (the file is then not written).
+Exit 3 when no plan beats the code as written (the file is then not written). --no-fp-reorder
+leaves out every step that reorders a floating-point sum (the results stay bit-identical).
 --nest takes an id from analyze --json (function:line); --at LINE picks the loop (or the band's
 first loop) on that line when sibling loops share a name. Exit codes: 0 applied, 3 refused
 (the reason and the blocking dependences on standard error), 2 usage error, 1 unreadable FILE
@@ -297,7 +298,7 @@ function hostTarget(): Target | undefined {
   return name ? shippedTarget(name) ?? undefined : undefined;
 }
 
-async function optimizeCommand(o: { file: string; nest?: string; fnName?: string; outFile?: string; threads: number; target?: Target; options: AnalyzeOptions }, io: Io): Promise<number> {
+async function optimizeCommand(o: { file: string; nest?: string; fnName?: string; outFile?: string; threads: number; reassociate: boolean; target?: Target; options: AnalyzeOptions }, io: Io): Promise<number> {
   let text: string;
   try { text = io.read(o.file); }
   catch (e) { io.err(`loopsmith: cannot read ${o.file}: ${ioReason(e)}\n`); return 1; }
@@ -309,7 +310,7 @@ async function optimizeCommand(o: { file: string; nest?: string; fnName?: string
   if (!target?.dram) io.err(`loopsmith: warning: ${target ? target.name : "the default target"} has no memory model: loop order and tiling do not change its estimate, so only rules apply\n`);
   const engine = await Engine.create();
   const what = o.nest ? { nest: o.nest } : o.fnName ? { fn: o.fnName } : "file" as const;
-  const r = engine.optimize(text, what, { ...o.options, ...(target ? { target } : {}) }, { threads: o.threads });
+  const r = engine.optimize(text, what, { ...o.options, ...(target ? { target } : {}) }, { threads: o.threads, reassociate: o.reassociate });
   reportPlan(r, io, o.nest ?? o.fnName ?? o.file);
   return finishOptimize(r.ok, r.ok ? r.text : text, o.outFile, io);
 }
@@ -340,7 +341,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   let spec: TransformSpec | undefined;
   let reorder = false;
   let target: Target | undefined;
-  let optimizing = false, fnName: string | undefined, threads = 1;
+  let optimizing = false, fnName: string | undefined, threads = 1, reassociate = true;
   const setSpec = (s: TransformSpec | null, flag: string): string | null => {
     if (spec) return `only one transformation at a time (${flag})`;
     if (!s) return `cannot read the value of ${flag}`;
@@ -363,6 +364,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
       case "--to-layout": { const v = (args[++i] ?? "").toUpperCase(); err = setSpec(v === "NCHW" || v === "NHWC" ? { kind: "toLayout", nest: "", layout: v } : null, a); break; }
       case "--fission": err = setSpec({ kind: "fission", nest: "" }, a); break;
       case "--optimize": optimizing = true; break;
+      case "--no-fp-reorder": reassociate = false; break;
       case "--function": fnName = args[++i]; if (!fnName || !/^[A-Za-z_]\w*$/.test(fnName)) err = `--function needs a function name, got '${fnName ?? ""}'`; break;
       case "--threads": { const v = Number(args[++i]); if (!Number.isInteger(v) || v < 1 || v > 1024) err = "--threads needs a whole number from 1 to 1024"; else threads = v; break; }
       case "--fuse": err = setSpec({ kind: "fuse", nest: "" }, a); break;
@@ -397,9 +399,9 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   if (optimizing) {
     if (spec) return usage("--optimize picks the rewrites itself: give no other transformation");
     if (nest && fnName) return usage("--optimize takes --nest ID or --function NAME, not both");
-    return optimizeCommand({ file, nest, fnName, outFile, threads, target, options: { file, defines: Object.fromEntries(defines), assumeNoAlias, pure } }, io);
+    return optimizeCommand({ file, nest, fnName, outFile, threads, reassociate, target, options: { file, defines: Object.fromEntries(defines), assumeNoAlias, pure } }, io);
   }
-  if (threads !== 1 || fnName) return usage(`${fnName ? "--function" : "--threads"} goes with --optimize`);
+  if (threads !== 1 || fnName || !reassociate) return usage(`${fnName ? "--function" : !reassociate ? "--no-fp-reorder" : "--threads"} goes with --optimize`);
   if (reorder && spec?.kind !== "relayout") return usage("--and-reorder goes with --relayout");
   if (reorder && spec?.kind === "relayout") spec = { ...spec, reorder: true };
   if (!nest && spec?.kind !== "relayout") return usage("needs --nest ID (see loopsmith analyze --json)");

@@ -66,6 +66,8 @@ export interface OptimizeOptions {
   readonly jam?: number;
   /** Partial sums of a split reduction: 4 unless told. */
   readonly accumulators?: number;
+  /** false: no step that reorders floating-point sums (the results stay bit-identical). */
+  readonly reassociate?: boolean;
 }
 
 /** Iterations of a loop, when known (a number), for the rules' size checks. */
@@ -143,6 +145,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     let r: TransformResult;
     try { r = hooks.apply(text, spec); } catch (e) { if (e instanceof OutOfBudget) throw e; return null; }
     if (!r.ok || r.text === text) return null;
+    if (options.reassociate === false && r.notes.some((n) => /floating-point/.test(n))) return null;
     const next = moved(region, text, r.text);
     return { r, after: hooks.predict(r.text, next.start + Math.min(1, next.end - next.start)) };
   };

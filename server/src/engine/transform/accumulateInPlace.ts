@@ -17,6 +17,7 @@
 import type { Access, Loop, LocalDecl, Node, Stmt } from "../ir/types";
 import { loopsAround } from "../analysis/carried";
 import { applyEdits, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { declaringLoop } from "./scalarExpand";
 
 function stmtsIn(nodes: readonly Node[]): Stmt[] {
   const out: Stmt[] = [];
@@ -33,11 +34,9 @@ interface Plan { readonly loop: Loop; readonly decl: LocalDecl; readonly store: 
 
 export function checkAccumulateInPlace(ctx: TransformContext, name: string): Plan | string {
   const t = ctx.text;
-  const owners = loopsOf(ctx.nest.root).flatMap((l) => (l.decls ?? []).filter((d) => d.names.includes(name)).map((d) => ({ l, d })));
-  if (owners.length === 0) return `no loop of nest ${ctx.nest.id} declares ${name} in its body`;
-  if (owners.length > 1) return `several loops declare ${name} (lines ${owners.map((o) => o.l.span.line).join(", ")})`;
-  const { l: loop, d: decl } = owners[0];
-  if (decl.names.length !== 1) return `the declaration of ${name} declares ${decl.names.join(", ")}: split it into one declaration each`;
+  const owner = declaringLoop(ctx, name);
+  if (typeof owner === "string") return owner;
+  const { loop, decl } = owner;
   const m = new RegExp(`^([A-Za-z_][\\w ]*?)\\s+${name}\\s*=\\s*([\\s\\S]*?)\\s*;$`).exec(t.slice(decl.span.start, decl.span.end));
   if (!m) return `the declaration of ${name} is not of the form \`type ${name} = value;\``;
   const type = m[1].trim();

@@ -30,13 +30,21 @@ export interface ExpandPlan {
   readonly index: string;
 }
 
-export function checkScalarExpand(ctx: TransformContext, name: string): ExpandPlan | string {
-  const t = ctx.text;
+/** The one loop of the nest whose body declares scalar `name` alone, with that declaration; else why not. */
+export function declaringLoop(ctx: TransformContext, name: string): { loop: Loop; decl: LocalDecl } | string {
   const owners = loopsOf(ctx.nest.root).flatMap((l) => (l.decls ?? []).filter((d) => d.names.includes(name)).map((d) => ({ l, d })));
   if (owners.length === 0) return `no loop of nest ${ctx.nest.id} declares ${name} in its body`;
   if (owners.length > 1) return `several loops declare ${name} (lines ${owners.map((o) => o.l.span.line).join(", ")})`;
   const { l: loop, d: decl } = owners[0];
   if (decl.names.length !== 1) return `the declaration of ${name} declares ${decl.names.join(", ")}: split it into one declaration each`;
+  return { loop, decl };
+}
+
+export function checkScalarExpand(ctx: TransformContext, name: string): ExpandPlan | string {
+  const t = ctx.text;
+  const owner = declaringLoop(ctx, name);
+  if (typeof owner === "string") return owner;
+  const { loop, decl } = owner;
   const m = new RegExp(`^([A-Za-z_][\\w ]*?)\\s+${name}\\s*(?:=\\s*([\\s\\S]*?))?\\s*;$`).exec(t.slice(decl.span.start, decl.span.end));
   if (!m) return `the declaration of ${name} is not of the form \`type ${name} = value;\``;
   const type = m[1].trim();
