@@ -21,7 +21,7 @@ import { Poly, type Bindings } from "./symbolic/poly";
 import type { Loop, Nest, Node as IrNode } from "./ir/types";
 import { dependences, type Dependence } from "./analysis/dependences";
 import { runTransform, type TransformSpec } from "./transform/registry";
-import { diffEdit, type TransformContext, type TransformResult } from "./transform/common";
+import { diffEdit, type TextEdit, type TransformContext, type TransformResult } from "./transform/common";
 import { accessesIn } from "./analysis/loopOrder";
 import { loopAt, offersFor, type ActionOffer } from "./transform/actions";
 import { nestRoles } from "./analysis/roles";
@@ -75,13 +75,13 @@ function factsOptions(o: AnalyzeOptions): FactsOptions {
   return { noalias: !!o.assumeNoAlias, ...(o.definesLabel ? { definesLabel: o.definesLabel } : {}), ...(o.pure ? { pure: o.pure } : {}), dataModel: o.dataModel ?? o.target?.dataModel ?? "LP64" };
 }
 
-/** A text edit in UTF-16 offsets plus the row/column positions tree-sitter needs. */
 /** The outcome of Engine.optimize: the rewritten text and its plan, or why nothing was done. */
 export type OptimizeOutcome =
-  | { readonly ok: true; readonly text: string; readonly edits: readonly { start: number; end: number; newText: string }[]; readonly steps: readonly (PlanStep & { readonly nest: string })[]; readonly before: number | null; readonly after: number | null; readonly notes: readonly string[] }
+  | { readonly ok: true; readonly text: string; readonly edits: readonly TextEdit[]; readonly steps: readonly (PlanStep & { readonly nest: string })[]; readonly before: number | null; readonly after: number | null; readonly notes: readonly string[] }
   | { readonly ok: false; readonly reason: string; readonly before: number | null; readonly tried: number };
 export type { PlanStep, OptimizeOptions } from "./optimize/search";
 
+/** A text edit in UTF-16 offsets plus the row/column positions tree-sitter needs. */
 export interface TextChange {
   readonly start: number;
   readonly oldEnd: number;
@@ -268,7 +268,7 @@ export class Engine {
     const all = this.lowerAll(text, options).nests;
     if (what === "file") {
       // Every function's nests but main's (a driver), the last function first.
-      const fns = [...new Set(all.map((n) => n.id.slice(0, n.id.lastIndexOf(":"))))].filter((f) => f !== "main").reverse();
+      const fns = [...new Set(all.map((n) => n.function))].filter((f) => f !== "main").reverse();
       if (!fns.length) return { ok: false, reason: "no loop nest outside main in this file", before: null, tried: 0 };
       let current = text;
       const steps: (PlanStep & { nest: string })[] = [], notes: string[] = [], reasons: string[] = [];
@@ -285,9 +285,9 @@ export class Engine {
       if (!steps.length) return { ok: false, reason: reasons.join("; "), before: known ? before : null, tried };
       return { ok: true, text: current, edits: [diffEdit(text, current)], steps, before: known ? before : null, after: known ? after : null, notes };
     }
-    const chosen = "nest" in what ? all.filter((n) => n.id === what.nest) : all.filter((n) => n.id.slice(0, n.id.lastIndexOf(":")) === what.fn);
+    const chosen = all.filter((n) => ("nest" in what ? n.id === what.nest : n.function === what.fn));
     if (!chosen.length) {
-      const known = "nest" in what ? `nests: ${all.map((n) => n.id).join(", ") || "none"}` : `functions with nests: ${[...new Set(all.map((n) => n.id.slice(0, n.id.lastIndexOf(":"))))].join(", ") || "none"}`;
+      const known = "nest" in what ? `nests: ${all.map((n) => n.id).join(", ") || "none"}` : `functions with nests: ${[...new Set(all.map((n) => n.function))].join(", ") || "none"}`;
       return { ok: false, reason: `no ${"nest" in what ? `nest ${what.nest}` : `nest in function ${what.fn}`} in this file (${known})`, before: null, tried: 0 };
     }
     const hooks = {
@@ -303,22 +303,20 @@ export class Engine {
     let current = text;
     const steps: (PlanStep & { nest: string })[] = [];
     const notes: string[] = [];
-    let before: number | null = null, after: number | null = null, tried = 0;
+    let tried = 0;
     const firstAt = chosen[0].root.span.start;
     for (const n of [...chosen].sort((a, b) => b.root.span.start - a.root.span.start)) {
       const region = { start: lineStart(current, n.root.span.start), end: lineEnd(current, n.root.span.end) };
       const r = optimize(current, region, hooks, search);
       tried += r.ok ? r.steps.length : r.tried;
-      if (before === null) before = r.before;
       if (!r.ok) continue;
       current = r.text;
-      after = r.after;
       steps.unshift(...r.steps.map((s) => ({ ...s, nest: n.id })));
       for (const x of r.notes) if (!notes.includes(x)) notes.push(x);
     }
     const start = totalSeconds(this.open(text, options).nestsOfFunctionAt(firstAt));
     if (!steps.length) return { ok: false, reason: start === null ? "no rewrite was accepted, and the time of the code as written is unknown" : "no legal rewrite is predicted faster than the code as written", before: start, tried };
-    after = totalSeconds(this.open(current, options).nestsOfFunctionAt(lineStart(current, firstAt)));
+    const after = totalSeconds(this.open(current, options).nestsOfFunctionAt(lineStart(current, firstAt)));
     return { ok: true, text: current, edits: [diffEdit(text, current)], steps, before: start, after, notes };
   }
 

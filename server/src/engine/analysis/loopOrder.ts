@@ -9,19 +9,24 @@
 
 import type { Bindings } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
-import type { Access, Loop, Node } from "../ir/types";
+import type { Access, Loop, Node, Stmt } from "../ir/types";
 import { describe as describeDependence, type Dependence, type Dir } from "./dependences";
+
+/** The statements of `nodes` at any depth, in source order (an `if`'s condition before its branches). */
+export function stmtsIn(nodes: readonly Node[]): Stmt[] {
+  const out: Stmt[] = [];
+  const visit = (n: Node) => {
+    if (n.kind === "stmt") out.push(n);
+    else if (n.kind === "loop") n.body.forEach(visit);
+    else if (n.kind === "if") { out.push(n.cond); [...n.then, ...n.else].forEach(visit); }
+  };
+  nodes.forEach(visit);
+  return out;
+}
 
 /** Array references of statements inside `l` (any depth). */
 export function accessesIn(l: Loop): Access[] {
-  const out: Access[] = [];
-  const visit = (n: Node) => {
-    if (n.kind === "stmt") out.push(...n.accesses);
-    else if (n.kind === "loop") n.body.forEach(visit);
-    else if (n.kind === "if") { out.push(...n.cond.accesses); [...n.then, ...n.else].forEach(visit); }
-  };
-  visit(l);
-  return out;
+  return stmtsIn([l]).flatMap((s) => s.accesses);
 }
 
 /** Elements the reference moves when `l` advances one step; null when symbolic or not affine. */

@@ -120,22 +120,24 @@ function moved(region: Region, before: string, after: string): Region {
   const fromEnd = Math.min(before.length - region.end, suffix);
   let end = after.length - fromEnd;
   const nl = after.indexOf("\n", end);
-  end = nl < 0 ? after.length : Math.max(end, Math.min(nl, after.length));
+  end = nl < 0 ? after.length : nl;
   return { start, end: Math.max(end, start) };
 }
+
+/** An offset inside the region (its first line's second character: inside the function). */
+const inside = (r: Region) => r.start + (r.end > r.start ? 1 : 0);
 
 /** Runs the search on the nest(s) in `region` of `text`. */
 export function optimize(text: string, region: Region, hooks: SearchHooks, options: OptimizeOptions = {}): OptimizeResult {
   const threads = Math.max(1, options.threads ?? 1);
   const jam = options.jam ?? 4;
   const accumulators = options.accumulators ?? 4;
-  const at = () => region.start + Math.max(0, Math.min(1, region.end - region.start)); // inside the function
-  const before = hooks.predict(text, at());
+  const before = hooks.predict(text, inside(region));
   let current = before;
   let tried = 0;
   const steps: PlanStep[] = [];
   const inRegion = (): { nests: Nest[]; bindings: (n: Nest) => Bindings } => {
-    const r = hooks.nests(text, at());
+    const r = hooks.nests(text, inside(region));
     return { nests: r.nests.filter((n) => n.root.span.start >= region.start && n.root.span.end <= region.end), bindings: r.bindings };
   };
   /** Applies a spec; the new text and its prediction, or null when refused. */
@@ -146,8 +148,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     try { r = hooks.apply(text, spec); } catch (e) { if (e instanceof OutOfBudget) throw e; return null; }
     if (!r.ok || r.text === text) return null;
     if (options.reassociate === false && r.notes.some((n) => /floating-point/.test(n))) return null;
-    const next = moved(region, text, r.text);
-    return { r, after: hooks.predict(r.text, next.start + Math.min(1, next.end - next.start)) };
+    return { r, after: hooks.predict(r.text, inside(moved(region, text, r.text))) };
   };
   const take = (spec: TransformSpec, got: { r: Extract<TransformResult, { ok: true }>; after: number | null }, stage: PlanStep["stage"]) => {
     region = moved(region, text, got.r.text);

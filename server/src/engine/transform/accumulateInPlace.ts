@@ -14,21 +14,11 @@
 // - E has s's type (the same rounding at every step).
 // Order-preserving: the sum runs in the same order, so results are bit-identical.
 
-import type { Access, Loop, LocalDecl, Node, Stmt } from "../ir/types";
+import type { Access, Loop, LocalDecl, Stmt } from "../ir/types";
+import { stmtsIn } from "../analysis/loopOrder";
 import { loopsAround } from "../analysis/carried";
 import { applyEdits, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import { declaringLoop } from "./scalarExpand";
-
-function stmtsIn(nodes: readonly Node[]): Stmt[] {
-  const out: Stmt[] = [];
-  const visit = (n: Node) => {
-    if (n.kind === "stmt") out.push(n);
-    else if (n.kind === "loop") n.body.forEach(visit);
-    else if (n.kind === "if") { out.push(n.cond); [...n.then, ...n.else].forEach(visit); }
-  };
-  nodes.forEach(visit);
-  return out;
-}
 
 interface Plan { readonly loop: Loop; readonly decl: LocalDecl; readonly store: Stmt; readonly element: Access; readonly init: string }
 
