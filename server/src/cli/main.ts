@@ -318,7 +318,8 @@ async function optimizeCommand(o: { file: string; nest?: string; fnName?: string
 function reportPlan(r: OptimizeOutcome, io: Io, what: string): void {
   const time = (s: number | null) => (s === null ? "unknown" : formatSeconds(s));
   if (!r.ok) { io.err(`loopsmith: ${what}: no plan: ${r.reason} (predicted ${time(r.before)})\n`); return; }
-  io.err(`plan: ${r.steps.map((s) => s.flag.replace(/^--/, "")).join("; ")}\n`);
+  const checked = r.versioned ? `  (versioned: runs when ${r.versioned.map(([a, b]) => `${a}/${b}`).join(", ")} do not overlap, checked at run time)` : "";
+  io.err(`plan: ${r.steps.map((s) => s.flag.replace(/^--/, "")).join("; ")}${checked}\n`);
   for (const s of r.steps) io.err(`  --nest ${s.spec.nest} ${s.flag}  -> ${time(s.after)}  (${s.stage}) ${s.title}\n`);
   const gain = r.before !== null && r.after !== null && r.after > 0 ? ` (${(r.before / r.after).toFixed(2)}x)` : "";
   io.err(`loopsmith: ${what}: predicted ${time(r.before)} -> ${time(r.after)}${gain}\n${r.notes.map((n) => `  note: ${n}\n`).join("")}`);

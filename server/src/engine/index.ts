@@ -31,9 +31,10 @@ import { OutOfBudget, check, unbounded, withBudget, type Budget } from "./budget
 import type { DataModel, Target } from "./model/targets";
 import { MAX_EVALUATIONS, scoreOf, tileByModel } from "./optimize/tileSizes";
 import { loopsAround } from "./analysis/carried";
-import { adviceSpec, chooseFix, otherFixSpecs, speedup, type FixCandidate } from "./optimize/quickFix";
+import { adviceSpec, chooseFix, FIX_MARGIN, otherFixSpecs, speedup, type FixCandidate } from "./optimize/quickFix";
 import type { StrideAdvice } from "./analysis/report";
 import { optimize, type OptimizeOptions, type PlanStep } from "./optimize/search";
+import { aliasGuard, aliasPairs, versionText } from "./optimize/versioning";
 
 /** The LS001 quick fix as decided (optimize/quickFix.ts). */
 export interface QuickFix {
@@ -77,7 +78,9 @@ function factsOptions(o: AnalyzeOptions): FactsOptions {
 
 /** The outcome of Engine.optimize: the rewritten text and its plan, or why nothing was done. */
 export type OptimizeOutcome =
-  | { readonly ok: true; readonly text: string; readonly edits: readonly TextEdit[]; readonly steps: readonly (PlanStep & { readonly nest: string })[]; readonly before: number | null; readonly after: number | null; readonly notes: readonly string[] }
+  | { readonly ok: true; readonly text: string; readonly edits: readonly TextEdit[]; readonly steps: readonly (PlanStep & { readonly nest: string })[]; readonly before: number | null; readonly after: number | null; readonly notes: readonly string[];
+      /** Set when the plan runs under a run-time check that these pairs of arrays do not overlap (optimize/versioning.ts). */
+      readonly versioned?: readonly (readonly [string, string])[] }
   | { readonly ok: false; readonly reason: string; readonly before: number | null; readonly tried: number };
 export type { PlanStep, OptimizeOptions } from "./optimize/search";
 
@@ -116,6 +119,13 @@ function definitionAt(root: TreeNode, span: FunctionSpan): TreeNode {
   const fn = functionDefinitions(root).find((f) => f.startIndex === span.start && f.endIndex === span.end);
   if (!fn) throw new Error(`internal: no function definition at offset ${span.start}`);
   return fn;
+}
+
+/** Vector lanes of a target for an element of `bytes` (4: fp32, 8: fp64): its vector peak over its scalar one. */
+function lanesOf(target: Target | undefined): ((bytes: number) => number) | undefined {
+  if (!target) return undefined;
+  const scalar = target.peak.scalarFlopsPerCycle ?? 2;
+  return (bytes) => Math.max(1, Math.floor((bytes >= 8 ? target.peak.fp64FlopsPerCycle : target.peak.fp32FlopsPerCycle) / scalar));
 }
 
 /** Symbols ranked by first appearance in the source (printed expressions follow it). */
@@ -272,6 +282,7 @@ export class Engine {
       if (!fns.length) return { ok: false, reason: "no loop nest outside main in this file", before: null, tried: 0 };
       let current = text;
       const steps: (PlanStep & { nest: string })[] = [], notes: string[] = [], reasons: string[] = [];
+      const versioned: (readonly [string, string])[] = [];
       let before = 0, after = 0, tried = 0, known = true;
       for (const f of fns) {
         const r = this.optimize(current, { fn: f }, options, search);
@@ -280,12 +291,53 @@ export class Engine {
         if (r.after === null) known = false; else after += r.after;
         current = r.text;
         steps.unshift(...r.steps);
+        versioned.push(...(r.versioned ?? []));
         for (const x of r.notes) if (!notes.includes(x)) notes.push(x);
       }
       if (!steps.length) return { ok: false, reason: reasons.join("; "), before: known ? before : null, tried };
-      return { ok: true, text: current, edits: [diffEdit(text, current)], steps, before: known ? before : null, after: known ? after : null, notes };
+      return { ok: true, text: current, edits: [diffEdit(text, current)], steps, before: known ? before : null, after: known ? after : null, notes, ...(versioned.length ? { versioned } : {}) };
     }
     const chosen = all.filter((n) => ("nest" in what ? n.id === what.nest : n.function === what.fn));
+    const plain = this.optimizeNests(text, what, chosen, all, options, search);
+    return options.assumeNoAlias ? plain : this.versioned(text, what, chosen, plain, options, search);
+  }
+
+  /**
+   * Where pointer parameters that may overlap block the plan: the plan made as if they did not,
+   * run under a run-time check that they do not (optimize/versioning.ts), when it is predicted
+   * faster or does more than `plain` (the plan that respects them). Else `plain`, with why not.
+   */
+  private versioned(text: string, what: { nest: string } | { fn: string }, chosen: readonly Nest[], plain: OptimizeOutcome, options: AnalyzeOptions, search: OptimizeOptions): OptimizeOutcome {
+    if (!chosen.length || !aliasPairs(chosen).length) return plain;
+    const free = this.optimize(text, what, { ...options, assumeNoAlias: true }, search);
+    if (!free.ok || (plain.ok && free.text === plain.text)) return plain;
+    if (plain.ok && !(free.steps.length > plain.steps.length || (free.after !== null && plain.after !== null && free.after < plain.after * FIX_MARGIN))) return plain;
+    const why = (reason: string): OptimizeOutcome => {
+      const note = `not versioned for aliasing: ${reason}; declare the pointer parameters restrict (or --assume-noalias) for the plan that needs them apart`;
+      return plain.ok ? { ...plain, notes: [...plain.notes, note] } : { ...plain, reason: `${plain.reason} (${note})` };
+    };
+    const v = this.versionRewrite(text, free.text, chosen);
+    if ("reason" in v) return why(v.reason);
+    const { text: out, pairs: apart } = v;
+    const pairs = apart.map(([a, b]) => `${a} and ${b}`).join(", ");
+    const notes = [`versioned: the rewrite runs when ${pairs} do not overlap (a check of their address ranges before the nest), the code as written otherwise`, ...free.notes.filter((n) => !/^assuming .* do not overlap$/.test(n))];
+    const steps = free.steps.map((x) => ({ ...x, title: x.title.replace(/ \(assuming .* do not overlap\)$/, " (under the run-time overlap check)") }));
+    return { ok: true, text: out, edits: [diffEdit(text, out)], steps, before: free.before, after: free.after, notes, versioned: apart };
+  }
+
+  /** `text` with the statements `free` (its rewrite under the no-alias assumption) changed in
+   *  `chosen`'s nests run under a run-time overlap check (optimize/versioning.ts). */
+  versionRewrite(text: string, free: string, chosen: readonly Nest[]): { text: string; pairs: readonly (readonly [string, string])[] } | { reason: string } {
+    const guard = aliasGuard(chosen, (s) => text.indexOf(s));
+    if (typeof guard === "string") return { reason: guard };
+    const tree = parse(this.parser, text);
+    try {
+      const out = versionText(text, free, chosen, guard, tree.rootNode);
+      return typeof out === "string" ? { text: out, pairs: guard.pairs } : out;
+    } finally { tree.delete(); }
+  }
+
+  private optimizeNests(text: string, what: { nest: string } | { fn: string }, chosen: readonly Nest[], all: readonly Nest[], options: AnalyzeOptions, search: OptimizeOptions): OptimizeOutcome {
     if (!chosen.length) {
       const known = "nest" in what ? `nests: ${all.map((n) => n.id).join(", ") || "none"}` : `functions with nests: ${[...new Set(all.map((n) => n.function))].join(", ") || "none"}`;
       return { ok: false, reason: `no ${"nest" in what ? `nest ${what.nest}` : `nest in function ${what.fn}`} in this file (${known})`, before: null, tried: 0 };
@@ -307,7 +359,7 @@ export class Engine {
     const firstAt = chosen[0].root.span.start;
     for (const n of [...chosen].sort((a, b) => b.root.span.start - a.root.span.start)) {
       const region = { start: lineStart(current, n.root.span.start), end: lineEnd(current, n.root.span.end) };
-      const r = optimize(current, region, hooks, search);
+      const r = optimize(current, region, hooks, { lanes: lanesOf(options.target), ...search });
       tried += r.ok ? r.steps.length : r.tried;
       if (!r.ok) continue;
       current = r.text;
@@ -704,17 +756,25 @@ export class SourceDocument {
   get targetName(): string | null { return this.options.target?.name ?? null; }
 
   /** Replays a plan's specs on the current text: the combined edit, or the step that no longer applies. */
-  applyPlan(plan: readonly TransformSpec[], budget?: Budget): TransformResult {
+  applyPlan(plan: readonly TransformSpec[], budget?: Budget, versioned = false): TransformResult {
     const engine = new Engine(this.parser);
     let text = this.textValue;
     const notes: string[] = [];
+    // A versioned plan (OptimizeOutcome.versioned) was made as if the pointer parameters did not
+    // overlap: replayed so, then put under its run-time check.
+    const options = versioned ? { ...this.options, assumeNoAlias: true } : this.options;
     try {
       return withBudget(budget, () => {
         for (const spec of plan) {
-          const r = engine.transform(text, spec, this.options);
+          const r = engine.transform(text, spec, options);
           if (!r.ok) return r;
           text = r.text;
           for (const n of r.notes) if (!notes.includes(n)) notes.push(n);
+        }
+        if (versioned && plan.length) {
+          const v = engine.versionRewrite(this.textValue, text, engine.lowerAll(this.textValue, this.options).nests.filter((n) => n.id === plan[0].nest));
+          if ("reason" in v) return { ok: false, reason: `the run-time overlap check cannot be placed: ${v.reason}`, blockers: [] };
+          return { ok: true, title: "Optimise", edits: [diffEdit(this.textValue, v.text)], text: v.text, notes: notes.filter((n) => !/^assuming .* do not overlap$/.test(n)) };
         }
         return { ok: true, title: "Optimise", edits: [diffEdit(this.textValue, text)], text, notes };
       });

@@ -13,7 +13,9 @@ import { toOffset, toRange } from "./convert";
 import { FP_NOTE, fixOffered, predictedText, quickFixTitle, SOURCE } from "../findings";
 
 /** `plan`: the "Optimise" action's steps, replayed on resolve (then `spec` is the first step). */
-export interface ActionData { uri: string; spec: TransformSpec; plan?: TransformSpec[] }
+export interface ActionData { uri: string; spec: TransformSpec; plan?: TransformSpec[];
+  /** The plan runs under a run-time check that pointer parameters do not overlap (Engine.applyPlan). */
+  versioned?: boolean }
 
 /** The share of the code actions' budget the quick fixes' decision may take (the refactorings need the rest). */
 const QUICK_FIX_SHARE = 0.5;
@@ -64,10 +66,11 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
       const title = `Optimise for ${target.replace(/\s*\(.*$/, "")}`;
       if (o.ok) {
         const gain = o.before !== null && o.after !== null && o.after > 0 ? ` (predicted ${(o.before / o.after).toFixed(1)}x)` : "";
+        const checked = o.versioned ? `, when ${o.versioned.map(([a, b]) => `${a}/${b}`).join(", ")} do not overlap (checked at run time)` : "";
         out.push({
-          title: `${title}: ${o.steps.map((s) => s.flag.replace(/^--/, "").replace(/ --at \d+/, "")).join("; ")}${gain}`,
+          title: `${title}: ${o.steps.map((s) => s.flag.replace(/^--/, "").replace(/ --at \d+/, "")).join("; ")}${gain}${checked}`,
           kind: `${CodeActionKind.RefactorRewrite}.loopsmith.optimize`,
-          data: { uri: doc.uri, spec: o.steps[0].spec, plan: o.steps.map((s) => s.spec) } satisfies ActionData,
+          data: { uri: doc.uri, spec: o.steps[0].spec, plan: o.steps.map((s) => s.spec), ...(o.versioned ? { versioned: true } : {}) } satisfies ActionData,
         });
       } else out.push({ title, kind: `${CodeActionKind.RefactorRewrite}.loopsmith.optimize`, disabled: { reason: o.reason } });
     }
@@ -79,7 +82,7 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
 export function resolveCodeAction(action: CodeAction, doc: OpenDocument | undefined, budget?: Budget): { action: CodeAction; error?: string } {
   const data = action.data as ActionData | undefined;
   if (!data || !doc) return { action, error: "the document is no longer open" };
-  const r: TransformResult = data.plan ? doc.source.applyPlan(data.plan, budget) : doc.source.apply(data.spec, budget);
+  const r: TransformResult = data.plan ? doc.source.applyPlan(data.plan, budget, data.versioned === true) : doc.source.apply(data.spec, budget);
   if (!r.ok) return { action, error: `Loopsmith: ${r.reason}${r.blockers.length ? ` (blocked by ${r.blockers[0]})` : ""}` };
   const edits: TextEdit[] = r.edits.map((e) => ({ range: toRange(doc.text, e.start, e.end), newText: e.newText }));
   return { action: { ...action, edit: { changes: { [data.uri]: edits } } } };

@@ -134,7 +134,7 @@ export function dependences(nest: Nest, bindings: Bindings): Dependence[] {
       if (x === y && a.kind !== "write") continue;
       if (a.scalar && b.scalar && a.decl !== b.decl) continue; // `int t` of one loop body is not the `t` of its sibling
       if (a.name !== b.name) {
-        const alias = nest.noalias ? null : mayAlias(a, b);
+        const alias = mayAlias(a, b, !!nest.noalias);
         if (alias) out.push(...assumeAll(a, b, `${a.name}/${b.name}`, alias));
         continue;
       }
@@ -157,7 +157,7 @@ export function noAliasAssumption(nest: Nest): string | null {
   for (let x = 0; x < refs.length; x++)
     for (let y = x + 1; y < refs.length; y++) {
       const a = refs[x], b = refs[y];
-      if (a.name === b.name || (a.kind === "read" && b.kind === "read") || !mayAlias(a, b)) continue;
+      if (a.name === b.name || (a.kind === "read" && b.kind === "read") || !parametersMayAlias(a, b)) continue;
       add(a.name); add(b.name);
     }
   if (names.length < 2) return null;
@@ -165,7 +165,17 @@ export function noAliasAssumption(nest: Nest): string | null {
   return `assuming ${list} do not overlap`;
 }
 
-function mayAlias(a: Ref, b: Ref): string | null {
+/** Two known arrays, one of them a pointer parameter (which may point into the other), neither
+ *  restrict: what the no-alias assumption (and a run-time overlap check, optimize/versioning.ts)
+ *  rules out. Nothing else is assumed away by it. */
+export function parametersMayAlias(a: { info?: { isParameter: boolean; restrict: boolean } }, b: { info?: { isParameter: boolean; restrict: boolean } }): boolean {
+  return !!a.info && !!b.info && (a.info.isParameter || b.info.isParameter) && !a.info.restrict && !b.info.restrict;
+}
+
+/** Why references to two different names may touch the same memory, or null. Under `noalias`
+ *  two pointer parameters do not; a call that may touch memory, or a pointer whose target is not
+ *  known, still may. */
+function mayAlias(a: Ref, b: Ref, noalias: boolean): string | null {
   // A call that is not pure may touch every array and every global, and two such calls
   // (side effects: output, state) keep their order.
   for (const [x, y] of [[a, b], [b, a]]) {
@@ -181,7 +191,7 @@ function mayAlias(a: Ref, b: Ref): string | null {
   if (!a.info || !b.info) return null;
   const param = (r: Ref) => r.info!.isParameter;
   if (!param(a) && !param(b)) return null; // two distinct global/local arrays never overlap
-  if (a.info.restrict || b.info.restrict) return null;
+  if (a.info.restrict || b.info.restrict || noalias) return null;
   return `${a.name} and ${b.name} may alias (pointer parameters); declare them restrict, or assume they do not (--assume-noalias, // loopsmith: assume noalias)`;
 }
 
@@ -355,15 +365,23 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
  */
 function delinearise(a: Ref, b: Ref, bindings: Bindings, domain: Domain): [Poly[], Poly[]] | null {
   if (a.subscripts!.length !== 1 || b.subscripts!.length !== 1) return null;
-  const positive = new Set<string>();
+  // Both references run only when every loop around them runs at least once: a trip count
+  // S + c (S a symbol) then says S >= 1 - c (W - 2 iterations: W >= 3). A polynomial is
+  // non-negative when it is, written in S' = S - (1 - c) >= 0, with non-negative coefficients.
+  const least = new Map<string, Rational>();
   for (const l of [...a.loops, ...b.loops]) {
     const t = l.tripCount?.bind(bindings);
     const syms = t ? [...t.symbols()] : [];
-    if (t && syms.length === 1 && t.equals(Poly.symbol(syms[0]))) positive.add(syms[0]);
+    if (!t || syms.length !== 1 || t.atoms().size !== 1) continue;
+    const c = t.constantTerm(), lin = t.sub(Poly.constant(c));
+    if (!lin.equals(Poly.symbol(syms[0]))) continue;
+    const lb = Rational.ONE.sub(c);
+    const had = least.get(syms[0]);
+    if (!had || lb.sub(had).sign() > 0) least.set(syms[0], lb);
   }
   const nonNegative = (p: Poly): boolean => {
     let q = p.bind(bindings);
-    for (const s of q.symbols()) { if (!positive.has(s)) return false; q = q.substitute(s, Poly.symbol(s).add(Poly.ONE)); }
+    for (const s of q.symbols()) { const lb = least.get(s); if (!lb) return false; q = q.substitute(s, Poly.symbol(s).add(Poly.constant(lb))); }
     return q.nonNegativeCoefficients();
   };
   type Side = { digits: Map<string, { coef: Poly; vars: Loop[] }>; rest: Poly };
@@ -395,14 +413,27 @@ function delinearise(a: Ref, b: Ref, bindings: Bindings, domain: Domain): [Poly[
   const size = (c: Poly) => c.evaluate(big)?.toNumber() ?? NaN;
   const levels = [...coefs.entries()].sort((x, y) => size(x[1]) - size(y[1]));
   if (levels.some(([, c]) => Number.isNaN(size(c)) || !nonNegative(c.sub(Poly.ONE)))) return null;
-  const range = (l: Loop): [Poly, Poly] | null => {
+  const around = [...a.loops, ...b.loops];
+  const loopVars = new Set(around.map((x) => x.var));
+  // The values a loop's counter takes, as bounds in the symbols: a bound on an outer counter
+  // (j <= i, triangular) is taken at that counter's own extreme (i <= n - 1, so j <= n - 1).
+  const range = (l: Loop, depth = 0): [Poly, Poly] | null => {
     const r = domain.rangeOf(l);
     if (r) return [Poly.constant(r[0]), Poly.constant(r[1])];
-    if (!l.lower || !l.tripCount || l.step === null) return null;
-    const lo = l.lower.bind(bindings), last = lo.add(l.tripCount.bind(bindings).sub(Poly.ONE).scale(Rational.of(l.step)));
-    const loops = new Set([...a.loops, ...b.loops].map((x) => x.var));
-    if ([...lo.symbols(), ...last.symbols()].some((s) => loops.has(s))) return null;
-    return l.step > 0n ? [lo, last] : [last, lo];
+    if (!l.lower || !l.tripCount || l.step === null || depth > 8) return null;
+    const first = l.lower.bind(bindings), last = first.add(l.tripCount.bind(bindings).sub(Poly.ONE).scale(Rational.of(l.step)));
+    const extreme = (p: Poly, wantMax: boolean): Poly | null => {
+      for (const o of around) {
+        if (o === l || !p.mentions(o.var)) continue;
+        const c = p.degreeIn(o.var) === 1 ? p.coefficientOf(o.var, 1).constantValue() : null;
+        const ro = c ? range(o, depth + 1) : null;
+        if (!c || !ro) return null;
+        p = p.coefficientOf(o.var, 0).add(ro[(c.sign() > 0) === wantMax ? 1 : 0].scale(c));
+      }
+      return [...p.symbols()].some((s) => loopVars.has(s)) ? null : p;
+    };
+    const [lo, hi] = l.step > 0n ? [extreme(first, false), extreme(last, true)] : [extreme(last, false), extreme(first, true)];
+    return lo && hi ? [lo, hi] : null;
   };
   for (const side of [A, B]) {
     let min = Poly.ZERO, max = Poly.ZERO;

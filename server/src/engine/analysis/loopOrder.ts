@@ -79,13 +79,15 @@ export function notRewritable(l: Loop): string | null {
 }
 
 /** Why a band cannot be reordered by swapping headers (a bound depends on another band loop), or null. */
-export function rectangular(band: readonly Loop[]): string | null {
+export function rectangular(band: readonly Loop[], order?: readonly string[]): string | null {
   for (const l of band) {
     if (!l.tripCount || !l.lower || l.step === null || !l.parts) return notRewritable(l) ?? `loop ${l.var}: ${l.unknown?.reason ?? "not understood"}`;
     for (const o of band) {
       if (o === l) continue;
-      if (l.tripCount.mentions(o.var) || l.lower.mentions(o.var))
-        return `the bounds of loop ${l.var} depend on loop ${o.var} (a triangular band); reordering it needs new bounds, which Loopsmith does not derive yet`;
+      if (!l.tripCount.mentions(o.var) && !l.lower.mentions(o.var)) continue;
+      // A bound on an outer counter (j <= i) stays valid in an order that keeps that loop outside.
+      if (order && order.indexOf(o.var) >= 0 && order.indexOf(o.var) < order.indexOf(l.var)) continue;
+      return `the bounds of loop ${l.var} depend on loop ${o.var} (a triangular band)${order ? `, which would move inside it` : ""}; reordering it so needs new bounds, which Loopsmith does not derive yet`;
     }
   }
   return null;
@@ -179,7 +181,7 @@ export function orderBetter(x: readonly number[], y: readonly number[]): boolean
 /** The best legal order of a rectangular band, or why none improves on the current one. */
 export function bestOrder(band: readonly Loop[], deps: readonly Dependence[], b: Bindings): { order: string[] } | { reason: string; blockers: string[] } {
   if (band.length < 2) return { reason: "the band has a single loop: there is no order to choose", blockers: [] };
-  const rect = rectangular(band);
+  const rect = rectangular(band, band.map((l) => l.var));
   if (rect) return { reason: rect, blockers: [] };
   const refs = accessesIn(band[band.length - 1]);
   // Up to 7 loops every order is tried (5,040); a longer band tries the greedy memory order and
@@ -194,16 +196,19 @@ export function bestOrder(band: readonly Loop[], deps: readonly Dependence[], b:
   const score = (order: readonly Loop[]) => orderScore(band, order, refs, b);
   let best: readonly Loop[] = band, bestScore = score(band);
   let blockers: string[] = [];
+  let bounds: string | null = null;
   for (const order of candidates) {
     const sc = score(order);
     if (!orderBetter(sc, bestScore)) continue;
+    const moved = rectangular(band, order.map((l) => l.var));
+    if (moved) { bounds ??= moved; continue; }
     const check = checkOrder(band, order.map((l) => l.var), deps);
     if (!check.ok) { blockers = check.blockers; continue; }
     best = order; bestScore = sc;
   }
   if (best === band) {
     const s = innermostStride(refs, band[band.length - 1], b);
-    return { reason: blockers.length ? "no legal order walks memory better than the current one" : `the current order is already the best for memory (innermost stride ${s ?? "symbolic"})`, blockers };
+    return { reason: blockers.length ? "no legal order walks memory better than the current one" : bounds ?? `the current order is already the best for memory (innermost stride ${s ?? "symbolic"})`, blockers };
   }
   return { order: best.map((l) => l.var) };
 }

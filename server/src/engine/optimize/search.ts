@@ -64,8 +64,11 @@ export interface OptimizeOptions {
   readonly threads?: number;
   /** Register-tile height (rows jammed): 4 unless told. */
   readonly jam?: number;
-  /** Partial sums of a split reduction: 4 unless told. */
+  /** Partial sums of a split reduction; unless told, two vectors' worth of the target's lanes
+   *  for the sum's element size (`lanes`), at least 4 (latency) and at most 16 (registers). */
   readonly accumulators?: number;
+  /** Vector lanes of the target for an element of so many bytes (4: fp32, 8: fp64); 1 unless told. */
+  readonly lanes?: (bytes: number) => number;
   /** false: no step that reorders floating-point sums (the results stay bit-identical). */
   readonly reassociate?: boolean;
 }
@@ -131,7 +134,8 @@ const inside = (r: Region) => r.start + (r.end > r.start ? 1 : 0);
 export function optimize(text: string, region: Region, hooks: SearchHooks, options: OptimizeOptions = {}): OptimizeResult {
   const threads = Math.max(1, options.threads ?? 1);
   const jam = options.jam ?? 4;
-  const accumulators = options.accumulators ?? 4;
+  /** The partial sums for a reduction over elements of `bytes` (null: not known). */
+  const accumulatorsFor = (bytes: number | null) => options.accumulators ?? Math.min(16, Math.max(4, 2 * (bytes ? options.lanes?.(bytes) ?? 1 : 1)));
   const before = hooks.predict(text, inside(region));
   let current = before;
   let tried = 0;
@@ -264,8 +268,12 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     for (const array of invariantArrays(l)) tryRule({ kind: "scalarReplace", nest: n.id, array, line: l.span.line });
   }
   // 3c. A floating-point reduction in the innermost loop: split into partial sums (latency).
+  // As many partial sums as fill two of the target's vectors (gcc vectorises the unrolled sums
+  // as one vector accumulator each): 16 floats on AVX2, 4 on a target without vector lanes.
   for (const { n, l, b } of innermost()) {
     const trip = tripOf(l, b);
+    const bytes = Math.max(0, ...accessesIn(l).filter((a) => a.kind === "read").map((a) => a.elementBytes ?? 0)) || null;
+    const accumulators = accumulatorsFor(bytes);
     if (trip !== null && trip < 2 * accumulators) continue;
     tryRule({ kind: "splitAccumulators", nest: n.id, line: l.span.line, factor: accumulators });
   }

@@ -128,6 +128,25 @@ export class Poly {
   equals(o: Poly): boolean { return this.sub(o).isZero(); }
   /** True when every coefficient (the constant term included) is >= 0. */
   nonNegativeCoefficients(): boolean { for (const t of this.terms.values()) if (t.coef.sign() < 0) return false; return true; }
+  /**
+   * The polynomial as a C expression of integer arithmetic (`H*W + 3*x - 1`), or null when it
+   * has a fractional coefficient or a floor atom (C's division would not be exact). Terms in
+   * `order` (the user's order of first use), each monomial written as a product.
+   */
+  toC(order?: (sym: string) => number): string | null {
+    if (this.terms.size === 0) return "0";
+    const rank = (a: string) => (order ? order(a) : Number.MAX_SAFE_INTEGER);
+    let out = "";
+    const terms = [...this.terms.values()].sort((x, y) => (x.factors.length === 0 ? 1 : 0) - (y.factors.length === 0 ? 1 : 0) || Math.min(...x.factors.map(([a]) => rank(a))) - Math.min(...y.factors.map(([a]) => rank(a))) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    for (const t of terms) {
+      if (!t.coef.isInteger() || t.factors.some(([a]) => floorAtoms.has(a))) return null;
+      const mono = [...t.factors].sort((x, y) => rank(x[0]) - rank(y[0]) || (x[0] < y[0] ? -1 : 1)).flatMap(([a, p]) => Array<string>(p).fill(a)).join("*");
+      const n = t.coef.num < 0n ? -t.coef.num : t.coef.num;
+      const body = !mono ? `${n}` : n === 1n ? mono : `${n}*${mono}`;
+      out += out ? (t.coef.num < 0n ? ` - ${body}` : ` + ${body}`) : t.coef.num < 0n ? `-${body}` : body;
+    }
+    return out;
+  }
   key(): string { return [...this.terms.keys()].sort().map((k) => `${this.terms.get(k)!.coef}:${k}`).join("+"); }
 
   private atomSet?: Set<string>;

@@ -33,7 +33,7 @@ export function permute(ctx: TransformContext, order: readonly string[], line?: 
   if (typeof band === "string") return refuse(band);
   const original = band.map((l) => l.var);
   if (original.join() === order.join()) return refuse(`the loops are already in the order ${order.join(", ")}`);
-  const rect = rectangular(band);
+  const rect = rectangular(band, order);
   if (rect) return refuse(rect);
   const opaque = opaqueInside(band[0]);
   if (opaque) return refuse(`the nest holds a construct that is not analysed: ${opaque}`);

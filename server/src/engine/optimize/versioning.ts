@@ -1,0 +1,262 @@
+// Aliasing by versioning: pointer parameters that may overlap block most rewrites (a write to
+// out may change in). The optimiser then plans the nest as if they did not overlap, and this
+// file makes that plan safe: the rewritten statements run only when a run-time check of the
+// address ranges the nest touches (from its subscripts and loop bounds) proves the arrays
+// disjoint; otherwise the code as written runs.
+//
+//   if ((long)H >= 0 && (out + K*oh*ow <= in || in + C*H*W <= out)) {
+//       <the optimised nest>
+//   } else {
+//       <the nest as written>
+//   }
+//
+// The ranges are sound bounds, never guesses: for each reference, the extreme offsets over
+// the iteration domain, loop by loop from the innermost (an affine subscript is extreme at an
+// end of each loop's range; a bound that depends on an outer counter is an affine function of
+// it, so the outer loop is taken next). The sign of a symbolic coefficient (W, H*W) is read
+// with its symbols >= 0, and the check holds those signs (`(long)W >= 0`) before the ranges.
+// Anything not bounded this way (a non-affine subscript, a loop without a trip count, a
+// reference in a construct that is not analysed, a pointer assigned in the nest) leaves the
+// nest unversioned, with the reason.
+
+import type { ArrayInfo, Loop, Nest } from "../ir/types";
+import { Poly } from "../symbolic/poly";
+import { Rational } from "../symbolic/rational";
+import { ALL_CALLS, walk } from "../analysis/domain";
+import { collectRefs, parametersMayAlias } from "../analysis/dependences";
+import type { SyntaxNode } from "../syntax/parser";
+
+/** The run-time check, and the arrays it proves apart. */
+export interface AliasGuard {
+  /** A C condition: true only when no pair of `pairs` overlaps. */
+  readonly condition: string;
+  readonly pairs: readonly (readonly [string, string])[];
+  /** The identifiers the condition reads (for the scope check). */
+  readonly names: readonly string[];
+}
+
+/** Pairs of arrays of the nests (one written) that only the no-alias assumption keeps apart. */
+export function aliasPairs(nests: readonly Nest[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  const seen = new Set<string>();
+  for (const n of nests) {
+    const refs = collectRefs(n).filter((r) => !r.scalar && r.info);
+    for (let x = 0; x < refs.length; x++)
+      for (let y = x + 1; y < refs.length; y++) {
+        const a = refs[x], b = refs[y];
+        if (a.name === b.name || (a.kind === "read" && b.kind === "read") || !parametersMayAlias(a, b)) continue;
+        const [p, q] = a.name < b.name ? [a.name, b.name] : [b.name, a.name];
+        if (!seen.has(`${p}\0${q}`)) { seen.add(`${p}\0${q}`); pairs.push([p, q]); }
+      }
+  }
+  return pairs;
+}
+
+type Range = { lo: Poly; hi: Poly };
+
+/**
+ * The extremes of `f` over the loops of `path` (outer to inner), the loops eliminated from the
+ * innermost. `signs` collects the symbols whose sign (>= 0) a decision relied on.
+ */
+function extremes(f: Poly, path: readonly Loop[], signs: Set<string>): Range | string {
+  const vars = new Set(path.map((l) => l.var));
+  // The reference runs only when every loop on its path runs: a trip count S + c then says
+  // S >= 1 - c (a loop of W - 2 iterations: W >= 3), with no check needed (when it does not
+  // hold, the reference does not run and its range does not matter).
+  const least = new Map<string, Rational>();
+  for (const l of path) {
+    const t = l.tripCount;
+    if (!t || t.atoms().size !== 1) continue;
+    const [sym] = t.atoms();
+    const c = t.constantTerm();
+    if (!t.sub(Poly.constant(c)).equals(Poly.symbol(sym))) continue;
+    const lb = Rational.ONE.sub(c), had = least.get(sym);
+    if (!had || lb.sub(had).sign() > 0) least.set(sym, lb);
+  }
+  /** The sign of a coefficient over the domain (its other symbols held >= 0 by the check), or null. */
+  const signOf = (c: Poly): number | null => {
+    const v = c.constantValue();
+    if (v) return v.sign();
+    let q = c;
+    const held: string[] = [];
+    for (const x of c.symbols()) { const lb = least.get(x); if (lb) q = q.substitute(x, Poly.symbol(x).add(Poly.constant(lb))); else held.push(x); }
+    const sign = q.nonNegativeCoefficients() ? 1 : q.neg().nonNegativeCoefficients() ? -1 : null;
+    if (sign !== null) for (const x of held) signs.add(x);
+    return sign;
+  };
+  let lo = f, hi = f;
+  for (let k = path.length - 1; k >= 0; k--) {
+    const l = path[k];
+    if (!l.lower || !l.tripCount || l.step === null || l.step === 0n) return `the trip count of loop ${l.var} (line ${l.span.line}) is not known`;
+    const at = (g: Poly, wantMax: boolean): Poly | string => {
+      if (!g.mentions(l.var)) return g;
+      if (g.degreeIn(l.var) > 1 || g.mentionsInsideFloor(l.var)) return `a subscript is not affine in ${l.var}`;
+      const c = g.coefficientOf(l.var, 1);
+      for (const v of c.symbols()) if (vars.has(v)) return `a subscript multiplies loop counters (${l.var} and ${v})`;
+      const sign = signOf(c);
+      if (sign === null) return `the sign of ${c.toString()} (the step of a subscript along ${l.var}) is not known`;
+      const rising = sign * (l.step! > 0n ? 1 : -1) > 0;
+      // v = lower + step*t, t in [0, trip - 1]: the end of the range where g is largest (smallest).
+      const t = rising === wantMax ? l.tripCount!.sub(Poly.ONE) : Poly.ZERO;
+      return g.substitute(l.var, l.lower!.add(t.scale(Poly.constant(l.step!).constantValue()!)));
+    };
+    const h = at(hi, true), m = at(lo, false);
+    if (typeof h === "string") return h;
+    if (typeof m === "string") return m;
+    hi = h; lo = m;
+  }
+  return { lo, hi };
+}
+
+/** The element range of `array` the nests touch: [lo, hi] offsets from its first element. */
+function arrayRange(nests: readonly Nest[], array: string, signs: Set<string>): Range | string {
+  let out: Range | null = null;
+  let why: string | null = null;
+  const ranges: Range[] = [];
+  for (const n of nests) {
+    if (n.within?.length) return `nest ${n.id} runs inside a loop without a trip count`;
+    walk([n.root], [], (node, path) => {
+      if (why) return;
+      if (node.kind === "opaque") { if (node.accesses.some((a) => a.array === array)) why = `${array} is used in a construct that is not analysed (line ${node.span.line})`; return; }
+      const st = node.kind === "stmt" ? node : node.kind === "if" ? node.cond : null;
+      if (!st) return;
+      for (const a of st.accesses) {
+        if (a.array !== array || why) continue;
+        if (!a.offset) { why = `${a.text}: ${a.reason ?? "the subscript is not affine"}`; return; }
+        const r = extremes(a.offset, path.filter((p): p is Loop => p.kind === "loop"), signs);
+        if (typeof r === "string") { why = `${a.text}: ${r}`; return; }
+        ranges.push(r);
+      }
+    }, ALL_CALLS);
+    if (why) return why;
+  }
+  for (const r of ranges) {
+    if (!out) { out = r; continue; }
+    // Several references: the union's ends, when one of each pair is provably the extreme.
+    const lo = pick(out.lo, r.lo, -1, signs), hi = pick(out.hi, r.hi, 1, signs);
+    if (!lo || !hi) return `the references to ${array} have ranges that cannot be ordered symbolically`;
+    out = { lo, hi };
+  }
+  return out ?? `${array} is not referenced`;
+}
+
+/** The larger (dir 1) or smaller (dir -1) of two bounds when their difference has a known sign. */
+function pick(a: Poly, b: Poly, dir: 1 | -1, signs: Set<string>): Poly | null {
+  const d = a.sub(b);
+  const v = d.constantValue();
+  const s = v ? v.sign() : d.nonNegativeCoefficients() ? 1 : d.neg().nonNegativeCoefficients() ? -1 : null;
+  if (s === null) return null;
+  if (!v) for (const x of d.symbols()) signs.add(x);
+  return (s >= 0) === (dir === 1) ? a : b;
+}
+
+/** The address of an array's first element: `out`, or `&A[0][0]` for an array of arrays. */
+function base(info: ArrayInfo): string {
+  return info.dims.length <= 1 ? info.name : `&${info.name}${"[0]".repeat(info.dims.length)}`;
+}
+
+/**
+ * The run-time check that the nests' pairs of may-alias arrays do not overlap, or why there is
+ * none. `order` prints symbols in the user's order.
+ */
+export function aliasGuard(nests: readonly Nest[], order?: (s: string) => number): AliasGuard | string {
+  const pairs = aliasPairs(nests);
+  if (!pairs.length) return "no two arrays of the nest may overlap";
+  const infos = new Map<string, ArrayInfo>();
+  for (const n of nests) for (const r of collectRefs(n)) if (r.info && !r.scalar && !infos.has(r.name)) infos.set(r.name, r.info);
+  const signs = new Set<string>();
+  const ranges = new Map<string, Range>();
+  for (const name of new Set(pairs.flat())) {
+    const info = infos.get(name);
+    if (!info) return `the declaration of ${name} is not known`;
+    const r = arrayRange(nests, name, signs);
+    if (typeof r === "string") return r;
+    ranges.set(name, r);
+  }
+  const names = new Set<string>(signs);
+  const at = (name: string, offset: Poly): string | null => {
+    const info = infos.get(name)!;
+    names.add(name);
+    for (const s of offset.symbols()) names.add(s);
+    const c = offset.toC(order);
+    if (c === null) return null;
+    return c === "0" ? base(info) : `${base(info)} + ${/^[\w.>-]+$/.test(c) && !c.startsWith("-") ? c : `(${c})`}`;
+  };
+  const parts: string[] = [];
+  for (const [p, q] of pairs) {
+    const ip = infos.get(p)!, iq = infos.get(q)!;
+    const cast = ip.element.base.replace(/\bconst\b\s*/g, "") !== iq.element.base.replace(/\bconst\b\s*/g, "");
+    const addr = (s: string | null) => (s === null ? null : cast ? `(const char *)(${s})` : s);
+    const rp = ranges.get(p)!, rq = ranges.get(q)!;
+    const pEnd = addr(at(p, rp.hi.add(Poly.ONE))), pBegin = addr(at(p, rp.lo));
+    const qEnd = addr(at(q, rq.hi.add(Poly.ONE))), qBegin = addr(at(q, rq.lo));
+    if (!pEnd || !pBegin || !qEnd || !qBegin) return `the range of ${p} or ${q} has no exact integer form in C`;
+    parts.push(`(${pEnd} <= ${qBegin} || ${qEnd} <= ${pBegin})`);
+  }
+  const rank = (s: string) => (order ? order(s) : 0);
+  const guards = [...signs].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1)).map((s) => `(long)${s} >= 0`);
+  return { condition: [...guards, ...parts].join(" && "), pairs, names: [...names] };
+}
+
+/**
+ * `text` rewritten so that the statements `optimized` changed run only under the guard, the
+ * original ones otherwise; or why that cannot be done. `nests` are the nests of `text` the
+ * rewrite is of (the versioned region covers them whole); `root` is `text`'s syntax tree.
+ */
+export function versionText(text: string, optimized: string, nests: readonly Nest[], guard: AliasGuard, root: SyntaxNode): string | { reason: string } {
+  let p = 0;
+  const n = Math.min(text.length, optimized.length);
+  while (p < n && text.charCodeAt(p) === optimized.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < n - p && text.charCodeAt(text.length - 1 - s) === optimized.charCodeAt(optimized.length - 1 - s)) s++;
+  let start = Math.min(p, ...nests.map((x) => x.root.span.start));
+  let end = Math.max(text.length - s, ...nests.map((x) => x.root.span.end));
+  // The innermost block holding the region, and the run of its statements that the region touches.
+  let block: SyntaxNode | null = null;
+  for (const c of root.descendantsOfType("compound_statement")) {
+    if (c && c.startIndex < start && c.endIndex > end && (!block || c.endIndex - c.startIndex < block.endIndex - block.startIndex)) block = c;
+  }
+  if (!block) return { reason: "the rewritten code is not inside one block" };
+  const stmts = block.namedChildren.filter((c): c is SyntaxNode => !!c && c.endIndex > start && c.startIndex < end);
+  if (!stmts.length) return { reason: "the rewritten code is not a run of statements" };
+  start = Math.min(start, stmts[0].startIndex);
+  end = Math.max(end, stmts[stmts.length - 1].endIndex);
+  if (start > p || text.length - end > s) return { reason: "internal: the versioned region does not hold the change" };
+  const oldPart = text.slice(start, end), newPart = optimized.slice(start, optimized.length - (text.length - end));
+  const after = text.slice(end, block.endIndex - 1);
+  // Names declared by the wrapped statements stay visible only inside the new braces.
+  for (const st of stmts) {
+    if (st.type !== "declaration") continue;
+    for (const d of st.childrenForFieldName("declarator")) {
+      const id = declaredName(d);
+      if (id && new RegExp(`\\b${id}\\b`).test(after)) return { reason: `${id} is declared in the rewritten statements and used after them` };
+    }
+  }
+  const before = text.slice(0, start);
+  for (const name of guard.names) {
+    const head = name.split(/\.|->/)[0];
+    if (!new RegExp(`\\b${head.replace(/[$]/g, "\\$")}\\b`).test(before)) return { reason: `${head} (in the run-time check) is not declared before the nest` };
+    if (infoAssigned(oldPart, head)) return { reason: `${head} is assigned in the nest, so the check before it would not hold for it` };
+  }
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, start))![0];
+  if (lineStart + indent.length !== start) return { reason: "the nest does not start its line" };
+  const unit = indent.includes("\t") ? "\t" : "    ";
+  const shift = (part: string) => unit + part.split("\n").map((l, i) => (i === 0 || l.trim() === "" ? l : unit + l)).join("\n");
+  const names = guard.pairs.map(([a, b]) => `${a} and ${b}`).join(", ");
+  const wrapped = `/* loopsmith: the rewrite below runs only when ${names} do not overlap (checked here); otherwise the code as written */\n`
+    + `${indent}if (${guard.condition}) {\n${indent}${shift(newPart)}\n${indent}} else {\n${indent}${shift(oldPart)}\n${indent}}`;
+  return text.slice(0, start) + wrapped + text.slice(end);
+}
+
+/** True when `name` is assigned (=, op=, ++, --) in `code`. */
+function infoAssigned(code: string, name: string): boolean {
+  const n = name.replace(/[$]/g, "\\$");
+  return new RegExp(`(?:\\b${n}\\s*(?:\\+\\+|--|[-+*/%&|^]?=(?!=)|<<=|>>=))|(?:(?:\\+\\+|--)\\s*${n}\\b)`).test(code);
+}
+
+/** The name a declarator declares (`x` of `x = 0`, `*p`, `a[4]`). */
+function declaredName(d: SyntaxNode | null): string | null {
+  while (d && d.type !== "identifier") d = d.childForFieldName("declarator");
+  return d?.text ?? null;
+}
