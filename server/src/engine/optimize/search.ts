@@ -218,20 +218,34 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     }
   }
 
-  // 2. Tiles from the cache model, per nest (last nest first, so the earlier ids stay).
+  // 2. Tiles from the cache model, per nest (last nest first, so the earlier ids stay). An
+  // imperfect nest whose outer band is a single loop (gemm's i around `C *= beta` and the k, j
+  // product) is split first, and its parts tiled; the split is kept only with a faster tiling.
   {
-    const { nests, bindings } = inRegion();
-    for (const n of [...nests].reverse()) {
+    const tileOne = (n: Nest, b: Bindings): boolean => {
       const chain = perfectChain(n.root);
       // A contiguous innermost loop stays whole: it is the vector loop, and a short tile of it
       // (with a min() bound) costs more in loop overhead than the model's cache figures gain.
       const last = chain[chain.length - 1];
-      const b = bindings(n);
       const band = last && !loopsOf(last).slice(1).length && accessesIn(last).every((a) => { const s = strideOf(a, last, b); return s !== null && Math.abs(s) <= 1; }) ? chain.slice(0, -1) : chain;
-      if (band.length < 2) continue;
+      if (band.length < 2) return false;
       const spec: TransformSpec = { kind: "tile", nest: n.id, sizes: Object.fromEntries(band.map((l) => [l.var, 0])) };
       const got = attempt(spec);
-      if (got && faster(got.after, current)) take(got.r.tileSizes ? { ...spec, sizes: got.r.tileSizes } : spec, got, "tiles");
+      if (!got || !faster(got.after, current)) return false;
+      take(got.r.tileSizes ? { ...spec, sizes: got.r.tileSizes } : spec, got, "tiles");
+      return true;
+    };
+    const { nests, bindings } = inRegion();
+    for (const n of [...nests].reverse()) {
+      if (perfectChain(n.root).length >= 2 || loopsOf(n.root).length < 3 || current === null) { tileOne(n, bindings(n)); continue; }
+      const saved = { text, region, current, count: steps.length };
+      const split = attempt({ kind: "fission", nest: n.id });
+      if (!split) continue;
+      take({ kind: "fission", nest: n.id }, split, "tiles");
+      const parts = inRegion();
+      let tiled = false;
+      for (const m of [...parts.nests].reverse()) if (m.root.span.start >= n.root.span.start) tiled = tileOne(m, parts.bindings(m)) || tiled;
+      if (!tiled || !faster(current, saved.current)) { steps.length = saved.count; ({ text, region, current } = saved); }
     }
   }
 
@@ -256,8 +270,10 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     const above = chain.slice(0, chain.indexOf(l)).reverse();
     if (chain.indexOf(l) < 0) continue;
     for (const p of above) {
+      // A trip count not known here (a size parameter) is jammed too: the rewrite keeps a
+      // remainder loop for the last iterations, so any trip count runs correctly.
       const trip = tripOf(p, b);
-      if (trip === null || trip < 2 * jam) continue;
+      if (trip !== null && trip < 2 * jam) continue;
       const reused = refs.some((a) => a.kind === "read" && !written.has(a.array) && strideOf(a, p, b) === 0 && strideOf(a, l, b) !== 0);
       if (!reused) continue;
       if (tryRule({ kind: "unrollJam", nest: n.id, loop: p.var, factor: jam, line: p.span.line })) break;
@@ -267,13 +283,21 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   // contiguously (conv's x around its window loop): gcc vectorises that outer loop as it is, one
   // sum per lane, and a sum kept in a local or split inside would stop it (measured: 2x slower).
   const outerVector = (n: Nest, l: Loop, b: Bindings) => {
+    // The parent holds only the loop (gcc vectorises an outer loop of a perfect pair, not one
+    // whose body also initialises or stores: doitgen's p around `sum[p] = 0; for (s ...)`).
     const p = loopsOf(n.root).find((x) => x.body.includes(l));
-    return !!p && accessesIn(l).every((a) => { const st = strideOf(a, p, b); return st !== null && Math.abs(st) <= 1; });
+    return !!p && p.body.length === 1 && accessesIn(l).every((a) => { const st = strideOf(a, p, b); return st !== null && Math.abs(st) <= 1; });
   };
   // 3b. An element the innermost loop keeps updating: kept in a local across it.
   for (const { n, l, b } of innermost()) {
     if (outerVector(n, l, b)) continue;
-    for (const array of invariantArrays(l)) tryRule({ kind: "scalarReplace", nest: n.id, array, line: l.span.line });
+    // A single read-only value is left alone: gcc hoists it itself (measured: PolyBench gemm's
+    // A[i][k] in a local ran 1.7x slower); the rows of a register tile (A[i][k] .. A[i + 3][k]) are kept.
+    for (const array of invariantArrays(l)) {
+      const refs = accessesIn(l).filter((a) => a.array === array);
+      if (!refs.some((a) => a.kind === "write") && new Set(refs.map((a) => a.text)).size < 2) continue;
+      tryRule({ kind: "scalarReplace", nest: n.id, array, line: l.span.line });
+    }
   }
   // 3c. A floating-point reduction in the innermost loop: split into partial sums (latency).
   // As many partial sums as fill two of the target's vectors (gcc vectorises the unrolled sums
@@ -282,8 +306,11 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     if (outerVector(n, l, b)) continue;
     const trip = tripOf(l, b);
     const bytes = Math.max(0, ...accessesIn(l).filter((a) => a.kind === "read").map((a) => a.elementBytes ?? 0)) || null;
-    const accumulators = accumulatorsFor(bytes);
-    if (trip !== null && trip < 2 * accumulators) continue;
+    // Sums already side by side (the rows of a register tile) share the budget: 4 jammed sums of
+    // doubles on AVX2 get 2 partial sums each, not 8 (32 accumulators would spill).
+    const sums = new Set(l.body.flatMap((x) => (x.kind === "stmt" && x.update?.float ? [x.update.target] : []))).size;
+    const accumulators = Math.floor(accumulatorsFor(bytes) / Math.max(1, sums));
+    if (accumulators < 2 || (trip !== null && trip < 2 * accumulators)) continue;
     tryRule({ kind: "splitAccumulators", nest: n.id, line: l.span.line, factor: accumulators });
   }
 
