@@ -44,7 +44,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Parser } from "web-tree-sitter";
-import { Engine, type FileReport, type NestReport, type TransformSpec } from "../src/engine";
+import { Engine, shippedTarget, type FileReport, type NestReport, type TransformSpec } from "../src/engine";
 import { initParser } from "../src/engine/syntax/parser";
 import { innermostStatement } from "./harness/compare";
 import { fileScopeNames, forLines, parseTrace, trace, type TraceRun, type Traced } from "./harness/memtrace";
@@ -313,6 +313,13 @@ function prepare(name: string): Promise<Prepared> {
           cases.push({ label: `${label} (-D of sizes 2)`, spec, ok: true, text: r1.text, fp: r1.notes.some((n) => FP_NOTE.test(n)), variant: variants.length, extra: true });
           variants.push({ kernel: r1.text, names: fileScopeNames(parser, r1.text) });
         }
+      }
+      // The whole-file search (transform --optimize), sizes unbound as a library compiles them:
+      // its plan versions the pointer parameters that may overlap, and must run right at both sizes.
+      const o = engine.optimize(text, "file", { target: shippedTarget("x86-64")! });
+      if (o.ok) {
+        cases.push({ label: `--optimize (${o.steps.map((s) => s.flag).join("; ")}${o.versioned ? "; versioned" : ""})`, spec: o.steps[0].spec, ok: true, text: o.text, fp: o.notes.some((n) => /floating-point/.test(n)), variant: variants.length, extra: true });
+        variants.push({ kernel: o.text, names: fileScopeNames(parser, o.text) });
       }
       const driverNames = fileScopeNames(parser, readFileSync(join(dataDir, `${name}.driver.c`), "utf8"));
       const results = await gccSlots(() => buildVariants(join(work, name), dataDir, `${name}.driver.c`, driverNames, variants, k.sizes));
