@@ -178,6 +178,10 @@ describe("loopsmith analyze --sarif", () => {
     expect(after.map((x) => x.fp)).toEqual(b.map((x) => x.fp));
     const conv = (xs: typeof b) => xs.slice(0, before.run.results.filter((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri === "samples/conv.c").length);
     expect(conv(after).map((x) => x.line)).toEqual(conv(b).map((x) => x.line + 3)); // the results did move
+    // The same kernel in two files: its findings are told apart by the file.
+    const twice = fps((await sarif(["samples/conv.c", "copy/conv.c"], { "samples/conv.c": text, "copy/conv.c": text })).run);
+    expect(twice.length).toBe(2 * conv(b).length);
+    expect(new Set(twice.map((x) => x.fp)).size).toBe(twice.length);
   });
 
   it("columns count UTF-16 code units (SARIF's default), also after a non-ASCII comment", async () => {

@@ -5,9 +5,10 @@
 //   warning -> "warning", LS002 hint -> "note", LS003 information -> "note";
 // - regions are 1-based, columns in UTF-16 code units (SARIF's default columnKind; engine
 //   offsets are UTF-16 indices already), endColumn exclusive;
-// - partialFingerprints never contain a line or an offset: rule, function, the reference (or
-//   the nest's loop header) without whitespace, and its occurrence index among equal keys, so
-//   an edit above a finding keeps its fingerprint;
+// - partialFingerprints never contain a line or an offset: the file (as its artifact URI), rule,
+//   function, the reference (or the nest's loop header) without whitespace, and its occurrence
+//   index among equal keys, so an edit above a finding keeps its fingerprint, and the same
+//   finding in two files (a copied kernel) has two;
 // - syntax and analysis problems are not results (the editor does not show them as
 //   diagnostics): they are tool execution notifications, and never gate.
 
@@ -139,7 +140,7 @@ export function sarifLog(inputs: readonly SarifInput[], o: SarifOptions): Json {
           },
           logicalLocations: [{ name: f.nest.function, kind: "function" }],
         }],
-        partialFingerprints: { "loopsmith/v1": createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex").slice(0, 32) },
+        partialFingerprints: { "loopsmith/v1": createHash("sha256").update(`${artifact.uri}\u0000${key}\u0000${occurrence}`).digest("hex").slice(0, 32) },
         properties: figures(f, f.advice ? decide(f.advice).decided.spec : undefined),
         ...(fixes.length ? { fixes } : {}),
       });
