@@ -128,6 +128,10 @@ const KNOWN_ENGINE_BUGS: Record<string, string> = {};
 
 interface Target { name: string; text: string; defines: Record<string, number>; driver: string; known: boolean }
 
+// A .c file a user drops into samples/ has no differential driver: say so, once, rather than fail.
+const undriven = readdirSync(samplesDir).filter((f) => f.endsWith(".c") && !readdirSync(driversDir).includes(f));
+if (undriven.length) console.log(`differential: no driver in data/diff-drivers/ for ${undriven.map((f) => `samples/${f}`).join(", ")}: not run with gcc here`);
+
 function targets(): Target[] {
   const out: Target[] = [];
   // The samples that have a driver (a .c file a user drops into samples/ has none: not tested here).
