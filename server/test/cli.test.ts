@@ -1,6 +1,6 @@
 // `loopsmith analyze` end to end, through the built bin (npm test builds first).
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./helpers/engine";
@@ -10,6 +10,14 @@ const bin = join(repoRoot, "server", "bin", "loopsmith.js");
 const run = (...args: string[]) => {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+/** The same command in-process (main(argv, io), what the bin runs): no node process per call.
+ *  The tests of the bin itself (its output and exit codes as a process) use `run`. */
+const cli = async (...args: string[]) => {
+  let out = "", err = "";
+  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; }, read: (p) => readFileSync(p === "-" ? 0 : p, "utf8"), write: (p, text) => writeFileSync(p, text) });
+  return { code, out, err };
 };
 
 beforeAll(() => {
@@ -26,8 +34,8 @@ describe("loopsmith analyze", () => {
     expect(r.out).toMatch(/I\[k\]\[x \+ i\]\[y \+ j\]\s+read .* k:884/);
   });
 
-  it("--json follows the version-1 contract", () => {
-    const r = run("analyze", "--json", "samples/conv.c");
+  it("--json follows the version-1 contract", async () => {
+    const r = await cli("analyze", "--json", "samples/conv.c");
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.version).toBe(1);
@@ -57,15 +65,15 @@ describe("loopsmith analyze", () => {
     expect(JSON.parse(bound.stdout).files[0].nests[0].iterations).toMatchObject({ expr: "n", value: 12 });
   });
 
-  it("exit codes: 2 for usage errors, 1 for unreadable files", () => {
+  it("exit codes: 2 for usage errors, 1 for unreadable files", async () => {
     expect(run().code).toBe(2);
-    expect(run("frobnicate").code).toBe(2);
-    expect(run("analyze").code).toBe(2);
-    expect(run("analyze", "-D", "N=abc", "samples/conv.c").code).toBe(2);
+    expect((await cli("frobnicate")).code).toBe(2);
+    expect((await cli("analyze")).code).toBe(2);
+    expect((await cli("analyze", "-D", "N=abc", "samples/conv.c")).code).toBe(2);
     const missing = run("analyze", "samples/does-not-exist.c");
     expect(missing.code).toBe(1);
     expect(missing.err).toContain("cannot read samples/does-not-exist.c");
-    expect(run("--help").code).toBe(0);
+    expect((await cli("--help")).code).toBe(0);
   });
 
   it("a file with syntax errors still yields its nests and a message", () => {
@@ -79,32 +87,32 @@ describe("loopsmith analyze", () => {
 describe("loopsmith: bindable symbols and --assume-noalias", () => {
   const bn = "server/test/data/symbols/bn.c";
   const transpose = "server/test/data/symbols/transpose.c";
-  it("-D binds a struct field as written (dims->c) and a const local; a name the file lacks is a warning on stderr", () => {
-    const field = run("analyze", "--json", "-D", "d->c=7", bn);
+  it("-D binds a struct field as written (dims->c) and a const local; a name the file lacks is a warning on stderr", async () => {
+    const field = await cli("analyze", "--json", "-D", "d->c=7", bn);
     expect(field.code).toBe(0);
     expect(JSON.parse(field.out).files[0].nests[0].loops[0].tripCount).toMatchObject({ expr: "c", value: 7 });
-    const local = run("analyze", "-Dc=5", "-D", "foo=3", bn);
+    const local = await cli("analyze", "-Dc=5", "-D", "foo=3", bn);
     expect(local.code).toBe(0);
     expect(local.out).toMatch(/loops\s+i ×5/);
     expect(local.err).toContain(`${bn}:1: warning: -D foo=3: no symbol foo in this file`);
-    const t = run("transform", bn, "--nest", "bn:4", "--unroll", "i=2", "-D", "foo=3");
+    const t = await cli("transform", bn, "--nest", "bn:4", "--unroll", "i=2", "-D", "foo=3");
     expect(t.code).toBe(0);
     expect(t.err).toContain("loopsmith: warning: -D foo=3: no symbol foo in this file");
-    expect(run("analyze", "-D", "d->=3", bn).code).toBe(2);
+    expect((await cli("analyze", "-D", "d->=3", bn)).code).toBe(2);
   });
 
-  it("--assume-noalias: refused without it (exit 3, naming the opt-in), applied with it and the note on stderr", () => {
-    const refused = run("transform", transpose, "--nest", "transpose:3", "--permute", "j,i");
+  it("--assume-noalias: refused without it (exit 3, naming the opt-in), applied with it and the note on stderr", async () => {
+    const refused = await cli("transform", transpose, "--nest", "transpose:3", "--permute", "j,i");
     expect(refused.code).toBe(3);
     expect(refused.err).toMatch(/out and in may alias \(pointer parameters\); declare them restrict, or assume they do not \(--assume-noalias/);
-    const ok = run("transform", transpose, "--nest", "transpose:3", "--permute", "j,i", "--assume-noalias");
+    const ok = await cli("transform", transpose, "--nest", "transpose:3", "--permute", "j,i", "--assume-noalias");
     expect(ok.code).toBe(0);
     expect(ok.err).toMatch(/^loopsmith: Reorder loops to j,i.*\(assuming out and in do not overlap\)\n  note: assuming out and in do not overlap\n$/);
     expect(ok.out).toMatch(/for \(int j = 0; j < m; j\+\+\)\n\s+for \(int i = 0; i < n; i\+\+\)/);
-    const a = run("analyze", "--json", "--assume-noalias", transpose);
+    const a = await cli("analyze", "--json", "--assume-noalias", transpose);
     expect(JSON.parse(a.out).files[0].nests[0].assumptions).toContain("assuming out and in do not overlap");
-    expect(run("analyze", "--assume-noalias", transpose).out).toMatch(/assumes\s+out and in do not overlap/);
-    expect(JSON.parse(run("analyze", "--json", transpose).out).files[0].nests[0].assumptions).not.toContain("assuming out and in do not overlap");
+    expect((await cli("analyze", "--assume-noalias", transpose)).out).toMatch(/assumes\s+out and in do not overlap/);
+    expect(JSON.parse((await cli("analyze", "--json", transpose)).out).files[0].nests[0].assumptions).not.toContain("assuming out and in do not overlap");
   });
 });
 
@@ -124,8 +132,8 @@ describe("loopsmith: exit codes and one-line messages", () => {
     { what: "-DN=-5 (transform)", args: [...T, "-DN=-5", "--layout"], code: 2, err: /^loopsmith transform: -D N=-5: the value must be >= 0 \(-D binds sizes\)$/ },
     { what: "a well-formed id of no nest is still a refusal", args: ["transform", "samples/matmul.c", "--nest", "matmul:3", "--layout"], code: 3, err: /^loopsmith: refused: no nest matmul:3 in this file \(nests: matmul:19\)$/ },
   ];
-  for (const c of CASES) it(c.what, () => {
-    const r = run(...c.args);
+  for (const c of CASES) it(c.what, async () => {
+    const r = await cli(...c.args);
     expect(r.code).toBe(c.code);
     expect(r.err.split("\n")[0]).toMatch(c.err);
     expect(r.err).not.toMatch(/^\s+at |Error:|EISDIR|ENOENT/m);
@@ -133,12 +141,12 @@ describe("loopsmith: exit codes and one-line messages", () => {
     if (c.code !== 2) expect(r.err.trim().split("\n")).toHaveLength(1);
   });
 
-  it("-D N=0 is a size like any other", () => {
-    expect(run("analyze", "-D", "N=0", "samples/conv.c").code).toBe(0);
+  it("-D N=0 is a size like any other", async () => {
+    expect((await cli("analyze", "-D", "N=0", "samples/conv.c")).code).toBe(0);
   });
 
-  it("--at is in the usage line", () => {
-    expect(run("--help").out).toMatch(/^ *loopsmith transform FILE --nest ID \[--at LINE\]/m);
+  it("--at is in the usage line", async () => {
+    expect((await cli("--help")).out).toMatch(/^ *loopsmith transform FILE --nest ID \[--at LINE\]/m);
   });
 
   it("an internal error is one line with a hint and exit code 4", async () => {

@@ -28,14 +28,15 @@ function compare(real: SyntaxNode, copy: SyntaxNode, fields: readonly string[], 
   same("hasError", real.hasError, copy.hasError); same("isError", real.isError, copy.isError); same("isMissing", real.isMissing, copy.isMissing);
   same("parent", real.parent?.id, copy.parent?.id); same("namedChildCount", real.namedChildCount, copy.namedChildCount);
   same("firstChild", real.firstChild?.id, copy.firstChild?.id);
-  same("children", real.children.map((c) => c?.id).join(), copy.children.map((c) => c?.id).join());
+  // Each read of `children` on the real tree copies them out of wasm: read once, used twice.
+  const kids = real.children, copies = copy.children;
+  same("children", kids.map((c) => c?.id).join(), copies.map((c) => c?.id).join());
   same("namedChildren", real.namedChildren.map((c) => c?.id).join(), copy.namedChildren.map((c) => c?.id).join());
   same("namedChild(0)", real.namedChild(0)?.id, copy.namedChild(0)?.id);
   for (const f of fields) {
     same(`childForFieldName(${f})`, real.childForFieldName(f)?.id, copy.childForFieldName(f)?.id);
     same(`childrenForFieldName(${f})`, real.childrenForFieldName(f).map((c) => c?.id).join(), copy.childrenForFieldName(f).map((c) => c?.id).join());
   }
-  const kids = real.children, copies = copy.children;
   for (let i = 0; i < Math.min(kids.length, copies.length); i++) compare(kids[i]!, copies[i]!, fields, out);
 }
 

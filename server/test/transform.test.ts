@@ -26,11 +26,15 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine, shippedTarget, type TransformResult, type TransformSpec } from "../src/engine";
 import type { Loop, Node } from "../src/engine/ir/types";
+import { initParser } from "../src/engine/syntax/parser";
+import { fileScopeNames } from "./harness/memtrace";
 import { repoRoot } from "./helpers/engine";
 import { compareOutputs, fixtureDriver } from "./helpers/gcc";
+import { includesOf, joinChunks, stripSuffix, type Chunk } from "./helpers/oneUnit";
 
 const run = promisify(execFile);
 const engine = await Engine.create();
+const parser = await initParser();
 const fixturesDir = join(repoRoot, "server", "test", "data", "transform");
 const driversDir = join(repoRoot, "server", "test", "data", "diff-drivers");
 const samplesDir = join(repoRoot, "samples");
@@ -123,6 +127,10 @@ describe("transformation fixtures", () => {
 const KNOWN_ENGINE_BUGS: Record<string, string> = {};
 
 interface Target { name: string; text: string; defines: Record<string, number>; driver: string; known: boolean }
+
+// A .c file a user drops into samples/ has no differential driver: say so, once, rather than fail.
+const undriven = readdirSync(samplesDir).filter((f) => f.endsWith(".c") && !readdirSync(driversDir).includes(f));
+if (undriven.length) console.log(`differential: no driver in data/diff-drivers/ for ${undriven.map((f) => `samples/${f}`).join(", ")}: not run with gcc here`);
 
 function targets(): Target[] {
   const out: Target[] = [];
@@ -250,6 +258,56 @@ async function compileAndRun(dir: string, kernel: string, driver: string): Promi
   }
 }
 
+/**
+ * The original and its rewrites (`kernels`, all of one target) built as one executable per set
+ * of #include lines (helpers/oneUnit.ts: one gcc process instead of one per rewrite, the same
+ * flags), each run on its own as `./a.out <i>`. Warnings are those gcc names in the kernel's
+ * chunk, as compileAndRun reports them. When such a unit does not build, its kernels are
+ * compiled one by one with compileAndRun (which reports each one's own gcc error).
+ */
+const unitStats = { units: 0, fallbacks: 0 };
+async function buildTarget(dir: string, t: Target, kernels: readonly string[]): Promise<Outcome[]> {
+  const at = t.driver.indexOf('#include "kernel.c"');
+  if (at < 0) throw new Error(`${t.name}: the driver does not #include "kernel.c"`);
+  const head = t.driver.slice(0, at), tail = t.driver.slice(at + '#include "kernel.c"'.length);
+  const out: Outcome[] = new Array(kernels.length);
+  const groups = new Map<string, number[]>();
+  kernels.forEach((k, i) => { const key = includesOf(k); groups.set(key, [...(groups.get(key) ?? []), i]); });
+  let g = 0;
+  for (const members of groups.values()) {
+    const gdir = join(dir, `u${g++}`);
+    mkdirSync(gdir, { recursive: true });
+    // diff-driver.h has no include guard: the first chunk includes it, the others use it.
+    const chunks: Chunk[] = members.map((i, n) => ({
+      names: fileScopeNames(parser, kernels[i]),
+      parts: [{ file: `d${i}.c`, text: head }, { file: `k${i}.c`, text: kernels[i] }, { file: `d${i}.c`, text: n === 0 ? tail : tail.replace('#include "diff-driver.h"', "") }],
+    }));
+    const dispatch = `#line 1 "dispatch.c"\nint main(int argc, char **argv)\n{\n  int k = 0;\n  for (const char *p = argc > 1 ? argv[1] : \"\"; *p; p++) k = 10 * k + (*p - '0');\n  switch (k) {\n${members.map((_, n) => `  case ${n}: return main__u${n}();\n`).join("")}  }\n  return 99;\n}\n`;
+    const decls = members.map((_, n) => `int main__u${n}(void);\n`).join("");
+    writeFileSync(join(gdir, "all.c"), joinChunks(chunks) + decls + dispatch);
+    let stderr: string;
+    try {
+      stderr = (await run("gcc", [...GCC, "-I", driversDir, "-o", "a.out", "all.c"], { cwd: gdir, maxBuffer: 64 << 20 })).stderr;
+    } catch (e) {
+      unitStats.fallbacks++;
+      console.log(`${t.name}: the unit of ${members.length} files did not build, building them one by one:\n${(e as { stderr?: string }).stderr?.slice(0, 1500)}`);
+      for (const i of members) out[i] = await compileAndRun(join(gdir, `alone${i}`), kernels[i], t.driver);
+      continue;
+    }
+    unitStats.units++;
+    await Promise.all(members.map(async (i, n) => {
+      const warnings = new Set([...stderr.matchAll(new RegExp(`^k${i}\\.c:\\d+:\\d+: warning: (.*)$`, "gm"))].map((m) => stripSuffix(m[1])));
+      try {
+        const r = await run(join(gdir, "a.out"), [String(n)], { cwd: gdir, maxBuffer: 64 << 20, timeout: 20_000, env: { ...process.env, OMP_NUM_THREADS: "2" } });
+        out[i] = { output: r.stdout, warnings };
+      } catch (e) {
+        out[i] = { warnings, error: `run failed: ${String(e)}` };
+      }
+    }));
+  }
+  return out;
+}
+
 /** Small pool: at most `n` jobs at a time. */
 async function pool<T>(jobs: (() => Promise<T>)[], n: number): Promise<T[]> {
   const out: T[] = new Array(jobs.length);
@@ -271,13 +329,16 @@ describe("differential tests with gcc", () => {
   beforeAll(async () => {
     const started = Date.now();
     const uniqueTargets = [...new Map(cases.map((c) => [c.target.name, c.target])).values()];
-    const jobs: (() => Promise<void>)[] = [
-      ...uniqueTargets.map((t, i) => async () => { originals.set(t.name, await compileAndRun(join(work, `t${i}`, "orig"), t.text, t.driver)); }),
-      ...applied.map((c, i) => async () => { rewrites.set(c.key, await compileAndRun(join(work, `c${i}`), (c.result as { text: string }).text, c.target.driver)); }),
-    ];
+    // One job per target: its original and every rewrite, built together (buildTarget).
+    const jobs = uniqueTargets.map((t, i) => async () => {
+      const mine = applied.filter((c) => c.target === t);
+      const built = await buildTarget(join(work, `t${i}`), t, [t.text, ...mine.map((c) => (c.result as { text: string }).text)]);
+      originals.set(t.name, built[0]);
+      mine.forEach((c, k) => rewrites.set(c.key, built[k + 1]));
+    });
     await pool(jobs, Math.max(2, cpus().length));
     const ok = applied.filter((c) => rewrites.get(c.key)?.output !== undefined).length;
-    console.log(`differential: ${cases.length} specs on ${uniqueTargets.length} files, ${applied.length} applied (${ok} compiled and ran), ${cases.length - applied.length} refused; ${((Date.now() - started) / 1000).toFixed(1)} s of gcc`);
+    console.log(`differential: ${cases.length} specs on ${uniqueTargets.length} files, ${applied.length} applied (${ok} compiled and ran), ${cases.length - applied.length} refused; ${unitStats.units} units, ${unitStats.fallbacks} built one file at a time; ${((Date.now() - started) / 1000).toFixed(1)} s of gcc`);
   }, 300_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 

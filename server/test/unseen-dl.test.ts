@@ -250,8 +250,13 @@ interface TCase { name: string; restrict: boolean; nest: number; spec: Record<st
 const t = (name: string, restrict: boolean, nest: number, spec: Record<string, unknown>, label: string, at?: number): TCase =>
   ({ name, restrict, nest, spec, label, at });
 
+/** Reports of the texts the transform cases rewrite (several cases share a kernel): analysed once. */
+const reports = new Map<string, FileReport>();
 function nestOf(text: string, name: string, index: number): NestReport {
-  const nest = engine.analyze(text, { file: `${name}.c`, defines: SIZES[name] }).nests[index];
+  const key = `${name}\n${text}`;
+  let report = reports.get(key);
+  if (!report) reports.set(key, (report = engine.analyze(text, { file: `${name}.c`, defines: SIZES[name] })));
+  const nest = report.nests[index];
   if (!nest) throw new Error(`${name}: no nest #${index}`);
   return nest;
 }

@@ -89,8 +89,13 @@ afterAll(() => { if (work && !process.env.UNSEEN_KEEP) rmSync(work, { recursive:
 
 // ---- 1. figures against instrumented runs ----------------------------------------------------
 
+/** The report of a kernel (restrict variant when `r`): analysed once, read by several tests. */
+const reports = new Map<string, FileReport>();
 function analyse(name: string, r = false): FileReport {
-  return engine.analyze(preprocessed(name, r), { file: `${name}.c`, defines: SIZES[name] });
+  const key = `${name}${r ? "_r" : ""}`;
+  let report = reports.get(key);
+  if (!report) reports.set(key, (report = engine.analyze(preprocessed(name, r), { file: `${name}.c`, defines: SIZES[name] })));
+  return report;
 }
 
 describe("unseen kernels (gcc -E -P): engine figures equal instrumented gcc runs", () => {
@@ -231,8 +236,7 @@ const REFUSED: (TCase & { why: RegExp })[] = [
 const TRANSFORM_BUGS: Record<string, string> = {};
 
 function nestId(name: string, restrict: boolean, index: number): string {
-  const report = engine.analyze(preprocessed(name, restrict), { file: `${name}.c`, defines: SIZES[name] });
-  const nest = report.nests[index];
+  const nest = analyse(name, restrict).nests[index];
   if (!nest) throw new Error(`${name}: no nest #${index}`);
   return nest.id;
 }

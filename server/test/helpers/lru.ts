@@ -100,7 +100,7 @@ export function runTrace(nest: Nest, b: Bindings, base: ReadonlyMap<string, numb
   const fn = (key: object, p: import("../../src/engine/symbolic/poly").Poly, vs: readonly string[]) => {
     let f = compiled.get(key);
     if (!f) {
-      const c = p.compile(vs, b);
+      const c = p.compile([...vs], b);
       if (!c) throw new Error(`trace: cannot compile ${p.toString()}`);
       compiled.set(key, (f = c));
     }
@@ -115,24 +115,27 @@ export function runTrace(nest: Nest, b: Bindings, base: ReadonlyMap<string, numb
     }
   };
   const access = (list: readonly import("../../src/engine/ir/types").Access[]) => {
+    // The loop variables' values are the same for every access of one list (the hot path: one
+    // array of them per list, compiled offsets looked up by access).
+    const x = list.length ? values() : [];
     for (const a of list) {
-      const off = fn(a, a.offset!, [...vars]);
-      const addr = base.get(a.array)! + off(values()) * a.elementBytes!;
+      const off = fn(a, a.offset!, vars);
+      const addr = base.get(a.array)! + off(x) * a.elementBytes!;
       count++;
       visit(addr, a.kind === "write");
     }
   };
   const loop = (l: Loop) => {
     const x = values();
-    const lower = fn(l.lower!, l.lower!, [...vars])(x);
+    const lower = fn(l.lower!, l.lower!, vars)(x);
     const step = Number(l.step);
     let trip: number;
     if (l.minMax) {
-      const args = l.minMax.args.map((a) => fn(a, a, [...vars])(x));
+      const args = l.minMax.args.map((a) => fn(a, a, vars)(x));
       const u = l.minMax.op === "min" ? Math.min(...args) : Math.max(...args);
       const d = step > 0 ? u - lower : lower - u, m = Math.abs(step), rel = l.minMax.relation;
       trip = Math.max(0, rel === "<" || rel === ">" ? Math.ceil(d / m) : Math.floor(d / m) + 1);
-    } else trip = fn(l.tripCount!, l.tripCount!, [...vars])(x);
+    } else trip = fn(l.tripCount!, l.tripCount!, vars)(x);
     vars.push(l.var);
     for (let t = 0; t < trip; t++) { env.set(l.var, lower + step * t); run(l.body); }
     vars.pop();

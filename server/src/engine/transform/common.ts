@@ -149,10 +149,12 @@ export function replaceStatement(text: string, start: number, end: number, newTe
 
 /** The `#pragma omp ...` line right above the loop's `for`, if any (only blank space between). */
 export function ompPragmaOf(text: string, l: Loop): string | null {
-  const before = text.slice(0, l.span.start).replace(/[ \t]*$/, "");
-  if (!before.endsWith("\n")) return null;
-  const prev = before.slice(0, -1);
-  const line = prev.slice(prev.lastIndexOf("\n") + 1).trim();
+  // Scanned back from the loop (a /[ \t]*$/ on the text before it is tried at every offset of
+  // that text: quadratic over a file's loops).
+  let end = l.span.start;
+  while (end > 0 && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
+  if (end === 0 || text[end - 1] !== "\n") return null;
+  const line = text.slice(text.lastIndexOf("\n", end - 2) + 1, end - 1).trim();
   return /^#\s*pragma\s+omp\b/.test(line) ? line : null;
 }
 

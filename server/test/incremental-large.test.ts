@@ -1,0 +1,21 @@
+// The incremental property test (incremental.test.ts) on a generated large file: 60 nests,
+// a long edit sequence. Its own file so that it runs next to the samples' sequences.
+
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { generateLargeC } from "../../scripts/gen-large-c";
+import { AVOID, logTotals, OPS_PER_SEQUENCE, record, run, seedFor, setup } from "./harness/incremental";
+
+beforeAll(async () => { await setup(); });
+afterEach(() => { vi.restoreAllMocks(); });
+afterAll(logTotals);
+
+describe("incremental report equals a fresh analysis after random edits", () => {
+  it("generated large file (60 nests)", () => {
+    const { text } = generateLargeC({ nests: 60 });
+    const seed = seedFor("large");
+    const t0 = performance.now();
+    const stats = run({ name: "generateLargeC({nests: 60})", text, seed, ops: OPS_PER_SEQUENCE, maxSteps: 90, large: true, avoid: AVOID, actionsEvery: 40 });
+    record(stats, performance.now() - t0);
+    expect(stats.edits).toBeGreaterThan(OPS_PER_SEQUENCE / 2);
+  });
+});
