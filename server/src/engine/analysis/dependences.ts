@@ -14,7 +14,7 @@ import { Poly, type Bindings } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
 import type { ArrayInfo, Loop, Nest, Node, Stmt } from "../ir/types";
 import { emptyOps } from "../ir/expr";
-import { ALL_CALLS, Domain, walk, type Enclosing } from "./domain";
+import { ALL_CALLS, Domain, leastSymbols, walk, type Enclosing } from "./domain";
 import { check } from "../budget";
 
 /** A direction of a dependence at one loop; `*` is any of the three, left unrefined where listing
@@ -365,20 +365,10 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
  */
 function delinearise(a: Ref, b: Ref, bindings: Bindings, domain: Domain): [Poly[], Poly[]] | null {
   if (a.subscripts!.length !== 1 || b.subscripts!.length !== 1) return null;
-  // Both references run only when every loop around them runs at least once: a trip count
-  // S + c (S a symbol) then says S >= 1 - c (W - 2 iterations: W >= 3). A polynomial is
-  // non-negative when it is, written in S' = S - (1 - c) >= 0, with non-negative coefficients.
-  const least = new Map<string, Rational>();
-  for (const l of [...a.loops, ...b.loops]) {
-    const t = l.tripCount?.bind(bindings);
-    const syms = t ? [...t.symbols()] : [];
-    if (!t || syms.length !== 1 || t.atoms().size !== 1) continue;
-    const c = t.constantTerm(), lin = t.sub(Poly.constant(c));
-    if (!lin.equals(Poly.symbol(syms[0]))) continue;
-    const lb = Rational.ONE.sub(c);
-    const had = least.get(syms[0]);
-    if (!had || lb.sub(had).sign() > 0) least.set(syms[0], lb);
-  }
+  // Both references run only when every loop around them runs at least once (leastSymbols:
+  // W - 2 iterations say W >= 3). A polynomial is non-negative when it is, written in
+  // S' = S - least(S) >= 0, with non-negative coefficients.
+  const least = leastSymbols([...a.loops, ...b.loops], bindings);
   const nonNegative = (p: Poly): boolean => {
     let q = p.bind(bindings);
     for (const s of q.symbols()) { const lb = least.get(s); if (!lb) return false; q = q.substitute(s, Poly.symbol(s).add(Poly.constant(lb))); }

@@ -36,6 +36,25 @@ export function walk(nodes: readonly Node[], path: readonly Enclosing[], f: (n: 
   }
 }
 
+/**
+ * What the loops of `path` running at least once says of the symbols: a trip count S + c (S a
+ * symbol) means S >= 1 - c (a loop of W - 2 iterations: W >= 3). A fact about the points where a
+ * reference inside all of them runs (dependences, address ranges), not about the program.
+ */
+export function leastSymbols(path: readonly Loop[], bindings?: Bindings): Map<string, Rational> {
+  const least = new Map<string, Rational>();
+  for (const l of path) {
+    const t = bindings ? l.tripCount?.bind(bindings) : l.tripCount;
+    if (!t || t.atoms().size !== 1) continue;
+    const [sym] = t.atoms();
+    const c = t.constantTerm();
+    if (!t.sub(Poly.constant(c)).equals(Poly.symbol(sym))) continue;
+    const lb = Rational.ONE.sub(c), had = least.get(sym);
+    if (!had || lb.sub(had).sign() > 0) least.set(sym, lb);
+  }
+  return least;
+}
+
 /** For walk: every inlined call. */
 export const ALL_CALLS = (): boolean => true;
 

@@ -21,8 +21,7 @@
 
 import type { ArrayInfo, Loop, Nest } from "../ir/types";
 import { Poly } from "../symbolic/poly";
-import { Rational } from "../symbolic/rational";
-import { ALL_CALLS, walk } from "../analysis/domain";
+import { ALL_CALLS, leastSymbols, walk } from "../analysis/domain";
 import { collectRefs, parametersMayAlias } from "../analysis/dependences";
 import type { SyntaxNode } from "../syntax/parser";
 
@@ -60,19 +59,10 @@ type Range = { lo: Poly; hi: Poly };
  */
 function extremes(f: Poly, path: readonly Loop[], signs: Set<string>): Range | string {
   const vars = new Set(path.map((l) => l.var));
-  // The reference runs only when every loop on its path runs: a trip count S + c then says
-  // S >= 1 - c (a loop of W - 2 iterations: W >= 3), with no check needed (when it does not
-  // hold, the reference does not run and its range does not matter).
-  const least = new Map<string, Rational>();
-  for (const l of path) {
-    const t = l.tripCount;
-    if (!t || t.atoms().size !== 1) continue;
-    const [sym] = t.atoms();
-    const c = t.constantTerm();
-    if (!t.sub(Poly.constant(c)).equals(Poly.symbol(sym))) continue;
-    const lb = Rational.ONE.sub(c), had = least.get(sym);
-    if (!had || lb.sub(had).sign() > 0) least.set(sym, lb);
-  }
+  // The reference runs only when every loop on its path runs (leastSymbols: W - 2 iterations
+  // say W >= 3), with no check needed: where that does not hold, the reference does not run and
+  // its range does not matter.
+  const least = leastSymbols(path);
   /** The sign of a coefficient over the domain (its other symbols held >= 0 by the check), or null. */
   const signOf = (c: Poly): number | null => {
     const v = c.constantValue();
