@@ -188,6 +188,20 @@ int main(void)
     expect(g.condition).not.toContain("(long)");
   });
 
+  it("orders the ranges of several references by what the loops around them imply (W - 2 iterations: W >= 3)", () => {
+    const code = `void taps(const int *in, int *out, int H, int W)
+{
+    for (int y = 0; y < H - 1; y++)
+        for (int x = 0; x < W - 2; x++)
+            out[y * W + x] = in[y * W + x + 2] + in[(y + 1) * W + x];
+}`;
+    const g = aliasGuard(engine.lowerAll(code).nests);
+    expect(typeof g, String(g)).toBe("object");
+    if (typeof g === "string") return;
+    // in runs from in[2] (W >= 3) to in[(H - 1)*W + W - 3]; out from out[0] to out[(H - 2)*W + W - 3].
+    expect(g.condition).toBe("(in + (H*W - 2) <= out || out + (H*W - W - 2) <= in + 2)");
+  });
+
   it("is not offered where a range has no bound, and says why", () => {
     const code = `void scatter(const float *v, const int *idx, float *out, int n)
 {

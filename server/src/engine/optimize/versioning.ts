@@ -21,6 +21,7 @@
 
 import type { ArrayInfo, Loop, Nest } from "../ir/types";
 import { Poly } from "../symbolic/poly";
+import type { Rational } from "../symbolic/rational";
 import { ALL_CALLS, leastSymbols, walk } from "../analysis/domain";
 import { collectRefs, parametersMayAlias } from "../analysis/dependences";
 import type { SyntaxNode } from "../syntax/parser";
@@ -51,7 +52,8 @@ export function aliasPairs(nests: readonly Nest[]): [string, string][] {
   return pairs;
 }
 
-type Range = { lo: Poly; hi: Poly };
+/** Offsets from `lo` to `hi`, reached by references inside all of `loops`. */
+type Range = { lo: Poly; hi: Poly; loops: readonly Loop[] };
 
 /**
  * The extremes of `f` over the loops of `path` (outer to inner), the loops eliminated from the
@@ -63,17 +65,7 @@ function extremes(f: Poly, path: readonly Loop[], signs: Set<string>): Range | s
   // say W >= 3), with no check needed: where that does not hold, the reference does not run and
   // its range does not matter.
   const least = leastSymbols(path);
-  /** The sign of a coefficient over the domain (its other symbols held >= 0 by the check), or null. */
-  const signOf = (c: Poly): number | null => {
-    const v = c.constantValue();
-    if (v) return v.sign();
-    let q = c;
-    const held: string[] = [];
-    for (const x of c.symbols()) { const lb = least.get(x); if (lb) q = q.substitute(x, Poly.symbol(x).add(Poly.constant(lb))); else held.push(x); }
-    const sign = q.nonNegativeCoefficients() ? 1 : q.neg().nonNegativeCoefficients() ? -1 : null;
-    if (sign !== null) for (const x of held) signs.add(x);
-    return sign;
-  };
+  const signOf = (c: Poly) => signOver(c, least, signs);
   let lo = f, hi = f;
   for (let k = path.length - 1; k >= 0; k--) {
     const l = path[k];
@@ -95,7 +87,7 @@ function extremes(f: Poly, path: readonly Loop[], signs: Set<string>): Range | s
     if (typeof m === "string") return m;
     hi = h; lo = m;
   }
-  return { lo, hi };
+  return { lo, hi, loops: path };
 }
 
 /** The element range of `array` the nests touch: [lo, hi] offsets from its first element. */
@@ -123,21 +115,38 @@ function arrayRange(nests: readonly Nest[], array: string, signs: Set<string>): 
   for (const r of ranges) {
     if (!out) { out = r; continue; }
     // Several references: the union's ends, when one of each pair is provably the extreme.
-    const lo = pick(out.lo, r.lo, -1, signs), hi = pick(out.hi, r.hi, 1, signs);
+    // Only the loops around both references may be assumed to run (leastSymbols): where they
+    // do not, neither reference runs.
+    const shared: Loop[] = [];
+    for (let i = 0; i < Math.min(out.loops.length, r.loops.length) && out.loops[i] === r.loops[i]; i++) shared.push(r.loops[i]);
+    const least = leastSymbols(shared);
+    const lo = pick(out.lo, r.lo, -1, signs, least), hi = pick(out.hi, r.hi, 1, signs, least);
     if (!lo || !hi) return `the references to ${array} have ranges that cannot be ordered symbolically`;
-    out = { lo, hi };
+    out = { lo, hi, loops: shared };
   }
   return out ?? `${array} is not referenced`;
 }
 
 /** The larger (dir 1) or smaller (dir -1) of two bounds when their difference has a known sign. */
-function pick(a: Poly, b: Poly, dir: 1 | -1, signs: Set<string>): Poly | null {
-  const d = a.sub(b);
-  const v = d.constantValue();
-  const s = v ? v.sign() : d.nonNegativeCoefficients() ? 1 : d.neg().nonNegativeCoefficients() ? -1 : null;
+function pick(a: Poly, b: Poly, dir: 1 | -1, signs: Set<string>, least: ReadonlyMap<string, Rational>): Poly | null {
+  const s = signOver(a.sub(b), least, signs);
   if (s === null) return null;
-  if (!v) for (const x of d.symbols()) signs.add(x);
   return (s >= 0) === (dir === 1) ? a : b;
+}
+
+/**
+ * The sign of `c` where symbols with a least value (leastSymbols) are at least that and the
+ * others >= 0 (those are added to `signs`, for the check to hold); null when not decided.
+ */
+function signOver(c: Poly, least: ReadonlyMap<string, Rational>, signs: Set<string>): number | null {
+  const v = c.constantValue();
+  if (v) return v.sign();
+  let q = c;
+  const held: string[] = [];
+  for (const x of c.symbols()) { const lb = least.get(x); if (lb) q = q.substitute(x, Poly.symbol(x).add(Poly.constant(lb))); else held.push(x); }
+  const sign = q.nonNegativeCoefficients() ? 1 : q.neg().nonNegativeCoefficients() ? -1 : null;
+  if (sign !== null) for (const x of held) signs.add(x);
+  return sign;
 }
 
 /** The address of an array's first element: `out`, or `&A[0][0]` for an array of arrays. */
