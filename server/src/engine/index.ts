@@ -19,7 +19,7 @@ import type { FileReport, NestReport, Problem, StatementReport } from "./analysi
 import { Rational } from "./symbolic/rational";
 import { Poly, type Bindings } from "./symbolic/poly";
 import type { Loop, Nest, Node as IrNode } from "./ir/types";
-import { dependences, type Dependence } from "./analysis/dependences";
+import { dependences, NO_ALIAS_NOTE, type Dependence } from "./analysis/dependences";
 import { runTransform, type TransformSpec } from "./transform/registry";
 import { diffEdit, type TextEdit, type TransformContext, type TransformResult } from "./transform/common";
 import { accessesIn } from "./analysis/loopOrder";
@@ -308,7 +308,7 @@ export class Engine {
    * faster or does more than `plain` (the plan that respects them). Else `plain`, with why not.
    */
   private versioned(text: string, what: { nest: string } | { fn: string }, chosen: readonly Nest[], plain: OptimizeOutcome, options: AnalyzeOptions, search: OptimizeOptions): OptimizeOutcome {
-    if (!chosen.length || !aliasPairs(chosen).length) return plain;
+    if (!chosen.length || !aliasPairs(chosen).pairs.length) return plain;
     const free = this.optimize(text, what, { ...options, assumeNoAlias: true }, search);
     if (!free.ok || (plain.ok && free.text === plain.text)) return plain;
     if (plain.ok && !(free.steps.length > plain.steps.length || (free.after !== null && plain.after !== null && free.after < plain.after * FIX_MARGIN))) return plain;
@@ -320,7 +320,7 @@ export class Engine {
     if ("reason" in v) return why(v.reason);
     const { text: out, pairs: apart } = v;
     const pairs = apart.map(([a, b]) => `${a} and ${b}`).join(", ");
-    const notes = [`versioned: the rewrite runs when ${pairs} do not overlap (a check of their address ranges before the nest), the code as written otherwise`, ...free.notes.filter((n) => !/^assuming .* do not overlap$/.test(n))];
+    const notes = [`versioned: the rewrite runs when ${pairs} do not overlap (a check of their address ranges before the nest), the code as written otherwise`, ...free.notes.filter((n) => !NO_ALIAS_NOTE.test(n))];
     const steps = free.steps.map((x) => ({ ...x, title: x.title.replace(/ \(assuming .* do not overlap\)$/, " (under the run-time overlap check)") }));
     return { ok: true, text: out, edits: [diffEdit(text, out)], steps, before: free.before, after: free.after, notes, versioned: apart };
   }
@@ -774,7 +774,7 @@ export class SourceDocument {
         if (versioned && plan.length) {
           const v = engine.versionRewrite(this.textValue, text, engine.lowerAll(this.textValue, this.options).nests.filter((n) => n.id === plan[0].nest));
           if ("reason" in v) return { ok: false, reason: `the run-time overlap check cannot be placed: ${v.reason}`, blockers: [] };
-          return { ok: true, title: "Optimise", edits: [diffEdit(this.textValue, v.text)], text: v.text, notes: notes.filter((n) => !/^assuming .* do not overlap$/.test(n)) };
+          return { ok: true, title: "Optimise", edits: [diffEdit(this.textValue, v.text)], text: v.text, notes: notes.filter((n) => !NO_ALIAS_NOTE.test(n)) };
         }
         return { ok: true, title: "Optimise", edits: [diffEdit(this.textValue, text)], text, notes };
       });

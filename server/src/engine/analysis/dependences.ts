@@ -14,7 +14,7 @@ import { Poly, type Bindings } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
 import type { ArrayInfo, Loop, Nest, Node, Stmt } from "../ir/types";
 import { emptyOps } from "../ir/expr";
-import { ALL_CALLS, Domain, leastSymbols, walk, type Enclosing } from "./domain";
+import { ALL_CALLS, Domain, fromLeast, leastSymbols, walk, type Enclosing } from "./domain";
 import { check } from "../budget";
 
 /** A direction of a dependence at one loop; `*` is any of the three, left unrefined where listing
@@ -151,18 +151,33 @@ export function dependences(nest: Nest, bindings: Bindings): Dependence[] {
  */
 export function noAliasAssumption(nest: Nest): string | null {
   if (!nest.noalias) return null;
-  const refs = collectRefs(nest).filter((r) => !r.scalar && r.info);
   const names: string[] = [];
   const add = (n: string) => { if (!names.includes(n)) names.push(n); };
+  for (const [a, b] of parameterPairs(nest)) { add(a.name); add(b.name); }
+  if (names.length < 2) return null;
+  const list = names.length === 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return `assuming ${list} do not overlap`;
+}
+
+/** Matches the note noAliasAssumption makes (rewrites that rely on the assumption carry it). */
+export const NO_ALIAS_NOTE = /^assuming .* do not overlap$/;
+
+/**
+ * The pairs of references to two arrays (one of them written) that only the no-alias
+ * assumption keeps apart (parametersMayAlias), each pair of names once, in order of first use.
+ */
+export function parameterPairs(nest: Nest): [Ref, Ref][] {
+  const refs = collectRefs(nest).filter((r) => !r.scalar && r.info);
+  const out: [Ref, Ref][] = [];
+  const seen = new Set<string>();
   for (let x = 0; x < refs.length; x++)
     for (let y = x + 1; y < refs.length; y++) {
       const a = refs[x], b = refs[y];
       if (a.name === b.name || (a.kind === "read" && b.kind === "read") || !parametersMayAlias(a, b)) continue;
-      add(a.name); add(b.name);
+      const key = a.name < b.name ? `${a.name}\0${b.name}` : `${b.name}\0${a.name}`;
+      if (!seen.has(key)) { seen.add(key); out.push([a, b]); }
     }
-  if (names.length < 2) return null;
-  const list = names.length === 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-  return `assuming ${list} do not overlap`;
+  return out;
 }
 
 /** Two known arrays, one of them a pointer parameter (which may point into the other), neither
@@ -370,9 +385,8 @@ function delinearise(a: Ref, b: Ref, bindings: Bindings, domain: Domain): [Poly[
   // S' = S - least(S) >= 0, with non-negative coefficients.
   const least = leastSymbols([...a.loops, ...b.loops], bindings);
   const nonNegative = (p: Poly): boolean => {
-    let q = p.bind(bindings);
-    for (const s of q.symbols()) { const lb = least.get(s); if (!lb) return false; q = q.substitute(s, Poly.symbol(s).add(Poly.constant(lb))); }
-    return q.nonNegativeCoefficients();
+    const { shifted, free } = fromLeast(p.bind(bindings), least);
+    return free.length === 0 && shifted.nonNegativeCoefficients();
   };
   type Side = { digits: Map<string, { coef: Poly; vars: Loop[] }>; rest: Poly };
   const split = (p: Poly, loops: readonly Loop[]): Side | null => {

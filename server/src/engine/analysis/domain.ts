@@ -55,6 +55,22 @@ export function leastSymbols(path: readonly Loop[], bindings?: Bindings): Map<st
   return least;
 }
 
+/**
+ * `p` written in S' = S - least(S) for each of its symbols with a least value (so S' >= 0 where
+ * the loops run), and the symbols without one (`free`). With `free` empty (or those held >= 0),
+ * non-negative coefficients of `shifted` prove p >= 0.
+ */
+export function fromLeast(p: Poly, least: ReadonlyMap<string, Rational>): { shifted: Poly; free: string[] } {
+  let shifted = p;
+  const free: string[] = [];
+  for (const s of p.symbols()) {
+    const lb = least.get(s);
+    if (lb) shifted = shifted.substitute(s, Poly.symbol(s).add(Poly.constant(lb)));
+    else free.push(s);
+  }
+  return { shifted, free };
+}
+
 /** For walk: every inlined call. */
 export const ALL_CALLS = (): boolean => true;
 

@@ -21,7 +21,7 @@
 // Every candidate is checked by the rewrite itself (its dependence test); a refused one is
 // skipped. Deterministic: candidates are tried in a fixed order, ties keep the earlier.
 
-import type { Loop, Nest } from "../ir/types";
+import type { Access, Loop, Nest } from "../ir/types";
 import type { Bindings } from "../symbolic/poly";
 import type { TransformResult } from "../transform/common";
 import type { TransformSpec } from "../transform/registry";
@@ -76,6 +76,11 @@ export interface OptimizeOptions {
 /** Iterations of a loop, when known (a number), for the rules' size checks. */
 function tripOf(l: Loop, b: Bindings): number | null {
   return l.tripCount?.evaluate(b)?.toNumber() ?? null;
+}
+
+/** Every reference steps by at most one element along `l` (stride 0 or 1: a vector loop's walk). */
+function contiguousAlong(refs: readonly Access[], l: Loop, b: Bindings): boolean {
+  return refs.every((a) => { const s = strideOf(a, l, b); return s !== null && Math.abs(s) <= 1; });
 }
 
 /** Every order of `xs`, `xs` itself first. */
@@ -227,7 +232,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
       // A contiguous innermost loop stays whole: it is the vector loop, and a short tile of it
       // (with a min() bound) costs more in loop overhead than the model's cache figures gain.
       const last = chain[chain.length - 1];
-      const band = last && !loopsOf(last).slice(1).length && accessesIn(last).every((a) => { const s = strideOf(a, last, b); return s !== null && Math.abs(s) <= 1; }) ? chain.slice(0, -1) : chain;
+      const band = last && !loopsOf(last).slice(1).length && contiguousAlong(accessesIn(last), last, b) ? chain.slice(0, -1) : chain;
       if (band.length < 2) return false;
       const spec: TransformSpec = { kind: "tile", nest: n.id, sizes: Object.fromEntries(band.map((l) => [l.var, 0])) };
       const got = attempt(spec);
@@ -265,7 +270,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   for (const { n, l, b } of innermost()) {
     const refs = accessesIn(l);
     const written = new Set(refs.filter((a) => a.kind === "write").map((a) => a.array));
-    if (refs.some((a) => { const s = strideOf(a, l, b); return s === null || Math.abs(s) > 1; })) continue; // not a vector loop
+    if (!contiguousAlong(refs, l, b)) continue; // not a vector loop
     const chain = perfectChain(n.root);
     const above = chain.slice(0, chain.indexOf(l)).reverse();
     if (chain.indexOf(l) < 0) continue;
@@ -286,7 +291,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     // The parent holds only the loop (gcc vectorises an outer loop of a perfect pair, not one
     // whose body also initialises or stores: doitgen's p around `sum[p] = 0; for (s ...)`).
     const p = loopsOf(n.root).find((x) => x.body.includes(l));
-    return !!p && p.body.length === 1 && accessesIn(l).every((a) => { const st = strideOf(a, p, b); return st !== null && Math.abs(st) <= 1; });
+    return !!p && p.body.length === 1 && contiguousAlong(accessesIn(l), p, b);
   };
   // 3b. An element the innermost loop keeps updating: kept in a local across it.
   for (const { n, l, b } of innermost()) {

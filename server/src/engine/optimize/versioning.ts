@@ -22,8 +22,8 @@
 import type { ArrayInfo, Loop, Nest } from "../ir/types";
 import { Poly } from "../symbolic/poly";
 import type { Rational } from "../symbolic/rational";
-import { ALL_CALLS, leastSymbols, walk } from "../analysis/domain";
-import { collectRefs, parametersMayAlias } from "../analysis/dependences";
+import { ALL_CALLS, fromLeast, leastSymbols, walk } from "../analysis/domain";
+import { parameterPairs } from "../analysis/dependences";
 import type { SyntaxNode } from "../syntax/parser";
 
 /** The run-time check, and the arrays it proves apart. */
@@ -35,21 +35,19 @@ export interface AliasGuard {
   readonly names: readonly string[];
 }
 
-/** Pairs of arrays of the nests (one written) that only the no-alias assumption keeps apart. */
-export function aliasPairs(nests: readonly Nest[]): [string, string][] {
+/** Pairs of arrays of the nests (one written) that only the no-alias assumption keeps apart,
+ *  each with its names in alphabetical order, and the arrays' declarations. */
+export function aliasPairs(nests: readonly Nest[]): { pairs: [string, string][]; infos: Map<string, ArrayInfo> } {
   const pairs: [string, string][] = [];
+  const infos = new Map<string, ArrayInfo>();
   const seen = new Set<string>();
-  for (const n of nests) {
-    const refs = collectRefs(n).filter((r) => !r.scalar && r.info);
-    for (let x = 0; x < refs.length; x++)
-      for (let y = x + 1; y < refs.length; y++) {
-        const a = refs[x], b = refs[y];
-        if (a.name === b.name || (a.kind === "read" && b.kind === "read") || !parametersMayAlias(a, b)) continue;
-        const [p, q] = a.name < b.name ? [a.name, b.name] : [b.name, a.name];
-        if (!seen.has(`${p}\0${q}`)) { seen.add(`${p}\0${q}`); pairs.push([p, q]); }
-      }
-  }
-  return pairs;
+  for (const n of nests)
+    for (const [a, b] of parameterPairs(n)) {
+      for (const r of [a, b]) if (!infos.has(r.name)) infos.set(r.name, r.info!);
+      const [p, q] = a.name < b.name ? [a.name, b.name] : [b.name, a.name];
+      if (!seen.has(`${p}\0${q}`)) { seen.add(`${p}\0${q}`); pairs.push([p, q]); }
+    }
+  return { pairs, infos };
 }
 
 /** Offsets from `lo` to `hi`, reached by references inside all of `loops`. */
@@ -141,11 +139,9 @@ function pick(a: Poly, b: Poly, dir: 1 | -1, signs: Set<string>, least: Readonly
 function signOver(c: Poly, least: ReadonlyMap<string, Rational>, signs: Set<string>): number | null {
   const v = c.constantValue();
   if (v) return v.sign();
-  let q = c;
-  const held: string[] = [];
-  for (const x of c.symbols()) { const lb = least.get(x); if (lb) q = q.substitute(x, Poly.symbol(x).add(Poly.constant(lb))); else held.push(x); }
-  const sign = q.nonNegativeCoefficients() ? 1 : q.neg().nonNegativeCoefficients() ? -1 : null;
-  if (sign !== null) for (const x of held) signs.add(x);
+  const { shifted, free } = fromLeast(c, least);
+  const sign = shifted.nonNegativeCoefficients() ? 1 : shifted.neg().nonNegativeCoefficients() ? -1 : null;
+  if (sign !== null) for (const x of free) signs.add(x);
   return sign;
 }
 
@@ -159,15 +155,11 @@ function base(info: ArrayInfo): string {
  * none. `order` prints symbols in the user's order.
  */
 export function aliasGuard(nests: readonly Nest[], order?: (s: string) => number): AliasGuard | string {
-  const pairs = aliasPairs(nests);
+  const { pairs, infos } = aliasPairs(nests);
   if (!pairs.length) return "no two arrays of the nest may overlap";
-  const infos = new Map<string, ArrayInfo>();
-  for (const n of nests) for (const r of collectRefs(n)) if (r.info && !r.scalar && !infos.has(r.name)) infos.set(r.name, r.info);
   const signs = new Set<string>();
   const ranges = new Map<string, Range>();
   for (const name of new Set(pairs.flat())) {
-    const info = infos.get(name);
-    if (!info) return `the declaration of ${name} is not known`;
     const r = arrayRange(nests, name, signs);
     if (typeof r === "string") return r;
     ranges.set(name, r);
@@ -235,7 +227,7 @@ export function versionText(text: string, optimized: string, nests: readonly Nes
   for (const name of guard.names) {
     const head = name.split(/\.|->/)[0];
     if (!new RegExp(`\\b${head.replace(/[$]/g, "\\$")}\\b`).test(before)) return { reason: `${head} (in the run-time check) is not declared before the nest` };
-    if (infoAssigned(oldPart, head)) return { reason: `${head} is assigned in the nest, so the check before it would not hold for it` };
+    if (assignedIn(oldPart, head)) return { reason: `${head} is assigned in the nest, so the check before it would not hold for it` };
   }
   const lineStart = text.lastIndexOf("\n", start - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart, start))![0];
@@ -249,7 +241,7 @@ export function versionText(text: string, optimized: string, nests: readonly Nes
 }
 
 /** True when `name` is assigned (=, op=, ++, --) in `code`. */
-function infoAssigned(code: string, name: string): boolean {
+function assignedIn(code: string, name: string): boolean {
   const n = name.replace(/[$]/g, "\\$");
   return new RegExp(`(?:\\b${n}\\s*(?:\\+\\+|--|[-+*/%&|^]?=(?!=)|<<=|>>=))|(?:(?:\\+\\+|--)\\s*${n}\\b)`).test(code);
 }
