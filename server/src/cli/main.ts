@@ -5,7 +5,7 @@
 // Every failure is one line on standard error.
 
 import { readFileSync, writeFileSync } from "node:fs";
-import { Engine, parseTarget, SHIPPED_TARGETS, shippedTarget, rooflineOnly, formatSeconds, type AnalyzeOptions, type FileReport, type OptimizeOutcome, type Target, type TransformSpec } from "../engine";
+import { Engine, overlapCondition, parseTarget, SHIPPED_TARGETS, shippedTarget, rooflineOnly, formatSeconds, type AnalyzeOptions, type FileReport, type OptimizeOutcome, type Target, type TransformSpec } from "../engine";
 import { formatFile } from "../format";
 import { probeTarget } from "./probe";
 import { EXIT_FINDINGS, Review, sarifLog, type SarifInput } from "./sarif";
@@ -318,7 +318,7 @@ async function optimizeCommand(o: { file: string; nest?: string; fnName?: string
 function reportPlan(r: OptimizeOutcome, io: Io, what: string): void {
   const time = (s: number | null) => (s === null ? "unknown" : formatSeconds(s));
   if (!r.ok) { io.err(`loopsmith: ${what}: no plan: ${r.reason} (predicted ${time(r.before)})\n`); return; }
-  const checked = r.versioned ? `  (versioned: runs when ${r.versioned.map(([a, b]) => `${a}/${b}`).join(", ")} do not overlap, checked at run time)` : "";
+  const checked = r.versioned ? `  (versioned: runs when ${overlapCondition(r.versioned)})` : "";
   io.err(`plan: ${r.steps.map((s) => s.flag.replace(/^--/, "")).join("; ")}${checked}\n`);
   for (const s of r.steps) io.err(`  --nest ${s.spec.nest} ${s.flag}  -> ${time(s.after)}  (${s.stage}) ${s.title}\n`);
   const gain = r.before !== null && r.after !== null && r.after > 0 ? ` (${(r.before / r.after).toFixed(2)}x)` : "";

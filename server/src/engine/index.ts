@@ -35,6 +35,7 @@ import { adviceSpec, chooseFix, FIX_MARGIN, otherFixSpecs, speedup, type FixCand
 import type { StrideAdvice } from "./analysis/report";
 import { optimize, type OptimizeOptions, type PlanStep } from "./optimize/search";
 import { aliasGuard, aliasPairs, versionText } from "./optimize/versioning";
+import { plannedSizes, plannedSizesNote } from "./optimize/plannedSizes";
 
 /** The LS001 quick fix as decided (optimize/quickFix.ts). */
 export interface QuickFix {
@@ -342,11 +343,23 @@ export class Engine {
       const known = "nest" in what ? `nests: ${all.map((n) => n.id).join(", ") || "none"}` : `functions with nests: ${[...new Set(all.map((n) => n.function))].join(", ") || "none"}`;
       return { ok: false, reason: `no ${"nest" in what ? `nest ${what.nest}` : `nest in function ${what.fn}`} in this file (${known})`, before: null, tried: 0 };
     }
+    // Sizes the code leaves unbound, priced at the most the arrays' extents allow (the rewrites
+    // themselves are made without them: optimize/plannedSizes.ts).
+    const given = this.lowerAll(text, options).bindings;
+    const planned = plannedSizes(chosen, (n) => withLocals(given, n.locals));
+    const priced: AnalyzeOptions = planned.size ? { ...options, defines: { ...Object.fromEntries([...planned].map(([k, v]) => [k, v.value])), ...options.defines } } : options;
     const hooks = {
-      apply: (t: string, spec: TransformSpec) => this.transform(t, spec, options),
-      predict: (t: string, at: number) => totalSeconds(this.open(t, options).nestsOfFunctionAt(at)),
+      apply: (t: string, spec: TransformSpec) => {
+        // Tile sizes chosen by the model with the priced sizes, then the tiling made without them.
+        if (spec.kind !== "tile" || priced === options || Object.values(spec.sizes).some((v) => v !== 0)) return this.transform(t, spec, options);
+        const chosen = this.transform(t, spec, priced);
+        if (!chosen.ok || !chosen.tileSizes) return chosen;
+        const r = this.transform(t, { ...spec, sizes: chosen.tileSizes }, options);
+        return r.ok ? { ...r, tileSizes: chosen.tileSizes, notes: [...r.notes, ...chosen.notes.filter((x) => !r.notes.includes(x))] } : r;
+      },
+      predict: (t: string, at: number) => totalSeconds(this.open(t, priced).nestsOfFunctionAt(at)),
       nests: (t: string, at: number) => {
-        const r = this.lowerAll(t, options, at);
+        const r = this.lowerAll(t, priced, at);
         return { nests: r.nests, bindings: (n: Nest) => withLocals(r.bindings, n.locals) };
       },
     };
@@ -359,16 +372,17 @@ export class Engine {
     const firstAt = chosen[0].root.span.start;
     for (const n of [...chosen].sort((a, b) => b.root.span.start - a.root.span.start)) {
       const region = { start: lineStart(current, n.root.span.start), end: lineEnd(current, n.root.span.end) };
-      const r = optimize(current, region, hooks, { lanes: lanesOf(options.target), ...search });
+      const r = optimize(current, region, hooks, { lanes: lanesOf(options.target), planned: new Set(planned.keys()), ...search });
       tried += r.ok ? r.steps.length : r.tried;
       if (!r.ok) continue;
       current = r.text;
       steps.unshift(...r.steps.map((s) => ({ ...s, nest: n.id })));
       for (const x of r.notes) if (!notes.includes(x)) notes.push(x);
     }
-    const start = totalSeconds(this.open(text, options).nestsOfFunctionAt(firstAt));
+    if (steps.length && planned.size) notes.push(plannedSizesNote(planned));
+    const start = totalSeconds(this.open(text, priced).nestsOfFunctionAt(firstAt));
     if (!steps.length) return { ok: false, reason: start === null ? "no rewrite was accepted, and the time of the code as written is unknown" : "no legal rewrite is predicted faster than the code as written", before: start, tried };
-    const after = totalSeconds(this.open(current, options).nestsOfFunctionAt(lineStart(current, firstAt)));
+    const after = totalSeconds(this.open(current, priced).nestsOfFunctionAt(lineStart(current, firstAt)));
     return { ok: true, text: current, edits: [diffEdit(text, current)], steps, before: start, after, notes };
   }
 
@@ -984,4 +998,5 @@ export type { Dependence } from "./analysis/dependences";
 export type { ActionOffer } from "./transform/actions";
 export { adviceSpec, FIX_MARGIN, speedup } from "./optimize/quickFix";
 export { formatSeconds } from "./analysis/nest";
+export { overlapCondition } from "./optimize/versioning";
 export { deadlineBudget, type Budget } from "./budget";

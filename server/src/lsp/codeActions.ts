@@ -6,7 +6,7 @@
 // text, so the server keeps no action cache.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from "vscode-languageserver";
-import { deadlineBudget, type Budget, type FileReport, type TransformResult, type TransformSpec } from "../engine";
+import { deadlineBudget, overlapCondition, type Budget, type FileReport, type TransformResult, type TransformSpec } from "../engine";
 import type { OpenDocument } from "./documents";
 import { BUDGET_MS } from "./requests";
 import { toOffset, toRange } from "./convert";
@@ -66,7 +66,7 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
       const title = `Optimise for ${target.replace(/\s*\(.*$/, "")}`;
       if (o.ok) {
         const gain = o.before !== null && o.after !== null && o.after > 0 ? ` (predicted ${(o.before / o.after).toFixed(1)}x)` : "";
-        const checked = o.versioned ? `, when ${o.versioned.map(([a, b]) => `${a}/${b}`).join(", ")} do not overlap (checked at run time)` : "";
+        const checked = o.versioned ? `, when ${overlapCondition(o.versioned)}` : "";
         out.push({
           title: `${title}: ${o.steps.map((s) => s.flag.replace(/^--/, "").replace(/ --at \d+/, "")).join("; ")}${gain}${checked}`,
           kind: `${CodeActionKind.RefactorRewrite}.loopsmith.optimize`,
