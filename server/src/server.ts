@@ -11,7 +11,7 @@
 
 import {
   createConnection, ProposedFeatures, TextDocumentSyncKind, DidChangeConfigurationNotification, CodeLensRefreshRequest,
-  CodeActionKind, ShowMessageNotification, MessageType, type ClientCapabilities, type InitializeResult,
+  CodeActionKind, ShowMessageNotification, MessageType, type ClientCapabilities, type CodeAction, type InitializeResult,
 } from "vscode-languageserver/node";
 import { codeActions, resolveCodeAction } from "./lsp/codeActions";
 import { Engine, type ActionOffer } from "./engine";
@@ -28,6 +28,8 @@ import { BUDGET_MS, InvalidParams, TRACE, budgetFor, documentUri, guarded, posit
 if (!process.argv.some((a) => a === "--stdio" || a === "--node-ipc" || a.startsWith("--socket") || a.startsWith("--pipe"))) process.argv.push("--stdio");
 
 const connection = createConnection(ProposedFeatures.all);
+/** The command behind each code action for clients that cannot resolve one (see onCodeAction). */
+const APPLY_ACTION_COMMAND = "loopsmith.server.applyCodeAction";
 const log = (m: string) => connection.console.error(m);
 const enginePromise = Engine.create();
 // A failed promise nobody awaited (a client answering a request of ours with an error) is logged, never fatal.
@@ -59,6 +61,8 @@ connection.onInitialize((params): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       inlayHintProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
+      // For clients that cannot resolve an action's edit (Emacs's eglot 1.9): see onCodeAction.
+      executeCommandProvider: { commands: [APPLY_ACTION_COMMAND] },
     },
     serverInfo: { name: "loopsmith", version: "0.1.0" },
   };
@@ -221,7 +225,28 @@ connection.onCodeAction(guarded("textDocument/codeAction", log, async (params, t
   const budget = budgetFor(BUDGET_MS.codeAction, token);
   // Quick fixes come from the analysed functions (the one at the cursor first); the rest follow.
   const report = reportWithin(doc, BUDGET_MS.codeAction, toOffset(doc.text, r.start));
-  return codeActions(doc, report, { ...params, range: r }, caps.textDocument?.codeAction?.disabledSupport ?? false, budget);
+  const actions = codeActions(doc, report, { ...params, range: r }, caps.textDocument?.codeAction?.disabledSupport ?? false, budget);
+  // A client that does not resolve edits (no `resolveSupport` for `edit`) would apply nothing: its
+  // actions carry a command instead, which resolves the edit here and sends it back (workspace/applyEdit).
+  if (caps.textDocument?.codeAction?.resolveSupport?.properties?.includes("edit")) return actions;
+  return actions.map((a) => (a.disabled || !a.data ? a : { ...a, command: { title: a.title, command: APPLY_ACTION_COMMAND, arguments: [a] } }));
+}));
+
+connection.onExecuteCommand(guarded("workspace/executeCommand", log, async (params, token) => {
+  if (params?.command !== APPLY_ACTION_COMMAND) throw new InvalidParams(`unknown command ${String(params?.command)} (the server has ${APPLY_ACTION_COMMAND})`);
+  const action = params.arguments?.[0] as CodeAction | undefined;
+  const data = action?.data as { uri?: unknown; spec?: { kind?: unknown; nest?: unknown } } | undefined;
+  if (typeof data?.uri !== "string" || typeof data.spec?.kind !== "string" || typeof data.spec.nest !== "string") throw new InvalidParams("arguments must be [the code action] as sent with it");
+  const doc = (await ready()).get(data.uri);
+  const { action: resolved, error } = resolveCodeAction(action!, doc, budgetFor(BUDGET_MS.resolve, token));
+  if (error || !resolved.edit) {
+    if (!token.isCancellationRequested) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: error ?? "the rewrite could not be made" });
+    return null;
+  }
+  // The user may decline (eglot asks first): an answer either way, an error only in the log.
+  const r = await connection.workspace.applyEdit({ label: resolved.title, edit: resolved.edit }).catch((e: unknown) => ({ applied: false, failureReason: String((e as Error)?.message ?? e) }));
+  if (!r.applied) log(`loopsmith: the client did not apply "${resolved.title}"${r.failureReason ? `: ${r.failureReason}` : ""}`);
+  return null;
 }));
 
 connection.onCodeActionResolve(guarded("codeAction/resolve", log, async (action, token) => {

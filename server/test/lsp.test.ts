@@ -294,12 +294,14 @@ describe("request hygiene", () => {
 
 describe("hover layout per client", () => {
   it("tables for VS Code, lists for other Markdown clients, plain text without Markdown", async () => {
-    const { hoverFormat, withoutTables } = await import("../src/lsp/hover");
+    const { hoverFormat, withoutTables, plain } = await import("../src/lsp/hover");
     expect(hoverFormat("Visual Studio Code", ["markdown", "plaintext"])).toBe("tables");
     expect(hoverFormat("Neovim", ["markdown", "plaintext"])).toBe("lists");
     expect(hoverFormat("helix", undefined)).toBe("lists");
     expect(hoverFormat("Emacs", ["plaintext"])).toBe("plaintext");
     expect(withoutTables("**x**\n\n| | |\n|---|---|\n| MACs | 36 = `C*K*K` |\n| a \\| b | c |")).toBe("**x**\n\n- MACs: 36 = `C*K*K`\n- a | b: c");
+    // A product in a code span keeps its stars (an emphasis regex run first once ate them: NCKK).
+    expect(plain("**Loopsmith** · *loop n*\n- MACs: 36 = `C*K*K` (`2*N`), a \\* b")).toBe("Loopsmith · loop n\n- MACs: 36 = C*K*K (2*N), a * b");
   });
 });
 

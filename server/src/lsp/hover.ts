@@ -44,9 +44,11 @@ export function withoutTables(md: string): string {
   }).join("\n");
 }
 
-/** Markdown as plain text: code spans, emphasis and escapes removed. */
-function plain(md: string): string {
-  return md.replace(/\*\*([^*]+)\*\*/g, "$1").replace(/(^|[^*])\*([^*]+)\*/g, "$1$2").replace(/`([^`]*)`/g, "$1").replace(/\\([\\`*_[\]<>|#])/g, "$1");
+/** Markdown as plain text: code spans' backticks, emphasis and escapes removed (a code span's
+ *  text kept as it is: `N*C*K` is a product, not emphasis). */
+export function plain(md: string): string {
+  return md.split(/(`[^`]*`)/).map((part, i) => (i % 2 ? part.slice(1, -1)
+    : part.replace(/\*\*([^*]+)\*\*/g, "$1").replace(/(^|[^*\\])\*([^*]+)\*/g, "$1$2").replace(/\\([\\`*_[\]<>|#])/g, "$1"))).join("");
 }
 
 function hoverMarkdown(doc: TextDocument, report: FileReport, offset: number, settings: Settings, subtree?: SubtreeFigures): Hover | null {
