@@ -15,6 +15,7 @@ mkdirSync(dist, { recursive: true });
 const entries = {
   cli: "server/src/cli/main.ts",
   server: "server/src/server.ts",
+  "plan-worker": "server/src/lsp/planWorker.ts",
   "bench-lsp": "scripts/bench-lsp.ts",
   "bench-engine": "scripts/bench-engine.ts",
   "bench-kernels": "scripts/bench-kernels.ts",

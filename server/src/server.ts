@@ -13,7 +13,9 @@ import {
   createConnection, ProposedFeatures, TextDocumentSyncKind, DidChangeConfigurationNotification, CodeLensRefreshRequest,
   CodeActionKind, ShowMessageNotification, MessageType, type ClientCapabilities, type CodeAction, type InitializeResult,
 } from "vscode-languageserver/node";
+import { join } from "node:path";
 import { codeActions, resolveCodeAction } from "./lsp/codeActions";
+import { BackgroundPlans } from "./lsp/plans";
 import { Engine, type ActionOffer } from "./engine";
 import { Documents, type OpenDocument } from "./lsp/documents";
 import { DEFAULT_SETTINGS, TARGETS, parseSettings, type Settings } from "./lsp/config";
@@ -44,6 +46,9 @@ const serial = (job: () => unknown): void => {
   chain = chain.then(job).catch((e) => log(`loopsmith: ${(e as Error).stack ?? e}`));
 };
 const ready = async () => { await chain; return docs!; };
+
+/** Optimise plans too long for a code action, made off this thread (lsp/plans.ts). */
+const plans = new BackgroundPlans(join(__dirname, "plan-worker.js"), log);
 
 /** How hovers are laid out for this client (lsp/hover.ts hoverFormat). */
 let hoverStyle: HoverFormat = "tables";
@@ -76,6 +81,7 @@ connection.onInitialized(() => {
 });
 
 async function refreshSettings(pushed?: unknown): Promise<void> {
+  plans.clear(); // made for the old target or assumptions
   // Clients without a `loopsmith` section (Helix sends its `config` as initializationOptions) keep those.
   const fetched: unknown = caps.workspace?.configuration ? await connection.workspace.getConfiguration("loopsmith") : pushed;
   const raw = fetched ?? initialOptions;
@@ -155,12 +161,13 @@ connection.onDidOpenTextDocument(({ textDocument: t }) => { serial(() => schedul
 connection.onDidChangeTextDocument(({ textDocument: t, contentChanges }) => {
   serial(() => {
     const doc = docs!.change(t.uri, t.version ?? 0, contentChanges);
-    if (doc) schedule(doc);
+    if (doc) { plans.touch(doc.uri, doc.text.version); schedule(doc); }
   });
 });
 connection.onDidCloseTextDocument(({ textDocument: t }) => {
   serial(() => {
     docs!.close(t.uri);
+    plans.touch(t.uri, null);
     void connection.sendDiagnostics({ uri: t.uri, diagnostics: [] });
   });
 });
@@ -225,7 +232,7 @@ connection.onCodeAction(guarded("textDocument/codeAction", log, async (params, t
   const budget = budgetFor(BUDGET_MS.codeAction, token);
   // Quick fixes come from the analysed functions (the one at the cursor first); the rest follow.
   const report = reportWithin(doc, BUDGET_MS.codeAction, toOffset(doc.text, r.start));
-  const actions = codeActions(doc, report, { ...params, range: r }, caps.textDocument?.codeAction?.disabledSupport ?? false, budget);
+  const actions = codeActions(doc, report, { ...params, range: r }, caps.textDocument?.codeAction?.disabledSupport ?? false, budget, plans);
   // A client that does not resolve edits (no `resolveSupport` for `edit`) would apply nothing: its
   // actions carry a command instead, which resolves the edit here and sends it back (workspace/applyEdit).
   if (caps.textDocument?.codeAction?.resolveSupport?.properties?.includes("edit")) return actions;

@@ -348,6 +348,42 @@ describe("the Optimise action", () => {
   });
 });
 
+describe("the Optimise action of a nest whose search outlasts the code actions' budget", () => {
+  it("is computed in the background: disabled while it runs, then offered, and resolves to the plan", async () => {
+    // Budgets at their real size (scale 1): conv.c's search takes seconds, not 200 ms.
+    const c = await LspClient.start({ target: "x86-64" }, undefined, 1);
+    try {
+      const uri = "file:///work/conv.c";
+      const text = readFileSync(join(repoRoot, "samples", "conv.c"), "utf8");
+      await c.open(uri, text);
+      await c.diagnostics(uri);
+      const at = text.indexOf("for (", text.indexOf("void conv")) + 1;
+      const before = text.slice(0, at).split("\n");
+      const pos = { line: before.length - 1, character: before[before.length - 1].length };
+      const ask = async () => (await c.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: { start: pos, end: pos }, context: { diagnostics: [], only: ["refactor"] } }))
+        .find((a) => a.kind === "refactor.rewrite.loopsmith.optimize");
+      const first = await ask();
+      expect(first?.disabled?.reason).toMatch(/computing the plan in the background/);
+      // Hovers are answered while the worker searches.
+      expect(hoverText(await c.hover(uri, pos))).toMatch(/MACs/);
+      let opt = first;
+      for (let i = 0; i < 240 && opt?.disabled; i++) { await new Promise((r) => setTimeout(r, 250)); opt = await ask(); }
+      expect(opt?.disabled).toBeUndefined();
+      expect(opt!.title).toMatch(/^Optimise for x86-64 desktop: .* \(predicted \d+\.\dx\)$/);
+      const resolved = await c.request<CodeAction>("codeAction/resolve", opt);
+      const after = TextDocument.applyEdits(TextDocument.create(uri, "c", 0, text), resolved.edit!.changes![uri]);
+      const expected = (await Engine.create()).optimize(text, { nest: "conv:27" }, { target: shippedTarget("x86-64")! });
+      expect(expected.ok && expected.text).toBe(after);
+      // An edit makes it stale: the next request at the nest starts over.
+      await c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "\n" }]);
+      const moved = { line: pos.line + 1, character: pos.character };
+      const again = (await c.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: { start: moved, end: moved }, context: { diagnostics: [], only: ["refactor"] } }))
+        .find((a) => a.kind === "refactor.rewrite.loopsmith.optimize");
+      expect(again?.disabled?.reason).toMatch(/computing the plan in the background/);
+    } finally { await c.stop(); }
+  }, 90_000);
+});
+
 describe("the report view's data (loopsmith/reportData)", () => {
   type Data = {
     target: { name: string; compute: { rate: number; unit: string }[]; bandwidth: { label: string; gbs: number }[]; notes: string[] };

@@ -754,16 +754,28 @@ export class SourceDocument {
    * (optimize/search.ts), on a target with a memory model; null elsewhere. Bounded by `budget`:
    * past it, an outcome saying it was not computed.
    */
-  optimizeAt(offset: number, budget?: Budget): { nest: string; outcome: OptimizeOutcome } | null {
-    if (!this.options.target?.dram) return null;
-    const nest = this.report().nests.find((n) => offset >= n.start && offset <= n.start + (n.loops[0]?.header.length ?? 0));
+  optimizeAt(offset: number, budget?: Budget): { nest: string; outcome: OptimizeOutcome; outOfBudget?: true } | null {
+    const nest = this.optimizableNestAt(offset);
     if (!nest) return null;
     try {
-      return { nest: nest.id, outcome: withBudget(budget, () => new Engine(this.parser).optimize(this.textValue, { nest: nest.id }, this.options)) };
+      return { nest, outcome: withBudget(budget, () => new Engine(this.parser).optimize(this.textValue, { nest }, this.options)) };
     } catch (e) {
-      if (e instanceof OutOfBudget) return { nest: nest.id, outcome: { ok: false, reason: `${e.message}: run loopsmith transform --optimize`, before: null, tried: 0 } };
+      if (e instanceof OutOfBudget) return { nest, outcome: { ok: false, reason: `${e.message}: run loopsmith transform --optimize`, before: null, tried: 0 }, outOfBudget: true };
       throw e;
     }
+  }
+
+  /** The nest whose first loop header holds `offset`, when the target has a memory model (the
+   *  Optimise action's condition), else null. */
+  optimizableNestAt(offset: number): string | null {
+    if (!this.options.target?.dram) return null;
+    return this.report().nests.find((n) => offset >= n.start && offset <= n.start + (n.loops[0]?.header.length ?? 0))?.id ?? null;
+  }
+
+  /** The text and the options of the figures, as plain data: what `Engine.optimize` needs to
+   *  make this document's plans elsewhere (the language server's background worker). */
+  snapshot(): { text: string; options: AnalyzeOptions } {
+    return { text: this.textValue, options: this.options };
   }
 
   /** The name of the target the figures are for, when one was chosen. */
@@ -999,4 +1011,4 @@ export type { ActionOffer } from "./transform/actions";
 export { adviceSpec, FIX_MARGIN, speedup } from "./optimize/quickFix";
 export { formatSeconds } from "./analysis/nest";
 export { overlapCondition } from "./optimize/versioning";
-export { deadlineBudget, type Budget } from "./budget";
+export { deadlineBudget, withBudget, OutOfBudget, type Budget } from "./budget";

@@ -6,6 +6,7 @@
 // text, so the server keeps no action cache.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type TextEdit } from "vscode-languageserver";
+import type { BackgroundPlans } from "./plans";
 import { deadlineBudget, overlapCondition, type Budget, type FileReport, type TransformResult, type TransformSpec } from "../engine";
 import type { OpenDocument } from "./documents";
 import { BUDGET_MS } from "./requests";
@@ -24,7 +25,9 @@ const slice = (budget: Budget): Budget => {
   return { isCancelled: () => budget.isCancelled() || own.isCancelled() };
 };
 
-export function codeActions(doc: OpenDocument, report: FileReport, params: CodeActionParams, disabledSupport: boolean, budget?: Budget): CodeAction[] {
+const PENDING = "computing the plan in the background (its search takes longer than a code action may): ask again in a moment";
+
+export function codeActions(doc: OpenDocument, report: FileReport, params: CodeActionParams, disabledSupport: boolean, budget?: Budget, plans?: BackgroundPlans): CodeAction[] {
   const out: CodeAction[] = [];
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
@@ -59,7 +62,16 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
       });
     }
     // The whole-nest search, on the nest's outermost loop header (a target with a memory model).
-    const opt = doc.source.optimizeAt(offset, budget);
+    // A plan that does not fit the budget is made in the background (lsp/plans.ts) and offered
+    // from then on; meanwhile the action says it is being computed.
+    const nest = plans ? doc.source.optimizableNestAt(offset) : null;
+    const known = nest ? plans!.get(doc.uri, doc.text.version, nest) : undefined;
+    let opt = known === "pending" ? { nest: nest!, outcome: { ok: false as const, reason: PENDING, before: null, tried: 0 } }
+      : known ? { nest: nest!, outcome: known } : doc.source.optimizeAt(offset, budget);
+    if (opt && "outOfBudget" in opt && plans) {
+      plans.request(doc.uri, doc.text.version, opt.nest, doc.source.snapshot());
+      opt = { nest: opt.nest, outcome: { ok: false, reason: PENDING, before: null, tried: 0 } };
+    }
     if (opt && (opt.outcome.ok || disabledSupport)) {
       const o = opt.outcome;
       const target = doc.source.targetName ?? "the target";
