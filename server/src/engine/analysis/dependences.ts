@@ -16,6 +16,7 @@ import type { ArrayInfo, Loop, Nest, Node, Stmt } from "../ir/types";
 import { emptyOps } from "../ir/expr";
 import { ALL_CALLS, Domain, fromLeast, leastSymbols, walk, type Enclosing } from "./domain";
 import { check } from "../budget";
+import { feasible as solvable, type Linear } from "./fourierMotzkin";
 
 /** A direction of a dependence at one loop; `*` is any of the three, left unrefined where listing
  *  them would exceed MAX_VECTORS (deep nests): every consumer treats it as possibly `>`. */
@@ -294,8 +295,13 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
     const span = r[1].sub(r[0]).div(Rational.of(s));
     return [Rational.ZERO, Rational.of(span.num / span.den)];
   };
+  const exact = coupledSystem(a, b, lin, vars, loops, bindings, stepped, rename, range, va, vb);
   const feasible = (psi: Dir[]): boolean => {
     for (let k = 0; k < psi.length; k++) if (forcedEqual.has(k) && psi[k] !== "=" && psi[k] !== "*") return false;
+    if (!separately(psi)) return false;
+    return !exact || exact(psi.map((d, k) => (forcedEqual.has(k) ? "=" : d)));
+  };
+  function separately(psi: Dir[]): boolean {
     for (const { coef, c } of lin) {
       // GCD test.
       let g = 0n;
@@ -347,7 +353,7 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
       if (lo > 0 || hi < 0) return false;
     }
     return true;
-  };
+  }
   // Hierarchical refinement from all-'*', level by level (outer first); a level whose feasible
   // vectors would exceed MAX_VECTORS stays '*' with every level inside it.
   const start: Dir[] = loops.map(() => "*");
@@ -365,6 +371,77 @@ function pair(a: Ref, b: Ref, self: boolean, domain: Domain, bindings: Bindings)
     found = next;
   }
   return classify(a, b, found, loops, a.name, self);
+}
+
+/**
+ * The subscript equations of a pair solved together, with the loops' bounds and a direction
+ * vector (analysis/fourierMotzkin.ts): GCD and Banerjee test one equation at a time over
+ * rectangular ranges, so `cov[j][i]` against `cov[i][j]` with j >= i (equal only on the
+ * diagonal) kept directions no iteration pair has. Built only where that can matter: a
+ * variable in two equations, or a loop whose bounds name an outer loop. Each loop's variable
+ * as the equations name it: the counter t of a renamed loop (0 <= t <= trip - 1, the trip
+ * count in the outer loops' variables), else v (lower <= v <= lower + trip - 1). A bound that
+ * is not affine is left out (a larger region: conservative).
+ */
+function coupledSystem(a: Ref, b: Ref, lin: readonly { coef: Map<string, Rational>; c: Rational }[], vars: readonly { name: string; loop: Loop }[], loops: readonly Loop[], bindings: Bindings,
+  stepped: (l: Loop) => boolean, rename: (p: Poly, ls: readonly Loop[], f: (v: string) => string) => Poly, range: (l: Loop) => readonly [Rational, Rational] | null,
+  va: (v: string) => string, vb: (v: string) => string): ((psi: readonly Dir[]) => boolean) | null {
+  const uses = new Map<string, number>();
+  for (const e of lin) for (const x of e.coef.keys()) uses.set(x, (uses.get(x) ?? 0) + 1);
+  const loopVars = new Set(vars.map((v) => v.loop.var));
+  const triangular = [...a.loops, ...b.loops].some((l) => [...(l.lower?.bind(bindings).symbols() ?? []), ...(l.tripCount?.bind(bindings).symbols() ?? [])].some((x) => loopVars.has(x) && x !== l.var));
+  if (!triangular && ![...uses.values()].some((n) => n > 1)) return null;
+  const names = new Set(vars.map((v) => v.name));
+  /** An affine polynomial as a constraint row (its size symbols as variables `s:NAME`), or null. */
+  const affine = (p: Poly): Linear | null => {
+    const coef = new Map<string, Rational>();
+    let rest = p;
+    for (const x of p.symbols()) {
+      if (p.degreeIn(x) > 1 || p.mentionsInsideFloor(x)) return null;
+      const c = p.coefficientOf(x, 1).constantValue();
+      if (!c) return null;
+      if (!c.isZero()) coef.set(names.has(x) ? x : `s:${x}`, c);
+      rest = rest.coefficientOf(x, 0);
+    }
+    const c = rest.constantValue();
+    return c ? { coef, c } : null;
+  };
+  const minus = (p: Linear, q: Linear): Linear => {
+    const coef = new Map(p.coef);
+    for (const [x, v] of q.coef) coef.set(x, (coef.get(x) ?? Rational.ZERO).sub(v));
+    return { coef, c: p.c.sub(q.c) };
+  };
+  const one = (x: string): Linear => ({ coef: new Map([[x, Rational.ONE]]), c: Rational.ZERO });
+  const ges: Linear[] = [];
+  for (const [side, f] of [[a, va], [b, vb]] as const) {
+    for (const l of side.loops) {
+      const x = one(f(l.var));
+      const r = range(l);
+      if (r) ges.push({ coef: x.coef, c: r[0].neg() }, { coef: new Map([[f(l.var), Rational.of(-1)]]), c: r[1] });
+      const trip = l.tripCount ? affine(rename(l.tripCount.bind(bindings), side.loops, f)) : null;
+      if (stepped(l)) {
+        ges.push(x);
+        if (trip) ges.push(minus({ coef: trip.coef, c: trip.c.sub(Rational.ONE) }, x)); // trip - 1 - t >= 0
+      } else if (l.lower) {
+        const lower = affine(rename(l.lower.bind(bindings), side.loops, f));
+        if (!lower) continue;
+        ges.push(minus(x, lower)); // v - lower >= 0
+        if (trip) ges.push(minus({ coef: new Map([...lower.coef, ...[...trip.coef].map(([k, v]) => [k, (lower.coef.get(k) ?? Rational.ZERO).add(v)] as const)]), c: lower.c.add(trip.c).sub(Rational.ONE) }, x));
+      }
+    }
+  }
+  const eqs: Linear[] = lin.map((e) => ({ coef: e.coef, c: e.c }));
+  return (psi) => {
+    const dirs: Linear[] = [];
+    const eq2: Linear[] = [...eqs];
+    psi.forEach((d, k) => {
+      const xa = one(va(loops[k].var)), xb = one(vb(loops[k].var));
+      if (d === "=") eq2.push(minus(xb, xa));
+      else if (d === "<") dirs.push({ ...minus(xb, xa), c: Rational.of(-1) }); // xb - xa - 1 >= 0
+      else if (d === ">") dirs.push({ ...minus(xa, xb), c: Rational.of(-1) });
+    });
+    return solvable(eq2, [...ges, ...dirs]);
+  };
 }
 
 /**

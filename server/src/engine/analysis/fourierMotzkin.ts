@@ -1,0 +1,77 @@
+// Rational feasibility of a small system of linear constraints, by Fourier-Motzkin elimination
+// (equalities substituted away first). Used by the dependence test (dependences.ts) on the
+// coupled system of a pair of references: every subscript equation at once, the loop bounds
+// (triangular ones too: `j` from `i`), and a direction vector. No rational solution means no
+// integer one, so a "no" is a proof; a "yes" may be wrong for integers, which keeps a
+// dependence that does not exist (conservative), never the reverse. A system that grows past
+// MAX_CONSTRAINTS answers "yes".
+// Reference: Dantzig and Eaves, "Fourier-Motzkin elimination and its dual" (1973); Pugh, "The
+// Omega test" (1992) for its use in dependence analysis.
+
+import { Rational } from "../symbolic/rational";
+import { check } from "../budget";
+
+/** sum coef[x]*x + c, compared with 0. */
+export interface Linear { readonly coef: ReadonlyMap<string, Rational>; readonly c: Rational }
+
+const MAX_CONSTRAINTS = 400;
+
+/** Whether some rational point satisfies every `eq` (= 0) and every `ge` (>= 0). */
+export function feasible(eqs: readonly Linear[], ges: readonly Linear[]): boolean {
+  let rows: Linear[] = ges.map(normal);
+  let equal = eqs.map(normal);
+  // Substitute each equality for one of its variables.
+  while (equal.length) {
+    const e = equal.pop()!;
+    const x = [...e.coef.keys()][0];
+    if (x === undefined) { if (!e.c.isZero()) return false; continue; }
+    const k = e.coef.get(x)!;
+    // x = -(e - k*x)/k
+    const sub = (r: Linear): Linear => {
+      const a = r.coef.get(x);
+      if (!a) return r;
+      return combine(r, Rational.ONE, e, a.neg().div(k));
+    };
+    equal = equal.map(sub);
+    rows = rows.map(sub);
+  }
+  for (;;) {
+    check();
+    const live = rows.filter((r) => r.coef.size || r.c.sign() < 0);
+    if (live.some((r) => !r.coef.size)) return false;
+    if (!live.length) return true;
+    // The variable whose elimination makes the fewest new rows.
+    const count = new Map<string, [number, number]>();
+    for (const r of live) for (const [x, a] of r.coef) { const p = count.get(x) ?? [0, 0]; p[a.sign() > 0 ? 0 : 1]++; count.set(x, p); }
+    let best = "", cost = Infinity;
+    for (const [x, [p, n]] of count) if (p * n - p - n < cost) { cost = p * n - p - n; best = x; }
+    const pos: Linear[] = [], neg: Linear[] = [], rest: Linear[] = [];
+    for (const r of live) { const a = r.coef.get(best); (a ? (a.sign() > 0 ? pos : neg) : rest).push(r); }
+    if (rest.length + pos.length * neg.length > MAX_CONSTRAINTS) return true;
+    // a*x + P >= 0 (a > 0) and -b*x + N >= 0 (b > 0) give b*P + a*N >= 0.
+    for (const p of pos) for (const n of neg) rest.push(normal(combine(p, n.coef.get(best)!.neg(), n, p.coef.get(best)!)));
+    rows = rest;
+  }
+}
+
+/** s*r + t*q, the zero coefficients dropped. */
+function combine(r: Linear, s: Rational, q: Linear, t: Rational): Linear {
+  const coef = new Map<string, Rational>();
+  for (const [x, a] of r.coef) coef.set(x, a.mul(s));
+  for (const [x, a] of q.coef) coef.set(x, (coef.get(x) ?? Rational.ZERO).add(a.mul(t)));
+  for (const [x, a] of coef) if (a.isZero()) coef.delete(x);
+  return { coef, c: r.c.mul(s).add(q.c.mul(t)) };
+}
+
+/** The same constraint with its coefficients scaled to coprime integers (the numbers stay small). */
+function normal(r: Linear): Linear {
+  const coef = new Map([...r.coef].filter(([, a]) => !a.isZero()));
+  if (!coef.size) return { coef, c: r.c };
+  let den = 1n, g = 0n;
+  const gcd = (a: bigint, b: bigint): bigint => { a = a < 0n ? -a : a; b = b < 0n ? -b : b; while (b) [a, b] = [b, a % b]; return a; };
+  for (const a of [...coef.values(), r.c]) den = den / gcd(den, a.den) * a.den;
+  const ints = [...coef.values()].map((a) => (a.num * den) / a.den);
+  for (const a of ints) g = gcd(g, a);
+  const scale = Rational.of(den, g || 1n);
+  return { coef: new Map([...coef].map(([x, a]) => [x, a.mul(scale)])), c: r.c.mul(scale) };
+}
