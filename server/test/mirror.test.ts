@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { Parser } from "web-tree-sitter";
 import { initParser, parse, type SyntaxNode } from "../src/engine/syntax/parser";
 import { mirror } from "../src/engine/syntax/mirror";
+import { FULL } from "./helpers/sample";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cFiles = (dir: string): string[] =>
@@ -53,9 +54,9 @@ describe("mirror", () => {
       // Non-ASCII text and CRLF line ends (columns count UTF-16 units, rows count "\n").
       const variants = [whole, whole.slice(0, mid) + whole.slice(mid).replace("}", ""), whole.slice(0, mid) + whole.slice(mid).replace(")", ""), whole.slice(0, mid),
         whole.replace(/\n/g, "\r\n"), whole.replace(/\/\/ ?/g, "// é😀 ").replace(/"/, '"ü😀')];
-      // Every file as it is; the variants of every third file (the copy's code paths are the same,
-      // and all of them take 20 s on a 2-core machine).
-      for (const text of k % 3 === 0 ? variants : variants.slice(0, 1)) {
+      // Every file as it is; in npm test the variants of every third file (the copy's code paths
+      // are the same, and all of them take 20 s on a 2-core machine), all with LOOPSMITH_FULL=1.
+      for (const text of FULL || k % 3 === 0 ? variants : variants.slice(0, 1)) {
         const tree = parse(parser, text);
         const fields = tree.language.fields.filter((f): f is string => !!f);
         const copy = mirror(tree.rootNode, text);
