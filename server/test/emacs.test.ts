@@ -22,7 +22,7 @@ describe.skipIf(!hasEglot)("Emacs with eglot (batch) as the client", () => {
     try {
       const file = join(dir, "conv.c"), out = join(dir, "out.txt");
       copyFileSync(join(repoRoot, "samples", "conv.c"), file);
-      await promisify(execFile)("emacs", ["--batch", "-l", join(repoRoot, "server", "test", "editors", "eglot.el"), serverBundle, file, out], { timeout: 60_000 });
+      await promisify(execFile)("emacs", ["--batch", "-l", join(repoRoot, "server", "test", "editors", "eglot.el"), serverBundle, file, out], { timeout: 60_000, env: { ...process.env, LOOPSMITH_BUDGET_SCALE: "100" } });
       const seen = readFileSync(out, "utf8").split("\n");
       expect(seen[0]).toBe("connected t");
       const hover = seen.slice(seen.findIndex((l) => l.startsWith("HOVER ")), seen.findIndex((l) => l.startsWith("ACTION "))).join("\n");

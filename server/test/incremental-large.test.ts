@@ -3,7 +3,7 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateLargeC } from "../../scripts/gen-large-c";
-import { AVOID, logTotals, OPS_PER_SEQUENCE, record, run, seedFor, setup } from "./harness/incremental";
+import { AVOID, logTotals, maxSteps, OPS_PER_SEQUENCE, record, run, seedFor, setup } from "./harness/incremental";
 
 beforeAll(async () => { await setup(); });
 afterEach(() => { vi.restoreAllMocks(); });
@@ -14,7 +14,7 @@ describe("incremental report equals a fresh analysis after random edits", () => 
     const { text } = generateLargeC({ nests: 60 });
     const seed = seedFor("large");
     const t0 = performance.now();
-    const stats = run({ name: "generateLargeC({nests: 60})", text, seed, ops: OPS_PER_SEQUENCE, maxSteps: 90, large: true, avoid: AVOID, actionsEvery: 40 });
+    const stats = run({ name: "generateLargeC({nests: 60})", text, seed, ops: OPS_PER_SEQUENCE, maxSteps: maxSteps(90), large: true, avoid: AVOID, actionsEvery: 40 });
     record(stats, performance.now() - t0);
     expect(stats.edits).toBeGreaterThan(OPS_PER_SEQUENCE / 2);
   });

@@ -18,7 +18,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Engine } from "../src/engine";
-import { AVOID, logTotals, OPS_PER_SEQUENCE, record, run, sampleDir, samples, seedFor, setup } from "./harness/incremental";
+import { AVOID, logTotals, maxSteps, OPS_PER_SEQUENCE, record, run, sampleDir, samples, seedFor, setup } from "./harness/incremental";
 
 let engine: Engine;
 beforeAll(async () => { engine = await setup(); });
@@ -30,7 +30,7 @@ describe("incremental report equals a fresh analysis after random edits", () => 
     it(`samples/${file}`, () => {
       const seed = seedFor(file);
       const t0 = performance.now();
-      const stats = run({ name: `samples/${file}`, text: readFileSync(join(sampleDir, file), "utf8"), seed, ops: OPS_PER_SEQUENCE, maxSteps: 200, avoid: AVOID, actionsEvery: 20 });
+      const stats = run({ name: `samples/${file}`, text: readFileSync(join(sampleDir, file), "utf8"), seed, ops: OPS_PER_SEQUENCE, maxSteps: maxSteps(200), avoid: AVOID, actionsEvery: 20 });
       record(stats, performance.now() - t0);
       expect(stats.edits).toBeGreaterThan(OPS_PER_SEQUENCE / 2);
     });

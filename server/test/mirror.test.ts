@@ -1,6 +1,7 @@
 // syntax/mirror.ts answers like the tree it copies: every node of every C file of the tests
 // and samples (and of variants of them: broken, for error recovery; CRLF; non-ASCII) is compared with the real
-// node, property by property, every field name included.
+// node, property by property, every field name included. npm test takes a sample of the files
+// (helpers/sample.ts); LOOPSMITH_FULL=1 takes them all.
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { readFileSync, readdirSync, statSync } from "node:fs";
@@ -9,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { Parser } from "web-tree-sitter";
 import { initParser, parse, type SyntaxNode } from "../src/engine/syntax/parser";
 import { mirror } from "../src/engine/syntax/mirror";
+import { FULL, sampled } from "./helpers/sample";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cFiles = (dir: string): string[] =>
@@ -43,9 +45,12 @@ function compare(real: SyntaxNode, copy: SyntaxNode, fields: readonly string[], 
 const TYPES = [["identifier"], ["ERROR"], ["assignment_expression", "update_expression", "pointer_expression"], ["for_statement", "break_statement", "continue_statement", "return_statement", "goto_statement"], ["declaration"], ["comment"]];
 
 describe("mirror", () => {
-  const files = [...cFiles(join(here, "data")), ...cFiles(join(here, "..", "..", "samples"))];
-  it("finds the C files", () => { expect(files.length).toBeGreaterThan(20); });
-  it("copies every node of every file, and of broken variants, as the tree reads it", () => {
+  const all = [...cFiles(join(here, "data")), ...cFiles(join(here, "..", "..", "samples"))];
+  // npm test: one file in 2 (by name, helpers/sample.ts) and the variants of every third of
+  // those; LOOPSMITH_FULL=1 (a step of .ci/run): every file and all its variants.
+  const files = sampled(all, (f) => f.slice(here.length), 2);
+  it("finds the C files", () => { expect(all.length).toBeGreaterThan(20); expect(files.length).toBeGreaterThan(FULL ? 20 : 10); });
+  it(`copies every node of ${FULL ? "every file" : `${files.length} of the ${all.length} files`}, and of broken variants, as the tree reads it`, () => {
     files.forEach((file, k) => {
       const whole = readFileSync(file, "utf8");
       // Broken variants: a brace and a parenthesis removed in the middle, the text cut short.
@@ -53,9 +58,9 @@ describe("mirror", () => {
       // Non-ASCII text and CRLF line ends (columns count UTF-16 units, rows count "\n").
       const variants = [whole, whole.slice(0, mid) + whole.slice(mid).replace("}", ""), whole.slice(0, mid) + whole.slice(mid).replace(")", ""), whole.slice(0, mid),
         whole.replace(/\n/g, "\r\n"), whole.replace(/\/\/ ?/g, "// é😀 ").replace(/"/, '"ü😀')];
-      // Every file as it is; the variants of every third file (the copy's code paths are the same,
-      // and all of them take 20 s on a 2-core machine).
-      for (const text of k % 3 === 0 ? variants : variants.slice(0, 1)) {
+      // Each file as it is; in npm test the variants of every third file (the copy's code paths
+      // are the same, and all of them take 20 s on a 2-core machine), all with LOOPSMITH_FULL=1.
+      for (const text of FULL || k % 3 === 0 ? variants : variants.slice(0, 1)) {
         const tree = parse(parser, text);
         const fields = tree.language.fields.filter((f): f is string => !!f);
         const copy = mirror(tree.rootNode, text);

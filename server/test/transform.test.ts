@@ -15,6 +15,8 @@
 //    its `// loopsmith-driver: call(); other(3); float A B; int C` line (calls, then the global
 //    arrays by element type: every one is filled before the calls and printed after).
 //
+//    In npm test, 2. covers every sample and about a third of the fixtures; LOOPSMITH_FULL=1, all.
+//
 // Engine bugs found here are listed in KNOWN_ENGINE_BUGS / FIXTURE_BUGS: those cases run as
 // `it.fails`, so the suite turns red when a fix lands and the entry must go.
 
@@ -31,6 +33,7 @@ import { fileScopeNames } from "./harness/memtrace";
 import { repoRoot } from "./helpers/engine";
 import { compareOutputs, fixtureDriver } from "./helpers/gcc";
 import { includesOf, joinChunks, stripSuffix, type Chunk } from "./helpers/oneUnit";
+import { FULL, sampled } from "./helpers/sample";
 
 const run = promisify(execFile);
 const engine = await Engine.create();
@@ -203,9 +206,16 @@ const MODEL_TARGETS = ["Cortex-M7", "x86-64"].map((n) => [n, shippedTarget(n)!] 
 
 const loopsIn = (n: Node): Loop[] => (n.kind === "loop" ? [n, ...n.body.flatMap(loopsIn)] : n.kind === "if" ? [...n.then, ...n.else].flatMap(loopsIn) : []);
 
+// npm test runs the differential test on every sample and about one in DIFF_SAMPLE of the
+// fixtures (by name, helpers/sample.ts); LOOPSMITH_FULL=1 (a step of .ci/run) on all of them.
+const DIFF_SAMPLE = 3;
+const allTargets = targets();
+const diffTargets = sampled(allTargets, (t) => t.name, DIFF_SAMPLE, (t) => t.name.startsWith("samples/"));
+if (!FULL) console.log(`differential: ${diffTargets.length} of ${allTargets.length} files (a sample: LOOPSMITH_FULL=1 runs them all)`);
+
 function allCases(): Case[] {
   const cases: Case[] = [];
-  for (const target of targets()) {
+  for (const target of diffTargets) {
     const report = engine.analyze(target.text, { file: target.name, defines: target.defines });
     // Scalars declared in loop bodies, per nest (the scalar expansion candidates).
     const locals = new Map(engine.lowerAll(target.text, { defines: target.defines }).nests.map((n) => [n.id, [...new Set(loopsIn(n.root).flatMap((l) => (l.decls ?? []).flatMap((d) => d.names)))]]));
@@ -365,7 +375,7 @@ describe("differential tests with gcc", () => {
   }
 
   // A refused fixture with a driver must stay refused with its named dependence.
-  for (const t of targets().filter((t) => t.known)) {
+  for (const t of allTargets.filter((t) => t.known)) {
     it(`${t.name}: its own spec is refused`, () => {
       const { spec } = parseFlags(t.text);
       const r = engine.transform(t.text, spec, { defines: t.defines });

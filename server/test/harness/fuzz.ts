@@ -23,6 +23,8 @@ export interface FuzzOptions {
   readonly seed: number;
   /** Wall-clock time to fuzz for. */
   readonly ms: number;
+  /** Stop after this many edit sequences (one document each), unless `ms` runs out first: the same work on a loaded machine. */
+  readonly sequences?: number;
   /** How to start the server (node arguments). */
   readonly serverArgs: string[];
   /** C files to mutate. */
@@ -154,7 +156,7 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzStats> {
     }
   };
   try {
-    while (Date.now() < end && client.child.exitCode === null) {
+    while (Date.now() < end && seq < (o.sequences ?? Infinity) && client.child.exitCode === null) {
       seq++;
       const trail: string[] = [];
       const base = r.next() < 0.25 ? special(r, !!o.large) : mutate(r, r.pick(corpus));

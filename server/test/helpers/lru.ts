@@ -11,51 +11,65 @@ import { ALL_CALLS, walk } from "../../src/engine/analysis/domain";
 
 export class LruCache {
   readonly sets: number;
-  /** Per set: line numbers, most recent last. */
-  private readonly lines: number[][];
-  private readonly dirty: Set<number>[];
+  // Per set, `ways` slots: the line held (-1: empty), when it was last used, whether it is dirty.
+  // The least recently used slot is the one with the smallest stamp (an empty one first).
+  private readonly line: Float64Array;
+  private readonly used: Float64Array;
+  private readonly isDirty: Uint8Array;
+  private clock = 0;
   misses = 0;
   accesses = 0;
   writebacks = 0;
 
   constructor(readonly g: CacheGeometry) {
     this.sets = g.sizeBytes / (g.lineBytes * g.ways);
-    this.lines = Array.from({ length: this.sets }, () => []);
-    this.dirty = Array.from({ length: this.sets }, () => new Set());
+    const slots = this.sets * g.ways;
+    this.line = new Float64Array(slots).fill(-1);
+    this.used = new Float64Array(slots).fill(-1);
+    this.isDirty = new Uint8Array(slots);
+  }
+
+  /** The slot holding `line` in its set, or -1. */
+  private slotOf(line: number): number {
+    const ways = this.g.ways, first = (line % this.sets) * ways;
+    for (let k = first; k < first + ways; k++) if (this.line[k] === line) return k;
+    return -1;
   }
 
   /** Accesses the line holding `addr`; true on a hit. */
   access(addr: number, write: boolean): boolean {
     this.accesses++;
     const line = Math.floor(addr / this.g.lineBytes);
-    const set = line % this.sets;
-    const ways = this.lines[set];
-    const at = ways.indexOf(line);
-    if (at >= 0) {
-      ways.splice(at, 1);
-      ways.push(line);
-      if (write) this.dirty[set].add(line);
-      return true;
+    const ways = this.g.ways, first = (line % this.sets) * ways;
+    let victim = first;
+    for (let k = first; k < first + ways; k++) {
+      if (this.line[k] === line) {
+        this.used[k] = ++this.clock;
+        if (write) this.isDirty[k] = 1;
+        return true;
+      }
+      if (this.used[k] < this.used[victim]) victim = k;
     }
     this.misses++;
-    if (ways.length === this.g.ways) {
-      const out = ways.shift()!;
-      if (this.dirty[set].delete(out)) this.writebacks++;
-    }
-    ways.push(line);
-    if (write) this.dirty[set].add(line);
+    if (this.line[victim] >= 0 && this.isDirty[victim]) this.writebacks++;
+    this.line[victim] = line;
+    this.used[victim] = ++this.clock;
+    this.isDirty[victim] = write ? 1 : 0;
     return false;
   }
 
   /** Marks the line holding addr dirty if it is held (a write that hit a level above). */
   touchDirty(addr: number): void {
-    const line = Math.floor(addr / this.g.lineBytes);
-    const set = line % this.sets;
-    if (this.lines[set].includes(line)) this.dirty[set].add(line);
+    const k = this.slotOf(Math.floor(addr / this.g.lineBytes));
+    if (k >= 0) this.isDirty[k] = 1;
   }
 
   /** Dirty lines still held (written back when the program ends). */
-  dirtyLeft(): number { return this.dirty.reduce((n, s) => n + s.size, 0); }
+  dirtyLeft(): number {
+    let n = 0;
+    for (let k = 0; k < this.line.length; k++) if (this.line[k] >= 0 && this.isDirty[k]) n++;
+    return n;
+  }
 }
 
 export class Hierarchy {
@@ -92,15 +106,17 @@ export function layout(nest: Nest, sizes: ReadonlyMap<string, number>, skew = 3,
  * count (or min/max bound); guards are taken as always true (the traffic model's upper bound).
  */
 export function runTrace(nest: Nest, b: Bindings, base: ReadonlyMap<string, number>, visit: (addr: number, write: boolean) => void): number {
-  const env = new Map<string, number>();
   let count = 0;
+  // The enclosing loops' variables, outermost first, and their current values: every compiled
+  // offset and bound of one place in the nest takes the values of the loops around it as they
+  // are (the array itself, not a copy: it is only read).
   const vars: string[] = [];
-  const values = () => vars.map((v) => env.get(v)!);
+  const x: number[] = [];
   const compiled = new Map<object, (x: readonly number[]) => number>();
-  const fn = (key: object, p: import("../../src/engine/symbolic/poly").Poly, vs: readonly string[]) => {
+  const fn = (key: object, p: import("../../src/engine/symbolic/poly").Poly) => {
     let f = compiled.get(key);
     if (!f) {
-      const c = p.compile([...vs], b);
+      const c = p.compile([...vars], b);
       if (!c) throw new Error(`trace: cannot compile ${p.toString()}`);
       compiled.set(key, (f = c));
     }
@@ -115,31 +131,28 @@ export function runTrace(nest: Nest, b: Bindings, base: ReadonlyMap<string, numb
     }
   };
   const access = (list: readonly import("../../src/engine/ir/types").Access[]) => {
-    // The loop variables' values are the same for every access of one list (the hot path: one
-    // array of them per list, compiled offsets looked up by access).
-    const x = list.length ? values() : [];
     for (const a of list) {
-      const off = fn(a, a.offset!, vars);
-      const addr = base.get(a.array)! + off(x) * a.elementBytes!;
+      const addr = base.get(a.array)! + fn(a, a.offset!)(x) * a.elementBytes!;
       count++;
       visit(addr, a.kind === "write");
     }
   };
   const loop = (l: Loop) => {
-    const x = values();
-    const lower = fn(l.lower!, l.lower!, vars)(x);
+    const lower = fn(l.lower!, l.lower!)(x);
     const step = Number(l.step);
     let trip: number;
     if (l.minMax) {
-      const args = l.minMax.args.map((a) => fn(a, a, vars)(x));
+      const args = l.minMax.args.map((a) => fn(a, a)(x));
       const u = l.minMax.op === "min" ? Math.min(...args) : Math.max(...args);
       const d = step > 0 ? u - lower : lower - u, m = Math.abs(step), rel = l.minMax.relation;
       trip = Math.max(0, rel === "<" || rel === ">" ? Math.ceil(d / m) : Math.floor(d / m) + 1);
-    } else trip = fn(l.tripCount!, l.tripCount!, vars)(x);
+    } else trip = fn(l.tripCount!, l.tripCount!)(x);
+    const depth = vars.length;
     vars.push(l.var);
-    for (let t = 0; t < trip; t++) { env.set(l.var, lower + step * t); run(l.body); }
+    x.push(lower);
+    for (let t = 0; t < trip; t++) { x[depth] = lower + step * t; run(l.body); }
     vars.pop();
-    env.delete(l.var);
+    x.pop();
   };
   loop(nest.root);
   return count;

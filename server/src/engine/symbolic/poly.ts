@@ -269,12 +269,12 @@ export class Poly {
    * nor bound. Exact while values stay below 2^53.
    */
   compile(vars: readonly string[], b: Bindings): ((x: readonly number[]) => number) | null {
-    const terms: { c: number; fs: { get: (x: readonly number[]) => number; p: number }[] }[] = [];
+    const terms: { c: number; fs: { get: (x: readonly number[]) => number; p: number; at?: number }[] }[] = [];
     for (const t of this.bind(b).terms.values()) {
-      const fs: { get: (x: readonly number[]) => number; p: number }[] = [];
+      const fs: { get: (x: readonly number[]) => number; p: number; at?: number }[] = [];
       for (const [a, p] of t.factors) {
         const i = vars.indexOf(a);
-        if (i >= 0) { fs.push({ get: (x) => x[i], p }); continue; }
+        if (i >= 0) { fs.push({ get: (x) => x[i], p, at: i }); continue; }
         const f = floorAtoms.get(a);
         if (!f) return null;
         const inner = f.num.compile(vars, b);
@@ -283,6 +283,16 @@ export class Poly {
         fs.push({ get: (x) => Math.floor(inner(x) / den), p });
       }
       terms.push({ c: t.coef.toNumber(), fs });
+    }
+    // Constants and single loop variables alone (affine offsets, bounds and trip counts: the hot
+    // path of every enumeration): flat arrays, the same operations in the same order.
+    if (terms.every((t) => t.fs.length === 0 || (t.fs.length === 1 && t.fs[0].p === 1 && t.fs[0].at !== undefined))) {
+      const c = terms.map((t) => t.c), at = terms.map((t) => (t.fs.length ? t.fs[0].at! : -1)), n = c.length;
+      return (x) => {
+        let r = 0;
+        for (let k = 0; k < n; k++) r += at[k] < 0 ? c[k] : c[k] * x[at[k]];
+        return r;
+      };
     }
     return (x) => {
       let r = 0;
