@@ -49,7 +49,15 @@ export function planUnroll(ctx: TransformContext, v: string, u: number, line?: n
   const baseIndent = lineIndent(t, loop.span.start);
   // Where the main loop stopped: lower + (distance / u) * u, distance = bound - lower (+1 for <=).
   const dist = up ? `(${boundText}) - (${lowerText})${rel === "<=" ? " + 1" : ""}` : `(${lowerText}) - (${boundText})${rel === ">=" ? " + 1" : ""}`;
-  const startExpr = `${lowerText} ${up ? "+" : "-"} (${dist}) / ${u} * ${u}`;
+  // In a signed type a negative distance (a loop that runs no iteration) truncates towards 0, so
+  // the remainder starts at or past the bound. In an unsigned one it wraps around (size_t j = i;
+  // j < cols with i > cols gave up to u - 1 extra iterations): there the distance is taken only
+  // when the loop runs at all. A type not known to be signed (a typedef) is treated as unsigned.
+  const T = loop.parts.typeText;
+  const signed = /^\s*(signed\s+|const\s+)*(int|long|long\s+int|long\s+long|long\s+long\s+int|short|signed|ptrdiff_t|ssize_t|int(8|16|32|64)_t|intptr_t)\s*$/.test(T);
+  const runs = up ? `(${T})(${boundText}) ${rel === "<=" ? ">=" : ">"} (${T})(${lowerText})` : `(${T})(${lowerText}) ${rel === ">=" ? ">=" : ">"} (${T})(${boundText})`;
+  const steps = signed ? `(${dist}) / ${u} * ${u}` : `(${runs} ? (${dist}) / ${u} * ${u} : 0)`;
+  const startExpr = `${lowerText} ${up ? "+" : "-"} ${steps}`;
   const epiInit = declared ? init.replace(/=.*$/s, `= ${startExpr}`) : `${v} = ${startExpr}`;
   const epilogue = (rest: string) => `\n${baseIndent}for (${epiInit}; ${condText}; ${t.slice(loop.parts!.update.start, loop.parts!.update.end)})${rest}`;
   return { loop, up, header, divisible, epilogue };
