@@ -11,7 +11,7 @@
 
 import {
   createConnection, ProposedFeatures, TextDocumentSyncKind, DidChangeConfigurationNotification, CodeLensRefreshRequest,
-  CodeActionKind, ShowMessageNotification, MessageType, type ClientCapabilities, type CodeAction, type InitializeResult,
+  CodeActionKind, ShowMessageNotification, MessageType, type CancellationToken, type ClientCapabilities, type CodeAction, type InitializeResult,
 } from "vscode-languageserver/node";
 import { join } from "node:path";
 import { codeActions, resolveCodeAction } from "./lsp/codeActions";
@@ -241,27 +241,24 @@ connection.onCodeAction(guarded("textDocument/codeAction", log, async (params, t
 
 connection.onExecuteCommand(guarded("workspace/executeCommand", log, async (params, token) => {
   if (params?.command !== APPLY_ACTION_COMMAND) throw new InvalidParams(`unknown command ${String(params?.command)} (the server has ${APPLY_ACTION_COMMAND})`);
-  const action = params.arguments?.[0] as CodeAction | undefined;
-  const data = action?.data as { uri?: unknown; spec?: { kind?: unknown; nest?: unknown } } | undefined;
-  if (typeof data?.uri !== "string" || typeof data.spec?.kind !== "string" || typeof data.spec.nest !== "string") throw new InvalidParams("arguments must be [the code action] as sent with it");
-  const doc = (await ready()).get(data.uri);
-  const { action: resolved, error } = resolveCodeAction(action!, doc, budgetFor(BUDGET_MS.resolve, token));
-  if (error || !resolved.edit) {
-    if (!token.isCancellationRequested) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: error ?? "the rewrite could not be made" });
-    return null;
-  }
+  const resolved = await resolveAction(params.arguments?.[0] as CodeAction | undefined, token, "arguments must be [the code action] as sent with it");
+  if (!resolved.edit) return null;
   // The user may decline (eglot asks first): an answer either way, an error only in the log.
   const r = await connection.workspace.applyEdit({ label: resolved.title, edit: resolved.edit }).catch((e: unknown) => ({ applied: false, failureReason: String((e as Error)?.message ?? e) }));
   if (!r.applied) log(`loopsmith: the client did not apply "${resolved.title}"${r.failureReason ? `: ${r.failureReason}` : ""}`);
   return null;
 }));
 
-connection.onCodeActionResolve(guarded("codeAction/resolve", log, async (action, token) => {
+connection.onCodeActionResolve(guarded("codeAction/resolve", log, (action, token) => resolveAction(action, token, "data must be {uri, spec} as sent with the code action")));
+
+/** The action with its edit (codeAction/resolve, or the command of a client that cannot resolve);
+ *  why it no longer applies is shown to the user, and the action comes back without an edit. */
+async function resolveAction(action: CodeAction | undefined, token: CancellationToken, malformed: string): Promise<CodeAction> {
   const data = action?.data as { uri?: unknown; spec?: { kind?: unknown; nest?: unknown } } | undefined;
-  if (typeof data?.uri !== "string" || typeof data.spec?.kind !== "string" || typeof data.spec.nest !== "string") throw new InvalidParams("data must be {uri, spec} as sent with the code action");
+  if (typeof data?.uri !== "string" || typeof data.spec?.kind !== "string" || typeof data.spec.nest !== "string") throw new InvalidParams(malformed);
   const doc = (await ready()).get(data.uri);
-  const { action: resolved, error } = resolveCodeAction(action, doc, budgetFor(BUDGET_MS.resolve, token));
+  const { action: resolved, error } = resolveCodeAction(action!, doc, budgetFor(BUDGET_MS.resolve, token));
   // A notification, not window/showMessageRequest: a client without that request must not fail the resolve.
   if (error && !token.isCancellationRequested) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: error });
   return resolved;
-}));
+}

@@ -24,6 +24,21 @@ function at(text: string, needle: string, delta = 0) {
   return { line: before.length - 1, character: before[before.length - 1].length };
 }
 
+/** Opens samples/NAME on `c` and waits for its diagnostics; the position just inside the first
+ *  `for` after `marker` (a function's header: its nest's first loop). */
+async function openAtFirstLoop(c: LspClient, name: string, marker: string) {
+  const uri = `file:///work/${name}`;
+  const text = readFileSync(join(repoRoot, "samples", name), "utf8");
+  await c.open(uri, text);
+  await c.diagnostics(uri);
+  const before = text.slice(0, text.indexOf("for (", text.indexOf(marker)) + 1).split("\n");
+  return { uri, text, pos: { line: before.length - 1, character: before[before.length - 1].length } };
+}
+
+/** The refactorings offered at `pos`. */
+const refactorsAt = (c: LspClient, uri: string, pos: { line: number; character: number }) =>
+  c.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: { start: pos, end: pos }, context: { diagnostics: [], only: ["refactor"] } });
+
 let client: LspClient;
 beforeAll(async () => {
   if (!existsSync(serverBundle)) spawnSync("node", ["scripts/build.mjs"], { cwd: repoRoot });
@@ -309,14 +324,8 @@ describe("code actions on a target with a memory model", () => {
   it("are titled with the predicted time before -> after, and a slower one says so and comes last", async () => {
     const c = await LspClient.start({ target: "Cortex-M7" });
     try {
-      const uri = "file:///work/stencil.c";
-      const text = readFileSync(join(repoRoot, "samples", "stencil.c"), "utf8");
-      await c.open(uri, text);
-      await c.diagnostics(uri);
-      const at = text.indexOf("for (", text.indexOf("void")) + 1;
-      const before = text.slice(0, at).split("\n");
-      const pos = { line: before.length - 1, character: before[before.length - 1].length };
-      const actions = await c.request<{ title: string; disabled?: unknown }[]>("textDocument/codeAction", { textDocument: { uri }, range: { start: pos, end: pos }, context: { diagnostics: [], only: ["refactor"] } });
+      const { uri, pos } = await openAtFirstLoop(c, "stencil.c", "void");
+      const actions = await refactorsAt(c, uri, pos);
       const enabled = actions.filter((a) => !a.disabled).map((a) => a.title);
       expect(enabled.some((t) => / on Cortex-M7 .*\((no change|\d+\.\dx)\)$/.test(t))).toBe(true);
       expect(enabled[enabled.length - 1]).toMatch(/^Reorder loops to j,i: .* \(slower: ~40\.0 µs -> ~\d+(\.\d)? µs on Cortex-M7/);
@@ -328,14 +337,8 @@ describe("the Optimise action", () => {
   it("offers the plan on the nest's outermost loop, titled with its steps and predicted gain; resolve replays it", async () => {
     const c = await LspClient.start({ target: "x86-64" });
     try {
-      const uri = "file:///work/matmul.c";
-      const text = readFileSync(join(repoRoot, "samples", "matmul.c"), "utf8");
-      await c.open(uri, text);
-      await c.diagnostics(uri);
-      const at = text.indexOf("for (", text.indexOf("void")) + 1;
-      const before = text.slice(0, at).split("\n");
-      const pos = { line: before.length - 1, character: before[before.length - 1].length };
-      const actions = await c.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: { start: pos, end: pos }, context: { diagnostics: [], only: ["refactor"] } });
+      const { uri, text, pos } = await openAtFirstLoop(c, "matmul.c", "void");
+      const actions = await refactorsAt(c, uri, pos);
       const opt = actions.find((a) => a.kind === "refactor.rewrite.loopsmith.optimize")!;
       expect(opt.disabled).toBeUndefined();
       expect(opt.title).toMatch(/^Optimise for x86-64 desktop: layout; .* \(predicted \d+\.\dx\)$/);
@@ -353,15 +356,9 @@ describe("the Optimise action of a nest whose search outlasts the code actions' 
     // Budgets at their real size (scale 1): conv.c's search takes seconds, not 200 ms.
     const c = await LspClient.start({ target: "x86-64" }, undefined, 1);
     try {
-      const uri = "file:///work/conv.c";
-      const text = readFileSync(join(repoRoot, "samples", "conv.c"), "utf8");
-      await c.open(uri, text);
-      await c.diagnostics(uri);
-      const at = text.indexOf("for (", text.indexOf("void conv")) + 1;
-      const before = text.slice(0, at).split("\n");
-      const pos = { line: before.length - 1, character: before[before.length - 1].length };
-      const ask = async () => (await c.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: { start: pos, end: pos }, context: { diagnostics: [], only: ["refactor"] } }))
-        .find((a) => a.kind === "refactor.rewrite.loopsmith.optimize");
+      const { uri, text, pos } = await openAtFirstLoop(c, "conv.c", "void conv");
+      const optimiseAt = async (p: typeof pos) => (await refactorsAt(c, uri, p)).find((a) => a.kind === "refactor.rewrite.loopsmith.optimize");
+      const ask = () => optimiseAt(pos);
       const first = await ask();
       expect(first?.disabled?.reason).toMatch(/computing the plan in the background/);
       // Hovers are answered while the worker searches.
@@ -377,8 +374,7 @@ describe("the Optimise action of a nest whose search outlasts the code actions' 
       // An edit makes it stale: the next request at the nest starts over.
       await c.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "\n" }]);
       const moved = { line: pos.line + 1, character: pos.character };
-      const again = (await c.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: { start: moved, end: moved }, context: { diagnostics: [], only: ["refactor"] } }))
-        .find((a) => a.kind === "refactor.rewrite.loopsmith.optimize");
+      const again = await optimiseAt(moved);
       expect(again?.disabled?.reason).toMatch(/computing the plan in the background/);
     } finally { await c.stop(); }
   }, 90_000);

@@ -5,39 +5,29 @@
 // runs with budgets x100 (LOOPSMITH_BUDGET_SCALE, as helpers/lspClient.ts for tests not about
 // budgets): under the real 200 ms a loaded machine left the reorder action not computed.
 
-import { execFile, spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "./helpers/engine";
 import { serverBundle } from "./helpers/lspClient";
+import { loopHeaders, runEditorOnConv } from "./helpers/editorRun";
 
 const hasNvim = spawnSync("nvim", ["--version"], { encoding: "utf8" }).status === 0;
 if (!hasNvim) console.log("neovim.test.ts: nvim is not installed (apt-get install neovim): skipped");
 
 describe.skipIf(!hasNvim)("Neovim (headless) as the client", () => {
   it("shows the hover as a list and applies a reorder action with its own workspace-edit code", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "loopsmith-nvim-"));
-    try {
-      const file = join(dir, "conv.c"), out = join(dir, "out.txt");
-      copyFileSync(join(repoRoot, "samples", "conv.c"), file);
+    const { seen, after } = await runEditorOnConv("nvim", (file, out) => {
       const setup = `lua _G.arg_server=${JSON.stringify(serverBundle)}; _G.arg_file=${JSON.stringify(file)}; _G.arg_out=${JSON.stringify(out)}`;
-      await promisify(execFile)("nvim", ["--headless", "-u", "NONE", "-c", setup, "-c", `luafile ${join(repoRoot, "server", "test", "editors", "neovim.lua")}`], { timeout: 60_000, env: { ...process.env, LOOPSMITH_BUDGET_SCALE: "100" } });
-      const seen = readFileSync(out, "utf8").split("\n");
-      expect(seen[0]).toBe("initialized true");
-      const hover = JSON.parse(seen.find((l) => l.startsWith("HOVER "))!.slice(6)) as { kind: string; value: string };
-      expect(hover.kind).toBe("markdown");
-      expect(hover.value).toContain("- MACs: 442,368 = `N*C*K*K*FW*FH`");
-      expect(hover.value).not.toMatch(/^\|/m); // no table rows
-      const applied = seen.find((l) => l.startsWith("APPLIED "));
-      expect(applied).toMatch(/^APPLIED Reorder loops to x,n/);
-      const after = readFileSync(`${out}.c`, "utf8");
-      const headers = [...after.matchAll(/for \((\w) = 0/g)].map((m) => m[1]);
-      expect(headers.slice(0, 2)).toEqual(["x", "n"]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      return ["--headless", "-u", "NONE", "-c", setup, "-c", `luafile ${join(repoRoot, "server", "test", "editors", "neovim.lua")}`];
+    });
+    expect(seen[0]).toBe("initialized true");
+    const hover = JSON.parse(seen.find((l) => l.startsWith("HOVER "))!.slice(6)) as { kind: string; value: string };
+    expect(hover.kind).toBe("markdown");
+    expect(hover.value).toContain("- MACs: 442,368 = `N*C*K*K*FW*FH`");
+    expect(hover.value).not.toMatch(/^\|/m); // no table rows
+    const applied = seen.find((l) => l.startsWith("APPLIED "));
+    expect(applied).toMatch(/^APPLIED Reorder loops to x,n/);
+    expect(loopHeaders(after).slice(0, 2)).toEqual(["x", "n"]);
   }, 90_000);
 });

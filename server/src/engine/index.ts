@@ -276,7 +276,7 @@ export class Engine {
    * (`fn`: a name; its last nest first, so the ids of the earlier ones stay).
    */
   optimize(text: string, what: { nest: string } | { fn: string } | "file", options: AnalyzeOptions = {}, search: OptimizeOptions = {}): OptimizeOutcome {
-    const all = this.lowerAll(text, options).nests;
+    const { nests: all, bindings } = this.lowerAll(text, options);
     if (what === "file") {
       // Every function's nests but main's (a driver), the last function first.
       const fns = [...new Set(all.map((n) => n.function))].filter((f) => f !== "main").reverse();
@@ -299,7 +299,7 @@ export class Engine {
       return { ok: true, text: current, edits: [diffEdit(text, current)], steps, before: known ? before : null, after: known ? after : null, notes, ...(versioned.length ? { versioned } : {}) };
     }
     const chosen = all.filter((n) => ("nest" in what ? n.id === what.nest : n.function === what.fn));
-    const plain = this.optimizeNests(text, what, chosen, all, options, search);
+    const plain = this.optimizeNests(text, what, chosen, all, bindings, options, search);
     return options.assumeNoAlias ? plain : this.versioned(text, what, chosen, plain, options, search);
   }
 
@@ -338,14 +338,13 @@ export class Engine {
     } finally { tree.delete(); }
   }
 
-  private optimizeNests(text: string, what: { nest: string } | { fn: string }, chosen: readonly Nest[], all: readonly Nest[], options: AnalyzeOptions, search: OptimizeOptions): OptimizeOutcome {
+  private optimizeNests(text: string, what: { nest: string } | { fn: string }, chosen: readonly Nest[], all: readonly Nest[], given: Bindings, options: AnalyzeOptions, search: OptimizeOptions): OptimizeOutcome {
     if (!chosen.length) {
       const known = "nest" in what ? `nests: ${all.map((n) => n.id).join(", ") || "none"}` : `functions with nests: ${[...new Set(all.map((n) => n.function))].join(", ") || "none"}`;
       return { ok: false, reason: `no ${"nest" in what ? `nest ${what.nest}` : `nest in function ${what.fn}`} in this file (${known})`, before: null, tried: 0 };
     }
     // Sizes the code leaves unbound, priced at the most the arrays' extents allow (the rewrites
     // themselves are made without them: optimize/plannedSizes.ts).
-    const given = this.lowerAll(text, options).bindings;
     const planned = plannedSizes(chosen, (n) => withLocals(given, n.locals));
     const priced: AnalyzeOptions = planned.size ? { ...options, defines: { ...Object.fromEntries([...planned].map(([k, v]) => [k, v.value])), ...options.defines } } : options;
     const hooks = {

@@ -66,11 +66,11 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
     // from then on; meanwhile the action says it is being computed.
     const nest = plans ? doc.source.optimizableNestAt(offset) : null;
     const known = nest ? plans!.get(doc.uri, doc.text.version, nest) : undefined;
-    let opt = known === "pending" ? { nest: nest!, outcome: { ok: false as const, reason: PENDING, before: null, tried: 0 } }
-      : known ? { nest: nest!, outcome: known } : doc.source.optimizeAt(offset, budget);
+    const pending = (at: string) => ({ nest: at, outcome: { ok: false as const, reason: PENDING, before: null, tried: 0 } });
+    let opt = known === "pending" ? pending(nest!) : known ? { nest: nest!, outcome: known } : doc.source.optimizeAt(offset, budget);
     if (opt && "outOfBudget" in opt && plans) {
       plans.request(doc.uri, doc.text.version, opt.nest, doc.source.snapshot());
-      opt = { nest: opt.nest, outcome: { ok: false, reason: PENDING, before: null, tried: 0 } };
+      opt = pending(opt.nest);
     }
     if (opt && (opt.outcome.ok || disabledSupport)) {
       const o = opt.outcome;

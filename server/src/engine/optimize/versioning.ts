@@ -35,13 +35,13 @@ export interface AliasGuard {
   readonly names: readonly string[];
 }
 
-/** Pairs of arrays of the nests (one written) that only the no-alias assumption keeps apart,
- *  each with its names in alphabetical order, and the arrays' declarations. */
 /** How a plan and an action title say it is versioned: `A/C, B/C do not overlap, checked at run time`. */
 export function overlapCondition(pairs: readonly (readonly [string, string])[]): string {
   return `${pairs.map(([a, b]) => `${a}/${b}`).join(", ")} do not overlap, checked at run time`;
 }
 
+/** Pairs of arrays of the nests (one written) that only the no-alias assumption keeps apart,
+ *  each with its names in alphabetical order, and the arrays' declarations. */
 export function aliasPairs(nests: readonly Nest[]): { pairs: [string, string][]; infos: Map<string, ArrayInfo> } {
   const pairs: [string, string][] = [];
   const infos = new Map<string, ArrayInfo>();

@@ -147,6 +147,14 @@ export function replaceStatement(text: string, start: number, end: number, newTe
   return { start: p + 1, end, newText: ` {${text.slice(p + 1, start)}${newText}\n${indent}}` };
 }
 
+/** Why `loop` is not in OpenMP's canonical form (`var < bound`, `bound > var`; not `!=`, not an
+ *  unrolled loop's `i + 15 < n`, which gcc rejects as "invalid controlling predicate"), or null. */
+export function ompFormProblem(text: string, loop: Loop): string | null {
+  if (loop.parts!.relation === "!=") return `the condition of loop ${loop.var} uses !=: not an OpenMP loop form for every compiler`;
+  if (loop.parts!.boundText === null) return `the condition of loop ${loop.var} is not of the OpenMP form ${loop.var} < bound (${text.slice(loop.parts!.cond.start, loop.parts!.cond.end).trim()})`;
+  return null;
+}
+
 /** The `#pragma omp ...` line right above the loop's `for`, if any (only blank space between). */
 export function ompPragmaOf(text: string, l: Loop): string | null {
   // Scanned back from the loop (a /[ \t]*$/ on the text before it is tried at every offset of

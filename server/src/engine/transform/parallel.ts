@@ -13,7 +13,7 @@
 import type { Loop, Node, ScalarAccess, Stmt } from "../ir/types";
 import { describe } from "../analysis/dependences";
 import { carriedBy, loopsAround, reductionOperator, updatesIn, within } from "../analysis/carried";
-import { applyEdits, withDirective, loopsOf, notRewritable, ompPragmaOf, opaqueInside, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, withDirective, loopsOf, notRewritable, ompFormProblem, ompPragmaOf, opaqueInside, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import { FP_REORDER, OPENMP_NOTE } from "./simd";
 
 export interface ParallelPlan { readonly loop: Loop; readonly pragma: string; readonly float: boolean }
@@ -46,9 +46,8 @@ function killedScalars(loop: Loop): Set<string> {
 export function planParallel(ctx: TransformContext, loop: Loop): ParallelPlan | { reason: string; blockers: string[] } {
   const bad = notRewritable(loop) ?? opaqueInside(loop) ?? (!loop.parts || !loop.tripCount ? `loop ${loop.var}: ${loop.unknown?.reason ?? "not understood"}` : null);
   if (bad) return { reason: bad, blockers: [] };
-  if (loop.parts!.relation === "!=") return { reason: `the condition of loop ${loop.var} uses !=: not an OpenMP loop form for every compiler`, blockers: [] };
-  // OpenMP's canonical form: `var < bound` (or bound > var); an unrolled loop's `i + 15 < n` is not one (gcc: "invalid controlling predicate").
-  if (loop.parts!.boundText === null) return { reason: `the condition of loop ${loop.var} is not of the OpenMP form ${loop.var} < bound (${ctx.text.slice(loop.parts!.cond.start, loop.parts!.cond.end).trim()})`, blockers: [] };
+  const form = ompFormProblem(ctx.text, loop);
+  if (form) return { reason: form, blockers: [] };
   const has = ompPragmaOf(ctx.text, loop);
   if (has) return { reason: `loop ${loop.var} already has ${has}`, blockers: [] };
   if (loop.statics?.length) return { reason: `the body of loop ${loop.var} declares static ${loop.statics.join(", ")}: threads would share it`, blockers: [] };

@@ -13,7 +13,7 @@ import type { Loop } from "../ir/types";
 import { describe } from "../analysis/dependences";
 import { carriedBy, reductionOperator, updatesIn, within } from "../analysis/carried";
 import { accessesIn, strideOf } from "../analysis/loopOrder";
-import { applyEdits, withDirective, notRewritable, ompPragmaOf, opaqueInside, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, withDirective, notRewritable, ompFormProblem, ompPragmaOf, opaqueInside, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import { checkScalarReplace, replacedText, targetLoop, type ScalarPlan } from "./scalarReplace";
 
 export const FP_REORDER = "changes the order of floating-point additions (results may differ in the last bits)";
@@ -56,9 +56,8 @@ export function checkSimd(ctx: TransformContext, line?: number): SimdPlan | { re
   if (typeof loop === "string") return { reason: loop, blockers: [] };
   const bad = notRewritable(loop) ?? opaqueInside(loop) ?? (!loop.parts || !loop.tripCount ? `loop ${loop.var}: ${loop.unknown?.reason ?? "not understood"}` : null);
   if (bad) return { reason: bad, blockers: [] };
-  if (loop.parts!.relation === "!=") return { reason: `the condition of loop ${loop.var} uses !=: not an OpenMP loop form for every compiler`, blockers: [] };
-  // OpenMP's canonical form: `var < bound` (or bound > var); an unrolled loop's `i + 15 < n` is not one (gcc: "invalid controlling predicate").
-  if (loop.parts!.boundText === null) return { reason: `the condition of loop ${loop.var} is not of the OpenMP form ${loop.var} < bound (${ctx.text.slice(loop.parts!.cond.start, loop.parts!.cond.end).trim()})`, blockers: [] };
+  const form = ompFormProblem(ctx.text, loop);
+  if (form) return { reason: form, blockers: [] };
   const has = ompPragmaOf(ctx.text, loop);
   if (has) return { reason: `loop ${loop.var} already has ${has}`, blockers: [] };
   const r = reductionsCarried(ctx, loop);
