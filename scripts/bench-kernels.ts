@@ -29,6 +29,8 @@ const threads = Number(opt("--threads") ?? 0);
 const polybench = opt("--polybench");
 const dataset = opt("--dataset") ?? "LARGE";
 const jsonOut = opt("--json");
+/** Kernels of one's own (each file with a `// bench:` header, bench.h beside it or in -I bench/kernels). */
+const kernelsDir = resolve(opt("--kernels") ?? join(root, "bench", "kernels"));
 const COMMON = ["-O3", "-march=native", "-ffp-contract=off", "-std=gnu11"];
 const RUN_TIMEOUT = 120_000;
 
@@ -64,12 +66,12 @@ function header(text: string): Record<string, string> {
 }
 
 function repoKernels(): Kernel[] {
-  const dir = join(root, "bench", "kernels");
+  const dir = kernelsDir;
   return readdirSync(dir).filter((f) => f.endsWith(".c")).sort().map((f) => {
     const file = join(dir, f), h = header(readFileSync(file, "utf8"));
     const defines = quick && h.quick ? h.quick.split(",").filter(Boolean) : [];
     return {
-      name: basename(f, ".c"), group: "kernels", file, fn: h.fn, defines, flags: [`-I${dir}`], extra: ["-lm"],
+      name: basename(f, ".c"), group: "kernels", file, fn: h.fn, defines, flags: [`-I${dir}`, `-I${join(root, "bench", "kernels")}`], extra: ["-lm"],
       flops: h.flops && h.flops !== "0" ? flopsOf(file, h.flops, defines) : undefined,
       gemm: h.gemm as Kernel["gemm"], control: h.control === "true", out: "file",
       loopsmithInput: () => ({ file, splice: (o) => o }),

@@ -129,6 +129,14 @@ function lanesOf(target: Target | undefined): ((bytes: number) => number) | unde
   return (bytes) => Math.max(1, Math.floor((bytes >= 8 ? target.peak.fp64FlopsPerCycle : target.peak.fp32FlopsPerCycle) / scalar));
 }
 
+/** The cache level past which data is streamed from memory, for the search's rules: a target's
+ *  second level (its only one when it has one); undefined (the search's default) without caches. */
+function streamCacheOf(target: Target | undefined): { bytes: number; lineBytes: number } | undefined {
+  const caches = target?.caches ?? []; // innermost first
+  const c = caches[1] ?? caches[0];
+  return c ? { bytes: c.sizeBytes, lineBytes: caches[0].lineBytes } : undefined;
+}
+
 /** Symbols ranked by first appearance in the source (printed expressions follow it). */
 function symbolOrder(ctx: FileContext): (s: string) => number {
   return (s) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
@@ -371,7 +379,7 @@ export class Engine {
     const firstAt = chosen[0].root.span.start;
     for (const n of [...chosen].sort((a, b) => b.root.span.start - a.root.span.start)) {
       const region = { start: lineStart(current, n.root.span.start), end: lineEnd(current, n.root.span.end) };
-      const r = optimize(current, region, hooks, { lanes: lanesOf(options.target), planned: new Set(planned.keys()), ...search });
+      const r = optimize(current, region, hooks, { lanes: lanesOf(options.target), cache: streamCacheOf(options.target), planned: new Set(planned.keys()), ...search });
       tried += r.ok ? r.steps.length : r.tried;
       if (!r.ok) continue;
       current = r.text;

@@ -5,8 +5,9 @@
 //   for (i..) for (j..) { C[i][j] = 0; for (k..) C[i][j] += A[i][k] * B[k][j]; }
 // The inverse of scalar replacement (scalarReplace.ts). Legal when the element holds exactly
 // what the scalar held at every point where the loop body could observe it:
-// - the store `E = s;` is a statement of the same body, after every other use of s, and no use
-//   of s follows it;
+// - the store `E = s;` (or `E = f(s);`, f pure: no call that may touch memory, no assignment, no
+//   other array; it becomes `E = f(E);`) is a statement of the same body, after every other use
+//   of s, and no use of s follows it;
 // - E's subscripts use only the loops around and including the owner loop (fixed through the
 //   body) and nothing in the body assigns them;
 // - nothing else in the body reads or writes E's array, and no pointer the body reads may alias
@@ -31,12 +32,22 @@ export function checkAccumulateInPlace(ctx: TransformContext, name: string): Pla
   if (!m) return `the declaration of ${name} is not of the form \`type ${name} = value;\``;
   const type = m[1].trim();
   if (/\b(static|register|extern|volatile)\b/.test(type) || /\bconst\b/.test(type)) return `${name} is declared ${type}`;
-  // The store: `E = name;`, a statement of the owner's body.
-  const stores = loop.body.filter((n): n is Stmt => n.kind === "stmt" && new RegExp(`^[\\s\\S]*?=\\s*${name}\\s*;?$`).test(t.slice(n.span.start, n.span.end)) && n.accesses.some((a) => a.kind === "write"));
-  if (stores.length !== 1) return `${name} is not stored to an array element exactly once in the body of loop ${loop.var} (\`E = ${name};\`)`;
+  // The store: `E = name;`, or `E = f(name);` with f a pure expression of name alone (a ReLU, a
+  // clamp, a scale by a constant), a statement of the owner's body.
+  const inStore = (n: Stmt) => decl.uses.filter((u) => u.start >= n.span.start && u.start < n.span.end).length;
+  const stores = loop.body.filter((n): n is Stmt => n.kind === "stmt" && inStore(n) > 0 && n.accesses.some((a) => a.kind === "write"));
+  // The first such statement is the store: a use after it (a second store) is refused below.
+  if (!stores.length) return `${name} is not stored to an array element in the body of loop ${loop.var} (\`E = ${name};\`)`;
   const store = stores[0];
   const writes = store.accesses.filter((a) => a.kind === "write");
-  if (writes.length !== 1 || store.accesses.length !== 1) return `the store of ${name} (line ${store.span.line}) is not a plain \`E = ${name};\``;
+  const stmt = t.slice(store.span.start, store.span.end);
+  const rhs = writes.length === 1 && stmt.startsWith(writes[0].text) ? /^\s*=(?!=)\s*([\s\S]*?)\s*;?$/.exec(stmt.slice(writes[0].text.length))?.[1] : undefined;
+  if (rhs === undefined || store.accesses.length !== 1 || inStore(store) !== 1) return `the store of ${name} (line ${store.span.line}) is not \`E = ${name};\` or \`E = f(${name});\` with ${name} used once and no other array`;
+  // Same-file callees are analysed as if inlined: their array accesses are the store's (none
+  // allowed above), their writes of globals are statements of their bodies.
+  const writesScalars = (x: Stmt): boolean => x.scalars.some((v) => v.kind === "write") || (x.inlined ?? []).some((c) => stmtsIn(c.body).some(writesScalars));
+  if (rhs !== name && (store.effects?.length || store.ops.unknownCalls.length || writesScalars(store)))
+    return `the store of ${name} (line ${store.span.line}) calls a function that may have side effects, or assigns a variable`;
   const element = writes[0];
   if (!element.offset || element.via || element.inlined) return `the element ${element.text} is not an affine reference of an array`;
   const last = decl.uses.reduce((a, u) => Math.max(a, u.start), -1);
@@ -68,14 +79,19 @@ export function accumulateInPlace(ctx: TransformContext, name: string): Transfor
   if (typeof plan === "string") return refuse(plan);
   const t = ctx.text;
   const el = plan.element.text;
-  const edits: TextEdit[] = plan.decl.uses.filter((u) => u.start < plan.store.span.start || u.start > plan.store.span.end).map((u) => ({ start: u.start, end: u.end, newText: el }));
+  const inStore = (u: { start: number }) => u.start >= plan.store.span.start && u.start < plan.store.span.end;
+  const plain = plan.decl.uses.filter(inStore).every((u) => /^\s*;?$/.test(t.slice(u.end, plan.store.span.end)) && /=\s*$/.test(t.slice(plan.store.span.start, u.start)));
+  // A plain store goes (the element already holds the value); `E = f(s)` becomes `E = f(E)`.
+  const edits: TextEdit[] = plan.decl.uses.filter((u) => !plain || !inStore(u)).map((u) => ({ start: u.start, end: u.end, newText: el }));
   edits.push({ start: plan.decl.span.start, end: plan.decl.span.end, newText: `${el} = ${plan.init};` });
-  // The store's whole line goes (the element already holds the value).
-  const ls = t.lastIndexOf("\n", plan.store.span.start - 1);
-  const semi = t.indexOf(";", plan.store.span.end - 1);
-  const le = t.indexOf("\n", semi < 0 ? plan.store.span.end : semi);
-  const alone = /^\s*$/.test(t.slice(ls + 1, plan.store.span.start)) && /^\s*;?\s*$/.test(t.slice(plan.store.span.end, le < 0 ? t.length : le));
-  edits.push(alone ? { start: ls, end: le < 0 ? t.length : le, newText: "" } : { start: plan.store.span.start, end: semi + 1, newText: "" });
+  if (plain) {
+    // The store's whole line goes.
+    const ls = t.lastIndexOf("\n", plan.store.span.start - 1);
+    const semi = t.indexOf(";", plan.store.span.end - 1);
+    const le = t.indexOf("\n", semi < 0 ? plan.store.span.end : semi);
+    const alone = /^\s*$/.test(t.slice(ls + 1, plan.store.span.start)) && /^\s*;?\s*$/.test(t.slice(plan.store.span.end, le < 0 ? t.length : le));
+    edits.push(alone ? { start: ls, end: le < 0 ? t.length : le, newText: "" } : { start: plan.store.span.start, end: semi + 1, newText: "" });
+  }
   return {
     ok: true,
     title: `Accumulate ${name} in ${el} (its store)`,
