@@ -49,7 +49,7 @@ describe("code actions", () => {
     });
     const titles = actions.map((a) => a.title);
     expect(titles).toContain("Split the nest into 3 nests at loop y");
-    expect(titles.some((t) => t.startsWith("Split the nest into 3 and reorder the compute nest to n,x,k,i,y,j: innermost stride 884 -> 1"))).toBe(true);
+    expect(titles.some((t) => t.startsWith("Split the nest into 3 and reorder the compute nest to n,x,k,i,j,y: innermost stride 884 -> 1"))).toBe(true);
     expect(titles.some((t) => t.startsWith("Reorder loops to x,n"))).toBe(true);
     expect(actions.every((a) => a.kind!.startsWith("refactor.rewrite.loopsmith."))).toBe(true);
     const layout = actions.find((a) => a.kind === "refactor.rewrite.loopsmith.layout")!;

@@ -104,7 +104,7 @@ describe("the CLI", () => {
   it("--to-layout takes NCHW or NHWC", () => {
     const ok = cli("samples/conv_nchw.c", "--nest", "conv_nchw:27", "--to-layout", "NCHW");
     expect(ok.status).toBe(0);
-    expect(ok.stderr).toMatch(/NCHW order \(n,k,x,i,y,j = K,C,H,R,W,S\)/);
+    expect(ok.stderr).toMatch(/NCHW order \(n,k,x,i,j,y = K,C,H,R,S,W\)/);
     expect(cli("samples/conv_nchw.c", "--nest", "conv_nchw:27", "--to-layout", "CHWN").status).toBe(2);
   });
 });

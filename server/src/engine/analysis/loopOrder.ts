@@ -157,14 +157,29 @@ function permutations<T>(xs: readonly T[]): T[][] {
   return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
 }
 
+/** An innermost loop of fewer iterations fills no 8-lane vector (orderScore). */
+const SHORT_TRIP = 8;
+const SHORT_PENALTY = 2;
+
 /**
  * The cost of running `band` in `order`, compared lexicographically (orderBetter): bytes per
- * iteration of the innermost loop, then of the next two loops outward, then the number of
- * inversions against the band's own order (ties keep the order closest to the original).
+ * iteration of the innermost loop (a short one penalised), then of the next two loops outward,
+ * then the number of inversions against the band's own order (ties keep the order closest to
+ * the original).
  */
 export function orderScore(band: readonly Loop[], order: readonly Loop[], refs: readonly Access[], b: Bindings): number[] {
   const s: number[] = [];
-  for (let k = order.length - 1; k >= Math.max(0, order.length - 3); k--) s.push(refs.reduce((acc, a) => acc + strideCost(strideOf(a, order[k], b), a.elementBytes), 0));
+  for (let k = order.length - 1; k >= Math.max(0, order.length - 3); k--) {
+    let bytes = refs.reduce((acc, a) => acc + strideCost(strideOf(a, order[k], b), a.elementBytes), 0);
+    // A short innermost loop (a conv's 3-wide window) fills no vector and pays its loop overhead
+    // on every few elements: SHORT_PENALTY bytes per missing iteration below SHORT_TRIP, so it
+    // loses to a long loop that walks memory almost as well (measured: a 3x3 conv with its window
+    // loop innermost 3x over -O3, with the image row innermost 11x; the row brings 4 more bytes
+    // an iteration, the output element). Trips of SHORT_TRIP or more, or unknown, pay nothing.
+    const trip = order[k].tripCount?.evaluate(b)?.toNumber() ?? SHORT_TRIP;
+    if (k === order.length - 1) bytes += SHORT_PENALTY * Math.max(0, SHORT_TRIP - trip);
+    s.push(bytes);
+  }
   let inversions = 0;
   const idx = order.map((l) => band.indexOf(l));
   for (let i = 0; i < idx.length; i++) for (let j = i + 1; j < idx.length; j++) if (idx[i] > idx[j]) inversions++;

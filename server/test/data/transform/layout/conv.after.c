@@ -38,8 +38,8 @@ void conv(void)
         for (x = 0; x < FW; x++) {
             for (k = 0; k < C; k++) {
                 for (i = 0; i < K; i++) {
-                    for (y = 0; y < FH; y++) {
-                        for (j = 0; j < K; j++) {
+                    for (j = 0; j < K; j++) {
+                        for (y = 0; y < FH; y++) {
                             O[n][x][y] += I[k][x + i][y + j] * W[k][i][j];
                         }
                     }

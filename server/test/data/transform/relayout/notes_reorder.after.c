@@ -28,8 +28,8 @@ void conv(void)
         for (int x = 0; x < FW; x++)
             for (int i = 0; i < K; i++) {
                 for (int k = 0; k < C; k++)
-                    for (int y = 0; y < FH; y++)
-                        for (int j = 0; j < K; j++)
+                    for (int j = 0; j < K; j++)
+                        for (int y = 0; y < FH; y++)
                             O[n][x][y] += I[x + i][y + j][k] * W[k][i][j];
             }
 }
@@ -39,8 +39,8 @@ void total(void)
 {
     float s = 0.0f;
     for (int h = 0; h < FW + K - 1; h++)
-        for (int w = 0; w < FH + K - 1; w++)
-            for (int c = 0; c < C; c++)
+        for (int c = 0; c < C; c++)
+            for (int w = 0; w < FH + K - 1; w++)
                 s += I[h][w][c] * (float)(c + 1);
     S[0] = s + (float)(sizeof I / sizeof I[0][0][0]);
 }

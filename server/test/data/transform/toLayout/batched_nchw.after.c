@@ -16,7 +16,7 @@ void conv_nchw(void)
             for (int c = 0; c < C; c++)
                 for (int x = 0; x < H - R + 1; x++)
                     for (int i = 0; i < R; i++)
-                        for (int y = 0; y < W - R + 1; y++)
-                            for (int j = 0; j < R; j++)
+                        for (int j = 0; j < R; j++)
+                            for (int y = 0; y < W - R + 1; y++)
                                 O[b][k][x][y] += I[b][c][x + i][y + j] * Wt[k][c][i][j];
 }

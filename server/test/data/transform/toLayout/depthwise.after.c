@@ -13,7 +13,7 @@ void dw(void)
     for (int c = 0; c < C; c++)
         for (int x = 0; x < H; x++)
             for (int i = 0; i < R; i++)
-                for (int y = 0; y < W; y++)
-                    for (int j = 0; j < R; j++)
+                for (int j = 0; j < R; j++)
+                    for (int y = 0; y < W; y++)
                         out[c][x][y] += in[c][x + i][y + j] * f[c][i][j];
 }

@@ -16,8 +16,8 @@ void gconv(void)
         for (int k = 0; k < K; k++)
             for (int x = 0; x < H; x++)
                 for (int i = 0; i < R; i++)
-                    for (int y = 0; y < W; y++)
+                    for (int j = 0; j < R; j++)
                         for (int c = 0; c < C; c++)
-                            for (int j = 0; j < R; j++)
+                            for (int y = 0; y < W; y++)
                                 O[g][k][x][y] += I[g][c][x + i][y + j] * Wt[g][k][c][i][j];
 }

@@ -31,8 +31,8 @@ void conv(void)
         for (k = 0; k < C; k++) {
             for (x = 0; x < FW; x++) {
                 for (i = 0; i < K; i++) {
-                    for (y = 0; y < FH; y++) {
-                        for (j = 0; j < K; j++) {
+                    for (j = 0; j < K; j++) {
+                        for (y = 0; y < FH; y++) {
                             O[n][x][y] += I[k][x + i][y + j] * W[k][i][j];
                         }
                     }
