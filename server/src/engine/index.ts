@@ -33,7 +33,7 @@ import { MAX_EVALUATIONS, scoreOf, tileByModel } from "./optimize/tileSizes";
 import { loopsAround } from "./analysis/carried";
 import { adviceSpec, chooseFix, FIX_MARGIN, otherFixSpecs, speedup, type FixCandidate } from "./optimize/quickFix";
 import type { StrideAdvice } from "./analysis/report";
-import { optimize, type OptimizeOptions, type PlanStep } from "./optimize/search";
+import { optimize, type OptimizeOptions, type PlanStep, type Region } from "./optimize/search";
 import { aliasGuard, aliasPairs, versionText } from "./optimize/versioning";
 import { plannedSizes, plannedSizesNote } from "./optimize/plannedSizes";
 
@@ -364,7 +364,7 @@ export class Engine {
         const r = this.transform(t, { ...spec, sizes: chosen.tileSizes }, options);
         return r.ok ? { ...r, tileSizes: chosen.tileSizes, notes: [...r.notes, ...chosen.notes.filter((x) => !r.notes.includes(x))] } : r;
       },
-      predict: (t: string, at: number) => totalSeconds(this.open(t, priced).nestsOfFunctionAt(at)),
+      predict: (t: string, r: Region) => totalSeconds(this.open(t, priced).nestsOfFunctionAt(r.start + 1).filter((n) => n.start >= r.start && n.end <= r.end)),
       nests: (t: string, at: number) => {
         const r = this.lowerAll(t, priced, at);
         return { nests: r.nests, bindings: (n: Nest) => withLocals(r.bindings, n.locals) };

@@ -39,8 +39,10 @@ export interface Region { readonly start: number; readonly end: number }
 export interface SearchHooks {
   /** The rewrite of `text` by `spec` (its own legality check), as `transform` makes it. */
   apply(text: string, spec: TransformSpec): TransformResult;
-  /** Predicted seconds of the nests of the function holding `at`; null when unknown. */
-  predict(text: string, at: number): number | null;
+  /** Predicted seconds of the nests inside `region` (the nest being optimised, or the parts a
+   *  rewrite made of it); null when unknown. The nest's own time, not its function's: a rewrite
+   *  of a small nest beside a large one is judged by its own gain (FIX_MARGIN). */
+  predict(text: string, region: Region): number | null;
   /** The lowered nests of the function holding `at`, with the symbol values. */
   nests(text: string, at: number): { nests: readonly Nest[]; bindings: (n: Nest) => Bindings };
 }
@@ -157,7 +159,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   const jam = options.jam ?? 4;
   /** The partial sums for a reduction over elements of `bytes` (null: not known). */
   const accumulatorsFor = (bytes: number | null) => options.accumulators ?? Math.min(16, Math.max(4, 2 * (bytes ? options.lanes?.(bytes) ?? 1 : 1)));
-  const before = hooks.predict(text, inside(region));
+  const before = hooks.predict(text, region);
   let current = before;
   let tried = 0;
   const steps: PlanStep[] = [];
@@ -173,7 +175,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     try { r = hooks.apply(text, spec); } catch (e) { if (e instanceof OutOfBudget) throw e; return null; }
     if (!r.ok || r.text === text) return null;
     if (options.reassociate === false && r.notes.some((n) => /floating-point/.test(n))) return null;
-    return { r, after: hooks.predict(r.text, inside(moved(region, text, r.text))) };
+    return { r, after: hooks.predict(r.text, moved(region, text, r.text)) };
   };
   const take = (spec: TransformSpec, got: { r: Extract<TransformResult, { ok: true }>; after: number | null }, stage: PlanStep["stage"]) => {
     region = moved(region, text, got.r.text);
