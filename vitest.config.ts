@@ -9,9 +9,9 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * follow in vitest's order. Only the order depends on these numbers.
  */
 const COST: Record<string, number> = {
-  "optimize.test.ts": 50, "compiles.test.ts": 45, "transform.test.ts": 38, "lsp.test.ts": 36, "unseen-dl.test.ts": 34, "toLayout.test.ts": 28,
-  "unseen.test.ts": 21, "mirror.test.ts": 20, "incremental-large.test.ts": 19, "relayout.test.ts": 17, "tileSizes.test.ts": 16,
-  "cli-target.test.ts": 15, "traffic.test.ts": 15, "realcode.test.ts": 14,
+  "lsp.test.ts": 27, "compiles.test.ts": 25, "optimize.test.ts": 22, "transform.test.ts": 18, "unseen-dl.test.ts": 14, "traffic.test.ts": 12,
+  "unseen.test.ts": 11, "cli-target.test.ts": 10, "incremental.test.ts": 7, "depth.test.ts": 7, "realcode.test.ts": 6, "tileSizes.test.ts": 6,
+  "relayout.test.ts": 6, "incremental-large.test.ts": 6, "jsnames.test.ts": 5, "omp.test.ts": 5,
 };
 const costOf = (s: TestSpecification) => COST[s.moduleId.replace(/.*[\\/]/, "")] ?? 0;
 

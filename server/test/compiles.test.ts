@@ -26,7 +26,7 @@ import { initParser } from "../src/engine/syntax/parser";
 import { fileScopeNames } from "./harness/memtrace";
 import { repoRoot } from "./helpers/engine";
 import { includesOf, joinChunks } from "./helpers/oneUnit";
-import { FULL, sampled } from "./helpers/sample";
+import { FULL, firstOfEach, sampled } from "./helpers/sample";
 
 const run = promisify(execFile);
 const engine = await Engine.create();
@@ -226,11 +226,15 @@ const MUST_APPLY: [string, string][] = [
   ["compiles/layouts.c", "multiline:12 --fission"],
 ];
 
-// npm test checks the sources named above and about one in SAMPLE_EVERY of the others (by name,
-// helpers/sample.ts); LOOPSMITH_FULL=1 (a step of .ci/run) checks every source.
-const SAMPLE_EVERY = 4;
+// npm test checks the sources named above, the first source of each set (samples/, data/transform,
+// data/unseen, data/unseen-dl, data/compiles) and about one in SAMPLE_EVERY of the others (by
+// name, helpers/sample.ts); LOOPSMITH_FULL=1 (a step of .ci/run) checks every source. (Every kind
+// of transformation is tried on every source: the kinds do not depend on the sample.)
+const SAMPLE_EVERY = 20;
 const everySource = allSources();
-const srcs = sampled(everySource, (s) => s.name, SAMPLE_EVERY, (s) => MUST_APPLY.some(([file]) => s.name.endsWith(file))).map((s) => s.load());
+const setOf = (s: { name: string }) => (s.name.startsWith("samples/") ? "samples" : s.name.split("/").slice(0, 4).join("/"));
+const firstOfDir = firstOfEach(everySource, setOf);
+const srcs = sampled(everySource, (s) => s.name, SAMPLE_EVERY, (s) => firstOfDir(s) || MUST_APPLY.some(([file]) => s.name.endsWith(file))).map((s) => s.load());
 const cases = srcs.flatMap(casesOf);
 const accepted = cases.filter((c) => c.result.ok);
 const fileOf = new Map<Case | Source, string>();

@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateLargeC } from "../../scripts/gen-large-c";
 import { AVOID, logTotals, maxSteps, OPS_PER_SEQUENCE, record, run, seedFor, setup } from "./harness/incremental";
+import { sizeFor } from "./helpers/sample";
 
 beforeAll(async () => { await setup(); });
 afterEach(() => { vi.restoreAllMocks(); });
@@ -14,7 +15,9 @@ describe("incremental report equals a fresh analysis after random edits", () => 
     const { text } = generateLargeC({ nests: 60 });
     const seed = seedFor("large");
     const t0 = performance.now();
-    const stats = run({ name: "generateLargeC({nests: 60})", text, seed, ops: OPS_PER_SEQUENCE, maxSteps: maxSteps(90), large: true, avoid: AVOID, actionsEvery: 40 });
+    // Each step analyses the 60-nest file afresh: npm test stops after 8 steps (a long sequence
+    // with LOOPSMITH_FULL=1, a step of .ci/run).
+    const stats = run({ name: "generateLargeC({nests: 60})", text, seed, ops: OPS_PER_SEQUENCE, maxSteps: sizeFor(8, maxSteps(90)), large: true, avoid: AVOID, actionsEvery: 40 });
     record(stats, performance.now() - t0);
     expect(stats.edits).toBeGreaterThan(OPS_PER_SEQUENCE / 2);
   });

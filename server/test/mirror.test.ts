@@ -46,9 +46,9 @@ const TYPES = [["identifier"], ["ERROR"], ["assignment_expression", "update_expr
 
 describe("mirror", () => {
   const all = [...cFiles(join(here, "data")), ...cFiles(join(here, "..", "..", "samples"))];
-  // npm test: one file in 2 (by name, helpers/sample.ts) and the variants of every third of
+  // npm test: one file in 8 (by name, helpers/sample.ts) and the variants of every third of
   // those; LOOPSMITH_FULL=1 (a step of .ci/run): every file and all its variants.
-  const files = sampled(all, (f) => f.slice(here.length), 2);
+  const files = sampled(all, (f) => f.slice(here.length), 8);
   it("finds the C files", () => { expect(all.length).toBeGreaterThan(20); expect(files.length).toBeGreaterThan(FULL ? 20 : 10); });
   it(`copies every node of ${FULL ? "every file" : `${files.length} of the ${all.length} files`}, and of broken variants, as the tree reads it`, () => {
     files.forEach((file, k) => {
@@ -82,5 +82,7 @@ describe("mirror", () => {
         expect(out, `${file} (${text.length} chars)`).toEqual([]);
       }
     });
-  });
+  // Every file and all its variants (LOOPSMITH_FULL=1) take over a minute on a loaded 2-core
+  // machine: past the 60 s default, the test failed as timed out although every copy matched.
+  }, FULL ? 600_000 : 60_000);
 });

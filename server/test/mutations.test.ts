@@ -12,12 +12,13 @@ import { Engine } from "../src/engine";
 import { FunctionLowering } from "../src/engine/ir/lower";
 import { repoRoot } from "./helpers/engine";
 import { mulberry32 } from "./helpers/prng";
-import { FULL, sampled } from "./helpers/sample";
+import { FULL, firstOfEach, sampled } from "./helpers/sample";
 
 const SEED = 8;
 const CUTS = 12, DELETIONS = 12; // per sample: 7 samples -> 168 documents (~4 s unloaded)
-// npm test exercises one in MUTANT_SAMPLE of them (by name, helpers/sample.ts); LOOPSMITH_FULL=1 all.
-const MUTANT_SAMPLE = 3;
+// npm test exercises one in MUTANT_SAMPLE of them (by name, helpers/sample.ts), with at least one
+// cut and one deletion; LOOPSMITH_FULL=1 all.
+const MUTANT_SAMPLE = 12;
 
 let engine: Engine;
 beforeAll(async () => { engine = await Engine.create(); });
@@ -71,7 +72,9 @@ describe("mutated samples never make the engine throw", () => {
   it(`${CUTS} cuts and ${DELETIONS} deletions of each sample (seed ${SEED})${FULL ? "" : `, one in ${MUTANT_SAMPLE} of them`}`, () => {
     const failures: string[] = [];
     const pick = mulberry32(SEED + 1);
-    for (const m of sampled(mutants(), (m) => m.name, MUTANT_SAMPLE)) {
+    const all = mutants();
+    const firstOfKind = firstOfEach(all, (m) => (m.name.includes(" cut at ") ? "cut" : "deletion"));
+    for (const m of sampled(all, (m) => m.name, MUTANT_SAMPLE, firstOfKind)) {
       try { exercise(m.text, pick); } catch (e) { failures.push(`${m.name}: ${(e as Error).message}`); }
     }
     expect(failures).toEqual([]);

@@ -15,7 +15,7 @@
 //    its `// loopsmith-driver: call(); other(3); float A B; int C` line (calls, then the global
 //    arrays by element type: every one is filled before the calls and printed after).
 //
-//    In npm test, 2. covers every sample and about a third of the fixtures; LOOPSMITH_FULL=1, all.
+//    In npm test, 2. covers every sample and a sample of the fixtures and specs (below); LOOPSMITH_FULL=1, all.
 //
 // Engine bugs found here are listed in KNOWN_ENGINE_BUGS / FIXTURE_BUGS: those cases run as
 // `it.fails`, so the suite turns red when a fix lands and the entry must go.
@@ -33,7 +33,7 @@ import { fileScopeNames } from "./harness/memtrace";
 import { repoRoot } from "./helpers/engine";
 import { compareOutputs, fixtureDriver } from "./helpers/gcc";
 import { includesOf, joinChunks, stripSuffix, type Chunk } from "./helpers/oneUnit";
-import { FULL, sampled } from "./helpers/sample";
+import { FULL, firstOfEach, sampled } from "./helpers/sample";
 
 const run = promisify(execFile);
 const engine = await Engine.create();
@@ -206,15 +206,25 @@ const MODEL_TARGETS = ["Cortex-M7", "x86-64"].map((n) => [n, shippedTarget(n)!] 
 
 const loopsIn = (n: Node): Loop[] => (n.kind === "loop" ? [n, ...n.body.flatMap(loopsIn)] : n.kind === "if" ? [...n.then, ...n.else].flatMap(loopsIn) : []);
 
-// npm test runs the differential test on every sample and about one in DIFF_SAMPLE of the
-// fixtures (by name, helpers/sample.ts); LOOPSMITH_FULL=1 (a step of .ci/run) on all of them.
-const DIFF_SAMPLE = 3;
+// npm test runs the differential test on every sample, the first fixture of every family (kind)
+// and about one in DIFF_SAMPLE of the other fixtures (by name, helpers/sample.ts); of their
+// candidate specs, each fixture's own, the first of every kind of transformation on each sample
+// and in each fixture family, and about one in SPEC_SAMPLE of the others (by key: the samples'
+// deep nests have dozens of permutations). LOOPSMITH_FULL=1 (a step of .ci/run): every spec on
+// every file.
+const DIFF_SAMPLE = 8;
+const SPEC_SAMPLE = 10;
 const allTargets = targets();
-const diffTargets = sampled(allTargets, (t) => t.name, DIFF_SAMPLE, (t) => t.name.startsWith("samples/"));
+const familyOf = (t: Target) => (t.name.startsWith("samples/") ? t.name : t.name.split("/")[0]);
+const firstOfFamily = firstOfEach(allTargets, familyOf);
+const diffTargets = sampled(allTargets, (t) => t.name, DIFF_SAMPLE, (t) => t.name.startsWith("samples/") || firstOfFamily(t));
 if (!FULL) console.log(`differential: ${diffTargets.length} of ${allTargets.length} files (a sample: LOOPSMITH_FULL=1 runs them all)`);
 
 function allCases(): Case[] {
-  const cases: Case[] = [];
+  // The candidate specs of every file first: the sample keeps the first spec of each kind per
+  // sample and per fixture family (and each fixture's own spec), then one in SPEC_SAMPLE by key.
+  const pending: { target: Target; spec: TransformSpec; key: string; own: boolean }[] = [];
+  const modelCases = new Map<Target, Case[]>();
   for (const target of diffTargets) {
     const report = engine.analyze(target.text, { file: target.name, defines: target.defines });
     // Scalars declared in loop bodies, per nest (the scalar expansion candidates).
@@ -227,18 +237,27 @@ function allCases(): Case[] {
         const key = `${target.name} ${label(spec)}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const result = engine.transform(target.text, spec, { defines: target.defines });
-        cases.push({ target, spec, result, key });
+        pending.push({ target, spec, key, own: own.includes(spec) });
       }
     // Tile sizes from the cache model (size 0 on a target with caches): the sizes differ from
     // the fixed default and leave remainders on the samples' trip counts.
     if (!target.name.startsWith("samples/")) continue;
+    const mine: Case[] = [];
     for (const [cpu, machine] of MODEL_TARGETS) for (const nest of report.nests) {
       const band = nest.loops.map((l) => l.var).slice(0, 3);
       const spec: TransformSpec = { kind: "tile", nest: nest.id, sizes: Object.fromEntries(band.map((v) => [v, 0])) };
       const result = engine.transform(target.text, spec, { defines: target.defines, target: machine });
-      cases.push({ target, spec, result, key: `${target.name} ${label(spec)} --target ${cpu}${result.ok && result.tileSizes ? ` (${Object.values(result.tileSizes).join("x")})` : ""}` });
+      mine.push({ target, spec, result, key: `${target.name} ${label(spec)} --target ${cpu}${result.ok && result.tileSizes ? ` (${Object.values(result.tileSizes).join("x")})` : ""}` });
     }
+    modelCases.set(target, mine);
+  }
+  const firstOfKind = firstOfEach(pending, (p) => `${familyOf(p.target)} ${p.spec.kind}`);
+  const chosen = new Set(sampled(pending, (p) => p.key, SPEC_SAMPLE, (p) => p.own || firstOfKind(p)));
+  if (!FULL) console.log(`differential: ${chosen.size} of ${pending.length} candidate specs (a sample: LOOPSMITH_FULL=1 runs them all)`);
+  const cases: Case[] = [];
+  for (const target of diffTargets) {
+    for (const p of pending) if (p.target === target && chosen.has(p)) cases.push({ target, spec: p.spec, key: p.key, result: engine.transform(target.text, p.spec, { defines: target.defines }) });
+    cases.push(...(modelCases.get(target) ?? []));
   }
   return cases;
 }

@@ -15,10 +15,10 @@ import { sizeFor } from "../helpers/sample";
 type Parser = Awaited<ReturnType<typeof initParser>>;
 
 export const BASE_SEED = Number(process.env.LOOPSMITH_SEED ?? 20261125);
-/** Operations per sequence: half of them in npm test, all with LOOPSMITH_FULL=1 (helpers/sample.ts). */
-export const OPS_PER_SEQUENCE = sizeFor(20, 40);
-/** A bound on a sequence's steps: a quarter of `full` in npm test (keystroke sequences make many), `full` with LOOPSMITH_FULL=1. */
-export const maxSteps = (full: number): number => sizeFor(Math.round(full / 4), full);
+/** Operations per sequence: a quarter of them in npm test, all with LOOPSMITH_FULL=1 (helpers/sample.ts). */
+export const OPS_PER_SEQUENCE = sizeFor(10, 40);
+/** A bound on a sequence's steps: an eighth of `full` in npm test (keystroke sequences make many), `full` with LOOPSMITH_FULL=1. */
+export const maxSteps = (full: number): number => sizeFor(Math.round(full / 8), full);
 
 let engine: Engine;
 let parser: Parser;

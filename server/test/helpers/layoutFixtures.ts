@@ -92,8 +92,20 @@ export function logicalDriver(text: string, perm: Record<string, number[]> = {})
 
 const GCC = ["-std=gnu11", "-O1", "-ffp-contract=off", "-Wall", "-Wextra"];
 
+type Ran = { output?: string; error?: string; warnings: string[] };
+/** Builds by text: the same kernel with the same driver (an original at one size, asked for by
+ *  several rewrites of it) is compiled and run once. */
+const built = new Map<string, Promise<Ran>>();
+
 /** Compiles kernel + driver in `dir` and runs it: its output, or the error. */
-export async function compileAndRun(dir: string, kernel: string, driver: string): Promise<{ output?: string; error?: string; warnings: string[] }> {
+export function compileAndRun(dir: string, kernel: string, driver: string): Promise<Ran> {
+  const key = `${kernel}\0${driver}`;
+  let p = built.get(key);
+  if (!p) built.set(key, (p = compileAndRunIn(dir, kernel, driver)));
+  return p;
+}
+
+async function compileAndRunIn(dir: string, kernel: string, driver: string): Promise<Ran> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "kernel.c"), kernel);
   writeFileSync(join(dir, "driver.c"), driver);

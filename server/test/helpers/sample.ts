@@ -22,5 +22,16 @@ export function sampled<T>(items: readonly T[], nameOf: (t: T) => string, every:
   return items.filter((t) => keep(t) || hash(nameOf(t)) % every === 0);
 }
 
+/**
+ * A `keep` for `sampled`: true for the first item of each group (`groupOf`, in the order of
+ * `items`), so that every group (a kernel, a fixture family, a target) keeps one representative.
+ */
+export function firstOfEach<T>(items: readonly T[], groupOf: (t: T) => string): (t: T) => boolean {
+  const first = new Map<string, T>();
+  for (const t of items) if (!first.has(groupOf(t))) first.set(groupOf(t), t);
+  const firsts = new Set(first.values());
+  return (t) => firsts.has(t);
+}
+
 /** `full` under LOOPSMITH_FULL=1, else `quick`: a count or a budget of a generated set. */
 export const sizeFor = <T>(quick: T, full: T): T => (FULL ? full : quick);
