@@ -153,6 +153,27 @@ describe("transform --optimize on the command line", () => {
     expect(r.stderr).toMatch(/no nest in function nope/);
   });
 
+  it("--threads 2 puts OpenMP only on a nest's outermost loop, never inside a loop that carries a dependence", async () => {
+    // After the reorder, fc_relu_column's compute nest runs i (the reduction) around o: o is
+    // parallel, but a pragma there would fork and join on every i. The init and ReLU nests' own
+    // outer loops are parallel.
+    const out = join(work, "threads.c");
+    const r = await exec(["transform", join(dataDir, "fc_relu_column.c"), "--function", "fc", "--optimize", "--target", "x86-64", "--threads", "2", "-o", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = readFileSync(out, "utf8").split("\n");
+    const pragmas = lines.flatMap((l, i) => (/#pragma omp parallel for/.test(l) ? [i] : []));
+    expect(pragmas.length).toBeGreaterThan(0);
+    // Loops open at each line, by indentation (the file is K&R style, as the rewrites keep it).
+    const open: number[] = [];
+    lines.forEach((l, j) => {
+      if (!l.trim()) return;
+      const indent = l.length - l.trimStart().length;
+      while (open.length && indent <= open[open.length - 1]) open.pop();
+      if (pragmas.includes(j - 1)) expect(open, `the pragma on line ${j} is inside another loop`).toEqual([]);
+      if (/^for \(/.test(l.trim())) open.push(indent);
+    });
+  });
+
   it("--no-fp-reorder leaves out the steps that reorder floating-point sums", async () => {
     const conv = join(repoRoot, "samples", "conv.c");
     const free = await exec(["transform", conv, "--optimize", "--target", "x86-64"]);
