@@ -176,8 +176,7 @@ export function orderScore(band: readonly Loop[], order: readonly Loop[], refs: 
     // loses to a long loop that walks memory almost as well (measured: a 3x3 conv with its window
     // loop innermost 3x over -O3, with the image row innermost 11x; the row brings 4 more bytes
     // an iteration, the output element). Trips of SHORT_TRIP or more, or unknown, pay nothing.
-    const trip = order[k].tripCount?.evaluate(b)?.toNumber() ?? SHORT_TRIP;
-    if (k === order.length - 1) bytes += SHORT_PENALTY * Math.max(0, SHORT_TRIP - trip);
+    if (k === order.length - 1) bytes += SHORT_PENALTY * Math.max(0, SHORT_TRIP - (order[k].tripCount?.evaluate(b)?.toNumber() ?? SHORT_TRIP));
     s.push(bytes);
   }
   let inversions = 0;

@@ -17,8 +17,9 @@
 //    -ffast-math). Each is kept only when legal and (but the split, which the model cannot price)
 //    not predicted slower by more than 2%.
 // 4. threads (with threads > 1): `#pragma omp parallel for` on each nest's outermost loop, when
-//    it carries no dependence (never on an inner loop: a fork and join per outer iteration). No OpenMP pragma is emitted single-threaded: without -fopenmp it
-//    would be ignored, and -Wall warns of it.
+//    it carries no dependence (never on an inner loop: a fork and join per outer iteration). No
+//    OpenMP pragma is emitted single-threaded: without -fopenmp it would be ignored, and -Wall
+//    warns of it.
 // Every candidate is checked by the rewrite itself (its dependence test); a refused one is
 // skipped. Deterministic: candidates are tried in a fixed order, ties keep the earlier.
 
@@ -31,6 +32,7 @@ import { perfectChain, strideOf, accessesIn } from "../analysis/loopOrder";
 import { nestRoles } from "../analysis/roles";
 import { invariantArrays } from "../transform/scalarReplace";
 import { check, OutOfBudget } from "../budget";
+import { flatView } from "../ir/memory";
 import { FIX_MARGIN } from "./quickFix";
 
 /** Offsets of the text the plan may rewrite: the nest's lines, then whatever rewrites made of them. */
@@ -88,12 +90,8 @@ function tripOf(l: Loop, b: Bindings): number | null {
 
 /** Bytes of the array `a` refers to, when every extent is known. */
 function footprintOf(a: Access, b: Bindings): number | null {
-  const dims = a.info?.dims;
-  const bytes = a.elementBytes;
-  if (!dims?.length || !bytes) return null;
-  let n = bytes;
-  for (const d of dims) { const v = d?.evaluate(b)?.toNumber(); if (v === undefined || v === null) return null; n *= v; }
-  return n;
+  const elements = a.info ? flatView(a.info).dims[0]?.evaluate(b)?.toNumber() : undefined;
+  return elements !== undefined && a.elementBytes ? elements * a.elementBytes : null;
 }
 
 /** Every reference steps by at most one element along `l` (stride 0 or 1: a vector loop's walk). */

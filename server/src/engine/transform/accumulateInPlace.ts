@@ -21,7 +21,11 @@ import { loopsAround } from "../analysis/carried";
 import { applyEdits, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import { declaringLoop } from "./scalarExpand";
 
-interface Plan { readonly loop: Loop; readonly decl: LocalDecl; readonly store: Stmt; readonly element: Access; readonly init: string }
+/** `plain`: the store is `E = s;` (it goes); otherwise `E = f(s);` (s in it becomes E). */
+interface Plan { readonly loop: Loop; readonly decl: LocalDecl; readonly store: Stmt; readonly element: Access; readonly init: string; readonly plain: boolean }
+
+/** A use of the scalar inside statement `n`. */
+const usedIn = (n: Stmt, u: { start: number }) => u.start >= n.span.start && u.start < n.span.end;
 
 export function checkAccumulateInPlace(ctx: TransformContext, name: string): Plan | string {
   const t = ctx.text;
@@ -34,7 +38,7 @@ export function checkAccumulateInPlace(ctx: TransformContext, name: string): Pla
   if (/\b(static|register|extern|volatile)\b/.test(type) || /\bconst\b/.test(type)) return `${name} is declared ${type}`;
   // The store: `E = name;`, or `E = f(name);` with f a pure expression of name alone (a ReLU, a
   // clamp, a scale by a constant), a statement of the owner's body.
-  const inStore = (n: Stmt) => decl.uses.filter((u) => u.start >= n.span.start && u.start < n.span.end).length;
+  const inStore = (n: Stmt) => decl.uses.filter((u) => usedIn(n, u)).length;
   const stores = loop.body.filter((n): n is Stmt => n.kind === "stmt" && inStore(n) > 0 && n.accesses.some((a) => a.kind === "write"));
   // The first such statement is the store: a use after it (a second store) is refused below.
   if (!stores.length) return `${name} is not stored to an array element in the body of loop ${loop.var} (\`E = ${name};\`)`;
@@ -71,7 +75,7 @@ export function checkAccumulateInPlace(ctx: TransformContext, name: string): Pla
   if (info.element.base !== type.replace(/\s+/g, " ").trim()) return `${element.array} holds ${info.element.base} and ${name} is ${type}: each step would round differently`;
   const mayAlias = (a: Access) => !ctx.nest.noalias && a.info?.isParameter && info.isParameter && !(a.info.restrict && info.restrict);
   for (const s of body) for (const a of s.accesses) if (a.array !== element.array && mayAlias(a)) return `${a.array} and ${element.array} may alias (pointer parameters): declare them restrict`;
-  return { loop, decl, store, element, init: m[2] };
+  return { loop, decl, store, element, init: m[2], plain: rhs === name };
 }
 
 export function accumulateInPlace(ctx: TransformContext, name: string): TransformResult {
@@ -79,12 +83,10 @@ export function accumulateInPlace(ctx: TransformContext, name: string): Transfor
   if (typeof plan === "string") return refuse(plan);
   const t = ctx.text;
   const el = plan.element.text;
-  const inStore = (u: { start: number }) => u.start >= plan.store.span.start && u.start < plan.store.span.end;
-  const plain = plan.decl.uses.filter(inStore).every((u) => /^\s*;?$/.test(t.slice(u.end, plan.store.span.end)) && /=\s*$/.test(t.slice(plan.store.span.start, u.start)));
   // A plain store goes (the element already holds the value); `E = f(s)` becomes `E = f(E)`.
-  const edits: TextEdit[] = plan.decl.uses.filter((u) => !plain || !inStore(u)).map((u) => ({ start: u.start, end: u.end, newText: el }));
+  const edits: TextEdit[] = plan.decl.uses.filter((u) => !plan.plain || !usedIn(plan.store, u)).map((u) => ({ start: u.start, end: u.end, newText: el }));
   edits.push({ start: plan.decl.span.start, end: plan.decl.span.end, newText: `${el} = ${plan.init};` });
-  if (plain) {
+  if (plan.plain) {
     // The store's whole line goes.
     const ls = t.lastIndexOf("\n", plan.store.span.start - 1);
     const semi = t.indexOf(";", plan.store.span.end - 1);
