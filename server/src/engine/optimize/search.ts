@@ -4,6 +4,8 @@
 //
 // The plan is data: a list of transform specs, each one the `transform` command replays. It is
 // built in stages, each stage's steps applied one after another to the output of the last:
+// 0. form (by rule): each counted while with pointer walks becomes a for loop with subscripts
+//    (transform/whileToFor.ts), so that the stages below can move it; alone it is no plan.
 // 1. order (scored): the nest's reorders (`--layout`, the named layouts' orders, a scalar
 //    expanded first when that is what blocks the reorder). Greedy: the candidate predicted
 //    fastest is taken while it beats the current code by more than 2% (FIX_MARGIN).
@@ -54,7 +56,7 @@ export interface PlanStep {
   /** The step as a `transform` flag (`--tile j=64,k=128`). */
   readonly flag: string;
   readonly title: string;
-  readonly stage: "order" | "tiles" | "registers" | "threads";
+  readonly stage: "form" | "order" | "tiles" | "registers" | "threads";
   /** Predicted seconds after the step (null unknown). */
   readonly after: number | null;
   readonly notes: readonly string[];
@@ -124,6 +126,7 @@ export function specFlag(s: TransformSpec): string {
     case "scalarExpand": return `--scalar-expand ${s.name}`;
     case "splitAccumulators": return `--split-accumulators ${s.factor}${at}`;
     case "accumulateInPlace": return `--accumulate-in-place ${s.name}`;
+    case "whileToFor": return `--while-to-for${at}`;
   }
 }
 
@@ -208,6 +211,22 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     }
     return best;
   };
+
+  // 0. Form: each counted while with pointer walks (CMSIS style, `while (cnt--) { s += *p; p += w; }`)
+  // becomes a for loop with subscripts, which the later stages can move. It costs nothing and
+  // gains nothing by itself: a plan made of it alone is no plan.
+  for (let found = true; found;) {
+    found = false;
+    const { nests } = inRegion();
+    for (const n of nests) {
+      for (const l of loopsOf(n.root).filter((x) => x.counted)) {
+        const spec: TransformSpec = { kind: "whileToFor", nest: n.id, line: l.span.line };
+        const got = attempt(spec);
+        if (got) { take(spec, got, "form"); found = true; break; }
+      }
+      if (found) break;
+    }
+  }
 
   // 1. Loop order, greedy on the prediction (a nest may split: each part is offered its reorders).
   for (let round = 0; round < 4; round++) {
@@ -366,7 +385,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     }
   }
 
-  if (!steps.length) return { ok: false, reason: before === null ? "no rewrite was accepted (and the time of the code as written is unknown)" : "no legal rewrite is predicted faster than the code as written", before, tried };
+  if (steps.every((s) => s.stage === "form")) return { ok: false, reason: before === null ? "no rewrite was accepted (and the time of the code as written is unknown)" : "no legal rewrite is predicted faster than the code as written", before, tried };
   const notes: string[] = [];
   if (before === null) notes.push("the time of the code as written is unknown (see analyze): the loop order was chosen by strides alone; bind the sizes (-D NAME=VALUE) for the cost model to choose");
   if (steps.some((s) => s.stage === "registers")) notes.push("register-level steps (unroll-and-jam, scalar replacement, split accumulators) are applied by rule: the cost model does not price registers or latency chains, so their gain is not in the predicted time");

@@ -18,6 +18,7 @@ import { parallel } from "./parallel";
 import { scalarExpand } from "./scalarExpand";
 import { splitAccumulators } from "./splitAccumulators";
 import { accumulateInPlace } from "./accumulateInPlace";
+import { whileToFor } from "./whileToFor";
 
 export type TransformSpec =
   | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[]; readonly line?: number }
@@ -42,7 +43,9 @@ export type TransformSpec =
   /** `line`: the innermost loop whose sums are split into `factor` partial sums (the only innermost loop when absent). */
   | { readonly kind: "splitAccumulators"; readonly nest: string; readonly factor: number; readonly line?: number }
   /** `name`: a scalar accumulator declared in a loop body and stored once to an element, which then accumulates instead. */
-  | { readonly kind: "accumulateInPlace"; readonly nest: string; readonly name: string };
+  | { readonly kind: "accumulateInPlace"; readonly nest: string; readonly name: string }
+  /** `line`: the counted while to rewrite as a for loop with subscripts (the nest's first when absent). */
+  | { readonly kind: "whileToFor"; readonly nest: string; readonly line?: number };
 
 /**
  * Runs a spec. Under the no-alias assumption (nest.noalias) an accepted rewrite's legality
@@ -74,5 +77,6 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "scalarExpand": return scalarExpand(ctx, spec.name);
     case "splitAccumulators": return splitAccumulators(ctx, spec.factor, spec.line);
     case "accumulateInPlace": return accumulateInPlace(ctx, spec.name);
+    case "whileToFor": return whileToFor(ctx, spec.line, reanalyze);
   }
 }
