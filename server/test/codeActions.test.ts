@@ -58,6 +58,21 @@ describe("code actions", () => {
     expect(after.match(/for \(n = 0; n < N; n\+\+\)/g)).toHaveLength(3);
   });
 
+  it("offers the while-to-for rewrite on a counted while's header, and it resolves to the for loop", async () => {
+    const uri = "file:///work/colmean.c";
+    const text = readFileSync(join(repoRoot, "server", "test", "data", "transform", "whileToFor", "avgpool.before.c"), "utf8");
+    await client.open(uri, text);
+    const line = text.split("\n").findIndex((l) => l.includes("while (cnt--)"));
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri }, range: { start: { line, character: 12 }, end: { line, character: 12 } }, context: { diagnostics: [] },
+    });
+    expect(actions.map((a) => a.kind)).toEqual(["refactor.rewrite.loopsmith.whileToFor"]);
+    expect(actions[0].title).toBe("Rewrite while (cnt--) as a for loop with subscripts for p");
+    const resolved = await client.request<CodeAction>("codeAction/resolve", actions[0]);
+    const after = applyTo(text, resolved.edit!.changes![uri]);
+    expect(after).toBe(readFileSync(join(repoRoot, "server", "test", "data", "transform", "whileToFor", "avgpool.after.c"), "utf8"));
+  });
+
   it("shows a refused interchange disabled, naming the dependence", async () => {
     const uri = "file:///work/skew.c";
     const text = "float A[64][64];\nvoid skew(void) {\n  for (int i = 1; i < 64; i++)\n    for (int j = 0; j < 63; j++)\n      A[i][j] = A[i-1][j+1] + 1;\n}\n";

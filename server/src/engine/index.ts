@@ -635,7 +635,7 @@ export class SourceDocument {
     try {
       return withBudget(budget, () => {
         const { nests, bindings } = this.nestsAround(offset);
-        const at = loopAt(nests, offset);
+        const at = loopAt(nests, offset, true);
         if (!at) return [];
         // Keyed by the spec as offered: a tile offer carries the sizes it resolved (actions.ts).
         const results = new Map<string, TransformResult>();

@@ -6,7 +6,7 @@
 // The inverse of scalar replacement (scalarReplace.ts). Legal when the element holds exactly
 // what the scalar held at every point where the loop body could observe it:
 // - the store `E = s;` (or `E = f(s);`, f pure: no call that may touch memory, no assignment, no
-//   other array; it becomes `E = f(E);`) is a statement of the same body, after every other use
+//   other array, s read once or more; it becomes `E = f(E);`) is a statement of the same body, after every other use
 //   of s, and no use of s follows it;
 // - E's subscripts use only the loops around and including the owner loop (fixed through the
 //   body) and nothing in the body assigns them;
@@ -46,7 +46,9 @@ export function checkAccumulateInPlace(ctx: TransformContext, name: string): Pla
   const writes = store.accesses.filter((a) => a.kind === "write");
   const stmt = t.slice(store.span.start, store.span.end);
   const rhs = writes.length === 1 && stmt.startsWith(writes[0].text) ? /^\s*=(?!=)\s*([\s\S]*?)\s*;?$/.exec(stmt.slice(writes[0].text.length))?.[1] : undefined;
-  if (rhs === undefined || store.accesses.length !== 1 || inStore(store) !== 1) return `the store of ${name} (line ${store.span.line}) is not \`E = ${name};\` or \`E = f(${name});\` with ${name} used once and no other array`;
+  // f may read the sum more than once (`E = s > 0 ? s : 0;`): each read becomes a read of E, which
+  // holds the sum until the assignment stores f's value.
+  if (rhs === undefined || store.accesses.length !== 1) return `the store of ${name} (line ${store.span.line}) is not \`E = ${name};\` or \`E = f(${name});\` with no other array`;
   // Same-file callees are analysed as if inlined: their array accesses are the store's (none
   // allowed above), their writes of globals are statements of their bodies.
   const writesScalars = (x: Stmt): boolean => x.scalars.some((v) => v.kind === "write") || (x.inlined ?? []).some((c) => stmtsIn(c.body).some(writesScalars));

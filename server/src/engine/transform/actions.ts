@@ -16,7 +16,7 @@ import { invariantArrays } from "./scalarReplace";
 export interface ActionOffer {
   readonly title: string;
   /** LSP code action kind suffix: refactor.rewrite.loopsmith.<id> */
-  readonly id: "interchange" | "layout" | "toLayout" | "relayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam" | "scalarReplace" | "scalarExpand" | "simd" | "parallel" | "splitAccumulators" | "accumulateInPlace";
+  readonly id: "interchange" | "layout" | "toLayout" | "relayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam" | "scalarReplace" | "scalarExpand" | "simd" | "parallel" | "splitAccumulators" | "accumulateInPlace" | "whileToFor";
   readonly spec: TransformSpec;
   readonly ok: boolean;
   readonly reason?: string;
@@ -31,17 +31,23 @@ export interface ActionOffer {
   };
 }
 
-/** The loop whose header (from `for` to its closing parenthesis) contains `offset`. */
-export function loopAt(nests: readonly Nest[], offset: number): { nest: Nest; loop: Loop } | null {
+/** The loop whose header (from `for` to its closing parenthesis) contains `offset`; with
+ *  `whiles`, also a counted while's (`while (cnt--)`). */
+export function loopAt(nests: readonly Nest[], offset: number, whiles = false): { nest: Nest; loop: Loop } | null {
   for (const nest of nests) {
     if (offset < nest.root.span.start || offset > nest.root.span.end) continue;
-    for (const l of loopsOf(nest.root)) if (l.parts && offset >= l.span.start && offset <= l.parts.headerClose) return { nest, loop: l };
+    for (const l of loopsOf(nest.root)) {
+      const close = l.parts ? l.parts.headerClose : whiles && l.counted ? l.header.end : -1;
+      if (offset >= l.span.start && offset <= close) return { nest, loop: l };
+    }
   }
   return null;
 }
 
 export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => TransformResult, bindings: Bindings = new Map()): ActionOffer[] {
   const specs: { id: ActionOffer["id"]; spec: TransformSpec; fallback: string }[] = [];
+  // A counted while: the rewrite that makes it a for loop, which the others then apply to.
+  if (loop.counted) return checked([{ id: "whileToFor", spec: { kind: "whileToFor", nest: nest.id, line: loop.span.line }, fallback: `Rewrite ${loop.counted.text} as a for loop` }], run);
   const inner = perfectChain(loop)[1] ?? null;
   const line = loop.span.line;
   if (inner) specs.push({ id: "interchange", spec: { kind: "permute", nest: nest.id, order: [inner.var, loop.var], line }, fallback: `Interchange loops ${loop.var} and ${inner.var}` });
@@ -86,7 +92,11 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
   // An innermost loop that sums into a scalar or an invariant element: split the sum into partial sums.
   if (!loopsOf(loop).slice(1).length && hasSum(loop))
     specs.push({ id: "splitAccumulators", spec: { kind: "splitAccumulators", nest: nest.id, factor: 4, line }, fallback: `Split the sum across loop ${loop.var} into 4 partial sums` });
-  // Checked one by one; once the budget is spent the rest are listed disabled, not computed.
+  return checked(specs, run);
+}
+
+/** The offers, each checked by running it; once the budget is spent the rest are listed disabled, not computed. */
+function checked(specs: readonly { id: ActionOffer["id"]; spec: TransformSpec; fallback: string }[], run: (spec: TransformSpec) => TransformResult): ActionOffer[] {
   let spent: string | null = null;
   return specs.flatMap(({ id, spec, fallback }): ActionOffer[] => {
     if (spent) return [{ id, spec, ok: false, title: fallback, reason: spent, blockers: [], notes: [] }];

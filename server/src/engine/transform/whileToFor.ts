@@ -140,7 +140,8 @@ function plan(ctx: TransformContext, line: number | undefined, boundOf: "init" |
   const bound = boundOf === "init" ? plainInit : trip === null ? null : cparts.type === "int" ? trip : `(${cparts.type})${/^\w+$/.test(trip) ? trip : `(${trip})`}`;
   if (bound === null) return `${at}: its trip count ${w.tripCount.toString()} has no exact integer form in C`;
   edits.push({ start: w.header.start, end: w.header.end, newText: `for (${cparts.type} ${name} = 0; ${name} < ${bound}; ${name}++)` });
-  if (c.requires && c.requires.min <= 0) notes.push(`as written, ${c.requires.why}; the for loop then runs no iteration`);
+  const unsigned = /\bunsigned\b|^(size_t|uint\w*)$/.test(cparts.type);
+  if (c.requires && c.requires.min <= 0 && !unsigned) notes.push(`as written, ${c.requires.why}; the for loop then runs no iteration`);
   const walks = [...walked.keys()];
   if (walks.length) notes.push(`${walks.join(", ")} ${walks.length > 1 ? "are" : "is"} replaced by subscripts: ${replaced.map((a) => `${a.text} -> ${edits.find((e) => e.start === a.span.start)!.newText}`).filter((x, i, xs) => xs.indexOf(x) === i).join(", ")}`);
   return { loop: w, edits, notes, title: `Rewrite ${c.text} as a for loop${walks.length ? ` with subscripts for ${walks.join(", ")}` : ""}` };
