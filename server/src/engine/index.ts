@@ -65,6 +65,8 @@ export interface AnalyzeOptions {
   readonly pure?: readonly string[];
   /** Pointer parameters do not overlap (--assume-noalias); every figure and rewrite relying on it says so. */
   readonly assumeNoAlias?: boolean;
+  /** Lower without assumed sizes (no defines, assumption comments' sizes left out): FactsOptions.unassumed. */
+  readonly unassumed?: boolean;
   /** How `defines` are named in messages about them (default `-D`; the editor says `loopsmith.assumptions`). */
   readonly definesLabel?: string;
   /** The machine of the estimates, traffic and roofline (model/targets.ts); default `1 GHz, 1 MAC/cycle`. */
@@ -74,7 +76,7 @@ export interface AnalyzeOptions {
 }
 
 function factsOptions(o: AnalyzeOptions): FactsOptions {
-  return { noalias: !!o.assumeNoAlias, ...(o.definesLabel ? { definesLabel: o.definesLabel } : {}), ...(o.pure ? { pure: o.pure } : {}), dataModel: o.dataModel ?? o.target?.dataModel ?? "LP64" };
+  return { noalias: !!o.assumeNoAlias, ...(o.definesLabel ? { definesLabel: o.definesLabel } : {}), ...(o.pure ? { pure: o.pure } : {}), dataModel: o.dataModel ?? o.target?.dataModel ?? "LP64", ...(o.unassumed ? { unassumed: true } : {}) };
 }
 
 /** The outcome of Engine.optimize: the rewritten text and its plan, or why nothing was done. */
@@ -247,6 +249,15 @@ export class Engine {
     return new SourceDocument(this.parser, text, options);
   }
 
+  /** The function definition holding `offset` in `text`, as a copy of its syntax tree. */
+  functionAt(text: string, offset: number): SyntaxNode | null {
+    const tree = parse(this.parser, text);
+    try {
+      const fn = functionDefinitions(tree.rootNode).find((f) => f.startIndex <= offset && offset <= f.endIndex);
+      return fn ? mirror(fn, text) : null;
+    } finally { tree.delete(); }
+  }
+
   /** The loop-nest IR of every nest (fresh, uncached), with the bound symbol values. */
   lowerAll(text: string, options: AnalyzeOptions = {}, near?: number): { nests: Nest[]; bindings: Bindings; assumed: ReadonlySet<string>; problems: string[] } {
     const tree = parse(this.parser, text);
@@ -274,7 +285,10 @@ export class Engine {
     if (!nest) return warn({ ok: false, reason: `no nest ${spec.nest} in this file (nests: ${nests.map((n) => n.id).join(", ") || "none"})`, blockers: [] });
     let deps: Dependence[] | undefined;
     const bindings = withLocals(values, nest.locals), assumed = assumedWithLocals(given, nest.locals);
-    const ctx: TransformContext = { text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)) };
+    const ctx: TransformContext = {
+      text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)), functionAt: (o) => this.functionAt(text, o),
+      lowerUnassumed: (t) => this.lowerAll(t, { ...options, defines: {}, unassumed: true }, nest.root.span.start).nests,
+    };
     return warn(runModelled(this.parser, options, ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests));
   }
 
@@ -600,7 +614,11 @@ export class SourceDocument {
     if (!nest) return { ok: false, reason: `nest ${spec.nest} is no longer in the file`, blockers: [] };
     let deps: Dependence[] | undefined;
     const bindings = withLocals(values, nest.locals);
-    const ctx: TransformContext = { text: this.textValue, nest, bindings, assumed: assumedWithLocals(this.ctx!.facts.assumed, nest.locals), deps: () => (deps ??= dependences(nest, bindings)) };
+    const ctx: TransformContext = {
+      text: this.textValue, nest, bindings, assumed: assumedWithLocals(this.ctx!.facts.assumed, nest.locals), deps: () => (deps ??= dependences(nest, bindings)),
+      functionAt: (o) => { const fn = functionDefinitions(this.tree.rootNode).find((f) => f.startIndex <= o && o <= f.endIndex); return fn ? mirror(fn, this.textValue) : null; },
+      lowerUnassumed: (t) => new Engine(this.parser).lowerAll(t, { ...this.options, defines: {}, unassumed: true }, nest.root.span.start).nests,
+    };
     return runModelled(this.parser, this.options, ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options, nest.root.span.start).nests, nests, tilings);
   }
 

@@ -98,6 +98,9 @@ export interface FactsOptions {
   readonly pure?: Iterable<string>;
   /** Sizes of `long`, pointers and `size_t` (the target's data model); LP64 when absent. */
   readonly dataModel?: DataModel;
+  /** Leave out every assumed value (assumption comments' sizes; the caller leaves out its defines):
+   *  the IR then holds only what the source itself fixes, for rewrites that print it (whileToFor.ts). */
+  readonly unassumed?: boolean;
 }
 
 export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<string, Rational>, options: FactsOptions = {}): FileContext {
@@ -279,7 +282,7 @@ export function collectFacts(tree: Tree, parser: Parser, defines: ReadonlyMap<st
     for (const part of m[1].split(/[,\s]+/).filter(Boolean)) {
       const kv = /^(.+)=(-?\d+)$/.exec(part);
       if (part === "noalias") facts.noalias = true;
-      else if (kv && SYMBOL_NAME.test(kv[1])) { facts.values.set(kv[1], Rational.of(BigInt(kv[2]))); facts.assumed.add(kv[1]); named.push({ name: kv[1], what: `assume ${part}`, line }); }
+      else if (kv && SYMBOL_NAME.test(kv[1])) { if (options.unassumed) continue; facts.values.set(kv[1], Rational.of(BigInt(kv[2]))); facts.assumed.add(kv[1]); named.push({ name: kv[1], what: `assume ${part}`, line }); }
       else problems.push({ what: "assumption", reason: `cannot read "${part}" in the assume comment (write NAME=INTEGER, l.batch=INTEGER or noalias)`, line });
     }
   }

@@ -6,6 +6,7 @@
 import type { Bindings } from "../symbolic/poly";
 import type { Loop, Nest, Node } from "../ir/types";
 import type { Dependence } from "../analysis/dependences";
+import type { SyntaxNode } from "../syntax/parser";
 
 export interface TextEdit { readonly start: number; readonly end: number; readonly newText: string }
 
@@ -27,6 +28,12 @@ export interface TransformContext {
   readonly assumed: ReadonlySet<string>;
   /** Dependences of the nest (computed on first use). */
   readonly deps: () => readonly Dependence[];
+  /** The function definition of `text` holding `offset`, as syntax (for rewrites that follow
+   *  variables through declarations and assignments: whileToFor.ts). */
+  readonly functionAt?: (offset: number) => SyntaxNode | null;
+  /** The nests of a text of this function lowered without assumed values (-D, assumption comments'
+   *  sizes), for rewrites that print figures of the IR into the code (whileToFor.ts). */
+  readonly lowerUnassumed?: (text: string) => readonly Nest[];
 }
 
 export { perfectChain, rectangular, checkOrder, notRewritable, type OrderCheck } from "../analysis/loopOrder";

@@ -1,59 +1,180 @@
 // A counted `while` with pointer walks, as in CMSIS-style code, becomes a `for` loop with
 // subscripts, so that the nest around it can be split, reordered and tiled like any other:
 //   for (x..) { const float *p = in + x; float s = 0; int cnt = h;       for (x..) { float s = 0;
-//     while (cnt--) { s += *p; p += w; }                          ->       for (int cnt = 0; cnt < h; cnt++) { s += in[x + cnt*w]; }
+//     while (cnt--) { s += *p; p += w; }                          ->       for (int cnt = 0; cnt < h; cnt++) { s += in[x + w*cnt]; }
 //     out[x] = s / h; }                                                    out[x] = s / h; }
 // Each access through a walked pointer is written as a subscript of the array it walks, at the
-// offset the memory model proved (ir/memory.ts); the pointer's steps, its declaration and the
-// counter's are removed. Legal when the counter and every walked pointer are locals of the
-// enclosing loop's body, pure when declared, used only inside the while (the counter in its
-// header and its step, a pointer only through dereferences and its steps), and when the walked
-// arrays are 1-D (a pointer or a 1-D array: a flat offset is a subscript of it). The rewrite is
-// checked before it is returned: the new text, lowered again, must make the same accesses at
-// the same offsets, with the same trip counts (a translation check: a textual slip refuses).
-// Other variables stepped in the body (`i += 4;`) keep their statements. A do-while (its body
-// runs at least once) and a while whose body reads its counter are refused, with the reason.
+// offset the memory model proved (ir/memory.ts); the pointer's steps, its entry value and the
+// counter's go. The counter and each walked pointer (one stepped in the while whose value comes
+// from before it) must get that entry value in the block that holds the while, before it: from
+// their declaration there (`int cnt = h;`) or from one assignment there (C89 style, declared at
+// the top of the function: `cnt = h;`). Every other use is inside the while: the counter in its
+// header and its step, a pointer through dereferences and its steps. Walked arrays are pointers
+// or 1-D arrays (a flat offset is one subscript of them). Integer variables that fed only the
+// removed entry values and now only update themselves (`i = i + n;`) go too (gcc -Wall would
+// flag them as set but not used).
+// The rewrite is checked before it is returned: the new text, lowered again, must make the same
+// accesses at the same offsets, with the same trip counts (a translation check: a slip refuses).
+// Pointers the while steps whose value does not come from before it, or that are passed on
+// (`f(p)`), and other stepped variables keep their statements. A do-while (its body runs at
+// least once) and a while whose body reads its counter are refused, with the reason.
 
-import type { Access, LocalDecl, Loop, Nest, Node } from "../ir/types";
+import type { Access, Loop, Nest } from "../ir/types";
+import type { SyntaxNode } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { accessesIn } from "../analysis/loopOrder";
+import { readDeclarator } from "../ir/declarations";
 import { applyEdits, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
-/** The loop whose body holds `w` directly (through ifs), or null when `w` is the root. */
-function parentOf(root: Loop, w: Loop): Loop | null {
-  const holds = (n: Node): boolean => n === w || (n.kind === "if" && [...n.then, ...n.else].some(holds));
-  for (const l of loopsOf(root)) if (l.body.some(holds)) return l;
-  return null;
-}
+interface Range { readonly start: number; readonly end: number }
+const inside = (s: Range, o: number) => o >= s.start && o < s.end;
+const lineOf = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
 
-const inside = (s: { start: number; end: number }, o: number) => o >= s.start && o < s.end;
-
-/** `TYPE NAME = INIT;` of a one-name declaration, or null. */
-function declParts(text: string, d: LocalDecl): { type: string; init: string } | null {
-  const src = text.slice(d.span.start, d.span.end);
-  const name = d.names[0];
-  const m = new RegExp(`^([\\s\\S]*?)\\b${name}\\s*=\\s*([\\s\\S]+?)\\s*;$`).exec(src);
-  if (!m) return null;
-  const type = m[1].replace(/\b(register|auto)\b/g, "").replace(/\s+/g, " ").trim();
-  return type ? { type, init: m[2] } : null;
-}
-
-/** The edit deleting a declaration statement, with its line when nothing else is on it. */
-function deleteDecl(text: string, d: { readonly span: { readonly start: number; readonly end: number } }): TextEdit {
-  const ls = text.lastIndexOf("\n", d.span.start - 1) + 1;
-  let le = text.indexOf("\n", d.span.end);
+/** The edit deleting [start, end), with its line when nothing else is on it. */
+function deleteLine(text: string, s: Range): TextEdit {
+  const ls = text.lastIndexOf("\n", s.start - 1) + 1;
+  let le = text.indexOf("\n", s.end);
   if (le < 0) le = text.length;
-  if (!text.slice(ls, d.span.start).trim() && !text.slice(d.span.end, le).trim()) return { start: ls, end: Math.min(le + 1, text.length), newText: "" };
-  return { start: d.span.start, end: d.span.end, newText: "" };
+  if (!text.slice(ls, s.start).trim() && !text.slice(s.end, le).trim()) return { start: ls, end: Math.min(le + 1, text.length), newText: "" };
+  return { start: s.start, end: s.end, newText: "" };
 }
 
-/** A statement of `w`'s body that only steps `name` (`p++;`, `p += w;`, `cnt--;`), as a span. */
-function stepStatements(text: string, w: Loop, name: string): { start: number; end: number }[] {
+/** The statements of `w`'s body that only step `name` (`p++;`, `p += w;`, `cnt--;`). */
+function stepStatements(text: string, w: Loop, name: string): Range[] {
   const re = new RegExp(`^(?:(?:\\+\\+|--)\\s*${name}|${name}\\s*(?:\\+\\+|--|[-+]=[^;=]+))\\s*;$`);
   return w.body.filter((n) => n.kind === "stmt" && re.test(text.slice(n.span.start, n.span.end).trim())).map((n) => n.span);
 }
 
 const rank = (text: string) => (sym: string) => { const m = new RegExp(`\\b${sym.replace(/[^\w]/g, "\\$&")}\\b`).exec(text); return m ? m.index : Number.MAX_SAFE_INTEGER; };
+
+/** Whether an expression has no effect: no call, assignment or increment in it. */
+const pure = (n: SyntaxNode) => !["call_expression", "assignment_expression", "update_expression"].some((t) => n.type === t || n.descendantsOfType(t).length > 0);
+
+/** The statement holding `n` whose parent is a block (or the function body). */
+function statementOf(n: SyntaxNode): SyntaxNode | null {
+  for (let p: SyntaxNode | null = n; p; p = p.parent) if (p.parent?.type === "compound_statement") return p;
+  return null;
+}
+
+/** A variable declared in a block of the function: its declaration, the declarator, and every later identifier naming it in that block. */
+interface Variable { readonly name: string; readonly decl: SyntaxNode; readonly declarator: SyntaxNode; readonly value: SyntaxNode | null; readonly mentions: readonly SyntaxNode[] }
+
+/** The declaration of `name` visible at `at`, searching the blocks around it outwards; a string when it is a parameter or not local. */
+function variableAt(fn: SyntaxNode, at: SyntaxNode, name: string): Variable | string {
+  for (let child: SyntaxNode = at, b = at.parent; b; child = b, b = b.parent) {
+    if (b.type === "function_definition") break;
+    if (b.type === "for_statement" && b.childForFieldName("initializer")?.descendantsOfType("identifier").some((x) => x?.text === name)) return `${name} is declared in the header of the for loop at line ${b.startPosition.row + 1}`;
+    if (b.type !== "compound_statement") continue;
+    let found: Variable | null = null;
+    for (const c of b.namedChildren) {
+      if (!c || c.startIndex >= child.startIndex) break;
+      if (c.type !== "declaration") continue;
+      for (const x of c.childrenForFieldName("declarator")) {
+        const d = x && readDeclarator(x);
+        if (d?.name === name) found = { name, decl: c, declarator: x!, value: d.value, mentions: [] };
+      }
+    }
+    if (found) return variableFrom(found.decl, found.declarator, name);
+  }
+  const params = fn.childForFieldName("declarator")?.descendantsOfType("identifier").some((x) => x?.text === name);
+  return params ? `${name} is a parameter of the function` : `${name} is not a local variable of the function`;
+}
+
+/** The variable a declarator of `decl` declares: its mentions are the identifiers naming it after the declaration, in its block. */
+function variableFrom(decl: SyntaxNode, declarator: SyntaxNode, name: string): Variable {
+  const scope = decl.parent ?? decl;
+  const mentions = scope.descendantsOfType("identifier").filter((x): x is SyntaxNode => !!x && x.text === name && x.startIndex >= decl.endIndex);
+  return { name, decl, declarator, value: readDeclarator(declarator)?.value ?? null, mentions };
+}
+
+/** The edits removing declarators from their declarations: a declaration left with none goes, line and all. */
+function removeDeclarators(text: string, vs: readonly Variable[]): TextEdit[] {
+  const byDecl = new Map<SyntaxNode, Set<number>>();
+  for (const v of vs) {
+    const set = byDecl.get(v.decl) ?? new Set<number>();
+    set.add(v.declarator.startIndex);
+    byDecl.set(v.decl, set);
+  }
+  return [...byDecl].map(([decl, gone]) => {
+    const ds = decl.childrenForFieldName("declarator").filter((x): x is SyntaxNode => !!x);
+    const kept = ds.filter((x) => !gone.has(x.startIndex));
+    if (!kept.length) return deleteLine(text, { start: decl.startIndex, end: decl.endIndex });
+    return { start: decl.startIndex, end: decl.endIndex, newText: `${text.slice(decl.startIndex, ds[0].startIndex)}${kept.map((x) => x.text).join(", ")};` };
+  });
+}
+
+/** `name = E;` as a statement of a block, or null. */
+function assignmentOf(stmt: SyntaxNode, name: string): SyntaxNode | null {
+  if (stmt.type !== "expression_statement") return null;
+  const e = stmt.namedChildren[0];
+  if (e?.type !== "assignment_expression" || e.childForFieldName("operator")?.text !== "=" || e.childForFieldName("left")?.text !== name) return null;
+  return e.childForFieldName("right");
+}
+
+/**
+ * Where `v` gets the value it enters the while `w` with, and the edits that remove it: its one
+ * assignment in w's block before w, or its declaration there. Every mention outside w must be
+ * that entry. A string says why not.
+ */
+function entryOf(text: string, v: Variable, w: SyntaxNode): { value: SyntaxNode; edits: TextEdit[]; type: string; variable: Variable } | string {
+  const block = w.parent;
+  if (block?.type !== "compound_statement") return `the while loop is not a statement of a block`;
+  const outside = v.mentions.filter((m) => m.startIndex < w.startIndex || m.startIndex >= w.endIndex);
+  let entry: SyntaxNode | null = null;
+  const edits: TextEdit[] = [];
+  for (const m of outside) {
+    const s = statementOf(m);
+    const rhs = s && assignmentOf(s, v.name);
+    if (!s || !rhs || rhs.descendantsOfType("identifier").some((x) => x?.text === v.name) || m.startIndex !== s.namedChildren[0]!.childForFieldName("left")!.startIndex)
+      return `${v.name} is used ${m.startIndex < w.startIndex ? "before" : "after"} the loop (line ${m.startPosition.row + 1})${m.startIndex >= w.endIndex ? ", where it holds the value the while left" : ""}`;
+    if (entry || s.parent !== block || s.startIndex > w.startIndex) return `${v.name} is assigned at line ${s.startPosition.row + 1}: not once, just before the loop in its block`;
+    if (!pure(rhs)) return `${v.name}'s value before the loop (${rhs.text}) has side effects`;
+    entry = rhs;
+    edits.push(deleteLine(text, { start: s.startIndex, end: s.endIndex }));
+  }
+  if (!entry) {
+    if (!v.value) return `${v.name} has no value before the loop`;
+    if (v.decl.parent !== block) return `${v.name} is declared outside the block of the loop, and not assigned in it: its value may flow from one iteration to the next`;
+    entry = v.value;
+  }
+  if (v.value && !pure(v.value)) return `${v.name}'s initialiser ${v.value.text} has side effects`;
+  const first = v.decl.childrenForFieldName("declarator")[0]!;
+  const type = text.slice(v.decl.startIndex, first.startIndex).replace(/\b(register|auto|static)\b/g, "").replace(/\s+/g, " ").trim();
+  return { value: entry, edits, type, variable: v };
+}
+
+/** Locals that fed only removed entry values and now only update themselves, or are not read at all: their statements and the variables to undeclare. */
+function deadUpdates(text: string, fn: SyntaxNode, removed: readonly TextEdit[], fed: ReadonlySet<string>, keep: ReadonlySet<string>): { edits: TextEdit[]; variables: Variable[] } {
+  const gone = (n: SyntaxNode) => removed.some((e) => e.start <= n.startIndex && n.endIndex <= e.end);
+  const edits: TextEdit[] = [], variables: Variable[] = [];
+  const body = fn.childForFieldName("body");
+  if (!body) return { edits, variables };
+  for (const name of fed) {
+    if (keep.has(name)) continue;
+    // The declaration of a local of that name in the function's body (not a for header's).
+    let v: Variable | null = null;
+    for (const d of body.descendantsOfType("declaration")) {
+      if (!d || d.parent?.type !== "compound_statement") continue;
+      for (const x of d.childrenForFieldName("declarator")) if (x && readDeclarator(x)?.name === name) v = v ? null : variableFrom(d, x, name);
+    }
+    if (!v || (v.value && !pure(v.value))) continue;
+    const stmts = new Set(v.mentions.filter((m) => !gone(m)).map(statementOf));
+    if ([...stmts].some((s) => !s || s.type !== "expression_statement" || !isSelfUpdate(s, name))) continue;
+    for (const s of stmts) edits.push(deleteLine(text, { start: s!.startIndex, end: s!.endIndex }));
+    variables.push(v);
+  }
+  return { edits, variables };
+}
+
+/** `v = E;`, `v += E;`, `v++;` with E pure (E may read v). */
+function isSelfUpdate(s: SyntaxNode, name: string): boolean {
+  const e = s.namedChildren[0];
+  if (!e) return false;
+  if (e.type === "update_expression") return e.childForFieldName("argument")?.text === name;
+  if (e.type !== "assignment_expression" || e.childForFieldName("left")?.text !== name) return false;
+  const r = e.childForFieldName("right");
+  return !!r && pure(r);
+}
 
 export interface WhilePlan { readonly loop: Loop; readonly edits: readonly TextEdit[]; readonly notes: readonly string[]; readonly title: string }
 
@@ -66,7 +187,7 @@ function targetWhile(nest: Nest, line?: number): Loop | string {
   return line === undefined ? `nest ${nest.id} has no while or do loop with a known trip count` : `no counted while loop on line ${line}${whiles ? ` (counted while loops of nest ${nest.id}: line${all.length > 1 ? "s" : ""} ${whiles})` : ""}`;
 }
 
-function plan(ctx: TransformContext, line: number | undefined, boundOf: "init" | "trip"): WhilePlan | string {
+function plan(ctx: TransformContext, line: number | undefined, boundOf: "entry" | "trip"): WhilePlan | string {
   const { text, nest } = ctx;
   const w = targetWhile(nest, line);
   if (typeof w === "string") return w;
@@ -74,85 +195,92 @@ function plan(ctx: TransformContext, line: number | undefined, boundOf: "init" |
   const at = `${c.text} (line ${w.span.line})`;
   if (c.form === "do") return `${at}: a do-while runs its body at least once; only while loops are rewritten`;
   if (!w.tripCount) return `${at}: its trip count is not known`;
-  const parent = parentOf(nest.root, w);
-  if (!parent) return `${at} is the nest's outermost loop: its counter and pointers are not locals of a loop body (nothing around it to reorder it with)`;
-  const declOf = (name: string): LocalDecl | string => {
-    const d = (parent.decls ?? []).find((x) => x.names.includes(name));
-    if (!d) return `${name} is not declared in the body of loop ${parent.var} (line ${parent.span.line}): its value may flow from one iteration to the next`;
-    if (d.names.length > 1) return `${name} is declared together with ${d.names.filter((x) => x !== name).join(", ")}: declare it on its own`;
-    if (d.impure) return `${name}'s initialiser ${d.impure}`;
-    return d;
-  };
+  const fn = ctx.functionAt?.(w.span.start);
+  const node = fn?.descendantsOfType("while_statement").find((x) => x?.startIndex === w.span.start);
+  if (!fn || !node) return `${at}: the loop is not found in the syntax tree`;
   const edits: TextEdit[] = [];
   const notes: string[] = [];
-  // The counter: used in the header and its step only.
-  const cd = declOf(c.counter);
-  if (typeof cd === "string") return `${at}: ${cd}`;
-  const cparts = declParts(text, cd);
-  if (!cparts) return `${at}: the declaration of ${c.counter} is not \`TYPE ${c.counter} = VALUE;\``;
+  const fed = new Set<string>();
+  const undeclared: Variable[] = [];
+  const take = (e: { value: SyntaxNode; edits: TextEdit[]; variable: Variable }) => {
+    edits.push(...e.edits);
+    undeclared.push(e.variable);
+    for (const x of [e.value, ...e.value.descendantsOfType("identifier")]) if (x?.type === "identifier") fed.add(x.text);
+  };
+  // The counter: its entry value before the loop, used in the header and its step only.
+  const counter = variableAt(fn, node, c.counter);
+  if (typeof counter === "string") return `${at}: ${counter}`;
   const counterSteps = stepStatements(text, w, c.counter);
-  for (const u of cd.uses) {
-    if (!inside(w.span, u.start)) return `${at}: ${c.counter} is used after the loop (line ${lineOf(text, u.start)}), where it holds the value the while left`;
-    if (!inside(w.header, u.start) && !counterSteps.some((s) => inside(s, u.start))) return `${at}: the body reads the counter ${c.counter} (line ${lineOf(text, u.start)}): not rewritten`;
-  }
-  // The walked pointers: every access through a pointer the while steps.
+  for (const m of counter.mentions) if (inside(w.span, m.startIndex) && !inside(w.header, m.startIndex) && !counterSteps.some((s) => inside(s, m.startIndex)))
+    return `${at}: the body reads the counter ${c.counter} (line ${m.startPosition.row + 1}): not rewritten`;
+  const centry = entryOf(text, counter, node);
+  if (typeof centry === "string") return `${at}: ${centry}`;
+  take(centry);
+  for (const s of counterSteps) edits.push(deleteLine(text, s));
+  // The walked pointers: stepped in the loop, with a value from before it.
   const accesses = accessesIn(w);
-  const walked = new Map<string, LocalDecl>();
+  const walked = new Map<string, Variable>();
   for (const a of accesses) {
     if (!a.via || walked.has(a.via)) continue;
-    // A pointer that never changes (a row pointer `p[k]`) is left as it is.
-    const d = (parent.decls ?? []).find((x) => x.names.includes(a.via!));
-    if (d && !d.modified) continue;
-    const ok = declOf(a.via);
-    if (typeof ok === "string") return `${at}: ${ok}`;
-    walked.set(a.via, ok);
+    const v = variableAt(fn, node, a.via);
+    if (typeof v === "string") {
+      // A parameter or a global stepped in the loop keeps its walk (and so its statements).
+      continue;
+    }
+    const steps = stepStatements(text, w, a.via);
+    const stepped = steps.length > 0 || accesses.some((b) => b.via === a.via && /\+\+|--/.test(b.text));
+    const fromBefore = v.value !== null || v.mentions.some((m) => m.startIndex < node.startIndex);
+    const passedOn = v.mentions.some((m) => inside(w.span, m.startIndex) && !steps.some((s) => inside(s, m.startIndex)) && !accesses.some((b) => b.via === a.via && inside(b.span, m.startIndex)));
+    if (!stepped || !fromBefore || passedOn) continue; // left as it is: a fixed row pointer, a pointer of the loop's own, one passed on
+    walked.set(a.via, v);
   }
   const replaced: Access[] = [];
-  for (const [name, d] of walked) {
-    const steps = stepStatements(text, w, name);
-    const mine = accesses.filter((a) => a.via === name);
-    for (const u of d.uses) {
-      if (!inside(w.span, u.start)) return `${at}: ${name} is used after the loop (line ${lineOf(text, u.start)}), where it points where the walk ended`;
-      if (!steps.some((s) => inside(s, u.start)) && !mine.some((a) => inside(a.span, u.start))) return `${at}: ${name} is used other than through a dereference (line ${lineOf(text, u.start)}): not rewritten`;
-    }
-    for (const a of mine) {
+  for (const [name, v] of [...walked]) {
+    const e = entryOf(text, v, node);
+    // A pointer whose walk cannot be replaced keeps it (its statements stay as they are).
+    if (typeof e === "string") { walked.delete(name); notes.push(`${name} keeps its walk: ${e}`); continue; }
+    for (const a of accesses.filter((x) => x.via === name)) {
       if (!a.offset) return `${at}: the offset of ${a.text} (line ${a.span.line}) is not known${a.reason ? `: ${a.reason}` : ""}`;
+      const outer = [...a.offset.symbols()].find((x) => x.endsWith("'") && x !== w.var);
+      if (outer) return `${at}: the offset of ${a.text} moves with the while loop around it (${outer.slice(0, -1)}): rewrite that one first`;
       if (a.info && a.info.dims.length > 1) return `${at}: ${name} walks the ${a.info.dims.length}-D array ${a.array}: its offset is not one subscript`;
       if (!/^[A-Za-z_]\w*(?:\s*(?:->|\.)\s*[A-Za-z_]\w*)*$/.test(a.array)) return `${at}: ${name} walks ${a.array}, which has no name to subscript`;
       replaced.push(a);
     }
-    for (const s of steps) edits.push(deleteLine(text, s));
-    edits.push(deleteDecl(text, d));
+    take(e);
+    for (const s of stepStatements(text, w, name)) edits.push(deleteLine(text, s));
   }
-  for (const s of counterSteps) edits.push(deleteLine(text, s));
-  edits.push(deleteDecl(text, cd));
+  // An unbraced body that is itself a step (`while (n--) p++;`) would leave the header over the next statement.
+  if (w.bodySpan && text[w.bodySpan.start] !== "{" && edits.some((e) => e.start <= w.bodySpan!.start && w.bodySpan!.end <= e.end + 1))
+    return `${at}: its body only steps ${c.counter}${walked.size ? ` and ${[...walked.keys()].join(", ")}` : ""}: nothing to keep`;
   const order = rank(text.slice(nest.root.span.start));
   const name = c.counter;
-  const v = w.var;
   for (const a of replaced) {
-    const off = a.offset!.substitute(v, Poly.symbol(name)).toC(order);
+    const off = a.offset!.substitute(w.var, Poly.symbol(name)).toC(order);
     if (off === null) return `${at}: the offset of ${a.text} has no exact integer form in C`;
+    // The base must name the same array where the access is (no local of that name in between).
     edits.push({ start: a.span.start, end: a.span.end, newText: `${a.array}[${off}]` });
   }
+  // Integer locals that only fed the removed values (an offset `i` stepped by the outer loop).
   // The header: a count from 0 to the trip count.
+  const entry = centry.value.text;
   const trip = w.tripCount.toC(order);
-  const plainInit = /^[\w.>\s*+-]+$/.test(cparts.init) && !/->\s*$/.test(cparts.init) ? cparts.init : `(${cparts.init})`;
-  const bound = boundOf === "init" ? plainInit : trip === null ? null : cparts.type === "int" ? trip : `(${cparts.type})${/^\w+$/.test(trip) ? trip : `(${trip})`}`;
+  const plainEntry = /^[\w.>\s*+-]+$/.test(entry) && !/->\s*$/.test(entry) ? entry : `(${entry})`;
+  const bound = boundOf === "entry" ? plainEntry : trip === null ? null : centry.type === "int" ? trip : `(${centry.type})${/^\w+$/.test(trip) ? trip : `(${trip})`}`;
   if (bound === null) return `${at}: its trip count ${w.tripCount.toString()} has no exact integer form in C`;
-  edits.push({ start: w.header.start, end: w.header.end, newText: `for (${cparts.type} ${name} = 0; ${name} < ${bound}; ${name}++)` });
-  const unsigned = /\bunsigned\b|^(size_t|uint\w*)$/.test(cparts.type);
+  edits.push({ start: w.header.start, end: w.header.end, newText: `for (${centry.type} ${name} = 0; ${name} < ${bound}; ${name}++)` });
+  // Locals that only fed the removed values (an offset `i` the outer loop steps, a base pointer
+  // now named through its array), but none the new text names, nor one a macro may use.
+  const keep = new Set([c.counter, ...walked.keys(), ...edits.flatMap((e) => e.newText.match(/[A-Za-z_]\w*/g) ?? [])]);
+  for (const x of fed) if (new RegExp(`^[ \t]*#[ \t]*define\\b.*\\b${x}\\b`, "m").test(text)) keep.add(x);
+  const dead = deadUpdates(text, fn, [...edits, ...undeclared.map((v) => ({ start: v.decl.startIndex, end: v.decl.endIndex, newText: "" }))], fed, keep);
+  edits.push(...dead.edits, ...removeDeclarators(text, [...undeclared, ...dead.variables]));
+  const unsigned = /\bunsigned\b|^(size_t|uint\w*)$/.test(centry.type);
   if (c.requires && c.requires.min <= 0 && !unsigned) notes.push(`as written, ${c.requires.why}; the for loop then runs no iteration`);
   const walks = [...walked.keys()];
-  if (walks.length) notes.push(`${walks.join(", ")} ${walks.length > 1 ? "are" : "is"} replaced by subscripts: ${replaced.map((a) => `${a.text} -> ${edits.find((e) => e.start === a.span.start)!.newText}`).filter((x, i, xs) => xs.indexOf(x) === i).join(", ")}`);
+  if (walks.length) notes.push(`${walks.join(", ")} ${walks.length > 1 ? "are" : "is"} replaced by subscripts: ${replaced.map((a) => `${a.text} -> ${edits.find((e) => e.start === a.span.start && e.newText)!.newText}`).filter((x, i, xs) => xs.indexOf(x) === i).join(", ")}`);
   return { loop: w, edits, notes, title: `Rewrite ${c.text} as a for loop${walks.length ? ` with subscripts for ${walks.join(", ")}` : ""}` };
 }
-
-/** The edit deleting a statement with its whole line (it is alone on it) or just its text. */
-function deleteLine(text: string, s: { start: number; end: number }): TextEdit {
-  return deleteDecl(text, { span: s });
-}
-
-const lineOf = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
 
 /** Where `offset` of the old text is after `edits` (which do not cover it). */
 function shifted(edits: readonly TextEdit[], offset: number): number {
@@ -169,22 +297,28 @@ function tripKeys(root: Loop, from: string, to: string): string[] {
   return loopsOf(root).map((l) => `${l.var === from ? to : l.var} ${l.tripCount ? l.tripCount.substitute(from, Poly.symbol(to)).key() : "?"}`);
 }
 
-export function whileToFor(ctx: TransformContext, line: number | undefined, reanalyze: (text: string) => readonly Nest[]): TransformResult {
+export function whileToFor(given: TransformContext, line: number | undefined, reanalyze: (text: string) => readonly Nest[]): TransformResult {
+  // The offsets and trip counts printed into the code are the source's own: the nest is lowered
+  // again without assumed values (-D, assumption comments, the search's planned sizes), which
+  // could otherwise be folded into them (an induction `i = i + n` stepped by an assumed n).
+  const lower = given.lowerUnassumed ?? reanalyze;
+  const nest = lower(given.text).find((n) => n.root.span.start === given.nest.root.span.start);
+  if (!nest) return refuse(`${given.nest.id}: the nest is not found without the assumed values`);
+  const ctx = { ...given, nest };
   let first: string | null = null;
-  for (const boundOf of ["init", "trip"] as const) {
+  for (const boundOf of ["entry", "trip"] as const) {
     const p = plan(ctx, line, boundOf);
     if (typeof p === "string") return refuse(p);
     const out = applyEdits(ctx.text, p.edits);
     // The translation check: the same accesses at the same offsets, the same trip counts.
     const header = shifted(p.edits, p.loop.header.start);
-    const root = shifted(p.edits, ctx.nest.root.span.start);
-    const again = reanalyze(out).find((n) => n.root.span.start === root);
+    const again = lower(out);
     const name = p.loop.counted!.counter;
-    const loop = again && loopsOf(again.root).find((l) => l.header.start === header);
-    const why = !again || !loop ? "the rewritten nest is not found again"
-      : !loop.parts || loop.var !== name ? `the new loop is not understood as a for over ${name}`
-      : accessKeys(ctx.nest.root, p.loop.var, name).join("\n") !== accessKeys(again.root, name, name).join("\n") ? "the rewritten accesses do not match the walked ones"
-      : tripKeys(ctx.nest.root, p.loop.var, name).join("\n") !== tripKeys(again.root, name, name).join("\n") ? "the trip counts do not match" : null;
+    const found = again.map((n) => ({ n, l: loopsOf(n.root).find((l) => l.header.start === header) })).find((x) => x.l);
+    const why = !found ? "the rewritten nest is not found again"
+      : !found.l!.parts || found.l!.var !== name ? `the new loop is not understood as a for over ${name}`
+      : accessKeys(ctx.nest.root, p.loop.var, name).join("\n") !== accessKeys(found.n.root, name, name).join("\n") ? "the rewritten accesses do not match the walked ones"
+      : tripKeys(ctx.nest.root, p.loop.var, name).join("\n") !== tripKeys(found.n.root, name, name).join("\n") ? "the trip counts do not match" : null;
     if (!why) return { ok: true, title: p.title, edits: p.edits, text: out, notes: p.notes };
     first ??= why;
   }

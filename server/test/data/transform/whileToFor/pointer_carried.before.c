@@ -1,8 +1,8 @@
 // loopsmith-test: --nest running:13 --while-to-for
-// expect-refused: p is not declared in the body of loop r
 // loopsmith-driver: running(in, out, ROWS, COLS); float in out
 /* The pointer is declared outside the loop around the while: each row goes on where the last
- * one stopped, so its walk is not a subscript of the row alone. */
+ * one stopped, so its walk is not a subscript of the row alone: it keeps its steps; only the
+ * countdown becomes a for loop. */
 #define ROWS 4
 #define COLS 8
 float in[ROWS * COLS], out[ROWS];

@@ -1,7 +1,7 @@
 // loopsmith-test: --nest tail_sum:11 --while-to-for
-// expect-refused: p is used after the loop
 // loopsmith-driver: tail_sum(in, out, ROWS, COLS); float in out
-/* The walked pointer is read after the while (where the walk left it): it must keep its steps. */
+/* The walked pointer is read after the while (where the walk left it): it keeps its steps; only
+ * the countdown becomes a for loop. */
 #define ROWS 5
 #define COLS 6
 float in[ROWS * (COLS + 1)], out[ROWS];

@@ -1,0 +1,39 @@
+// loopsmith-test: --nest mat_vec_mult_f32:24 --while-to-for --at 24
+// loopsmith-driver: run(); float A V Y
+/* CMSIS-DSP's matrix-vector product as the library writes it (C89: every variable declared at
+ * the top, assigned just before its loop): the outer countdown becomes a for loop and the output
+ * walk a subscript; the row walk inside, fed by the offset i, stays for the next rewrite. */
+typedef float float32_t;
+typedef struct { unsigned short numRows; unsigned short numCols; float32_t *pData; } arm_matrix_instance_f32;
+float A[6 * 9], V[9], Y[6];
+
+void mat_vec_mult_f32(const arm_matrix_instance_f32 *pSrcMat, const float32_t *pVec, float32_t *pDst)
+{
+    unsigned int numRows = pSrcMat->numRows;
+    unsigned int numCols = pSrcMat->numCols;
+    const float32_t *pSrcA = pSrcMat->pData;
+    const float32_t *pInA1;
+    const float32_t *pInVec;
+    unsigned int i, colCnt;
+    float32_t sum;
+
+    i = 0u;
+    for (unsigned int row = 0; row < numRows; row++) {
+        sum = 0.0f;
+        pInVec = pVec;
+        pInA1 = pSrcA + i;
+        colCnt = numCols;
+        while (colCnt > 0u) {
+            sum += *pInA1++ * *pInVec++;
+            colCnt--;
+        }
+        pDst[row] = sum;
+        i = i + numCols;
+    }
+}
+
+void run(void)
+{
+    arm_matrix_instance_f32 m = { 6, 9, A };
+    mat_vec_mult_f32(&m, V, Y);
+}
