@@ -73,6 +73,21 @@ describe("code actions", () => {
     expect(after).toBe(readFileSync(join(repoRoot, "server", "test", "data", "transform", "whileToFor", "avgpool.after.c"), "utf8"));
   });
 
+  it("offers the pointer walks' replacement by subscripts on a for header", async () => {
+    const uri = "file:///work/fc_walk.c";
+    const dir = join(repoRoot, "server", "test", "data", "transform", "subscripts");
+    const text = readFileSync(join(dir, "fc_walk.before.c"), "utf8");
+    await client.open(uri, text);
+    const line = text.split("\n").findIndex((l) => l.includes("for (int o"));
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri }, range: { start: { line, character: 6 }, end: { line, character: 6 } }, context: { diagnostics: [] },
+    });
+    const offer = actions.find((a) => a.kind === "refactor.rewrite.loopsmith.subscripts")!;
+    expect(offer.title).toBe("Replace the pointer walk of w in loop o by subscripts");
+    const resolved = await client.request<CodeAction>("codeAction/resolve", offer);
+    expect(applyTo(text, resolved.edit!.changes![uri])).toBe(readFileSync(join(dir, "fc_walk.after.c"), "utf8"));
+  });
+
   it("shows a refused interchange disabled, naming the dependence", async () => {
     const uri = "file:///work/skew.c";
     const text = "float A[64][64];\nvoid skew(void) {\n  for (int i = 1; i < 64; i++)\n    for (int j = 0; j < 63; j++)\n      A[i][j] = A[i-1][j+1] + 1;\n}\n";

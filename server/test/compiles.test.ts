@@ -90,6 +90,7 @@ const label = (s: TransformSpec): string => {
     case "splitAccumulators": return `${s.nest} --split-accumulators ${s.factor}${at}`;
     case "accumulateInPlace": return `${s.nest} --accumulate-in-place ${s.name}`;
     case "whileToFor": return `${s.nest} --while-to-for${at}`;
+    case "subscripts": return `${s.nest} --subscripts${at}`;
     case "relayout": return `${s.nest} --relayout ${s.array}=${s.layout}${s.reorder ? " --and-reorder" : ""}`;
     default: return `${s.nest} --${s.kind}${at}`;
   }
@@ -105,6 +106,7 @@ function explicitSpecs(nest: string, root: Loop): TransformSpec[] {
     const inner = l.body.length === 1 && l.body[0].kind === "loop" ? l.body[0] : null;
     if (inner) specs.push({ kind: "permute", nest, order: [inner.var, l.var], line });
     if (l.counted) specs.push({ kind: "whileToFor", nest, line });
+    else specs.push({ kind: "subscripts", nest, line });
   }
   const chain = chainOf(root).map((l) => l.var);
   if (chain.length > 2) specs.push({ kind: "permute", nest, order: [...chain].reverse() });
@@ -227,6 +229,7 @@ const MUST_APPLY: [string, string][] = [
   ["compiles/guarded.c", "blocks:22 --fission"],
   ["compiles/layouts.c", "oneline:5 --fission"],
   ["whileToFor/avgpool.before.c", "avgpool:11 --while-to-for --at 15"],
+  ["subscripts/colsum_walk.before.c", "colsum_walk:11 --subscripts --at 14"],
   ["compiles/layouts.c", "multiline:12 --fission"],
 ];
 
@@ -270,7 +273,7 @@ describe("every accepted rewrite compiles", () => {
     expect(srcs.length).toBeGreaterThan(FULL ? 100 : 100 / SAMPLE_EVERY);
     expect(accepted.length).toBeGreaterThan(FULL ? 1000 : 1000 / SAMPLE_EVERY);
     const kinds = new Set(accepted.map((c) => (c.result.ok ? c.key.split(" --")[1].split(/[ =]/)[0] : "")));
-    expect([...kinds].sort()).toEqual(["accumulate-in-place", "fission", "fuse", "layout", "parallel", "permute", "relayout", "scalar-expand", "scalar-replace", "simd", "split-accumulators", "tile", "to-layout", "unroll", "unroll-jam", "while-to-for"]);
+    expect([...kinds].sort()).toEqual(["accumulate-in-place", "fission", "fuse", "layout", "parallel", "permute", "relayout", "scalar-expand", "scalar-replace", "simd", "split-accumulators", "subscripts", "tile", "to-layout", "unroll", "unroll-jam", "while-to-for"]);
   });
 
   for (const [file, key] of MUST_APPLY)

@@ -41,7 +41,7 @@ const parser = await initParser();
 const fixturesDir = join(repoRoot, "server", "test", "data", "transform");
 const driversDir = join(repoRoot, "server", "test", "data", "diff-drivers");
 const samplesDir = join(repoRoot, "samples");
-const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam", "scalarReplace", "scalarExpand", "simd", "parallel", "splitAccumulators", "accumulateInPlace", "whileToFor"] as const;
+const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam", "scalarReplace", "scalarExpand", "simd", "parallel", "splitAccumulators", "accumulateInPlace", "whileToFor", "subscripts"] as const;
 const FP_NOTE = /floating-point additions/;
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -73,6 +73,7 @@ export function parseFlags(text: string): Flags {
     else if (a === "--simd") spec = { kind: "simd", nest };
     else if (a === "--parallel") spec = { kind: "parallel", nest };
     else if (a === "--while-to-for") spec = { kind: "whileToFor", nest };
+    else if (a === "--subscripts") spec = { kind: "subscripts", nest };
     else if (a === "--split-accumulators") spec = { kind: "splitAccumulators", nest, factor: Number(args[++i]) };
     else if (a === "--scalar-replace") spec = { kind: "scalarReplace", nest, array: args[++i] };
     else if (a === "--at") line = Number(args[++i]);
@@ -176,6 +177,7 @@ const label = (s: TransformSpec): string => {
     case "scalarReplace": return `${s.nest} --scalar-replace ${s.array}${s.line !== undefined ? ` --at ${s.line}` : ""}`;
     case "splitAccumulators": return `${s.nest} --split-accumulators ${s.factor}${s.line !== undefined ? ` --at ${s.line}` : ""}`;
     case "whileToFor": return `${s.nest} --while-to-for`;
+    case "subscripts": return `${s.nest} --subscripts`;
     default: return JSON.stringify(s);
   }
 };
@@ -196,7 +198,7 @@ function candidates(nest: string, loops: readonly string[], arrays: readonly str
   for (const v of loops.slice(0, -1)) specs.push({ kind: "unrollJam", nest, loop: v, factor: 2 });
   specs.push({ kind: "fuse", nest });
   for (const array of arrays) specs.push({ kind: "scalarReplace", nest, array });
-  specs.push({ kind: "simd", nest }, { kind: "parallel", nest }, { kind: "splitAccumulators", nest, factor: 2 }, { kind: "splitAccumulators", nest, factor: 3 }, { kind: "whileToFor", nest });
+  specs.push({ kind: "simd", nest }, { kind: "parallel", nest }, { kind: "splitAccumulators", nest, factor: 2 }, { kind: "splitAccumulators", nest, factor: 3 }, { kind: "whileToFor", nest }, { kind: "subscripts", nest });
   for (const name of locals) specs.push({ kind: "scalarExpand", nest, name }, { kind: "accumulateInPlace", nest, name });
   return specs;
 }

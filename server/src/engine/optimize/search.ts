@@ -4,8 +4,8 @@
 //
 // The plan is data: a list of transform specs, each one the `transform` command replays. It is
 // built in stages, each stage's steps applied one after another to the output of the last:
-// 0. form (by rule): each counted while with pointer walks becomes a for loop with subscripts
-//    (transform/whileToFor.ts), so that the stages below can move it; alone it is no plan.
+// 0. form (by rule): each counted while becomes a for loop, and pointer walks become subscripts
+//    (transform/whileToFor.ts), so that the stages below can move them; alone it is no plan.
 // 1. order (scored): the nest's reorders (`--layout`, the named layouts' orders, a scalar
 //    expanded first when that is what blocks the reorder). Greedy: the candidate predicted
 //    fastest is taken while it beats the current code by more than 2% (FIX_MARGIN).
@@ -127,6 +127,7 @@ export function specFlag(s: TransformSpec): string {
     case "splitAccumulators": return `--split-accumulators ${s.factor}${at}`;
     case "accumulateInPlace": return `--accumulate-in-place ${s.name}`;
     case "whileToFor": return `--while-to-for${at}`;
+    case "subscripts": return `--subscripts${at}`;
   }
 }
 
@@ -215,12 +216,14 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   // 0. Form: each counted while with pointer walks (CMSIS style, `while (cnt--) { s += *p; p += w; }`)
   // becomes a for loop with subscripts, which the later stages can move. It costs nothing and
   // gains nothing by itself: a plan made of it alone is no plan.
+  // Then the pointer walks of for loops (`for (i..) acc += *w++ * *x++;`), outer loops first: a
+  // pointer carried across an outer loop is replaced at that loop's level.
   for (let found = true; found;) {
     found = false;
     const { nests } = inRegion();
     for (const n of nests) {
-      for (const l of loopsOf(n.root).filter((x) => x.counted)) {
-        const spec: TransformSpec = { kind: "whileToFor", nest: n.id, line: l.span.line };
+      for (const l of loopsOf(n.root).filter((x) => x.counted || accessesIn(x).some((a) => a.via))) {
+        const spec: TransformSpec = { kind: l.counted ? "whileToFor" : "subscripts", nest: n.id, line: l.span.line };
         const got = attempt(spec);
         if (got) { take(spec, got, "form"); found = true; break; }
       }

@@ -16,7 +16,7 @@ import { invariantArrays } from "./scalarReplace";
 export interface ActionOffer {
   readonly title: string;
   /** LSP code action kind suffix: refactor.rewrite.loopsmith.<id> */
-  readonly id: "interchange" | "layout" | "toLayout" | "relayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam" | "scalarReplace" | "scalarExpand" | "simd" | "parallel" | "splitAccumulators" | "accumulateInPlace" | "whileToFor";
+  readonly id: "interchange" | "layout" | "toLayout" | "relayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam" | "scalarReplace" | "scalarExpand" | "simd" | "parallel" | "splitAccumulators" | "accumulateInPlace" | "whileToFor" | "subscripts";
   readonly spec: TransformSpec;
   readonly ok: boolean;
   readonly reason?: string;
@@ -86,6 +86,8 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
   for (const d of loop.decls ?? []) if (d.modified && d.names.length === 1)
     specs.push({ id: "scalarExpand", spec: { kind: "scalarExpand", nest: nest.id, name: d.names[0] }, fallback: `Expand ${d.names[0]} into an array` },
       { id: "accumulateInPlace", spec: { kind: "accumulateInPlace", nest: nest.id, name: d.names[0] }, fallback: `Accumulate ${d.names[0]} in the element it is stored to` });
+  // Pointer walks in the loop (`*w++`): subscripts instead, so the rewrites above can apply.
+  if (accessesIn(loop).some((a) => a.via)) specs.push({ id: "subscripts", spec: { kind: "subscripts", nest: nest.id, line }, fallback: `Replace the pointer walks of loop ${loop.var} by subscripts` });
   // OpenMP pragmas: simd on an innermost loop, parallel for on any loop.
   if (!loopsOf(loop).slice(1).length) specs.push({ id: "simd", spec: { kind: "simd", nest: nest.id, line }, fallback: `Vectorise loop ${loop.var} (#pragma omp simd)` });
   specs.push({ id: "parallel", spec: { kind: "parallel", nest: nest.id, line }, fallback: `Run loop ${loop.var} in parallel (#pragma omp parallel for)` });

@@ -18,7 +18,7 @@ import { parallel } from "./parallel";
 import { scalarExpand } from "./scalarExpand";
 import { splitAccumulators } from "./splitAccumulators";
 import { accumulateInPlace } from "./accumulateInPlace";
-import { whileToFor } from "./whileToFor";
+import { subscripts, whileToFor } from "./whileToFor";
 
 export type TransformSpec =
   | { readonly kind: "permute"; readonly nest: string; readonly order: readonly string[]; readonly line?: number }
@@ -45,7 +45,9 @@ export type TransformSpec =
   /** `name`: a scalar accumulator declared in a loop body and stored once to an element, which then accumulates instead. */
   | { readonly kind: "accumulateInPlace"; readonly nest: string; readonly name: string }
   /** `line`: the counted while to rewrite as a for loop with subscripts (the nest's first when absent). */
-  | { readonly kind: "whileToFor"; readonly nest: string; readonly line?: number };
+  | { readonly kind: "whileToFor"; readonly nest: string; readonly line?: number }
+  /** `line`: the for loop whose pointer walks become subscripts (the nest's outermost when absent). */
+  | { readonly kind: "subscripts"; readonly nest: string; readonly line?: number };
 
 /**
  * Runs a spec. Under the no-alias assumption (nest.noalias) an accepted rewrite's legality
@@ -78,5 +80,6 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "splitAccumulators": return splitAccumulators(ctx, spec.factor, spec.line);
     case "accumulateInPlace": return accumulateInPlace(ctx, spec.name);
     case "whileToFor": return whileToFor(ctx, spec.line, reanalyze);
+    case "subscripts": return subscripts(ctx, spec.line, reanalyze);
   }
 }

@@ -178,8 +178,13 @@ function isSelfUpdate(s: SyntaxNode, name: string): boolean {
 
 export interface WhilePlan { readonly loop: Loop; readonly edits: readonly TextEdit[]; readonly notes: readonly string[]; readonly title: string }
 
-/** The counted while to rewrite: on `line`, else the first one in the nest. */
-function targetWhile(nest: Nest, line?: number): Loop | string {
+/** The loop to rewrite: the counted while on `line` (else the nest's first), or for `--subscripts` the for loop on `line` (else the nest's outermost). */
+function targetLoop(nest: Nest, mode: "while" | "for", line?: number): Loop | string {
+  if (mode === "for") {
+    const all = loopsOf(nest.root).filter((l) => l.parts);
+    const hit = line === undefined ? (nest.root.parts ? nest.root : undefined) : all.find((l) => l.span.line === line);
+    return hit ?? (line === undefined ? `the outermost loop of nest ${nest.id} is not a for loop` : `no for loop on line ${line} in nest ${nest.id}`);
+  }
   const all = loopsOf(nest.root).filter((l) => l.counted);
   const hit = line === undefined ? all[0] : all.find((l) => l.span.line === line);
   if (hit) return hit;
@@ -187,16 +192,31 @@ function targetWhile(nest: Nest, line?: number): Loop | string {
   return line === undefined ? `nest ${nest.id} has no while or do loop with a known trip count` : `no counted while loop on line ${line}${whiles ? ` (counted while loops of nest ${nest.id}: line${all.length > 1 ? "s" : ""} ${whiles})` : ""}`;
 }
 
-function plan(ctx: TransformContext, line: number | undefined, boundOf: "entry" | "trip"): WhilePlan | string {
+/** Statements anywhere in `loop` (a statement of a block) that only step `name`: `p++;`, `p += k;` with k pure. */
+function walkSteps(loop: SyntaxNode, name: string): Range[] {
+  const out: Range[] = [];
+  for (const s of loop.descendantsOfType("expression_statement")) {
+    const e = s?.namedChildren[0];
+    if (!s || !e || s.parent?.type !== "compound_statement") continue;
+    const arg = e.type === "update_expression" ? e.childForFieldName("argument") : e.type === "assignment_expression" && ["+=", "-="].includes(e.childForFieldName("operator")?.text ?? "") ? e.childForFieldName("left") : null;
+    const right = e.type === "assignment_expression" ? e.childForFieldName("right") : null;
+    if (arg?.type === "identifier" && arg.text === name && (!right || (pure(right) && !right.descendantsOfType("identifier").some((x) => x?.text === name)))) out.push({ start: s.startIndex, end: s.endIndex });
+  }
+  return out;
+}
+
+function plan(ctx: TransformContext, mode: "while" | "for", line: number | undefined, boundOf: "entry" | "trip"): WhilePlan | string {
   const { text, nest } = ctx;
-  const w = targetWhile(nest, line);
+  const w = targetLoop(nest, mode, line);
   if (typeof w === "string") return w;
-  const c = w.counted!;
-  const at = `${c.text} (line ${w.span.line})`;
-  if (c.form === "do") return `${at}: a do-while runs its body at least once; only while loops are rewritten`;
-  if (!w.tripCount) return `${at}: its trip count is not known`;
+  const c = w.counted;
+  const at = c ? `${c.text} (line ${w.span.line})` : `loop ${w.var} (line ${w.span.line})`;
+  if (mode === "while") {
+    if (c!.form === "do") return `${at}: a do-while runs its body at least once; only while loops are rewritten`;
+    if (!w.tripCount) return `${at}: its trip count is not known`;
+  }
   const fn = ctx.functionAt?.(w.span.start);
-  const node = fn?.descendantsOfType("while_statement").find((x) => x?.startIndex === w.span.start);
+  const node = fn?.descendantsOfType(mode === "while" ? "while_statement" : "for_statement").find((x) => x?.startIndex === w.span.start);
   if (!fn || !node) return `${at}: the loop is not found in the syntax tree`;
   const edits: TextEdit[] = [];
   const notes: string[] = [];
@@ -208,78 +228,88 @@ function plan(ctx: TransformContext, line: number | undefined, boundOf: "entry" 
     for (const x of [e.value, ...e.value.descendantsOfType("identifier")]) if (x?.type === "identifier") fed.add(x.text);
   };
   // The counter: its entry value before the loop, used in the header and its step only.
-  const counter = variableAt(fn, node, c.counter);
-  if (typeof counter === "string") return `${at}: ${counter}`;
-  const counterSteps = stepStatements(text, w, c.counter);
-  for (const m of counter.mentions) if (inside(w.span, m.startIndex) && !inside(w.header, m.startIndex) && !counterSteps.some((s) => inside(s, m.startIndex)))
-    return `${at}: the body reads the counter ${c.counter} (line ${m.startPosition.row + 1}): not rewritten`;
-  const centry = entryOf(text, counter, node);
-  if (typeof centry === "string") return `${at}: ${centry}`;
-  take(centry);
-  for (const s of counterSteps) edits.push(deleteLine(text, s));
+  let centry: { value: SyntaxNode; type: string } | null = null;
+  if (c) {
+    const counter = variableAt(fn, node, c.counter);
+    if (typeof counter === "string") return `${at}: ${counter}`;
+    const counterSteps = stepStatements(text, w, c.counter);
+    for (const m of counter.mentions) if (inside(w.span, m.startIndex) && !inside(w.header, m.startIndex) && !counterSteps.some((s) => inside(s, m.startIndex)))
+      return `${at}: the body reads the counter ${c.counter} (line ${m.startPosition.row + 1}): not rewritten`;
+    const e = entryOf(text, counter, node);
+    if (typeof e === "string") return `${at}: ${e}`;
+    take(e);
+    centry = e;
+    for (const s of counterSteps) edits.push(deleteLine(text, s));
+  }
   // The walked pointers: stepped in the loop, with a value from before it.
   const accesses = accessesIn(w);
   const walked = new Map<string, Variable>();
   for (const a of accesses) {
     if (!a.via || walked.has(a.via)) continue;
     const v = variableAt(fn, node, a.via);
-    if (typeof v === "string") {
-      // A parameter or a global stepped in the loop keeps its walk (and so its statements).
-      continue;
-    }
-    const steps = stepStatements(text, w, a.via);
+    if (typeof v === "string") continue; // a parameter or a global stepped in the loop keeps its walk (and so its statements)
+    const steps = walkSteps(node, a.via);
     const stepped = steps.length > 0 || accesses.some((b) => b.via === a.via && /\+\+|--/.test(b.text));
-    const fromBefore = v.value !== null || v.mentions.some((m) => m.startIndex < node.startIndex);
-    const passedOn = v.mentions.some((m) => inside(w.span, m.startIndex) && !steps.some((s) => inside(s, m.startIndex)) && !accesses.some((b) => b.via === a.via && inside(b.span, m.startIndex)));
+    const fromBefore = (v.value !== null && v.decl.endIndex <= node.startIndex) || v.mentions.some((m) => m.startIndex < node.startIndex);
+    // An access made inside a called function (its span is the call's) is not a dereference here.
+    const passedOn = accesses.some((b) => b.via === a.via && b.inlined) || v.mentions.some((m) => inside(w.span, m.startIndex) && !steps.some((s) => inside(s, m.startIndex)) && !accesses.some((b) => b.via === a.via && !b.inlined && inside(b.span, m.startIndex)));
     if (!stepped || !fromBefore || passedOn) continue; // left as it is: a fixed row pointer, a pointer of the loop's own, one passed on
     walked.set(a.via, v);
   }
   const replaced: Access[] = [];
   for (const [name, v] of [...walked]) {
     const e = entryOf(text, v, node);
+    const mine = accesses.filter((x) => x.via === name);
     // A pointer whose walk cannot be replaced keeps it (its statements stay as they are).
-    if (typeof e === "string") { walked.delete(name); notes.push(`${name} keeps its walk: ${e}`); continue; }
-    for (const a of accesses.filter((x) => x.via === name)) {
-      if (!a.offset) return `${at}: the offset of ${a.text} (line ${a.span.line}) is not known${a.reason ? `: ${a.reason}` : ""}`;
+    const why = typeof e === "string" ? e : mine.map((a) => {
+      if (!a.offset) return `the offset of ${a.text} (line ${a.span.line}) is not known${a.reason ? `: ${a.reason}` : ""}`;
       const outer = [...a.offset.symbols()].find((x) => x.endsWith("'") && x !== w.var);
-      if (outer) return `${at}: the offset of ${a.text} moves with the while loop around it (${outer.slice(0, -1)}): rewrite that one first`;
-      if (a.info && a.info.dims.length > 1) return `${at}: ${name} walks the ${a.info.dims.length}-D array ${a.array}: its offset is not one subscript`;
-      if (!/^[A-Za-z_]\w*(?:\s*(?:->|\.)\s*[A-Za-z_]\w*)*$/.test(a.array)) return `${at}: ${name} walks ${a.array}, which has no name to subscript`;
-      replaced.push(a);
-    }
+      if (outer) return `the offset of ${a.text} moves with the while loop ${outer.slice(0, -1)}: rewrite that one first`;
+      if (a.info && a.info.dims.length > 1) return `${name} walks the ${a.info.dims.length}-D array ${a.array}: its offset is not one subscript`;
+      if (!/^[A-Za-z_]\w*(?:\s*(?:->|\.)\s*[A-Za-z_]\w*)*$/.test(a.array)) return `${name} walks ${a.array}, which has no name to subscript`;
+      return null;
+    }).find((x) => x);
+    if (why || typeof e === "string") { walked.delete(name); notes.push(`${name} keeps its walk: ${why}`); continue; }
+    replaced.push(...mine);
     take(e);
-    for (const s of stepStatements(text, w, name)) edits.push(deleteLine(text, s));
+    for (const s of walkSteps(node, name)) edits.push(deleteLine(text, s));
   }
+  if (!c && !walked.size) return `${at} walks no pointer that can be replaced by subscripts${notes.length ? ` (${notes.join("; ")})` : ""}`;
   // An unbraced body that is itself a step (`while (n--) p++;`) would leave the header over the next statement.
   if (w.bodySpan && text[w.bodySpan.start] !== "{" && edits.some((e) => e.start <= w.bodySpan!.start && w.bodySpan!.end <= e.end + 1))
-    return `${at}: its body only steps ${c.counter}${walked.size ? ` and ${[...walked.keys()].join(", ")}` : ""}: nothing to keep`;
+    return `${at}: its body only steps ${[...(c ? [c.counter] : []), ...walked.keys()].join(", ")}: nothing to keep`;
   const order = rank(text.slice(nest.root.span.start));
-  const name = c.counter;
+  const name = c ? c.counter : w.var;
+  const spans = new Set<number>();
   for (const a of replaced) {
+    // `*p += v` is a read and a write of one reference: one edit.
+    if (spans.has(a.span.start)) continue;
+    spans.add(a.span.start);
     const off = a.offset!.substitute(w.var, Poly.symbol(name)).toC(order);
     if (off === null) return `${at}: the offset of ${a.text} has no exact integer form in C`;
-    // The base must name the same array where the access is (no local of that name in between).
     edits.push({ start: a.span.start, end: a.span.end, newText: `${a.array}[${off}]` });
   }
-  // Integer locals that only fed the removed values (an offset `i` stepped by the outer loop).
   // The header: a count from 0 to the trip count.
-  const entry = centry.value.text;
-  const trip = w.tripCount.toC(order);
-  const plainEntry = /^[\w.>\s*+-]+$/.test(entry) && !/->\s*$/.test(entry) ? entry : `(${entry})`;
-  const bound = boundOf === "entry" ? plainEntry : trip === null ? null : centry.type === "int" ? trip : `(${centry.type})${/^\w+$/.test(trip) ? trip : `(${trip})`}`;
-  if (bound === null) return `${at}: its trip count ${w.tripCount.toString()} has no exact integer form in C`;
-  edits.push({ start: w.header.start, end: w.header.end, newText: `for (${centry.type} ${name} = 0; ${name} < ${bound}; ${name}++)` });
+  if (c && centry) {
+    const entry = centry.value.text;
+    const trip = w.tripCount!.toC(order);
+    const plainEntry = /^[\w.>\s*+-]+$/.test(entry) && !/->\s*$/.test(entry) ? entry : `(${entry})`;
+    const bound = boundOf === "entry" ? plainEntry : trip === null ? null : centry.type === "int" ? trip : `(${centry.type})${/^\w+$/.test(trip) ? trip : `(${trip})`}`;
+    if (bound === null) return `${at}: its trip count ${w.tripCount!.toString()} has no exact integer form in C`;
+    edits.push({ start: w.header.start, end: w.header.end, newText: `for (${centry.type} ${name} = 0; ${name} < ${bound}; ${name}++)` });
+    const unsigned = /\bunsigned\b|^(size_t|uint\w*)$/.test(centry.type);
+    if (c.requires && c.requires.min <= 0 && !unsigned) notes.push(`as written, ${c.requires.why}; the for loop then runs no iteration`);
+  }
   // Locals that only fed the removed values (an offset `i` the outer loop steps, a base pointer
   // now named through its array), but none the new text names, nor one a macro may use.
-  const keep = new Set([c.counter, ...walked.keys(), ...edits.flatMap((e) => e.newText.match(/[A-Za-z_]\w*/g) ?? [])]);
+  const keep = new Set([name, ...walked.keys(), ...edits.flatMap((e) => e.newText.match(/[A-Za-z_]\w*/g) ?? [])]);
   for (const x of fed) if (new RegExp(`^[ \t]*#[ \t]*define\\b.*\\b${x}\\b`, "m").test(text)) keep.add(x);
   const dead = deadUpdates(text, fn, [...edits, ...undeclared.map((v) => ({ start: v.decl.startIndex, end: v.decl.endIndex, newText: "" }))], fed, keep);
   edits.push(...dead.edits, ...removeDeclarators(text, [...undeclared, ...dead.variables]));
-  const unsigned = /\bunsigned\b|^(size_t|uint\w*)$/.test(centry.type);
-  if (c.requires && c.requires.min <= 0 && !unsigned) notes.push(`as written, ${c.requires.why}; the for loop then runs no iteration`);
   const walks = [...walked.keys()];
   if (walks.length) notes.push(`${walks.join(", ")} ${walks.length > 1 ? "are" : "is"} replaced by subscripts: ${replaced.map((a) => `${a.text} -> ${edits.find((e) => e.start === a.span.start && e.newText)!.newText}`).filter((x, i, xs) => xs.indexOf(x) === i).join(", ")}`);
-  return { loop: w, edits, notes, title: `Rewrite ${c.text} as a for loop${walks.length ? ` with subscripts for ${walks.join(", ")}` : ""}` };
+  const title = c ? `Rewrite ${c.text} as a for loop${walks.length ? ` with subscripts for ${walks.join(", ")}` : ""}` : `Replace the pointer walk${walks.length > 1 ? "s" : ""} of ${walks.join(", ")} in loop ${w.var} by subscripts`;
+  return { loop: w, edits, notes, title };
 }
 
 /** Where `offset` of the old text is after `edits` (which do not cover it). */
@@ -298,6 +328,15 @@ function tripKeys(root: Loop, from: string, to: string): string[] {
 }
 
 export function whileToFor(given: TransformContext, line: number | undefined, reanalyze: (text: string) => readonly Nest[]): TransformResult {
+  return rewrite(given, "while", line, reanalyze);
+}
+
+/** `--subscripts`: the pointer walks of a for loop replaced by subscripts (the same rules as a while's). */
+export function subscripts(given: TransformContext, line: number | undefined, reanalyze: (text: string) => readonly Nest[]): TransformResult {
+  return rewrite(given, "for", line, reanalyze);
+}
+
+function rewrite(given: TransformContext, mode: "while" | "for", line: number | undefined, reanalyze: (text: string) => readonly Nest[]): TransformResult {
   // The offsets and trip counts printed into the code are the source's own: the nest is lowered
   // again without assumed values (-D, assumption comments, the search's planned sizes), which
   // could otherwise be folded into them (an induction `i = i + n` stepped by an assumed n).
@@ -306,14 +345,14 @@ export function whileToFor(given: TransformContext, line: number | undefined, re
   if (!nest) return refuse(`${given.nest.id}: the nest is not found without the assumed values`);
   const ctx = { ...given, nest };
   let first: string | null = null;
-  for (const boundOf of ["entry", "trip"] as const) {
-    const p = plan(ctx, line, boundOf);
+  for (const boundOf of mode === "while" ? (["entry", "trip"] as const) : (["entry"] as const)) {
+    const p = plan(ctx, mode, line, boundOf);
     if (typeof p === "string") return refuse(p);
     const out = applyEdits(ctx.text, p.edits);
     // The translation check: the same accesses at the same offsets, the same trip counts.
     const header = shifted(p.edits, p.loop.header.start);
     const again = lower(out);
-    const name = p.loop.counted!.counter;
+    const name = p.loop.counted ? p.loop.counted.counter : p.loop.var;
     const found = again.map((n) => ({ n, l: loopsOf(n.root).find((l) => l.header.start === header) })).find((x) => x.l);
     const why = !found ? "the rewritten nest is not found again"
       : !found.l!.parts || found.l!.var !== name ? `the new loop is not understood as a for over ${name}`
@@ -322,5 +361,5 @@ export function whileToFor(given: TransformContext, line: number | undefined, re
     if (!why) return { ok: true, title: p.title, edits: p.edits, text: out, notes: p.notes };
     first ??= why;
   }
-  return refuse(`${ctx.nest.id}: the while loop could not be rewritten exactly (${first})`);
+  return refuse(`${ctx.nest.id}: the loop could not be rewritten exactly (${first})`);
 }
