@@ -45,6 +45,23 @@ describe("known incremental bugs (minimal reproducers)", () => {
   const expectSameAsFresh = (doc: ReturnType<Engine["open"]>) => expect(doc.report()).toEqual(engine.analyze(doc.text));
   const assumeInBody = "#define N 16\nfloat A[N];\nvoid f(void)\n{\n    // loopsmith: assume N=7\n    for (int i = 0; i < N; i++) A[i] = 0.0f;\n}\n";
 
+  // Printed expressions ranked their symbols by the order in which lowering met them, file-wide
+  // (found by `npm run fuzz`, seed 22961): a local `m` of h, renamed inside h's body, kept its rank,
+  // so f's cached figures said `m*n` where a fresh analysis said `n*m`. Symbols not named at file
+  // level are now ranked by first appearance in their own function (symbolic/order.ts).
+  it("was: a symbol's print order came from other functions' lowering (m*n incremental, n*m fresh)", () => {
+    const text = "float a[100], b[100];\nvoid h(int q)\n{\n    const int m = q; for (int i = 0; i < m; i++) a[i] = 0;\n}\nvoid f(int n, int m)\n{\n    for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) b[i] += 1;\n}\n";
+    const doc = engine.open(text);
+    doc.report();
+    const line = text.indexOf("const int m");
+    const body = text.slice(line, text.indexOf("\n", line));
+    // Rename h's local m to k, one keystroke-sized edit at a time, last use first.
+    for (const at of [...body.matchAll(/\bm\b/g)].map((x) => line + x.index!).reverse()) { doc.edit({ start: at, oldEnd: at + 1, text: "k" }); doc.report(); }
+    expect(doc.text).toContain("const int k = q; for (int i = 0; i < k; i++)");
+    expect(doc.report().nests.find((n) => n.id.startsWith("f:"))!.iterations.expr).toBe("n*m");
+    expectSameAsFresh(doc);
+  });
+
   // BUG 1: an edit inside a `// loopsmith: assume` comment in a function body is taken for a
   // body-only edit (no `/`, `#` or `loopsmith` in the edit text), so the file-level facts are
   // kept: the old assumed value stays in every figure. Incremental N=7 (trip 7), fresh N=9 (trip 9).

@@ -4,6 +4,7 @@
 //   engine.open(text) -> SourceDocument with edit()/report() for incremental use
 // Pure: no LSP, no VS Code, no file I/O (the caller reads files).
 
+import { functionOrder } from "./symbolic/order";
 import type { Node as TreeNode, Parser } from "web-tree-sitter";
 import { functionDefinitions, initParser, parse, type SyntaxNode, type Tree } from "./syntax/parser";
 import { mirror, unshared } from "./syntax/mirror";
@@ -139,9 +140,11 @@ function streamCacheOf(target: Target | undefined): { bytes: number; lineBytes: 
   return c ? { bytes: c.sizeBytes, lineBytes: caches[0].lineBytes } : undefined;
 }
 
-/** Symbols ranked by first appearance in the source (printed expressions follow it). */
-function symbolOrder(ctx: FileContext): (s: string) => number {
-  return (s) => ctx.facts.order.get(s) ?? Number.MAX_SAFE_INTEGER;
+/** Symbols ranked by first appearance in the source (printed expressions follow it): the file's
+ *  own names (defines, globals, fields) first, then the others by first appearance in `fnText`, the
+ *  function being reported (symbolic/order.ts). */
+function symbolOrder(ctx: FileContext, fnText?: string): (s: string) => number {
+  return functionOrder(ctx.facts.order, fnText);
 }
 
 /** Names of the functions of this file called anywhere in a body. */
@@ -561,8 +564,14 @@ export class SourceDocument {
 
   /** What analyzeNest needs for a nest of this document: bound values (with the nest's locals),
    *  the symbol order, the callees' costs, the target. */
-  private nestContext(ctx: FileContext, locals: Nest["locals"], callee: (name: string) => CalleeCost, outerLoops?: readonly string[]): NestContext {
-    return { bindings: withLocals(ctx.facts.values, locals), order: symbolOrder(ctx), callee, ...(outerLoops ? { outerLoops } : {}), ...(this.options.target ? { target: this.options.target } : {}) };
+  private nestContext(ctx: FileContext, locals: Nest["locals"], callee: (name: string) => CalleeCost, fnText: string, outerLoops?: readonly string[]): NestContext {
+    return { bindings: withLocals(ctx.facts.values, locals), order: symbolOrder(ctx, fnText), callee, ...(outerLoops ? { outerLoops } : {}), ...(this.options.target ? { target: this.options.target } : {}) };
+  }
+
+  /** The text of the function definition holding `offset` (empty outside any). */
+  private functionTextAt(offset: number): string {
+    const fn = functionDefinitions(this.tree.rootNode).find((f) => f.startIndex <= offset && offset <= f.endIndex);
+    return fn ? this.textValue.slice(fn.startIndex, fn.endIndex) : "";
   }
 
   /** Per-call cost of the functions of this file (memoised per report; recursion refused). */
@@ -645,7 +654,7 @@ export class SourceDocument {
     const ctx = this.ctx!;
     const nodes = new Map(functionDefinitions(this.tree.rootNode).map((f) => [functionName(f), () => f]));
     return analyzeNest({ ...at.nest, id: `${at.nest.id}/${at.loop.var}`, root: at.loop },
-      this.nestContext(ctx, at.nest.locals, this.calleeCosts(ctx, new Map(), nodes), loopsAbove(at.nest.root, at.loop)));
+      this.nestContext(ctx, at.nest.locals, this.calleeCosts(ctx, new Map(), nodes), this.functionTextAt(at.nest.root.span.start), loopsAbove(at.nest.root, at.loop)));
   }
 
   /** Transformations offered on the loop header at `offset` (each checked), or none elsewhere. */
@@ -753,7 +762,7 @@ export class SourceDocument {
     if (!fn) return [];
     const callee = this.calleeCosts(ctx, new Map(), new Map(fns.map((f) => [functionName(f), () => f])));
     const ir = new FunctionLowering(ctx).lower(mirror(fn, this.textValue));
-    return (ir?.nests ?? []).map((n) => analyzeNest(n, this.nestContext(ctx, n.locals, callee)));
+    return (ir?.nests ?? []).map((n) => analyzeNest(n, this.nestContext(ctx, n.locals, callee, this.textValue.slice(fn.startIndex, fn.endIndex))));
   }
 
   /** Applies a spec (from an offer or a diagnostic's fix) to the current text. */
@@ -955,7 +964,7 @@ export class SourceDocument {
         const nests = again?.nests ?? [];
         for (const n of (ir?.nests ?? []).slice(nests.length)) {
           if (spent()) break;
-          nests.push(analyzeNest(n, this.nestContext(ctx, n.locals, callee)));
+          nests.push(analyzeNest(n, this.nestContext(ctx, n.locals, callee, fn.text)));
           done++;
         }
         if (ir && nests.length < ir.nests.length) {

@@ -203,7 +203,6 @@ function fieldSymbol(n: SyntaxNode, scope: Scope, facts: FileFacts): Affine {
   if (f.field.derived || f.field.type.kind !== "int") return { reason: `${f.name} is a ${f.field.derived ? "pointer or array" : f.field.type.base === "?" ? "non-integer" : f.field.type.base} field, not an integer size` };
   const why = fieldChanges(f, scope, facts);
   if (why) return { reason: why };
-  if (!facts.order.has(f.name)) facts.order.set(f.name, facts.order.size);
   return Poly.symbol(f.name);
 }
 

@@ -3,6 +3,7 @@
 // understood becomes an Unknown with its reason, never a guess. Parsing errors only
 // make the broken statements opaque: every nest outside the broken region is kept.
 
+import { functionOrder } from "../symbolic/order";
 import type { SyntaxNode } from "../syntax/parser";
 import { depthKey, tooDeepStatements, type TooDeep } from "../syntax/depth";
 import { Poly } from "../symbolic/poly";
@@ -226,11 +227,9 @@ export class FunctionLowering {
       } else if (arr) scope.define(dd.name, { kind: "array", type: t, array: arr });
       else if (t.kind === "int" && this.assigned.has(dd.name) && dd.derivations.length === 0) {
         // An integer parameter that changes (`while (n > 0) { ...; n--; }`): its value starts as the symbol.
-        if (!this.ctx.facts.order.has(dd.name)) this.ctx.facts.order.set(dd.name, this.ctx.facts.order.size);
         scope.define(dd.name, { kind: "scalar", type: t, assigned: true, cell: this.newCell(dd.name, "int", Poly.symbol(dd.name)), ...(this.addressOnly.has(dd.name) ? { address: true } : {}) });
       } else if (t.kind === "int" && !this.assigned.has(dd.name)) {
         scope.define(dd.name, { kind: "symbol", type: t });
-        if (!this.ctx.facts.order.has(dd.name)) this.ctx.facts.order.set(dd.name, this.ctx.facts.order.size);
       } else scope.define(dd.name, { kind: "scalar", type: t, assigned: this.assigned.has(dd.name) });
       const sv = structVarOf(this.ctx.facts, p, dd);
       if (sv) scope.defineStruct(dd.name, sv);
@@ -447,7 +446,6 @@ export class FunctionLowering {
     if (k) return k;
     if (k === null) return this.knownWhy.get(name) ?? `the value of ${name} before the loop is not known`;
     if (this.paramNames.has(name)) {
-      if (!this.ctx.facts.order.has(name)) this.ctx.facts.order.set(name, this.ctx.facts.order.size);
       return Poly.symbol(name); // not assigned yet: the argument's value
     }
     if (v.alias) return v.alias;
@@ -953,7 +951,6 @@ export class FunctionLowering {
       if (owner !== undefined) return false;
     } else if ([...init.symbols()].some((s) => scope.lookup(s)?.kind === "loop")) return false;
     this.locals.set(name, isReason(init) ? Poly.symbol(name) : init);
-    if (!f.order.has(name)) f.order.set(name, f.order.size);
     return true;
   }
 
@@ -1087,8 +1084,7 @@ export class FunctionLowering {
       if (typeof mm0 === "string") return fail(`${exit}; ${mm0}`, v);
       // (The first v at or past the break's cap is in [cap, cap + step): it still runs the head.)
       const mm = brk.first ? mm0 : { ...mm0, args: [mm0.args[0], mm0.args[1].add(Poly.constant(step))] };
-      const order = (x: string) => this.ctx.facts.order.get(x) ?? Number.MAX_SAFE_INTEGER;
-      const text = mm.args.map((x) => x.toString(order)).join(", ");
+      const text = mm.args.map((x) => x.toString(functionOrder(this.ctx.facts.order, g.text))).join(", ");
       const line = g.startPosition.row + 1;
       const loop = fail(`the loop ends at the break at line ${line} or at its bound: ${v} ${mm.relation} ${mm.op}(${text}); no closed form, counted exactly when every size is bound`, v);
       const at = loop.body.findIndex((x) => x.span.start === g.startIndex);

@@ -1,23 +1,27 @@
-// A counted `while` with pointer walks, as in CMSIS-style code, becomes a `for` loop with
-// subscripts, so that the nest around it can be split, reordered and tiled like any other:
-//   for (x..) { const float *p = in + x; float s = 0; int cnt = h;       for (x..) { float s = 0;
-//     while (cnt--) { s += *p; p += w; }                          ->       for (int cnt = 0; cnt < h; cnt++) { s += in[x + w*cnt]; }
-//     out[x] = s / h; }                                                    out[x] = s / h; }
+// Loops as embedded C writes them, made plain for the other rewrites (the form stage of
+// --optimize, optimize/search.ts):
+// - `--while-to-for`: a counted `while` (CMSIS style) becomes a `for` loop, its pointer walks
+//   subscripts, so that the nest around it can be split, reordered and tiled like any other:
+//     for (x..) { const float *p = in + x; float s = 0; int cnt = h;     for (x..) { float s = 0;
+//       while (cnt--) { s += *p; p += w; }                        ->     for (int cnt = 0; cnt < h; cnt++) { s += in[x + w*cnt]; }
+//       out[x] = s / h; }                                                out[x] = s / h; }
+// - `--subscripts`: the pointer walks of a `for` loop (`acc += *w++ * *px++;`) become subscripts.
 // Each access through a walked pointer is written as a subscript of the array it walks, at the
 // offset the memory model proved (ir/memory.ts); the pointer's steps, its entry value and the
-// counter's go. The counter and each walked pointer (one stepped in the while whose value comes
-// from before it) must get that entry value in the block that holds the while, before it: from
+// counter's go. The counter and each walked pointer (one stepped in the loop whose value comes
+// from before it) must get that entry value in the block that holds the loop, before it: from
 // their declaration there (`int cnt = h;`) or from one assignment there (C89 style, declared at
-// the top of the function: `cnt = h;`). Every other use is inside the while: the counter in its
+// the top of the function: `cnt = h;`). Every other use is inside the loop: the counter in its
 // header and its step, a pointer through dereferences and its steps. Walked arrays are pointers
-// or 1-D arrays (a flat offset is one subscript of them). Integer variables that fed only the
-// removed entry values and now only update themselves (`i = i + n;`) go too (gcc -Wall would
-// flag them as set but not used).
-// The rewrite is checked before it is returned: the new text, lowered again, must make the same
-// accesses at the same offsets, with the same trip counts (a translation check: a slip refuses).
-// Pointers the while steps whose value does not come from before it, or that are passed on
-// (`f(p)`), and other stepped variables keep their statements. A do-while (its body runs at
-// least once) and a while whose body reads its counter are refused, with the reason.
+// or 1-D arrays (a flat offset is one subscript of them). Locals that fed only the removed entry
+// values and now only update themselves (`i = i + n;`), or are not read at all, go too (gcc
+// -Wall would flag them as set but not used).
+// The rewrite is checked before it is returned: the text, lowered again without assumed values,
+// must make the same accesses at the same offsets, with the same trip counts (a translation
+// check: a slip refuses). Pointers whose value does not come from before the loop, that are
+// passed on (`f(p)`) or read after it keep their walk (their statements stay), as do other
+// stepped variables. A do-while (its body runs at least once) and a while whose body reads its
+// counter are refused, with the reason.
 
 import type { Access, Loop, Nest } from "../ir/types";
 import type { SyntaxNode } from "../syntax/parser";
@@ -28,7 +32,6 @@ import { applyEdits, loopsOf, refuse, type TextEdit, type TransformContext, type
 
 interface Range { readonly start: number; readonly end: number }
 const inside = (s: Range, o: number) => o >= s.start && o < s.end;
-const lineOf = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
 
 /** The edit deleting [start, end), with its line when nothing else is on it. */
 function deleteLine(text: string, s: Range): TextEdit {
