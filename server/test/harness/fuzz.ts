@@ -11,7 +11,7 @@
 //     opened fresh (the `loopsmith/report` request, which runs the whole analysis).
 // Used by `npm run fuzz` (scripts/fuzz.ts) and by a short seeded run in the test suite.
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { CancellationTokenSource } from "vscode-jsonrpc";
@@ -36,7 +36,22 @@ export interface FuzzOptions {
   /** A request slower than this is a failure (default 1,000 ms; the test suite, on a loaded machine, allows more). */
   readonly latencyLimitMs?: number;
   readonly log?: (line: string) => void;
+  /** Where a failing sequence is written whole (its document and every step), for `--replay`. */
+  readonly dumpDir?: string;
 }
+
+/** One step of a sequence, as data: `npm run fuzz -- --replay FILE` runs a dumped sequence again. */
+export type Step =
+  | { readonly op: "change"; readonly changes: TextDocumentContentChangeEvent[] }
+  | { readonly op: "hover"; readonly position: Position }
+  | { readonly op: "codeLens" }
+  | { readonly op: "inlayHint"; readonly end: Position }
+  | { readonly op: "codeAction"; readonly range: Range }
+  | { readonly op: "resolve"; readonly action: CodeAction }
+  | { readonly op: "cancelled"; readonly method: string; readonly params: unknown };
+
+/** A dumped sequence: the document it opened and its steps. */
+export interface Dump { readonly seed: number; readonly sequence: number; readonly failures: string[]; readonly text: string; readonly steps: Step[] }
 
 export interface FuzzStats {
   documents: number; edits: number; requests: number; cancelled: number; comparisons: number;
@@ -159,34 +174,39 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzStats> {
     while (Date.now() < end && seq < (o.sequences ?? Infinity) && client.child.exitCode === null) {
       seq++;
       const trail: string[] = [];
+      const steps: Step[] = [];
+      const failuresBefore = stats.failures.length;
       const base = r.next() < 0.25 ? special(r, !!o.large) : mutate(r, r.pick(corpus));
       const uri = `file:///fuzz/inc/doc${seq}.c`;
       let doc = TextDocument.create(uri, "c", 1, base);
       trail.push(`open ${JSON.stringify(base.length > 300 ? `${base.slice(0, 300)}... (${base.length} chars)` : base)}`);
       await client.open(uri, base);
       stats.documents++;
-      const steps = 5 + r.int(20);
-      for (let k = 0; k < steps && Date.now() < end; k++) {
+      const count = 5 + r.int(20);
+      for (let k = 0; k < count && Date.now() < end; k++) {
         const choice = r.next();
         if (choice < 0.45) {
           const changes = Array.from({ length: 1 + (r.next() < 0.2 ? r.int(4) : 0) }, () => { const c = edit(r, doc); doc = TextDocument.update(doc, [c], doc.version + 1); return c; });
           trail.push(`change ${JSON.stringify(changes)}`);
+          steps.push({ op: "change", changes });
           await client.change(uri, changes);
           stats.edits += changes.length;
           continue;
         }
         const pos = position(r, doc);
         const at = { start: pos, end: r.next() < 0.8 ? pos : position(r, doc) };
-        if (choice < 0.6) { trail.push(`hover ${JSON.stringify(pos)}`); await timed("textDocument/hover", client.hover(uri, pos), trail); }
-        else if (choice < 0.68) { trail.push("codeLens"); await timed("textDocument/codeLens", client.codeLens(uri), trail); }
-        else if (choice < 0.76) { trail.push(`inlayHint ${JSON.stringify(at)}`); await timed("textDocument/inlayHint", client.inlayHints(uri, { start: { line: 0, character: 0 }, end: pos }), trail); }
+        if (choice < 0.6) { trail.push(`hover ${JSON.stringify(pos)}`); steps.push({ op: "hover", position: pos }); await timed("textDocument/hover", client.hover(uri, pos), trail); }
+        else if (choice < 0.68) { trail.push("codeLens"); steps.push({ op: "codeLens" }); await timed("textDocument/codeLens", client.codeLens(uri), trail); }
+        else if (choice < 0.76) { trail.push(`inlayHint ${JSON.stringify(at)}`); steps.push({ op: "inlayHint", end: pos }); await timed("textDocument/inlayHint", client.inlayHints(uri, { start: { line: 0, character: 0 }, end: pos }), trail); }
         else if (choice < 0.92) {
           trail.push(`codeAction ${JSON.stringify(at)}`);
+          steps.push({ op: "codeAction", range: at });
           const actions = await timed("textDocument/codeAction", client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: at, context: { diagnostics: [] } }), trail);
           const usable = (actions ?? []).filter((a) => !a.disabled && a.data);
           if (usable.length && r.next() < 0.5) {
             const a = r.pick(usable);
             trail.push(`resolve ${JSON.stringify(a.data)}`);
+            steps.push({ op: "resolve", action: a });
             await timed("codeAction/resolve", client.request("codeAction/resolve", a), trail);
           }
         } else {
@@ -195,6 +215,7 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzStats> {
           const method = r.next() < 0.5 ? "textDocument/codeAction" : "textDocument/hover";
           trail.push(`cancelled ${method} ${JSON.stringify(at)}`);
           const params = method === "textDocument/hover" ? { textDocument: { uri }, position: pos } : { textDocument: { uri }, range: at, context: { diagnostics: [] } };
+          steps.push({ op: "cancelled", method, params });
           const p = client.rpc.sendRequest(method, params, source.token);
           source.cancel();
           await timed(method, p, trail, true);
@@ -212,6 +233,12 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzStats> {
         const i = a.findIndex((l, k) => l !== b[k]);
         fail(`incremental report differs from fresh at line ${i + 1}: ${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}`, [...trail, `final text ${JSON.stringify(doc.getText().slice(0, 2000))}`]);
       }
+      if (o.dumpDir && stats.failures.length > failuresBefore) {
+        mkdirSync(o.dumpDir, { recursive: true });
+        const file = join(o.dumpDir, `seed-${o.seed}-sequence-${seq}.json`);
+        writeFileSync(file, JSON.stringify({ seed: o.seed, sequence: seq, failures: stats.failures.slice(failuresBefore), text: base, steps } satisfies Dump));
+        log(`  sequence ${seq} written to ${file} (npm run fuzz -- --replay ${file})`);
+      }
       await client.rpc.sendNotification("textDocument/didClose", { textDocument: { uri } });
       await client.rpc.sendNotification("textDocument/didClose", { textDocument: { uri: freshUri } });
       if (seq % 10 === 0) log(`  ${seq} sequences, ${stats.requests} requests, ${stats.failures.length} failures, RSS ${Math.round(stats.rssMiB[1])} MiB`);
@@ -221,6 +248,44 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzStats> {
     await client.stop();
   }
   return stats;
+}
+
+/** Runs a dumped sequence again against a fresh server: each request's latency, and whether the
+ *  incremental report still differs from a fresh one. */
+export async function replay(dump: Dump, serverArgs: string[], log: (line: string) => void): Promise<void> {
+  const client = await LspClient.start({ inlayHints: { enable: true } }, serverArgs, 1);
+  const uri = "file:///fuzz/replay/doc.c";
+  let doc = TextDocument.create(uri, "c", 1, dump.text);
+  try {
+    await client.open(uri, dump.text);
+    for (const [k, st] of dump.steps.entries()) {
+      const t0 = performance.now();
+      const done = (what: string) => log(`  step ${k + 1} ${what}: ${Math.round(performance.now() - t0)} ms`);
+      switch (st.op) {
+        case "change": doc = TextDocument.update(doc, st.changes, doc.version + 1); await client.change(uri, st.changes); break;
+        case "hover": await client.hover(uri, st.position).catch(() => null); done(`hover ${JSON.stringify(st.position)}`); break;
+        case "codeLens": await client.codeLens(uri).catch(() => null); done("codeLens"); break;
+        case "inlayHint": await client.inlayHints(uri, { start: { line: 0, character: 0 }, end: st.end }).catch(() => null); done("inlayHint"); break;
+        case "codeAction": await client.request("textDocument/codeAction", { textDocument: { uri }, range: st.range, context: { diagnostics: [] } }).catch(() => null); done(`codeAction ${JSON.stringify(st.range)}`); break;
+        case "resolve": await client.request("codeAction/resolve", st.action).catch(() => null); done("resolve"); break;
+        case "cancelled": {
+          const source = new CancellationTokenSource();
+          const p = client.rpc.sendRequest(st.method, { ...(st.params as object), textDocument: { uri } }, source.token);
+          source.cancel();
+          await p.catch(() => null);
+          done(`cancelled ${st.method}`);
+          break;
+        }
+      }
+    }
+    const freshUri = "file:///fuzz/replay/fresh.c";
+    await client.open(freshUri, doc.getText());
+    const inc = await client.request<{ markdown: string } | null>("loopsmith/report", { uri });
+    const fresh = await client.request<{ markdown: string } | null>("loopsmith/report", { uri: freshUri });
+    log(inc && fresh && inc.markdown !== fresh.markdown ? "  incremental report differs from fresh" : "  incremental report equals fresh");
+  } finally {
+    await client.stop();
+  }
 }
 
 export function formatStats(s: FuzzStats): string {

@@ -12,6 +12,8 @@ const STATEMENT = /(_statement|^declaration|^function_definition|^translation_un
 /** Names of integer locals (declared in `body` with an int type, or parameters) used only as addresses. */
 export function addressOnlyLocals(body: SyntaxNode, isIntDeclaration: (decl: SyntaxNode) => boolean, params: readonly SyntaxNode[] = [], allParams = false): Set<string> {
   const candidates = new Map<string, SyntaxNode[]>(); // name -> declarators
+  const assigned = assignedNames(body.text);
+  const assignedIn = (_text: string, name: string, statements = false) => (statements ? assigned.statements : assigned.anywhere).has(name);
   const text = body.text;
 
   // Integer parameters too: `row -= pad;` in a pixel helper only moves an index.
@@ -32,7 +34,8 @@ export function addressOnlyLocals(body: SyntaxNode, isIntDeclaration: (decl: Syn
       // value or an affine expression of loop variables is address arithmetic anyway).
       if (!dd || dd.derivations.length !== 0) continue;
       if (dd.value ? !/[-+*/%<>&|^]/.test(dd.value.text) && !assignedIn(text, dd.name) : !assignedIn(text, dd.name, true)) continue;
-      candidates.set(dd.name, [...(candidates.get(dd.name) ?? []), dd.nameNode]);
+      const list = candidates.get(dd.name);
+      if (list) list.push(dd.nameNode); else candidates.set(dd.name, [dd.nameNode]);
     }
   }
   if (candidates.size === 0) return new Set();
@@ -41,7 +44,9 @@ export function addressOnlyLocals(body: SyntaxNode, isIntDeclaration: (decl: Syn
   const declared = new Set([...candidates.values()].flat().map((n) => n.startIndex));
   for (const id of body.descendantsOfType("identifier")) {
     if (!id || !candidates.has(id.text) || declared.has(id.startIndex)) continue;
-    uses.set(id.text, [...(uses.get(id.text) ?? []), classify(id)]);
+    const list = uses.get(id.text);
+    // (Pushed, not copied: thousands of `int i` loops in one function made this quadratic.)
+    if (list) list.push(classify(id)); else uses.set(id.text, [classify(id)]);
   }
   // Fixpoint: a variable is address-only when every use is an index use or feeds one.
   const result = new Set<string>([...candidates.keys()]);
@@ -101,11 +106,17 @@ function classify(id: SyntaxNode): string | boolean {
 }
 
 /**
- * Whether `name` is assigned or stepped in the text of a body (a cheap textual test). With
- * `statements`, only assignments that start a statement count (`row = ...;`, not a `for`
- * header's `i = 0` or `i++`: a loop variable's own steps are never counted as work).
+ * The names assigned or stepped in the text of a body (a cheap textual test), read in one pass:
+ * `anywhere` (`x = `, `x += `, `x++`, `--x`), and `statements`, only assignments that start a
+ * statement (`row = ...;`, not a `for` header's `i = 0` or `i++`: a loop variable's own steps are
+ * never counted as work). One pass, not one search per declaration: a function of thousands of
+ * `for (int i = 0; ...)` loops declares thousands of candidates (quadratic before: 8 s of a 36 KB
+ * document's hover, found by the fuzzer).
  */
-function assignedIn(text: string, name: string, statements = false): boolean {
-  const re = statements ? new RegExp(`(^|[;{}]\\s*)${name}\\s*[-+*/%&|^]?=[^=]`) : new RegExp(`\\b${name}\\s*([-+*/%&|^]?=[^=]|\\+\\+|--)|(\\+\\+|--)\\s*${name}\\b`);
-  return re.test(text);
+function assignedNames(text: string): { anywhere: Set<string>; statements: Set<string> } {
+  const anywhere = new Set<string>(), statements = new Set<string>();
+  for (const m of text.matchAll(/\b([A-Za-z_]\w*)\s*(?:[-+*/%&|^]?=(?=[^=])|\+\+|--)/g)) anywhere.add(m[1]);
+  for (const m of text.matchAll(/(?:\+\+|--)\s*([A-Za-z_]\w*)\b/g)) anywhere.add(m[1]);
+  for (const m of text.matchAll(/(?:^|[;{}])\s*([A-Za-z_]\w*)\s*[-+*/%&|^]?=(?=[^=])/g)) statements.add(m[1]);
+  return { anywhere, statements };
 }
