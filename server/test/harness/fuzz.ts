@@ -282,7 +282,11 @@ export async function replay(dump: Dump, serverArgs: string[], log: (line: strin
     await client.open(freshUri, doc.getText());
     const inc = await client.request<{ markdown: string } | null>("loopsmith/report", { uri });
     const fresh = await client.request<{ markdown: string } | null>("loopsmith/report", { uri: freshUri });
-    log(inc && fresh && inc.markdown !== fresh.markdown ? "  incremental report differs from fresh" : "  incremental report equals fresh");
+    if (inc && fresh && inc.markdown !== fresh.markdown) {
+      const a = inc.markdown.split("\n"), b = fresh.markdown.split("\n");
+      const i = a.findIndex((l, k) => l !== b[k]);
+      log(`  incremental report differs from fresh at line ${i + 1}: ${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}`);
+    } else log("  incremental report equals fresh");
   } finally {
     await client.stop();
   }
