@@ -278,7 +278,7 @@ export async function replay(dump: Dump, serverArgs: string[], log: (line: strin
         }
       }
     }
-    const freshUri = "file:///fuzz/replay/fresh.c";
+    const freshUri = "file:///fuzz/replay-fresh/doc.c"; // the same file name: the report names it
     await client.open(freshUri, doc.getText());
     const inc = await client.request<{ markdown: string } | null>("loopsmith/report", { uri });
     const fresh = await client.request<{ markdown: string } | null>("loopsmith/report", { uri: freshUri });
