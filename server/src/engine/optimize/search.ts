@@ -25,17 +25,24 @@
 // Every candidate is checked by the rewrite itself (its dependence test); a refused one is
 // skipped. Deterministic: candidates are tried in a fixed order, ties keep the earlier.
 
-import type { Access, Loop, Nest } from "../ir/types";
+import type { Access, Loop, Nest, Stmt } from "../ir/types";
 import type { Bindings } from "../symbolic/poly";
 import type { TransformResult } from "../transform/common";
 import type { TransformSpec } from "../transform/registry";
 import { loopsOf } from "../transform/common";
-import { perfectChain, strideOf, accessesIn } from "../analysis/loopOrder";
+import { perfectChain, strideOf, accessesIn, stmtsIn } from "../analysis/loopOrder";
 import { nestRoles } from "../analysis/roles";
 import { invariantArrays } from "../transform/scalarReplace";
 import { check, OutOfBudget } from "../budget";
 import { flatView } from "../ir/memory";
 import { FIX_MARGIN } from "./quickFix";
+
+/** The accesses of a loop, those made inside same-file callees it calls (analysed as if inlined:
+ *  `t += at(a, ld, i, j)`) included: the rules below must see the column walk a helper makes. */
+function deepAccesses(l: Loop): Access[] {
+  const ofStmt = (s: Stmt): Access[] => [...s.accesses, ...(s.inlined ?? []).flatMap((c) => stmtsIn(c.body).flatMap(ofStmt))];
+  return stmtsIn([l]).flatMap(ofStmt);
+}
 
 /** Offsets of the text the plan may rewrite: the nest's lines, then whatever rewrites made of them. */
 export interface Region { readonly start: number; readonly end: number }
@@ -332,7 +339,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     // The parent holds only the loop (gcc vectorises an outer loop of a perfect pair, not one
     // whose body also initialises or stores: doitgen's p around `sum[p] = 0; for (s ...)`).
     const p = loopsOf(n.root).find((x) => x.body.includes(l));
-    return !!p && p.body.length === 1 && contiguousAlong(accessesIn(l), p, b);
+    return !!p && p.body.length === 1 && contiguousAlong(deepAccesses(l), p, b);
   };
   // 3b. An element the innermost loop keeps updating: kept in a local across it.
   for (const { n, l, b } of innermost()) {
@@ -346,7 +353,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     }
   }
   const cache = options.cache ?? { bytes: 512 << 10, lineBytes: 64 };
-  const streamed = (l: Loop, b: Bindings) => accessesIn(l).some((a) => {
+  const streamed = (l: Loop, b: Bindings) => deepAccesses(l).some((a) => {
     if (a.kind !== "read") return false;
     const stride = strideOf(a, l, b);
     if (stride !== null && Math.abs(stride) * (a.elementBytes ?? 1) < cache.lineBytes) return false;
@@ -362,7 +369,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     // only get in its way (a q15 FC, measured: 0.33x).
     if (!l.body.some((x) => x.kind === "stmt" && x.update?.float)) continue;
     const trip = tripOf(l, b);
-    const bytes = Math.max(0, ...accessesIn(l).filter((a) => a.kind === "read").map((a) => a.elementBytes ?? 0)) || null;
+    const bytes = Math.max(0, ...deepAccesses(l).filter((a) => a.kind === "read").map((a) => a.elementBytes ?? 0)) || null;
     // Sums already side by side (the rows of a register tile) share the budget: 4 jammed sums of
     // doubles on AVX2 get 2 partial sums each, not 8 (32 accumulators would spill).
     const sums = new Set(l.body.flatMap((x) => (x.kind === "stmt" && x.update?.float ? [x.update.target] : []))).size;

@@ -24,6 +24,9 @@ import { declaringLoop } from "./scalarExpand";
 /** `plain`: the store is `E = s;` (it goes); otherwise `E = f(s);` (s in it becomes E). */
 interface Plan { readonly loop: Loop; readonly decl: LocalDecl; readonly store: Stmt; readonly element: Access; readonly init: string; readonly plain: boolean }
 
+/** The accesses a statement makes, those inside the same-file callees it calls (analysed as if inlined) included. */
+const accessesOf = (s: Stmt): Access[] => [...s.accesses, ...(s.inlined ?? []).flatMap((c) => stmtsIn(c.body).flatMap(accessesOf))];
+
 /** A use of the scalar inside statement `n`. */
 const usedIn = (n: Stmt, u: { start: number }) => u.start >= n.span.start && u.start < n.span.end;
 
@@ -48,7 +51,7 @@ export function checkAccumulateInPlace(ctx: TransformContext, name: string): Pla
   const rhs = writes.length === 1 && stmt.startsWith(writes[0].text) ? /^\s*=(?!=)\s*([\s\S]*?)\s*;?$/.exec(stmt.slice(writes[0].text.length))?.[1] : undefined;
   // f may read the sum more than once (`E = s > 0 ? s : 0;`): each read becomes a read of E, which
   // holds the sum until the assignment stores f's value.
-  if (rhs === undefined || store.accesses.length !== 1) return `the store of ${name} (line ${store.span.line}) is not \`E = ${name};\` or \`E = f(${name});\` with no other array`;
+  if (rhs === undefined || accessesOf(store).length !== 1) return `the store of ${name} (line ${store.span.line}) is not \`E = ${name};\` or \`E = f(${name});\` with no other array`;
   // Same-file callees are analysed as if inlined: their array accesses are the store's (none
   // allowed above), their writes of globals are statements of their bodies.
   const writesScalars = (x: Stmt): boolean => x.scalars.some((v) => v.kind === "write") || (x.inlined ?? []).some((c) => stmtsIn(c.body).some(writesScalars));
@@ -67,7 +70,8 @@ export function checkAccumulateInPlace(ctx: TransformContext, name: string): Pla
   for (const s of body) for (const v of s.scalars) if (v.kind === "write" && subscriptVars.includes(v.name)) return `${v.name}, in ${element.text}, is assigned in the body (line ${v.span.line})`;
   // Nothing else may touch the element.
   for (const s of body) {
-    const other = s.accesses.find((a) => a.array === element.array);
+    // (A helper's accesses count: `t += at(a, ld, i, j)` reads a inside at().)
+    const other = accessesOf(s).find((a) => a.array === element.array);
     if (other) return `${other.text} (line ${other.span.line}) also refers to ${element.array}`;
     if (s.effects?.length) return `the call ${s.effects[0].call} (line ${s.span.line}) may touch ${element.array}`;
     if (s.ops.unknownCalls.length) return `the call ${s.ops.unknownCalls[0]} (line ${s.span.line}) may touch ${element.array}`;
@@ -76,7 +80,7 @@ export function checkAccumulateInPlace(ctx: TransformContext, name: string): Pla
   if (!info) return `the declaration of ${element.array} is not found`;
   if (info.element.base !== type.replace(/\s+/g, " ").trim()) return `${element.array} holds ${info.element.base} and ${name} is ${type}: each step would round differently`;
   const mayAlias = (a: Access) => !ctx.nest.noalias && a.info?.isParameter && info.isParameter && !(a.info.restrict && info.restrict);
-  for (const s of body) for (const a of s.accesses) if (a.array !== element.array && mayAlias(a)) return `${a.array} and ${element.array} may alias (pointer parameters): declare them restrict`;
+  for (const s of body) for (const a of accessesOf(s)) if (a.array !== element.array && mayAlias(a)) return `${a.array} and ${element.array} may alias (pointer parameters): declare them restrict`;
   return { loop, decl, store, element, init: m[2], plain: rhs === name };
 }
 
