@@ -6,7 +6,7 @@
 
 import { functionOrder } from "./symbolic/order";
 import type { Node as TreeNode, Parser } from "web-tree-sitter";
-import { functionDefinitions, initParser, parse, type SyntaxNode, type Tree } from "./syntax/parser";
+import { functionDefinitions, functionHolding, initParser, parse, type SyntaxNode, type Tree } from "./syntax/parser";
 import { mirror, unshared } from "./syntax/mirror";
 import { collectFacts, type FactsOptions, type FileContext } from "./ir/facts";
 import { assumedWithLocals, withLocals } from "./ir/scope";
@@ -256,7 +256,7 @@ export class Engine {
   functionAt(text: string, offset: number): SyntaxNode | null {
     const tree = parse(this.parser, text);
     try {
-      const fn = functionDefinitions(tree.rootNode).find((f) => f.startIndex <= offset && offset <= f.endIndex);
+      const fn = functionHolding(tree.rootNode, offset);
       return fn ? mirror(fn, text) : null;
     } finally { tree.delete(); }
   }
@@ -570,7 +570,7 @@ export class SourceDocument {
 
   /** The text of the function definition holding `offset` (empty outside any). */
   private functionTextAt(offset: number): string {
-    const fn = functionDefinitions(this.tree.rootNode).find((f) => f.startIndex <= offset && offset <= f.endIndex);
+    const fn = functionHolding(this.tree.rootNode, offset);
     return fn ? this.textValue.slice(fn.startIndex, fn.endIndex) : "";
   }
 
@@ -612,7 +612,7 @@ export class SourceDocument {
   /** The lowered nests of the function containing `offset` (fresh, with current offsets). */
   private nestsAround(offset: number): { nests: Nest[]; bindings: Bindings } {
     const ctx = this.facts();
-    const fn = functionDefinitions(this.tree.rootNode).find((f) => offset >= f.startIndex && offset <= f.endIndex);
+    const fn = functionHolding(this.tree.rootNode, offset);
     const nests = fn ? [...(new FunctionLowering(ctx).lower(mirror(fn, this.textValue))?.nests ?? [])] : [];
     return { nests, bindings: ctx.facts.values };
   }
@@ -625,7 +625,7 @@ export class SourceDocument {
     const bindings = withLocals(values, nest.locals);
     const ctx: TransformContext = {
       text: this.textValue, nest, bindings, assumed: assumedWithLocals(this.ctx!.facts.assumed, nest.locals), deps: () => (deps ??= dependences(nest, bindings)),
-      functionAt: (o) => { const fn = functionDefinitions(this.tree.rootNode).find((f) => f.startIndex <= o && o <= f.endIndex); return fn ? mirror(fn, this.textValue) : null; },
+      functionAt: (o) => { const fn = functionHolding(this.tree.rootNode, o); return fn ? mirror(fn, this.textValue) : null; },
       lowerUnassumed: (t) => new Engine(this.parser).lowerAll(t, { ...this.options, defines: {}, unassumed: true }, nest.root.span.start).nests,
     };
     return runModelled(this.parser, this.options, ctx, spec, (t) => new Engine(this.parser).lowerAll(t, this.options, nest.root.span.start).nests, nests, tilings);
@@ -758,7 +758,7 @@ export class SourceDocument {
   nestsOfFunctionAt(offset: number): NestReport[] {
     const ctx = this.facts();
     const fns = functionDefinitions(this.tree.rootNode);
-    const fn = fns.find((f) => offset >= f.startIndex && offset <= f.endIndex);
+    const fn = functionHolding(this.tree.rootNode, offset);
     if (!fn) return [];
     const callee = this.calleeCosts(ctx, new Map(), new Map(fns.map((f) => [functionName(f), () => f])));
     const ir = new FunctionLowering(ctx).lower(mirror(fn, this.textValue));

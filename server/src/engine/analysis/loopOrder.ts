@@ -29,6 +29,12 @@ export function accessesIn(l: Loop): Access[] {
   return stmtsIn([l]).flatMap((s) => s.accesses);
 }
 
+/** The accesses a statement makes, those inside the same-file callees it calls (analysed as if
+ *  inlined: `t += at(a, ld, i, j)` reads a inside at()) included. */
+export function accessesWithCallees(s: Stmt): Access[] {
+  return [...s.accesses, ...(s.inlined ?? []).flatMap((c) => stmtsIn(c.body).flatMap(accessesWithCallees))];
+}
+
 /** Elements the reference moves when `l` advances one step; null when symbolic or not affine. */
 export function strideOf(a: Access, l: Loop, b: Bindings): number | null {
   if (!a.offset || l.step === null || a.offset.degreeIn(l.var) > 1 || a.offset.mentionsInsideFloor(l.var)) return null;

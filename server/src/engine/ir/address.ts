@@ -13,8 +13,6 @@ const STATEMENT = /(_statement|^declaration|^function_definition|^translation_un
 export function addressOnlyLocals(body: SyntaxNode, isIntDeclaration: (decl: SyntaxNode) => boolean, params: readonly SyntaxNode[] = [], allParams = false): Set<string> {
   const candidates = new Map<string, SyntaxNode[]>(); // name -> declarators
   const assigned = assignedNames(body.text);
-  const assignedIn = (_text: string, name: string, statements = false) => (statements ? assigned.statements : assigned.anywhere).has(name);
-  const text = body.text;
 
   // Integer parameters too: `row -= pad;` in a pixel helper only moves an index.
   for (const p of params) {
@@ -23,7 +21,7 @@ export function addressOnlyLocals(body: SyntaxNode, isIntDeclaration: (decl: Syn
     const dd = x && readDeclarator(x);
     // A parameter matters when the body computes with it (`row -= pad;`), or for a callee's
     // arguments (`allParams`, see calls.ts addressParams).
-    if (dd && dd.derivations.length === 0 && (allParams || assignedIn(text, dd.name, true))) candidates.set(dd.name, [dd.nameNode]);
+    if (dd && dd.derivations.length === 0 && (allParams || assigned.statements.has(dd.name))) candidates.set(dd.name, [dd.nameNode]);
   }
   for (const d of body.descendantsOfType("declaration")) {
     if (!d || !isIntDeclaration(d)) continue;
@@ -33,7 +31,7 @@ export function addressOnlyLocals(body: SyntaxNode, isIntDeclaration: (decl: Syn
       // initialised with arithmetic, or assigned later (an index initialised with a plain
       // value or an affine expression of loop variables is address arithmetic anyway).
       if (!dd || dd.derivations.length !== 0) continue;
-      if (dd.value ? !/[-+*/%<>&|^]/.test(dd.value.text) && !assignedIn(text, dd.name) : !assignedIn(text, dd.name, true)) continue;
+      if (dd.value ? !/[-+*/%<>&|^]/.test(dd.value.text) && !assigned.anywhere.has(dd.name) : !assigned.statements.has(dd.name)) continue;
       const list = candidates.get(dd.name);
       if (list) list.push(dd.nameNode); else candidates.set(dd.name, [dd.nameNode]);
     }

@@ -25,24 +25,21 @@
 // Every candidate is checked by the rewrite itself (its dependence test); a refused one is
 // skipped. Deterministic: candidates are tried in a fixed order, ties keep the earlier.
 
-import type { Access, Loop, Nest, Stmt } from "../ir/types";
+import type { Access, Loop, Nest } from "../ir/types";
 import type { Bindings } from "../symbolic/poly";
 import type { TransformResult } from "../transform/common";
 import type { TransformSpec } from "../transform/registry";
 import { loopsOf } from "../transform/common";
-import { perfectChain, strideOf, accessesIn, stmtsIn } from "../analysis/loopOrder";
+import { perfectChain, strideOf, accessesIn, accessesWithCallees, stmtsIn } from "../analysis/loopOrder";
 import { nestRoles } from "../analysis/roles";
 import { invariantArrays } from "../transform/scalarReplace";
 import { check, OutOfBudget } from "../budget";
 import { flatView } from "../ir/memory";
 import { FIX_MARGIN } from "./quickFix";
 
-/** The accesses of a loop, those made inside same-file callees it calls (analysed as if inlined:
- *  `t += at(a, ld, i, j)`) included: the rules below must see the column walk a helper makes. */
-function deepAccesses(l: Loop): Access[] {
-  const ofStmt = (s: Stmt): Access[] => [...s.accesses, ...(s.inlined ?? []).flatMap((c) => stmtsIn(c.body).flatMap(ofStmt))];
-  return stmtsIn([l]).flatMap(ofStmt);
-}
+/** The accesses of a loop, those made inside same-file callees it calls included: the rules below
+ *  must see the column walk a helper makes. */
+const deepAccesses = (l: Loop): Access[] => stmtsIn([l]).flatMap(accessesWithCallees);
 
 /** Offsets of the text the plan may rewrite: the nest's lines, then whatever rewrites made of them. */
 export interface Region { readonly start: number; readonly end: number }

@@ -83,6 +83,11 @@ export function functionDefinitions(root: import("web-tree-sitter").Node): reado
   return out;
 }
 
+/** The function definition holding `offset` (its ends included), if any. */
+export function functionHolding(root: import("web-tree-sitter").Node, offset: number): import("web-tree-sitter").Node | null {
+  return functionDefinitions(root).find((f) => f.startIndex <= offset && offset <= f.endIndex) ?? null;
+}
+
 function readFunctionDefinitions(root: import("web-tree-sitter").Node): import("web-tree-sitter").Node[] {
   // A cursor reads each item's type without making a Node of every item (a report reads the
   // file's functions on every edit).

@@ -6,8 +6,8 @@
 // The inverse of scalar replacement (scalarReplace.ts). Legal when the element holds exactly
 // what the scalar held at every point where the loop body could observe it:
 // - the store `E = s;` (or `E = f(s);`, f pure: no call that may touch memory, no assignment, no
-//   other array, s read once or more; it becomes `E = f(E);`) is a statement of the same body, after every other use
-//   of s, and no use of s follows it;
+//   other array, s read once or more; it becomes `E = f(E);`) is a statement of the same body,
+//   after every other use of s, and no use of s follows it;
 // - E's subscripts use only the loops around and including the owner loop (fixed through the
 //   body) and nothing in the body assigns them;
 // - nothing else in the body reads or writes E's array, and no pointer the body reads may alias
@@ -16,16 +16,13 @@
 // Order-preserving: the sum runs in the same order, so results are bit-identical.
 
 import type { Access, Loop, LocalDecl, Stmt } from "../ir/types";
-import { stmtsIn } from "../analysis/loopOrder";
+import { accessesWithCallees, stmtsIn } from "../analysis/loopOrder";
 import { loopsAround } from "../analysis/carried";
-import { applyEdits, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, deleteWithLine, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import { declaringLoop } from "./scalarExpand";
 
 /** `plain`: the store is `E = s;` (it goes); otherwise `E = f(s);` (s in it becomes E). */
 interface Plan { readonly loop: Loop; readonly decl: LocalDecl; readonly store: Stmt; readonly element: Access; readonly init: string; readonly plain: boolean }
-
-/** The accesses a statement makes, those inside the same-file callees it calls (analysed as if inlined) included. */
-const accessesOf = (s: Stmt): Access[] => [...s.accesses, ...(s.inlined ?? []).flatMap((c) => stmtsIn(c.body).flatMap(accessesOf))];
 
 /** A use of the scalar inside statement `n`. */
 const usedIn = (n: Stmt, u: { start: number }) => u.start >= n.span.start && u.start < n.span.end;
@@ -51,7 +48,7 @@ export function checkAccumulateInPlace(ctx: TransformContext, name: string): Pla
   const rhs = writes.length === 1 && stmt.startsWith(writes[0].text) ? /^\s*=(?!=)\s*([\s\S]*?)\s*;?$/.exec(stmt.slice(writes[0].text.length))?.[1] : undefined;
   // f may read the sum more than once (`E = s > 0 ? s : 0;`): each read becomes a read of E, which
   // holds the sum until the assignment stores f's value.
-  if (rhs === undefined || accessesOf(store).length !== 1) return `the store of ${name} (line ${store.span.line}) is not \`E = ${name};\` or \`E = f(${name});\` with no other array`;
+  if (rhs === undefined || accessesWithCallees(store).length !== 1) return `the store of ${name} (line ${store.span.line}) is not \`E = ${name};\` or \`E = f(${name});\` with no other array`;
   // Same-file callees are analysed as if inlined: their array accesses are the store's (none
   // allowed above), their writes of globals are statements of their bodies.
   const writesScalars = (x: Stmt): boolean => x.scalars.some((v) => v.kind === "write") || (x.inlined ?? []).some((c) => stmtsIn(c.body).some(writesScalars));
@@ -71,7 +68,7 @@ export function checkAccumulateInPlace(ctx: TransformContext, name: string): Pla
   // Nothing else may touch the element.
   for (const s of body) {
     // (A helper's accesses count: `t += at(a, ld, i, j)` reads a inside at().)
-    const other = accessesOf(s).find((a) => a.array === element.array);
+    const other = accessesWithCallees(s).find((a) => a.array === element.array);
     if (other) return `${other.text} (line ${other.span.line}) also refers to ${element.array}`;
     if (s.effects?.length) return `the call ${s.effects[0].call} (line ${s.span.line}) may touch ${element.array}`;
     if (s.ops.unknownCalls.length) return `the call ${s.ops.unknownCalls[0]} (line ${s.span.line}) may touch ${element.array}`;
@@ -80,7 +77,7 @@ export function checkAccumulateInPlace(ctx: TransformContext, name: string): Pla
   if (!info) return `the declaration of ${element.array} is not found`;
   if (info.element.base !== type.replace(/\s+/g, " ").trim()) return `${element.array} holds ${info.element.base} and ${name} is ${type}: each step would round differently`;
   const mayAlias = (a: Access) => !ctx.nest.noalias && a.info?.isParameter && info.isParameter && !(a.info.restrict && info.restrict);
-  for (const s of body) for (const a of accessesOf(s)) if (a.array !== element.array && mayAlias(a)) return `${a.array} and ${element.array} may alias (pointer parameters): declare them restrict`;
+  for (const s of body) for (const a of accessesWithCallees(s)) if (a.array !== element.array && mayAlias(a)) return `${a.array} and ${element.array} may alias (pointer parameters): declare them restrict`;
   return { loop, decl, store, element, init: m[2], plain: rhs === name };
 }
 
@@ -93,12 +90,9 @@ export function accumulateInPlace(ctx: TransformContext, name: string): Transfor
   const edits: TextEdit[] = plan.decl.uses.filter((u) => !plan.plain || !usedIn(plan.store, u)).map((u) => ({ start: u.start, end: u.end, newText: el }));
   edits.push({ start: plan.decl.span.start, end: plan.decl.span.end, newText: `${el} = ${plan.init};` });
   if (plan.plain) {
-    // The store's whole line goes.
-    const ls = t.lastIndexOf("\n", plan.store.span.start - 1);
+    // The store goes, with its line when it is alone on it (its span may stop before the `;`).
     const semi = t.indexOf(";", plan.store.span.end - 1);
-    const le = t.indexOf("\n", semi < 0 ? plan.store.span.end : semi);
-    const alone = /^\s*$/.test(t.slice(ls + 1, plan.store.span.start)) && /^\s*;?\s*$/.test(t.slice(plan.store.span.end, le < 0 ? t.length : le));
-    edits.push(alone ? { start: ls, end: le < 0 ? t.length : le, newText: "" } : { start: plan.store.span.start, end: semi + 1, newText: "" });
+    edits.push(deleteWithLine(t, { start: plan.store.span.start, end: semi < 0 ? plan.store.span.end : semi + 1 }));
   }
   return {
     ok: true,

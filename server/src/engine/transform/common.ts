@@ -92,6 +92,15 @@ export function diffEdit(before: string, after: string): TextEdit {
   return { start: p, end: before.length - s, newText: after.slice(p, after.length - s) };
 }
 
+/** The edit deleting the statement [start, end), with its line when nothing else is on it. */
+export function deleteWithLine(text: string, s: { readonly start: number; readonly end: number }): TextEdit {
+  const ls = text.lastIndexOf("\n", s.start - 1) + 1;
+  let le = text.indexOf("\n", s.end);
+  if (le < 0) le = text.length;
+  if (!text.slice(ls, s.start).trim() && !text.slice(s.end, le).trim()) return { start: ls, end: Math.min(le + 1, text.length), newText: "" };
+  return { start: s.start, end: s.end, newText: "" };
+}
+
 /** Whitespace between the start of the line holding `offset` and `offset`. */
 export function lineIndent(text: string, offset: number): string {
   const ls = text.lastIndexOf("\n", offset - 1) + 1;

@@ -28,25 +28,10 @@ import type { SyntaxNode } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { accessesIn } from "../analysis/loopOrder";
 import { readDeclarator } from "../ir/declarations";
-import { applyEdits, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, deleteWithLine, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 interface Range { readonly start: number; readonly end: number }
 const inside = (s: Range, o: number) => o >= s.start && o < s.end;
-
-/** The edit deleting [start, end), with its line when nothing else is on it. */
-function deleteLine(text: string, s: Range): TextEdit {
-  const ls = text.lastIndexOf("\n", s.start - 1) + 1;
-  let le = text.indexOf("\n", s.end);
-  if (le < 0) le = text.length;
-  if (!text.slice(ls, s.start).trim() && !text.slice(s.end, le).trim()) return { start: ls, end: Math.min(le + 1, text.length), newText: "" };
-  return { start: s.start, end: s.end, newText: "" };
-}
-
-/** The statements of `w`'s body that only step `name` (`p++;`, `p += w;`, `cnt--;`). */
-function stepStatements(text: string, w: Loop, name: string): Range[] {
-  const re = new RegExp(`^(?:(?:\\+\\+|--)\\s*${name}|${name}\\s*(?:\\+\\+|--|[-+]=[^;=]+))\\s*;$`);
-  return w.body.filter((n) => n.kind === "stmt" && re.test(text.slice(n.span.start, n.span.end).trim())).map((n) => n.span);
-}
 
 const rank = (text: string) => (sym: string) => { const m = new RegExp(`\\b${sym.replace(/[^\w]/g, "\\$&")}\\b`).exec(text); return m ? m.index : Number.MAX_SAFE_INTEGER; };
 
@@ -101,7 +86,7 @@ function removeDeclarators(text: string, vs: readonly Variable[]): TextEdit[] {
   return [...byDecl].map(([decl, gone]) => {
     const ds = decl.childrenForFieldName("declarator").filter((x): x is SyntaxNode => !!x);
     const kept = ds.filter((x) => !gone.has(x.startIndex));
-    if (!kept.length) return deleteLine(text, { start: decl.startIndex, end: decl.endIndex });
+    if (!kept.length) return deleteWithLine(text, { start: decl.startIndex, end: decl.endIndex });
     return { start: decl.startIndex, end: decl.endIndex, newText: `${text.slice(decl.startIndex, ds[0].startIndex)}${kept.map((x) => x.text).join(", ")};` };
   });
 }
@@ -133,7 +118,7 @@ function entryOf(text: string, v: Variable, w: SyntaxNode): { value: SyntaxNode;
     if (entry || s.parent !== block || s.startIndex > w.startIndex) return `${v.name} is assigned at line ${s.startPosition.row + 1}: not once, just before the loop in its block`;
     if (!pure(rhs)) return `${v.name}'s value before the loop (${rhs.text}) has side effects`;
     entry = rhs;
-    edits.push(deleteLine(text, { start: s.startIndex, end: s.endIndex }));
+    edits.push(deleteWithLine(text, { start: s.startIndex, end: s.endIndex }));
   }
   if (!entry) {
     if (!v.value) return `${v.name} has no value before the loop`;
@@ -163,7 +148,7 @@ function deadUpdates(text: string, fn: SyntaxNode, removed: readonly TextEdit[],
     if (!v || (v.value && !pure(v.value))) continue;
     const stmts = new Set(v.mentions.filter((m) => !gone(m)).map(statementOf));
     if ([...stmts].some((s) => !s || s.type !== "expression_statement" || !isSelfUpdate(s, name))) continue;
-    for (const s of stmts) edits.push(deleteLine(text, { start: s!.startIndex, end: s!.endIndex }));
+    for (const s of stmts) edits.push(deleteWithLine(text, { start: s!.startIndex, end: s!.endIndex }));
     variables.push(v);
   }
   return { edits, variables };
@@ -235,14 +220,14 @@ function plan(ctx: TransformContext, mode: "while" | "for", line: number | undef
   if (c) {
     const counter = variableAt(fn, node, c.counter);
     if (typeof counter === "string") return `${at}: ${counter}`;
-    const counterSteps = stepStatements(text, w, c.counter);
+    const counterSteps = walkSteps(node, c.counter);
     for (const m of counter.mentions) if (inside(w.span, m.startIndex) && !inside(w.header, m.startIndex) && !counterSteps.some((s) => inside(s, m.startIndex)))
       return `${at}: the body reads the counter ${c.counter} (line ${m.startPosition.row + 1}): not rewritten`;
     const e = entryOf(text, counter, node);
     if (typeof e === "string") return `${at}: ${e}`;
     take(e);
     centry = e;
-    for (const s of counterSteps) edits.push(deleteLine(text, s));
+    for (const s of counterSteps) edits.push(deleteWithLine(text, s));
   }
   // The walked pointers: stepped in the loop, with a value from before it.
   const accesses = accessesIn(w);
@@ -275,7 +260,7 @@ function plan(ctx: TransformContext, mode: "while" | "for", line: number | undef
     if (why || typeof e === "string") { walked.delete(name); notes.push(`${name} keeps its walk: ${why}`); continue; }
     replaced.push(...mine);
     take(e);
-    for (const s of walkSteps(node, name)) edits.push(deleteLine(text, s));
+    for (const s of walkSteps(node, name)) edits.push(deleteWithLine(text, s));
   }
   if (!c && !walked.size) return `${at} walks no pointer that can be replaced by subscripts${notes.length ? ` (${notes.join("; ")})` : ""}`;
   // An unbraced body that is itself a step (`while (n--) p++;`) would leave the header over the next statement.
@@ -343,8 +328,9 @@ function rewrite(given: TransformContext, mode: "while" | "for", line: number | 
   // The offsets and trip counts printed into the code are the source's own: the nest is lowered
   // again without assumed values (-D, assumption comments, the search's planned sizes), which
   // could otherwise be folded into them (an induction `i = i + n` stepped by an assumed n).
+  // With nothing assumed the given nest is that lowering already.
   const lower = given.lowerUnassumed ?? reanalyze;
-  const nest = lower(given.text).find((n) => n.root.span.start === given.nest.root.span.start);
+  const nest = given.assumed.size === 0 ? given.nest : lower(given.text).find((n) => n.root.span.start === given.nest.root.span.start);
   if (!nest) return refuse(`${given.nest.id}: the nest is not found without the assumed values`);
   const ctx = { ...given, nest };
   let first: string | null = null;
