@@ -148,12 +148,12 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzStats> {
   };
   const end = Date.now() + o.ms;
   let seq = 0;
-  const fail = (what: string, trail: string[]) => {
-    const msg = `seed ${o.seed}, sequence ${seq}: ${what}\n  ${trail.slice(-12).join("\n  ")}`;
+  const fail = (what: string, trail: () => string[]) => {
+    const msg = `seed ${o.seed}, sequence ${seq}: ${what}\n  ${trail().slice(-12).join("\n  ")}`;
     stats.failures.push(msg);
     log(`FAIL ${msg}`);
   };
-  const timed = async <T>(method: string, p: Promise<T>, trail: string[], cancelled = false): Promise<T | null> => {
+  const timed = async <T>(method: string, p: Promise<T>, trail: () => string[], cancelled = false): Promise<T | null> => {
     const t0 = performance.now();
     stats.requests++;
     try {
@@ -173,21 +173,26 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzStats> {
   try {
     while (Date.now() < end && seq < (o.sequences ?? Infinity) && client.child.exitCode === null) {
       seq++;
-      const trail: string[] = [];
       const steps: Step[] = [];
       const failuresBefore = stats.failures.length;
       const base = r.next() < 0.25 ? special(r, !!o.large) : mutate(r, r.pick(corpus));
       const uri = `file:///fuzz/inc/doc${seq}.c`;
       let doc = TextDocument.create(uri, "c", 1, base);
-      trail.push(`open ${JSON.stringify(base.length > 300 ? `${base.slice(0, 300)}... (${base.length} chars)` : base)}`);
+      const opened = `open ${JSON.stringify(base.length > 300 ? `${base.slice(0, 300)}... (${base.length} chars)` : base)}`;
+      const trail = () => [opened, ...steps.map(describe)];
       await client.open(uri, base);
       stats.documents++;
+      /** Records a step and sends its request (timed; a cancelled one may answer RequestCancelled). */
+      const perform = async (st: Exclude<Step, { op: "change" }>) => {
+        steps.push(st);
+        const [method, reply] = request(client, uri, st);
+        return timed(method, reply, trail, st.op === "cancelled");
+      };
       const count = 5 + r.int(20);
       for (let k = 0; k < count && Date.now() < end; k++) {
         const choice = r.next();
         if (choice < 0.45) {
           const changes = Array.from({ length: 1 + (r.next() < 0.2 ? r.int(4) : 0) }, () => { const c = edit(r, doc); doc = TextDocument.update(doc, [c], doc.version + 1); return c; });
-          trail.push(`change ${JSON.stringify(changes)}`);
           steps.push({ op: "change", changes });
           await client.change(uri, changes);
           stats.edits += changes.length;
@@ -195,44 +200,25 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzStats> {
         }
         const pos = position(r, doc);
         const at = { start: pos, end: r.next() < 0.8 ? pos : position(r, doc) };
-        if (choice < 0.6) { trail.push(`hover ${JSON.stringify(pos)}`); steps.push({ op: "hover", position: pos }); await timed("textDocument/hover", client.hover(uri, pos), trail); }
-        else if (choice < 0.68) { trail.push("codeLens"); steps.push({ op: "codeLens" }); await timed("textDocument/codeLens", client.codeLens(uri), trail); }
-        else if (choice < 0.76) { trail.push(`inlayHint ${JSON.stringify(at)}`); steps.push({ op: "inlayHint", end: pos }); await timed("textDocument/inlayHint", client.inlayHints(uri, { start: { line: 0, character: 0 }, end: pos }), trail); }
+        if (choice < 0.6) await perform({ op: "hover", position: pos });
+        else if (choice < 0.68) await perform({ op: "codeLens" });
+        else if (choice < 0.76) await perform({ op: "inlayHint", end: pos });
         else if (choice < 0.92) {
-          trail.push(`codeAction ${JSON.stringify(at)}`);
-          steps.push({ op: "codeAction", range: at });
-          const actions = await timed("textDocument/codeAction", client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: at, context: { diagnostics: [] } }), trail);
+          const actions = (await perform({ op: "codeAction", range: at })) as CodeAction[] | null;
           const usable = (actions ?? []).filter((a) => !a.disabled && a.data);
-          if (usable.length && r.next() < 0.5) {
-            const a = r.pick(usable);
-            trail.push(`resolve ${JSON.stringify(a.data)}`);
-            steps.push({ op: "resolve", action: a });
-            await timed("codeAction/resolve", client.request("codeAction/resolve", a), trail);
-          }
+          if (usable.length && r.next() < 0.5) await perform({ op: "resolve", action: r.pick(usable) });
         } else {
           // Cancelled at once: the answer is the result or RequestCancelled, never another error.
-          const source = new CancellationTokenSource();
           const method = r.next() < 0.5 ? "textDocument/codeAction" : "textDocument/hover";
-          trail.push(`cancelled ${method} ${JSON.stringify(at)}`);
-          const params = method === "textDocument/hover" ? { textDocument: { uri }, position: pos } : { textDocument: { uri }, range: at, context: { diagnostics: [] } };
-          steps.push({ op: "cancelled", method, params });
-          const p = client.rpc.sendRequest(method, params, source.token);
-          source.cancel();
-          await timed(method, p, trail, true);
+          await perform({ op: "cancelled", method, params: method === "textDocument/hover" ? { textDocument: { uri }, position: pos } : { textDocument: { uri }, range: at, context: { diagnostics: [] } } });
         }
         if (rss() > (o.rssLimitMiB ?? 1024)) fail(`server RSS ${Math.round(rss())} MiB over ${o.rssLimitMiB ?? 1024} MiB`, trail);
       }
       // Incremental == fresh: the same text opened anew gives the same report.
       const freshUri = `file:///fuzz/fresh/doc${seq}.c`;
-      await client.open(freshUri, doc.getText());
-      const inc = await timed("loopsmith/report", client.request<{ markdown: string } | null>("loopsmith/report", { uri }), trail);
-      const fresh = await timed("loopsmith/report", client.request<{ markdown: string } | null>("loopsmith/report", { uri: freshUri }), trail);
+      const differs = await diffWithFresh(client, uri, freshUri, doc.getText(), (p) => timed("loopsmith/report", p, trail));
       stats.comparisons++;
-      if (inc && fresh && inc.markdown !== fresh.markdown) {
-        const a = inc.markdown.split("\n"), b = fresh.markdown.split("\n");
-        const i = a.findIndex((l, k) => l !== b[k]);
-        fail(`incremental report differs from fresh at line ${i + 1}: ${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}`, [...trail, `final text ${JSON.stringify(doc.getText().slice(0, 2000))}`]);
-      }
+      if (differs) fail(differs, () => [...trail(), `final text ${JSON.stringify(doc.getText().slice(0, 2000))}`]);
       if (o.dumpDir && stats.failures.length > failuresBefore) {
         mkdirSync(o.dumpDir, { recursive: true });
         const file = join(o.dumpDir, `seed-${o.seed}-sequence-${seq}.json`);
@@ -250,6 +236,48 @@ export async function fuzz(o: FuzzOptions): Promise<FuzzStats> {
   return stats;
 }
 
+/** A step as one line of a failure's trail. */
+function describe(st: Step): string {
+  switch (st.op) {
+    case "change": return `change ${JSON.stringify(st.changes)}`;
+    case "hover": return `hover ${JSON.stringify(st.position)}`;
+    case "codeLens": return "codeLens";
+    case "inlayHint": return `inlayHint ${JSON.stringify({ start: { line: 0, character: 0 }, end: st.end })}`;
+    case "codeAction": return `codeAction ${JSON.stringify(st.range)}`;
+    case "resolve": return `resolve ${JSON.stringify(st.action.data)}`;
+    case "cancelled": return `cancelled ${st.method} ${JSON.stringify(st.params)}`;
+  }
+}
+
+/** The request a step sends on document `uri`, as [method, reply]; a cancelled one is cancelled at once. */
+function request(client: LspClient, uri: string, st: Exclude<Step, { op: "change" }>): [string, Promise<unknown>] {
+  switch (st.op) {
+    case "hover": return ["textDocument/hover", client.hover(uri, st.position)];
+    case "codeLens": return ["textDocument/codeLens", client.codeLens(uri)];
+    case "inlayHint": return ["textDocument/inlayHint", client.inlayHints(uri, { start: { line: 0, character: 0 }, end: st.end })];
+    case "codeAction": return ["textDocument/codeAction", client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: st.range, context: { diagnostics: [] } })];
+    case "resolve": return ["codeAction/resolve", client.request("codeAction/resolve", st.action)];
+    case "cancelled": {
+      const source = new CancellationTokenSource();
+      const reply = client.rpc.sendRequest(st.method, { ...(st.params as object), textDocument: { uri } }, source.token);
+      source.cancel();
+      return [st.method, reply];
+    }
+  }
+}
+
+/** Opens `text` anew as `freshUri` (the same file name as `uri`: the report names it) and compares
+ *  the two reports: the first line that differs, or null. `via` wraps each report request. */
+async function diffWithFresh(client: LspClient, uri: string, freshUri: string, text: string, via: (p: Promise<{ markdown: string } | null>) => Promise<{ markdown: string } | null> = (p) => p): Promise<string | null> {
+  await client.open(freshUri, text);
+  const inc = await via(client.request<{ markdown: string } | null>("loopsmith/report", { uri }));
+  const fresh = await via(client.request<{ markdown: string } | null>("loopsmith/report", { uri: freshUri }));
+  if (!inc || !fresh || inc.markdown === fresh.markdown) return null;
+  const a = inc.markdown.split("\n"), b = fresh.markdown.split("\n");
+  const i = a.findIndex((l, k) => l !== b[k]);
+  return `incremental report differs from fresh at line ${i + 1}: ${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}`;
+}
+
 /** Runs a dumped sequence again against a fresh server: each request's latency, and whether the
  *  incremental report still differs from a fresh one. */
 export async function replay(dump: Dump, serverArgs: string[], log: (line: string) => void): Promise<void> {
@@ -259,34 +287,12 @@ export async function replay(dump: Dump, serverArgs: string[], log: (line: strin
   try {
     await client.open(uri, dump.text);
     for (const [k, st] of dump.steps.entries()) {
+      if (st.op === "change") { doc = TextDocument.update(doc, st.changes, doc.version + 1); await client.change(uri, st.changes); continue; }
       const t0 = performance.now();
-      const done = (what: string) => log(`  step ${k + 1} ${what}: ${Math.round(performance.now() - t0)} ms`);
-      switch (st.op) {
-        case "change": doc = TextDocument.update(doc, st.changes, doc.version + 1); await client.change(uri, st.changes); break;
-        case "hover": await client.hover(uri, st.position).catch(() => null); done(`hover ${JSON.stringify(st.position)}`); break;
-        case "codeLens": await client.codeLens(uri).catch(() => null); done("codeLens"); break;
-        case "inlayHint": await client.inlayHints(uri, { start: { line: 0, character: 0 }, end: st.end }).catch(() => null); done("inlayHint"); break;
-        case "codeAction": await client.request("textDocument/codeAction", { textDocument: { uri }, range: st.range, context: { diagnostics: [] } }).catch(() => null); done(`codeAction ${JSON.stringify(st.range)}`); break;
-        case "resolve": await client.request("codeAction/resolve", st.action).catch(() => null); done("resolve"); break;
-        case "cancelled": {
-          const source = new CancellationTokenSource();
-          const p = client.rpc.sendRequest(st.method, { ...(st.params as object), textDocument: { uri } }, source.token);
-          source.cancel();
-          await p.catch(() => null);
-          done(`cancelled ${st.method}`);
-          break;
-        }
-      }
+      await request(client, uri, st)[1].catch(() => null);
+      log(`  step ${k + 1} ${describe(st).slice(0, 120)}: ${Math.round(performance.now() - t0)} ms`);
     }
-    const freshUri = "file:///fuzz/replay-fresh/doc.c"; // the same file name: the report names it
-    await client.open(freshUri, doc.getText());
-    const inc = await client.request<{ markdown: string } | null>("loopsmith/report", { uri });
-    const fresh = await client.request<{ markdown: string } | null>("loopsmith/report", { uri: freshUri });
-    if (inc && fresh && inc.markdown !== fresh.markdown) {
-      const a = inc.markdown.split("\n"), b = fresh.markdown.split("\n");
-      const i = a.findIndex((l, k) => l !== b[k]);
-      log(`  incremental report differs from fresh at line ${i + 1}: ${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}`);
-    } else log("  incremental report equals fresh");
+    log(`  ${(await diffWithFresh(client, uri, "file:///fuzz/replay-fresh/doc.c", doc.getText())) ?? "incremental report equals fresh"}`);
   } finally {
     await client.stop();
   }
