@@ -389,6 +389,10 @@ export class StatementVisitor {
         const arg = n.childForFieldName("argument");
         if (!arg) return UNKNOWN_TYPE;
         const t = this.visit(arg, mode === "index" ? "index" : "rw"); // ++/-- are not counted as operations
+        // Inside an address (`*p++`, `out[k++]`) the variable is still written: the dependences must
+        // see it (without it, a permute, unroll-and-jam or OpenMP pragma of a loop walking `*p++`
+        // was accepted, each iteration then reading another element).
+        if (mode === "index") this.visit(arg, "write");
         const c = this.cellOf(arg);
         if (c) this.stepCell(c, Poly.constant(op(n) === "++" ? 1n : -1n), n.startPosition.row + 1);
         return t;
