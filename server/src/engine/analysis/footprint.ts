@@ -14,6 +14,7 @@ import { Rational } from "../symbolic/rational";
 import type { Access, Loop } from "../ir/types";
 import { Domain, type Enclosing, type Figure, known, unknown } from "./domain";
 import { enumerateDistinct } from "./enumerate";
+import { bandDomain, differenceConstraints, reorderBounds } from "./bounds";
 
 export interface Ref { readonly access: Access; readonly path: readonly Enclosing[] }
 
@@ -136,10 +137,11 @@ export class Footprint {
       const names = new Set(loops.map((l) => l.var));
       const all = (r.path.filter((p) => p.kind === "loop") as Loop[]).map((l) => l.var);
       const foreign = loops.find((l) => [...l.tripCount!.symbols(), ...l.lower!.symbols()].some((s) => all.includes(s) && !names.has(s)));
-      if (!foreign) {
+      const counted = foreign ? this.projected(r.path.filter((p) => p.kind === "loop") as Loop[], loops) : loops;
+      if (counted) {
         let e = Poly.ONE;
-        for (let i = loops.length - 1; i >= 0; i--) {
-          const s = this.domain.sumLoop(loops[i], e);
+        for (let i = counted.length - 1; i >= 0; i--) {
+          const s = this.domain.sumLoop(counted[i], e);
           if (!s.poly) return s;
           e = s.poly;
         }
@@ -157,6 +159,19 @@ export class Footprint {
       count = count.mul(c);
     }
     return known(count);
+  }
+
+  /**
+   * The used loops of an injective reference, re-bounded to the range they cover through the
+   * loops it does not use (y[i] with i from j: i over [0, n - 1] for j in [0, n - 1]), when that
+   * projection is exact (difference constraints) and each range is a single interval; else null.
+   */
+  private projected(path: readonly Loop[], used: readonly Loop[]): Loop[] | null {
+    const rows = bandDomain(path);
+    if (typeof rows === "string" || !differenceConstraints(rows, new Set(path.map((l) => l.var)))) return null;
+    const levels = reorderBounds(path, used.map((l) => l.var), rows);
+    if (typeof levels === "string" || levels.some((lv) => lv.lowers.length !== 1 || lv.uppers.length !== 1)) return null;
+    return used.map((l, k) => ({ ...l, lower: levels[k].lowers[0], tripCount: levels[k].uppers[0].sub(levels[k].lowers[0]).add(Poly.ONE), minMax: undefined }));
   }
 
   private rectangular(t: Term, text: string): string | null {

@@ -54,6 +54,18 @@ export function feasible(eqs: readonly Linear[], ges: readonly Linear[]): boolea
   }
 }
 
+/**
+ * The rows with `x` eliminated (Fourier-Motzkin): the rows without it, and for each pair of a
+ * lower and an upper bound on it, their combination. Over the rationals the result is the exact
+ * projection; over the integers it may hold points with no integer `x` (a superset, never less).
+ */
+export function eliminate(rows: readonly Linear[], x: string): Linear[] {
+  const pos: Linear[] = [], neg: Linear[] = [], rest: Linear[] = [];
+  for (const r of rows) { const a = r.coef.get(x); (a && !a.isZero() ? (a.sign() > 0 ? pos : neg) : rest).push(r); }
+  for (const p of pos) for (const n of neg) rest.push(normal(combine(p, n.coef.get(x)!.neg(), n, p.coef.get(x)!)));
+  return rest;
+}
+
 /** s*r + t*q, the zero coefficients dropped. */
 function combine(r: Linear, s: Rational, q: Linear, t: Rational): Linear {
   const coef = new Map<string, Rational>();
@@ -64,7 +76,7 @@ function combine(r: Linear, s: Rational, q: Linear, t: Rational): Linear {
 }
 
 /** The same constraint with its coefficients scaled to coprime integers (the numbers stay small). */
-function normal(r: Linear): Linear {
+export function normal(r: Linear): Linear {
   const coef = new Map([...r.coef].filter(([, a]) => !a.isZero()));
   if (!coef.size) return { coef, c: r.c };
   let den = 1n, g = 0n;

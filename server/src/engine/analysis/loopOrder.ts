@@ -10,6 +10,7 @@
 import type { Bindings } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
 import type { Access, Loop, Node, Stmt } from "../ir/types";
+import { reorderBounds } from "./bounds";
 import { describe as describeDependence, type Dependence, type Dir } from "./dependences";
 
 /** The statements of `nodes` at any depth, in source order (an `if`'s condition before its branches). */
@@ -221,7 +222,10 @@ export function bestOrder(band: readonly Loop[], deps: readonly Dependence[], b:
     const sc = score(order);
     if (!orderBetter(sc, bestScore)) continue;
     const moved = rectangular(band, order.map((l) => l.var));
-    if (moved) { bounds ??= moved; continue; }
+    if (moved) {
+      const derived = reorderBounds(band, order.map((l) => l.var));
+      if (typeof derived === "string") { bounds ??= `${moved.replace(/; reordering it so needs new bounds.*$/, "")}: the new bounds cannot be derived (${derived})`; continue; }
+    }
     const check = checkOrder(band, order.map((l) => l.var), deps);
     if (!check.ok) { blockers = check.blockers; continue; }
     best = order; bestScore = sc;

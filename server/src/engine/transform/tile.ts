@@ -1,5 +1,5 @@
-// Tiling (strip-mine + interchange) of a perfect, rectangular band: tile loops outside, point
-// loops inside, remainders through `min` written inline as a conditional expression (no
+// Tiling (strip-mine + interchange) of a perfect band: tile loops outside, point loops inside
+// (a triangular band over its bounding box, each point loop clipped to its own bounds), remainders through `min` written inline as a conditional expression (no
 // helper function), and no `min` where the size divides a trip count the source fixes. Legal iff the band is fully permutable: no dependence direction '>'
 // inside the band (floating-point reductions are allowed and reported).
 // Default size (when 0 is given) on a target without a cache model: the largest power of two
@@ -16,6 +16,8 @@ import type { Dir } from "../analysis/dependences";
 import { describe as describeDependence } from "../analysis/dependences";
 import { applyEdits, indentBlock, indentUnit, lineIndent, opaqueInside, perfectChain, rectangular, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import { accessesIn } from "../analysis/loopOrder";
+import { reorderBounds, type LevelBounds } from "../analysis/bounds";
+import { boundWriter } from "./bounds";
 
 const L1_BYTES = 32 * 1024;
 
@@ -28,8 +30,21 @@ export function tile(ctx: TransformContext, sizes: Readonly<Record<string, numbe
   const band = chain.slice(start, start + names.length);
   if (band.length !== names.length || !band.every((l) => names.includes(l.var)))
     return refuse(`loops ${names.join(", ")} are not consecutive loops of the outer perfect band (${chain.map((l) => l.var).join(", ")})`);
+  // A triangular band (a bound names another band loop) tiles over its bounding box: each tile
+  // loop walks the range its loop covers over the whole band (analysis/bounds.ts), each point
+  // loop keeps its own bounds clipped to the tile, so a tile outside the triangle runs nothing.
   const rect = rectangular(band);
-  if (rect) return refuse(rect);
+  const hull = new Map<string, LevelBounds>();
+  const write = rect ? boundWriter(ctx, band) : null;
+  if (typeof write === "string") return refuse(`${rect}: ${write}`);
+  const bandVars = band.map((l) => l.var);
+  const moves = (l: Loop) => bandVars.some((v) => v !== l.var && (l.lower?.mentions(v) || l.tripCount?.mentions(v)));
+  if (write) for (const l of band.filter(moves)) {
+    const lv = reorderBounds(band, [l.var]);
+    if (typeof lv === "string") return refuse(`${rect}: the range of loop ${l.var} over the band cannot be derived (${lv})`);
+    if (lv[0].lowers.length !== 1 || lv[0].uppers.length !== 1) return refuse(`the range of loop ${l.var} over the band is a max or min of bounds: its tiles are not derived`);
+    hull.set(l.var, lv[0]);
+  }
   const opaque = opaqueInside(band[0]);
   if (opaque) return refuse(`the nest holds a construct that is not analysed: ${opaque}`);
   for (const l of band) {
@@ -71,18 +86,25 @@ export function tile(ctx: TransformContext, sizes: Readonly<Record<string, numbe
   const base = lineIndent(t, band[0].span.start);
   const lines: string[] = [];
   const tileVar = new Map(band.map((l) => [l.var, fresh(l.var)]));
-  band.forEach((l, k) => {
+  for (const [k, l] of band.entries()) {
     const T = size.get(l.var)!;
     const tv = tileVar.get(l.var)!;
-    lines.push(`${base}${unit.repeat(k)}for (${l.parts!.typeText} ${tv} = ${l.parts!.lowerText}; ${tv} ${l.parts!.relation} ${l.parts!.boundText}; ${tv} += ${T})`);
-  });
+    const h = hull.get(l.var);
+    const w = h ? write!(l, h, tv) : null;
+    if (typeof w === "string") return refuse(`the tiles of loop ${l.var} cannot be written: ${w}`);
+    const [lo, cond] = w ? [w.lower, w.conds.join(" && ")] : [l.parts!.lowerText, `${tv} ${l.parts!.relation} ${l.parts!.boundText}`];
+    lines.push(`${base}${unit.repeat(k)}for (${l.parts!.typeText} ${tv} = ${lo}; ${cond}; ${tv} += ${T})`);
+  }
   band.forEach((l, k) => {
     const T = size.get(l.var)!;
     const tv = tileVar.get(l.var)!;
     const b = l.parts!.boundText!;
     const end = l.parts!.relation === "<" ? `${tv} + ${T}` : `${tv} + ${T - 1}`;
-    const hi = divides(ctx, l, T) ? end : `(${end} < ${b} ? ${end} : ${b})`;
-    const init = l.parts!.declared ? `${l.parts!.typeText} ${l.var} = ${tv}` : `${l.var} = ${tv}`;
+    // A loop whose range moves with another band loop is tiled over its bounding box: its tiles do not align with its own start.
+    const hi = !hull.has(l.var) && divides(ctx, l, T) ? end : `(${end} < ${b} ? ${end} : ${b})`;
+    // A lower bound on an outer point loop (j = i) is clipped to the tile: max(j_t, i).
+    const from = hull.has(l.var) && bandVars.some((v) => v !== l.var && l.lower!.mentions(v)) ? `(${tv} > ${l.parts!.lowerText} ? ${tv} : ${l.parts!.lowerText})` : tv;
+    const init = l.parts!.declared ? `${l.parts!.typeText} ${l.var} = ${from}` : `${l.var} = ${from}`;
     const upd = t.slice(l.parts!.update.start, l.parts!.update.end);
     lines.push(`${base}${unit.repeat(band.length + k)}for (${init}; ${l.var} ${l.parts!.relation} ${hi}; ${upd})`);
   });

@@ -1,7 +1,7 @@
 // loopsmith-test: --nest syrk:14 --layout
 // loopsmith-driver: syrk(); double A C
 /* SYRK's j <= i bound: i stays outside j in the chosen order, so the headers move unchanged
- * (an order putting j outside i would need new bounds: refused, see permute/triangular). */
+ * (an order putting j outside i gets bounds derived from the triangle: see permute/triangular). */
 
 #define N 12
 #define M 10
