@@ -166,6 +166,29 @@ void g(float *a) { int k = 2; for (int j = 0; j < 4; j++) f(k++, a); }`, {});
   });
 });
 
+describe("a struct passed to an accessor: the callee's m->v and m->cols are the argument's fields", () => {
+  const mat = `typedef struct { int rows, cols; float *v; } mat_t;
+static inline float get(const mat_t *m, int i, int j) { return m->v[i * m->cols + j]; }
+static inline void bump(mat_t *m) { m->cols = m->cols + 1; }
+`;
+  const footprint = async (body: string) => {
+    const r = await analyze(`${mat}void f(mat_t *a, float *out, int n) {\n  for (int i = 0; i < n; i++) { ${body} }\n}`, { n: 4, "a->cols": 3 });
+    const n = r.nests[r.nests.length - 1];
+    return n.arrays.find((x) => x.name === "a->v" || x.name === "m->v")!.footprintElements;
+  };
+
+  it("get(a, i, 0) reads a->v at i * a->cols", async () => {
+    expect((await footprint("out[i] = get(a, i, 0);")).value).toBe(4);
+  });
+  it("a size the loop changes through another helper is not a size", async () => {
+    expect((await footprint("out[i] = get(a, i, 0); bump(a);")).reason).toMatch(/a->cols here: a is passed to bump\(\).*may change/);
+  });
+  it("nor one the loop assigns, nor a struct pointer the loop moves", async () => {
+    expect((await footprint("out[i] = get(a, i, 0); a->cols = i;")).reason).toMatch(/a->cols is written in this function/);
+    expect((await footprint("out[i] = get(a, i, 0); a++;")).reason).toMatch(/a is moved/);
+  });
+});
+
 describe("address arithmetic is not work (issue 7, case 5)", () => {
   it("index locals computed with % and from each other", async () => {
     const n = await onlyNest(`void gather(float *out, const float *in, int channels, int n, int k) {

@@ -114,6 +114,13 @@ const KERNELS: Record<string, Kernel> = {
     defines: (s) => ({ "l->batch": s.batch, "l->inputs": s.inputs, "l->outputs": s.outputs }),
     hand: ({ batch, inputs, outputs }) => [macOnly("fc_forward_fields", batch * outputs * inputs)],
   },
+  // struct sizes and buffer read through accessors: m->v and m->cols are the argument's fields
+  mat_get: {
+    sizes: [{ M: 3, N: 4, K: 5 }, { M: 2, N: 3, K: 4 }],
+    defines: (s) => ({ "a->rows": s.M, "a->cols": s.K, "b->cols": s.N, "b->rows": s.K, "c->cols": s.N, "c->rows": s.M }),
+    helpers: ["mat_get", "mat_set"],
+    hand: ({ M, N, K }) => [macOnly("mat_mul", M * N * K)],
+  },
   matvec_rows: { sizes: [{ d: 3, n: 5 }, { d: 4, n: 2 }], hand: ({ d, n }) => [macOnly("matvec", d * n)] },
   // integer MACs: one per (row, element), 4 per block and 1 per tail element; no FLOPs
   fc_q7: { sizes: [{ dim_vec: 10, rows: 3 }, { dim_vec: 7, rows: 4 }], hand: ({ dim_vec, rows }) => [{ ...zero("fc_q7"), macs: rows * dim_vec }] },

@@ -232,6 +232,26 @@ function readField(n: SyntaxNode, scope: Scope, facts: FileFacts): FieldRead | {
   }
   const name = n.text.replace(/\s+/g, "");
   if (base.type !== "identifier") return { reason: `${name}: a field of ${short(base.text)}, which is not a variable` };
+  return resolveField(name, base.text, path, scope, facts);
+}
+
+/**
+ * Why the caller's field `a->cols` (or `s.v`), named as text, is not a size symbol (kind "size")
+ * or a base array (kind "array") that keeps one value through this function; null when it is.
+ * For a callee's field of a struct parameter read through the caller's argument (ir/inline.ts).
+ */
+export function fieldProblem(name: string, kind: "size" | "array", scope: Scope, facts: FileFacts): string | null {
+  const m = /^([A-Za-z_]\w*)((?:(?:->|\.)[A-Za-z_]\w*)+)$/.exec(name);
+  if (!m) return `${name} is not a field of a variable`;
+  const f = resolveField(name, m[1], m[2].split(/->|\./).filter(Boolean), scope, facts);
+  if ("reason" in f) return f.reason;
+  if (kind === "size" && (f.field.derived || f.field.type.kind !== "int")) return `${name} is not an integer size field`;
+  if (kind === "array" && (!f.field.element || f.path.length !== 1 || scope.isGlobal(f.base))) return `${name} is not a pointer field of a local or parameter`;
+  return fieldChanges(f, scope, facts);
+}
+
+function resolveField(name: string, baseText: string, path: readonly string[], scope: Scope, facts: FileFacts): FieldRead | { reason: string } {
+  const base = { text: baseText };
   const sv = scope.structOf(base.text);
   if (!sv) return { reason: scope.lookup(base.text) ? `${name}: the struct type of ${base.text} is not defined in this file` : `${name}: ${base.text} is not declared here` };
   let key: string | undefined = sv.key;

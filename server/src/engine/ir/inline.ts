@@ -23,6 +23,14 @@ import { Poly } from "../symbolic/poly";
 import { flatView, isTarget, mapPolys, type PointerTarget } from "./memory";
 import type { Access, FunctionIR, InlinedCall, Loop, Node, Span, Stmt } from "./types";
 
+function* stmtsOf(ns: readonly Node[]): Generator<Stmt> {
+  for (const n of ns) {
+    if (n.kind === "stmt") { yield n; for (const c of n.inlined ?? []) yield* stmtsOf(c.body); }
+    else if (n.kind === "loop") yield* stmtsOf(n.body);
+    else if (n.kind === "if") { yield n.cond; yield* stmtsOf(n.then); yield* stmtsOf(n.else); }
+  }
+}
+
 /** A call to a function of the file, as the statement visitor saw it. */
 export interface CallSite {
   readonly name: string;
@@ -88,7 +96,8 @@ export function calleeIR(tree: Tree, ctx: object, name: string, lower: () => Fun
 }
 
 /** The callee's body at one call site (see the file header). `k` tells apart calls of one statement. */
-export function instantiate(ir: FunctionIR, site: CallSite, k: number, shadowed: (name: string) => boolean = () => false): InlinedCall {
+export function instantiate(ir: FunctionIR, site: CallSite, k: number, shadowed: (name: string) => boolean = () => false,
+  fieldProblem: (name: string, kind: "size" | "array") => string | null = () => "fields are not followed"): InlinedCall {
   const f = ir.name;
   const prefix = k > 0 ? `${f}#${k + 1}` : f;
   const params = ir.params;
@@ -111,6 +120,30 @@ export function instantiate(ir: FunctionIR, site: CallSite, k: number, shadowed:
   const locals = [...(ir.locals ?? [])];
   for (const [name, def] of locals) if (def.equals(Poly.symbol(name))) poison.set(name, `${name} in ${f}() is not an affine value of its arguments`);
   const isParamField = (s: string) => params.some((p) => s.startsWith(`${p}->`) || s.startsWith(`${p}.`));
+  // A field of a struct parameter (`m->cols`, `m->v[...]`) is the caller's field of its argument
+  // when the argument names the struct itself (`a` for `m->`, `&s` or `s` for `m.`): the same
+  // memory, so the caller's own rules for `a->cols` apply. Not when the callee assigns a field of
+  // a parameter, nor for any other argument (`&arr[i]`, `p + 1`): those stay unknown.
+  const writesField = [...stmtsOf(ir.body)].some((st) => st.scalars.some((x) => x.kind === "write" && isParamField(x.name)) || st.accesses.some((a) => a.kind !== "read" && params.some((p) => a.array === p)));
+  const fieldOf = new Map<string, string>();
+  if (!writesField) params.forEach((p, i) => {
+    const arg = site.argText[i]?.trim() ?? "";
+    const id = /^[A-Za-z_]\w*$/.test(arg) ? arg : null, addr = /^&\s*([A-Za-z_]\w*)$/.exec(arg)?.[1] ?? null;
+    if (id && !shadowed(id)) { fieldOf.set(`${p}->`, `${id}->`); fieldOf.set(`${p}.`, `${id}.`); }
+    else if (addr && !shadowed(addr)) fieldOf.set(`${p}->`, `${addr}.`);
+  });
+  const fieldName = (s: string, kind: "size" | "array"): string | null => {
+    for (const [from, to] of fieldOf) {
+      if (!s.startsWith(from)) continue;
+      const name = to + s.slice(from.length);
+      const bad = fieldProblem(name, kind);
+      if (bad) { poison.set(s, `${s} in ${f}() is ${name} here: ${bad}`); return null; }
+      return name;
+    }
+    return null;
+  };
+  // The fields the body reads, checked first, so the reason below names the one that is not followed.
+  mapPolys(ir.body, (p) => { for (const s of p.symbols()) if (isParamField(s)) fieldName(s, "size"); return p; }, "", (p) => p.symbols().size > 0);
   const why = [...new Set(poison.values())].join("; ") || `a value depends on a field of a parameter of ${f}(), which is not followed into the call`;
   const subst = (p: Poly): Poly | null => {
     let q = p;
@@ -122,7 +155,8 @@ export function instantiate(ir: FunctionIR, site: CallSite, k: number, shadowed:
     }
     params.forEach((prm, i) => { if (q.mentions(prm)) q = q.substitute(prm, Poly.symbol(`$arg${i}`)); });
     for (const s of q.symbols()) {
-      if (poison.has(s) || isParamField(s)) return null;
+      if (poison.has(s)) return null;
+      if (isParamField(s)) { const to = fieldName(s, "size"); if (!to) return null; q = q.substitute(s, Poly.symbol(to)); }
     }
     params.forEach((_, i) => { const a = site.args[i]; if (a && q.mentions(`$arg${i}`)) q = q.substitute(`$arg${i}`, a); });
     return q;
@@ -147,6 +181,9 @@ export function instantiate(ir: FunctionIR, site: CallSite, k: number, shadowed:
       const within = t && "within" in t ? t.within : undefined;
       return { ...base, array: within?.base ?? callee(a.array), info: undefined, subscripts: a.subscripts.map(() => null), offset: null, reason };
     }
+    // An array field of a struct parameter: the argument's field (m->v as a->v).
+    const field = isParamField(a.array) ? fieldName(a.array, "array") : null;
+    if (field) return { ...base, array: field, ...(a.info ? { info: { ...a.info, name: field } } : {}) };
     // A local array of the callee: one per call.
     // (A global used in the callee is declared before it: C declares before use.)
     if (a.info && !a.info.isParameter && a.info.line >= ir.span.line)

@@ -9,7 +9,7 @@ import { depthKey, tooDeepStatements, type TooDeep } from "../syntax/depth";
 import { Poly } from "../symbolic/poly";
 import { INT, POINTER } from "./ctypes";
 import { readDeclarator } from "./declarations";
-import { StatementVisitor, emptyOps, isReason, spanOf, strip, toAffine } from "./expr";
+import { StatementVisitor, emptyOps, fieldProblem, isReason, spanOf, strip, toAffine } from "./expr";
 import { localsOf, staticLocals } from "./locals";
 import { arrayOf, resolveType, structVarOf, type FileContext } from "./facts";
 import type { FieldWrites, Scope } from "./scope";
@@ -39,7 +39,7 @@ function assignments(n: SyntaxNode): Map<string, number[]> {
 
 /** What a function body does to struct fields and struct variables (see FieldWrites), and the
  *  variables whose address it takes. */
-function fieldWrites(body: SyntaxNode): { writes: FieldWrites; addressed: Set<string> } {
+function fieldWrites(body: SyntaxNode, keeps: (fn: string, arg: number) => KeptParam | null = () => null): { writes: FieldWrites; addressed: Set<string> } {
   const fields = new Map<string, number>();
   const byField = new Map<string, { text: string; line: number }>();
   const bases = new Map<string, { reason: string; call: boolean }>();
@@ -98,13 +98,53 @@ function fieldWrites(body: SyntaxNode): { writes: FieldWrites; addressed: Set<st
       const name = f?.type === "identifier" ? f.text : f?.text ?? "?";
       if (mathFunction(name)) continue;
       call ??= { name, line: line(a) };
-      for (const x of a.childForFieldName("arguments")?.namedChildren ?? []) {
+      (a.childForFieldName("arguments")?.namedChildren ?? []).forEach((x, i) => {
         const s = x && strip(x, true);
-        if (s?.type === "identifier" && !bases.has(s.text)) bases.set(s.text, { reason: `${s.text} is passed to ${name}() (line ${line(s)})`, call: true });
-      }
+        if (s?.type !== "identifier") return;
+        const kept = keeps(name, i);
+        // A same-file callee that only stores through the struct's pointer fields: those stores, as the caller's.
+        if (kept) { for (const t of kept.through) if (!through.has(`${s.text}->${t.field}`)) through.set(`${s.text}->${t.field}`, { base: s.text, reason: `${s.text}->${t.field} is written through by ${name}() (line ${line(s)})`, arrow: true, line: line(s) }); }
+        else if (!bases.has(s.text)) bases.set(s.text, { reason: `${s.text} is passed to ${name}() (line ${line(s)})`, call: true });
+      });
     }
   }
   return { writes: { fields, byField, bases, through, call }, addressed };
+}
+
+/**
+ * What a function of the file does to the struct its parameter `arg` points to, when it writes
+ * none of its fields and does not assign, move, or hand the pointer on (to any call, or by
+ * address): only the stores through its pointer fields (`m->v[k] = x`), which the caller counts
+ * as its own (their type decides whether they may change a size field); null otherwise. Read
+ * from the callee's own text (fieldWrites, not followed further), so a caller passing a struct
+ * to get(m, i, j) or set(m, i, j, x) keeps its fields as sizes.
+ */
+interface KeptParam { readonly through: readonly { readonly field: string }[] }
+const keepsMemo = new WeakMap<SyntaxNode, (KeptParam | null)[]>();
+function keepsParam(fn: SyntaxNode, arg: number): KeptParam | null {
+  let memo = keepsMemo.get(fn);
+  if (!memo) {
+    const decl = fn.childForFieldName("declarator");
+    const fdecl = decl?.type === "function_declarator" ? decl : decl?.descendantsOfType("function_declarator")[0];
+    const names = (fdecl?.childForFieldName("parameters")?.namedChildren ?? []).map((p) => {
+      const d = p?.type === "parameter_declaration" ? p.childForFieldName("declarator") : null;
+      return d ? readDeclarator(d)?.name ?? null : null;
+    });
+    const body = fn.childForFieldName("body");
+    const w = body ? fieldWrites(body).writes : null;
+    memo = names.map((n) => {
+      if (!n || !w || w.bases.has(n) || [...w.fields.keys()].some((f) => f.startsWith(`${n}->`) || f.startsWith(`${n}.`))) return null;
+      const through: { field: string }[] = [];
+      for (const [text, t] of w.through) {
+        if (t.base !== n) continue;
+        if (!t.arrow || !text.startsWith(`${n}->`) || /[.>]/.test(text.slice(n.length + 2))) return null;
+        through.push({ field: text.slice(n.length + 2) });
+      }
+      return { through };
+    });
+    keepsMemo.set(fn, memo);
+  }
+  return memo[arg] ?? null;
 }
 
 /** `X += E`, `X -= E`, `X *= E`, `X = X + E`, `X = X * E` with X not read in E. */
@@ -210,7 +250,8 @@ export class FunctionLowering {
     const paramNodes = fdecl?.childForFieldName("parameters")?.namedChildren.filter((p): p is SyntaxNode => p?.type === "parameter_declaration") ?? [];
     this.addressOnly = addressOnlyLocals(body, (d) => resolveType(this.ctx.facts, d.childForFieldName("type")?.text ?? "").kind === "int", paramNodes);
     const scope = this.ctx.globals.child();
-    const fw = fieldWrites(body);
+    const tree = body.tree;
+    const fw = fieldWrites(body, (name, i) => { const fn = definitionOf(tree, name, this.ctx.facts); return fn ? keepsParam(fn, i) : null; });
     scope.writes = fw.writes;
     this.addressed = fw.addressed;
     // Parameters: integer scalars stay symbolic; arrays and pointers get shapes.
@@ -266,7 +307,7 @@ export class FunctionLowering {
       if ("reason" in ir) continue; // stays a call that may touch memory, with an unknown cost
       const k = seen.get(site.name) ?? 0;
       seen.set(site.name, k + 1);
-      calls.push(instantiate(ir, site, k, (name) => !!this.ctx.globals.lookup(name) && !scope.isGlobal(name)));
+      calls.push(instantiate(ir, site, k, (name) => !!this.ctx.globals.lookup(name) && !scope.isGlobal(name), (name, kind) => fieldProblem(name, kind, scope, this.ctx.facts)));
       done.add(site.span.start);
     }
     if (!calls.length) return st;
