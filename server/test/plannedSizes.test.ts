@@ -61,3 +61,43 @@ void f(int n, int m, int p, double A[50][50], double F[2500]) {
     expect(r.text).not.toMatch(/\b(96|80|88)\b(?!\])/);
   });
 });
+
+describe("sizes from the file's calls (optimize/callSizes.ts)", () => {
+  const sizes = (code: string, fn: string) => Object.fromEntries([...engine.callSizesOf(code, [fn])].map(([k, v]) => [k, v.value]));
+
+  it("integer arguments: literals, defines, arithmetic, a constant local of the caller", () => {
+    const code = `#define N 300
+void k(int n, int m, int p, float *a) { for (int i = 0; i < n * m * p; i++) a[i] = 0; }
+int main(void) { static float a[1]; int rows = 2 * N; k(N, rows, N / 3 + 1, a); return 0; }`;
+    expect(sizes(code, "k")).toEqual({ n: 300, m: 600, p: 101 });
+  });
+
+  it("a struct's fields from its initialiser (positional, designated) and its field assignments", () => {
+    const code = `typedef struct { int rows, cols; float *v; } mat_t;
+struct dims { int h, w, c; };
+void mm(const mat_t *a, struct dims d, mat_t *c) { }
+int main(void) {
+  mat_t a = { 70, 80, 0 }, c = { .cols = 9 };
+  struct dims d = { 4, 5, 6 };
+  c.rows = 11;
+  mm(&a, d, &c);
+  return 0;
+}`;
+    expect(sizes(code, "mm")).toEqual({ "a->rows": 70, "a->cols": 80, "d.h": 4, "d.w": 5, "d.c": 6, "c->rows": 11, "c->cols": 9 });
+  });
+
+  it("nothing where the calls disagree, a local is assigned again, or the struct is handed to another function", () => {
+    const code = `typedef struct { int rows, cols; float *v; } mat_t;
+void init(mat_t *m);
+void k(int n, int m, const mat_t *s) { }
+int main(int argc, char **argv) {
+  int m = 5; mat_t s = { 3, 4, 0 };
+  m += argc;
+  init(&s);
+  k(10, m, &s);
+  k(20, m, &s);
+  return 0;
+}`;
+    expect(sizes(code, "k")).toEqual({});
+  });
+});

@@ -36,7 +36,8 @@ import { adviceSpec, chooseFix, FIX_MARGIN, otherFixSpecs, speedup, type FixCand
 import type { StrideAdvice } from "./analysis/report";
 import { optimize, type OptimizeOptions, type PlanStep, type Region } from "./optimize/search";
 import { aliasGuard, aliasPairs, versionText } from "./optimize/versioning";
-import { plannedSizes, plannedSizesNote } from "./optimize/plannedSizes";
+import { plannedSizes, plannedSizesNote, type PlannedSize } from "./optimize/plannedSizes";
+import { callSizes } from "./optimize/callSizes";
 
 /** The LS001 quick fix as decided (optimize/quickFix.ts). */
 export interface QuickFix {
@@ -68,6 +69,9 @@ export interface AnalyzeOptions {
   readonly assumeNoAlias?: boolean;
   /** Lower without assumed sizes (no defines, assumption comments' sizes left out): FactsOptions.unassumed. */
   readonly unassumed?: boolean;
+  /** Sizes for choosing among legal rewrites (the loop order --layout picks), never for their
+   *  legality nor printed into the code: the sizes the optimiser priced its plan with. */
+  readonly hints?: Readonly<Record<string, number>>;
   /** How `defines` are named in messages about them (default `-D`; the editor says `loopsmith.assumptions`). */
   readonly definesLabel?: string;
   /** The machine of the estimates, traffic and roofline (model/targets.ts); default `1 GHz, 1 MAC/cycle`. */
@@ -288,8 +292,9 @@ export class Engine {
     if (!nest) return warn({ ok: false, reason: `no nest ${spec.nest} in this file (nests: ${nests.map((n) => n.id).join(", ") || "none"})`, blockers: [] });
     let deps: Dependence[] | undefined;
     const bindings = withLocals(values, nest.locals), assumed = assumedWithLocals(given, nest.locals);
+    const hints = options.hints ? withLocals(new Map([...values, ...Object.entries(options.hints).filter(([k]) => !values.has(k)).map(([k, v]) => [k, Rational.of(BigInt(v))] as const)]), nest.locals) : undefined;
     const ctx: TransformContext = {
-      text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)), functionAt: (o) => this.functionAt(text, o),
+      text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)), functionAt: (o) => this.functionAt(text, o), ...(hints ? { hints } : {}),
       lowerUnassumed: (t) => this.lowerAll(t, { ...options, defines: {}, unassumed: true }, nest.root.span.start).nests,
     };
     return warn(runModelled(this.parser, options, ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests));
@@ -370,12 +375,14 @@ export class Engine {
     }
     // Sizes the code leaves unbound, priced at the most the arrays' extents allow (the rewrites
     // themselves are made without them: optimize/plannedSizes.ts).
-    const planned = plannedSizes(chosen, (n) => withLocals(given, n.locals));
+    const planned = new Map([...plannedSizes(chosen, (n) => withLocals(given, n.locals)), ...this.callSizesOf(text, chosen.map((n) => n.function), given, options)]);
     const priced: AnalyzeOptions = planned.size ? { ...options, defines: { ...Object.fromEntries([...planned].map(([k, v]) => [k, v.value])), ...options.defines } } : options;
+    // The rewrites are made without the priced sizes; --layout may use them to choose its order.
+    const hinted: AnalyzeOptions = planned.size ? { ...options, hints: Object.fromEntries([...planned].map(([k, v]) => [k, v.value])) } : options;
     const hooks = {
       apply: (t: string, spec: TransformSpec) => {
         // Tile sizes chosen by the model with the priced sizes, then the tiling made without them.
-        if (spec.kind !== "tile" || priced === options || Object.values(spec.sizes).some((v) => v !== 0)) return this.transform(t, spec, options);
+        if (spec.kind !== "tile" || priced === options || Object.values(spec.sizes).some((v) => v !== 0)) return this.transform(t, spec, hinted);
         const chosen = this.transform(t, spec, priced);
         if (!chosen.ok || !chosen.tileSizes) return chosen;
         const r = this.transform(t, { ...spec, sizes: chosen.tileSizes }, options);
@@ -408,6 +415,18 @@ export class Engine {
     if (!steps.length) return { ok: false, reason: start === null ? "no rewrite was accepted, and the time of the code as written is unknown" : "no legal rewrite is predicted faster than the code as written", before: start, tried };
     const after = totalSeconds(this.open(current, priced).nestsOfFunctionAt(lineStart(current, firstAt)));
     return { ok: true, text: current, edits: [diffEdit(text, current)], steps, before: start, after, notes };
+  }
+
+  /** Sizes the file's calls pass to the functions (optimize/callSizes.ts), those not bound already. */
+  callSizesOf(text: string, functions: readonly string[], given: Bindings = new Map(), options: AnalyzeOptions = {}): Map<string, PlannedSize> {
+    const tree = parse(this.parser, text);
+    try {
+      const ctx = collectFacts(tree, this.parser, new Map(Object.entries(options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))])), factsOptions(options));
+      const out = new Map<string, PlannedSize>();
+      for (const f of new Set(functions))
+        for (const [k, v] of callSizes(tree.rootNode, text, f, ctx.facts)) if (!given.has(k)) out.set(k, v);
+      return out;
+    } finally { tree.delete(); }
   }
 
   /** After a relayout, each nest using the array in the order that walks memory contiguously

@@ -51,6 +51,9 @@ export class FigureMaker {
 }
 
 /** Sums per-statement counts with their execution counts; the first unknown wins per kind. */
+/** Fewer iterations than this (four floats: one 128-bit vector) in the deepest loop: not vectorised. */
+const MIN_VECTOR_TRIP = 4;
+
 export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: string) => CalleeCost, path: readonly Enclosing[] = []) {
   const totals = Object.fromEntries(KINDS.map((k) => [k, { poly: Poly.ZERO } as Total])) as Record<CountKind, Total>;
   const calls = new Map<string, Total>();
@@ -281,7 +284,12 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   const vectorStride = (st: Stride) => unitStride(st) || (step > 1 && st.elements !== null && Math.abs(st.elements) === step);
   const strided = inner === null ? undefined : accesses.find((x) => x.innermost === inner && x.strides[inner] && !vectorStride(x.strides[inner]));
   const s = strided?.strides[inner!];
-  const scalar = strided && s ? { text: strided.text, stride: s.elements !== null ? String(s.elements) : s.expr ?? "unknown" } : null;
+  // A deepest loop of fewer iterations than a 128-bit vector holds floats (a 3-wide window) fills
+  // no vector either, whatever its strides: its work runs at the scalar rate too.
+  const trip = innerLoop?.tripCount?.evaluate(ctx.bindings)?.toNumber() ?? null;
+  const short = innerLoop && trip !== null && trip > 0 && trip < MIN_VECTOR_TRIP && !(step > 1) ? innerLoop : null;
+  const scalar = strided && s ? { text: strided.text, stride: s.elements !== null ? String(s.elements) : s.expr ?? "unknown" }
+    : short ? { text: `loop ${short.var}`, stride: "", trip: trip! } : null;
   const cost = costOn(target, {
     macs: totals.macs.poly, fmacs: totals.fmacs.poly, flops: flops.poly, intOps: totals.intOps.poly,
     mathCalls: new Map([...mathCalls].map(([k, v]) => [k, v.poly] as const)),

@@ -16,8 +16,9 @@
 //   compute term; one without is one operation, as before, and the estimate says so.
 // - one core for a "core"-scope target (the C is sequential); the whole device for "device".
 // - vector lanes only where a compiler can use them: when a reference in the nest's innermost
-//   loop walks memory with a stride other than 0 or 1 element (or an unknown one), gcc does not
-//   vectorise that loop, so floating-point work runs at the core's scalar rate
+//   loop walks memory with a stride other than 0 or 1 element (or an unknown one), or the loop
+//   runs fewer than 4 iterations (a 3-wide window), gcc does not vectorise that loop, so
+//   floating-point work runs at the core's scalar rate
 //   (peak.scalarFlopsPerCycle: one scalar FMA per cycle, 2 FLOP, when the file does not say).
 //   A stride-fixing reorder is then predicted faster on compute-bound nests too.
 // Floats appear only here, for the final time (STYLE: exact first).
@@ -59,7 +60,9 @@ export function precisionOf(arrays: readonly ArrayReport[]): "fp32" | "fp64" {
 const int8Data = (arrays: readonly ArrayReport[]) => arrays.some((a) => a.read && a.elementBytes === 1);
 
 /** The reference of the innermost loop that keeps it from being vectorised (its text and stride), if any. */
-export interface Scalar { readonly text: string; readonly stride: string }
+export interface Scalar { readonly text: string; readonly stride: string;
+  /** Set when the loop is too short to fill a vector (its trip count), rather than strided. */
+  readonly trip?: number }
 
 /** The floating-point FLOP/cycle of one core without vector lanes (one scalar FMA per cycle unless the target says). */
 export function scalarFlopsPerCycle(target: Target, vectorPeak: number): number {
@@ -75,7 +78,7 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
   const scalarPeak = scalarFlopsPerCycle(target, vectorPeak);
   const scalarOnly = scalar !== null && target.peakScope === "core" && scalarPeak < vectorPeak;
   const fpPeak = scalarOnly ? scalarPeak : vectorPeak;
-  if (scalarOnly) notes.push(`not vectorised: ${scalar!.text} has stride ${scalar!.stride} in the innermost loop, so ${precision} runs at the scalar ${fpPeak} FLOP/cycle (vector peak ${vectorPeak})`);
+  if (scalarOnly) notes.push(`not vectorised: ${scalar!.trip !== undefined ? `the innermost ${scalar!.text} runs ${scalar!.trip} iterations, too few to fill a vector` : `${scalar!.text} has stride ${scalar!.stride} in the innermost loop`}, so ${precision} runs at the scalar ${fpPeak} FLOP/cycle (vector peak ${vectorPeak})`);
   const intRate = target.peak.intOpsPerCycle ?? target.peak.int8MacsPerCycle / 4;
   const int8 = int8Data(arrays);
   const macRate = int8 ? target.peak.int8MacsPerCycle : intRate;

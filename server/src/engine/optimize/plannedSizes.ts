@@ -17,7 +17,9 @@ import { loopsOf } from "../transform/common";
 import { accessesIn } from "../analysis/loopOrder";
 
 /** One size the plan assumed, and the reference that bounds it (for the note). */
-export interface PlannedSize { readonly value: number; readonly from: string }
+export interface PlannedSize { readonly value: number; readonly from: string;
+  /** From the calls in the file (optimize/callSizes.ts), not from an array's extent. */
+  readonly call?: boolean }
 
 /**
  * The largest value each unbound size may take with every reference in bounds, over `nests`:
@@ -67,6 +69,8 @@ function singleSize(trip: Poly, b: Bindings): { name: string; c: Rational } | un
 
 /** The note the plan carries: which sizes it was priced with. */
 export function plannedSizesNote(sizes: ReadonlyMap<string, PlannedSize>): string {
-  const list = [...sizes].map(([k, s]) => `${k} = ${s.value} (${s.from})`).join(", ");
-  return `the sizes are not bound: the plan was priced with the largest the arrays' extents allow, ${list}; the rewrite holds for any size (bind them with -D NAME=VALUE to plan for others)`;
+  const list = (call: boolean) => [...sizes].filter(([, s]) => !!s.call === call).map(([k, s]) => `${k} = ${s.value} (${s.from})`).join(", ");
+  const calls = list(true), extents = list(false);
+  const how = [calls && `with the sizes the file's calls pass, ${calls}`, extents && `with the largest the arrays' extents allow, ${extents}`].filter(Boolean).join("; and ");
+  return `the sizes are not bound: the plan was priced ${how}; the rewrite holds for any size (bind them with -D NAME=VALUE to plan for others)`;
 }

@@ -34,6 +34,9 @@ export interface TransformContext {
   /** The nests of a text of this function lowered without assumed values (-D, assumption comments'
    *  sizes), for rewrites that print figures of the IR into the code (whileToFor.ts). */
   readonly lowerUnassumed?: (text: string) => readonly Nest[];
+  /** `bindings` with sizes that only guide a choice among legal rewrites (the loop order --layout
+   *  picks: a 3-iteration window is no vector loop); never for legality nor printed. */
+  readonly hints?: Bindings;
 }
 
 export { perfectChain, rectangular, checkOrder, notRewritable, type OrderCheck } from "../analysis/loopOrder";

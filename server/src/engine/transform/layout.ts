@@ -12,10 +12,11 @@ import { fission, originOf } from "./fission";
 import type { Dependence } from "../analysis/dependences";
 import { permute } from "./permute";
 import { accessesIn, bestOrder, innermostStride } from "../analysis/loopOrder";
+import { withLocals } from "../ir/scope";
 
 /** The best legal order of the nest's outer perfect band. */
 function bestOuterOrder(ctx: TransformContext) {
-  return bestOrder(perfectChain(ctx.nest.root), ctx.deps(), ctx.bindings);
+  return bestOrder(perfectChain(ctx.nest.root), ctx.deps(), ctx.hints ?? ctx.bindings);
 }
 
 export function layout(ctx: TransformContext, reanalyze: (text: string) => readonly Nest[]): TransformResult {
@@ -64,6 +65,6 @@ export function splitForCompute(ctx: TransformContext, reanalyze: (text: string)
   const lineOf = (o: number | null, fallback: number) => (o === null ? fallback : ctx.text.slice(0, o).split("\n").length);
   const userLines = (d: Dependence): Dependence => ({ ...d, source: { ...d.source, line: lineOf(originOf(split, d.source.start), d.source.line) }, sink: { ...d.sink, line: lineOf(originOf(split, d.sink.start), d.sink.line) } });
   let deps2: Dependence[] | undefined;
-  const ctx2: TransformContext = { text: split.text, nest: target, bindings: ctx.bindings, assumed: ctx.assumed, deps: () => (deps2 ??= dependences(target, ctx.bindings).map(userLines)) };
+  const ctx2: TransformContext = { text: split.text, nest: target, bindings: ctx.bindings, assumed: ctx.assumed, deps: () => (deps2 ??= dependences(target, ctx.bindings).map(userLines)), ...(ctx.hints ? { hints: withLocals(ctx.hints, target.locals) } : {}) };
   return { split, nests, ctx: ctx2 };
 }
