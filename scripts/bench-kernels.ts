@@ -274,16 +274,20 @@ function main(): void {
         if (!r.error && !r.exe && r.plan === "-") built.set(v, { ...built.get("O3")!, plan: "-" }); else built.set(v, r);
       }
       const times = new Map<Variant, number[]>(), outputs = new Map<Variant, string>(), fails = new Map<Variant, string>();
+      // No plan: Loopsmith leaves the file as it is, so its binary is -O3's; its runs are -O3's
+      // (timing the same binary twice would only show the machine's noise as a speedup or a loss).
+      const unchanged = (v: Variant) => v !== "O3" && built.get(v)?.plan === "-" && built.get(v)?.exe === built.get("O3")?.exe;
       for (let i = 0; i < runs; i++) {
         for (const [v] of variants) {
           const b = built.get(v)!;
-          if (b.error || !b.exe || fails.has(v)) continue;
+          if (b.error || !b.exe || fails.has(v) || unchanged(v)) continue;
           const r = runOnce(b, dir, `${tag}.${v}.${i}`);
           if (r.error || r.seconds === undefined) { fails.set(v, r.error ?? "no time printed"); continue; }
           (times.get(v) ?? times.set(v, []).get(v)!).push(r.seconds);
           if (i === 0) outputs.set(v, r.output!);
         }
       }
+      for (const [v] of variants) if (unchanged(v) && times.has("O3")) { times.set(v, times.get("O3")!); outputs.set(v, outputs.get("O3")!); }
       const base = outputs.get("O3");
       for (const [v] of variants) {
         const b = built.get(v)!, ts = times.get(v);
@@ -315,7 +319,7 @@ function main(): void {
 function print(rows: Row[], kernels: Kernel[], peak: number | undefined): void {
   const get = (k: string, v: Variant) => rows.find((r) => r.kernel === k && r.variant === v);
   const ms = (r?: Row) => (!r ? "" : r.status === "ok" && r.seconds !== undefined ? `${fmtMs(r.seconds)}${r.bitwise === false ? "~" : ""}` : r.status === "n/a" ? "n/a" : r.status === "failure" ? `FAILURE (${r.note})` : (r.note ?? "error"));
-  console.log("\ntimes in ms (median); ~ = output within the FP tolerance, not bit-identical\n");
+  console.log("\ntimes in ms (median); ~ = output within the FP tolerance, not bit-identical; plan - = no plan, the file unchanged: its time is -O3's\n");
   console.log("| kernel | -O3 | Graphite | Polly | Loopsmith | LS / -O3 | LS vs Polly | OpenBLAS | GFLOP/s -O3 / LS (% peak) | plan |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
   const speed = { gr: [] as number[], po: [] as number[], ls: [] as number[], grPb: [] as number[], poPb: [] as number[], lsPb: [] as number[], ctl: [] as string[] };

@@ -68,6 +68,36 @@ function variableAt(fn: SyntaxNode, at: SyntaxNode, name: string): Variable | st
   return params ? `${name} is a parameter of the function` : `${name} is not a local variable of the function`;
 }
 
+/**
+ * Why the parameter `name` cannot be walked by subscripts in the loop `w` (null when it can): it
+ * must keep its entry value up to the loop (only read before it) and not be mentioned after it
+ * (its value there would be the one the walk left), and no local may share its name.
+ */
+function paramUse(fn: SyntaxNode, w: SyntaxNode, name: string): string | null {
+  const params = fn.childForFieldName("declarator")?.descendantsOfType("parameter_declaration") ?? [];
+  if (!params.some((p) => { const d = p?.childForFieldName("declarator"); return !!d && readDeclarator(d)?.name === name; })) return `${name} is not a local variable of the function`;
+  const body = fn.childForFieldName("body");
+  if (!body) return `the function has no body`;
+  for (const d of body.descendantsOfType(["declaration", "parameter_declaration"]))
+    for (const x of d?.childrenForFieldName("declarator") ?? []) if (x && readDeclarator(x)?.name === name) return `a local of the function is also named ${name}`;
+  for (const m of body.descendantsOfType("identifier")) {
+    if (!m || m.text !== name || (m.startIndex >= w.startIndex && m.startIndex < w.endIndex)) continue;
+    const line = m.startPosition.row + 1;
+    if (m.startIndex >= w.endIndex) return `the parameter ${name} is used after the loop (line ${line}), where it holds the value the loop left`;
+    const p = m.parent;
+    const writes = (p?.type === "update_expression") || (p?.type === "assignment_expression" && p.childForFieldName("left")?.startIndex === m.startIndex)
+      || (p?.type === "pointer_expression" && p.text.startsWith("&"));
+    if (writes) return `the parameter ${name} is changed before the loop (line ${line})`;
+  }
+  return null;
+}
+
+/** The parameter's C type as declared (`int`, `uint32_t`), for a counter taking its place. */
+function paramType(fn: SyntaxNode, name: string): string {
+  const p = (fn.childForFieldName("declarator")?.descendantsOfType("parameter_declaration") ?? []).find((x) => { const d = x?.childForFieldName("declarator"); return !!d && readDeclarator(d)?.name === name; });
+  return (p?.childForFieldName("type")?.text ?? "int").replace(/\bconst\b\s*/g, "").replace(/\s+/g, " ").trim() || "int";
+}
+
 /** The variable a declarator of `decl` declares: its mentions are the identifiers naming it after the declaration, in its block. */
 function variableFrom(decl: SyntaxNode, declarator: SyntaxNode, name: string): Variable {
   const scope = decl.parent ?? decl;
@@ -164,7 +194,9 @@ function isSelfUpdate(s: SyntaxNode, name: string): boolean {
   return !!r && pure(r);
 }
 
-export interface WhilePlan { readonly loop: Loop; readonly edits: readonly TextEdit[]; readonly notes: readonly string[]; readonly title: string }
+export interface WhilePlan { readonly loop: Loop; readonly edits: readonly TextEdit[]; readonly notes: readonly string[]; readonly title: string;
+  /** The for loop's counter: the while's own, or a new one where the counter is a parameter. */
+  readonly name: string }
 
 /** The loop to rewrite: the counted while on `line` (else the nest's first), or for `--subscripts` the for loop on `line` (else the nest's outermost). */
 function targetLoop(nest: Nest, mode: "while" | "for", line?: number): Loop | string {
@@ -216,38 +248,56 @@ function plan(ctx: TransformContext, mode: "while" | "for", line: number | undef
     for (const x of [e.value, ...e.value.descendantsOfType("identifier")]) if (x?.type === "identifier") fed.add(x.text);
   };
   // The counter: its entry value before the loop, used in the header and its step only.
-  let centry: { value: SyntaxNode; type: string } | null = null;
+  let centry: { value: string; type: string } | null = null;
+  // A parameter counter (`while (n--)` on the function's n) stays as it is: the for loop counts
+  // with a new variable up to it, so n must not be read after the loop.
+  let counterName = c?.counter ?? w.var;
   if (c) {
     const counter = variableAt(fn, node, c.counter);
-    if (typeof counter === "string") return `${at}: ${counter}`;
+    const param = typeof counter === "string" && /is a parameter/.test(counter) ? paramUse(fn, node, c.counter) : counter;
+    if (typeof counter === "string" && param !== null) return `${at}: ${param}`;
     const counterSteps = walkSteps(node, c.counter);
-    for (const m of counter.mentions) if (inside(w.span, m.startIndex) && !inside(w.header, m.startIndex) && !counterSteps.some((s) => inside(s, m.startIndex)))
+    const mentions = typeof counter === "string" ? node.descendantsOfType("identifier").filter((x): x is SyntaxNode => !!x && x.text === c.counter) : counter.mentions;
+    for (const m of mentions) if (inside(w.span, m.startIndex) && !inside(w.header, m.startIndex) && !counterSteps.some((s) => inside(s, m.startIndex)))
       return `${at}: the body reads the counter ${c.counter} (line ${m.startPosition.row + 1}): not rewritten`;
-    const e = entryOf(text, counter, node);
-    if (typeof e === "string") return `${at}: ${e}`;
-    take(e);
-    centry = e;
+    if (typeof counter === "string") {
+      centry = { value: c.counter, type: paramType(fn, c.counter) };
+      const used = new Set(fn.descendantsOfType("identifier").map((x) => x?.text));
+      counterName = ["i", "k", "t", `${c.counter}_i`].find((x) => !used.has(x)) ?? `${c.counter}_ii`;
+    } else {
+      const e = entryOf(text, counter, node);
+      if (typeof e === "string") return `${at}: ${e}`;
+      take(e);
+      centry = { value: e.value.text, type: e.type };
+    }
     for (const s of counterSteps) edits.push(deleteWithLine(text, s));
   }
   // The walked pointers: stepped in the loop, with a value from before it.
   const accesses = accessesIn(w);
-  const walked = new Map<string, Variable>();
+  // A pointer parameter walked in the loop (`*dst++ = ...` on the function's dst) is subscripted
+  // from its entry value when nothing changes it before the loop and nothing reads it after.
+  const walked = new Map<string, Variable | "param">();
+  // A parameter pointer's accesses name the parameter as their array (it is its own base).
+  const viaOf = (a: Access) => a.via ?? (a.info?.isParameter && /^[A-Za-z_]\w*$/.test(a.array) && /\+\+|--/.test(a.text) ? a.array : undefined);
   for (const a of accesses) {
-    if (!a.via || walked.has(a.via)) continue;
-    const v = variableAt(fn, node, a.via);
-    if (typeof v === "string") continue; // a parameter or a global stepped in the loop keeps its walk (and so its statements)
-    const steps = walkSteps(node, a.via);
-    const stepped = steps.length > 0 || accesses.some((b) => b.via === a.via && /\+\+|--/.test(b.text));
-    const fromBefore = (v.value !== null && v.decl.endIndex <= node.startIndex) || v.mentions.some((m) => m.startIndex < node.startIndex);
+    const via = viaOf(a);
+    if (!via || walked.has(via)) continue;
+    const local = variableAt(fn, node, via);
+    if (typeof local === "string" && (!/is a parameter/.test(local) || paramUse(fn, node, via) !== null)) continue; // a global, or a parameter used around the loop: it keeps its walk (and so its statements)
+    const v = typeof local === "string" ? null : local;
+    const steps = walkSteps(node, via);
+    const stepped = steps.length > 0 || accesses.some((b) => viaOf(b) === via && /\+\+|--/.test(b.text));
+    const fromBefore = !v || (v.value !== null && v.decl.endIndex <= node.startIndex) || v.mentions.some((m) => m.startIndex < node.startIndex);
+    const mentions = v ? v.mentions : node.descendantsOfType("identifier").filter((x): x is SyntaxNode => !!x && x.text === via);
     // An access made inside a called function (its span is the call's) is not a dereference here.
-    const passedOn = accesses.some((b) => b.via === a.via && b.inlined) || v.mentions.some((m) => inside(w.span, m.startIndex) && !steps.some((s) => inside(s, m.startIndex)) && !accesses.some((b) => b.via === a.via && !b.inlined && inside(b.span, m.startIndex)));
+    const passedOn = accesses.some((b) => viaOf(b) === via && b.inlined) || mentions.some((m) => inside(w.span, m.startIndex) && !steps.some((s) => inside(s, m.startIndex)) && !accesses.some((b) => viaOf(b) === via && !b.inlined && inside(b.span, m.startIndex)));
     if (!stepped || !fromBefore || passedOn) continue; // left as it is: a fixed row pointer, a pointer of the loop's own, one passed on
-    walked.set(a.via, v);
+    walked.set(via, v ?? "param");
   }
   const replaced: Access[] = [];
   for (const [name, v] of [...walked]) {
-    const e = entryOf(text, v, node);
-    const mine = accesses.filter((x) => x.via === name);
+    const e = v === "param" ? null : entryOf(text, v, node);
+    const mine = accesses.filter((x) => viaOf(x) === name);
     // A pointer whose walk cannot be replaced keeps it (its statements stay as they are).
     const why = typeof e === "string" ? e : mine.map((a) => {
       if (!a.offset) return `the offset of ${a.text} (line ${a.span.line}) is not known${a.reason ? `: ${a.reason}` : ""}`;
@@ -259,7 +309,7 @@ function plan(ctx: TransformContext, mode: "while" | "for", line: number | undef
     }).find((x) => x);
     if (why || typeof e === "string") { walked.delete(name); notes.push(`${name} keeps its walk: ${why}`); continue; }
     replaced.push(...mine);
-    take(e);
+    if (e) take(e);
     for (const s of walkSteps(node, name)) edits.push(deleteWithLine(text, s));
   }
   if (!c && !walked.size) return `${at} walks no pointer that can be replaced by subscripts${notes.length ? ` (${notes.join("; ")})` : ""}`;
@@ -267,7 +317,7 @@ function plan(ctx: TransformContext, mode: "while" | "for", line: number | undef
   if (w.bodySpan && text[w.bodySpan.start] !== "{" && edits.some((e) => e.start <= w.bodySpan!.start && w.bodySpan!.end <= e.end + 1))
     return `${at}: its body only steps ${[...(c ? [c.counter] : []), ...walked.keys()].join(", ")}: nothing to keep`;
   const order = rank(text.slice(nest.root.span.start));
-  const name = c ? c.counter : w.var;
+  const name = counterName;
   const spans = new Set<number>();
   for (const a of replaced) {
     // `*p += v` is a read and a write of one reference: one edit.
@@ -279,7 +329,7 @@ function plan(ctx: TransformContext, mode: "while" | "for", line: number | undef
   }
   // The header: a count from 0 to the trip count.
   if (c && centry) {
-    const entry = centry.value.text;
+    const entry = centry.value;
     const trip = w.tripCount!.toC(order);
     const plainEntry = /^[\w.>\s*+-]+$/.test(entry) && !/->\s*$/.test(entry) ? entry : `(${entry})`;
     const bound = boundOf === "entry" ? plainEntry : trip === null ? null : centry.type === "int" ? trip : `(${centry.type})${/^\w+$/.test(trip) ? trip : `(${trip})`}`;
@@ -297,7 +347,7 @@ function plan(ctx: TransformContext, mode: "while" | "for", line: number | undef
   const walks = [...walked.keys()];
   if (walks.length) notes.push(`${walks.join(", ")} ${walks.length > 1 ? "are" : "is"} replaced by subscripts: ${replaced.map((a) => `${a.text} -> ${edits.find((e) => e.start === a.span.start && e.newText)!.newText}`).filter((x, i, xs) => xs.indexOf(x) === i).join(", ")}`);
   const title = c ? `Rewrite ${c.text} as a for loop${walks.length ? ` with subscripts for ${walks.join(", ")}` : ""}` : `Replace the pointer walk${walks.length > 1 ? "s" : ""} of ${walks.join(", ")} in loop ${w.var} by subscripts`;
-  return { loop: w, edits, notes, title };
+  return { loop: w, edits, notes, title, name };
 }
 
 /** Where `offset` of the old text is after `edits` (which do not cover it). */
@@ -341,7 +391,7 @@ function rewrite(given: TransformContext, mode: "while" | "for", line: number | 
     // The translation check: the same accesses at the same offsets, the same trip counts.
     const header = shifted(p.edits, p.loop.header.start);
     const again = lower(out);
-    const name = p.loop.counted ? p.loop.counted.counter : p.loop.var;
+    const name = p.name;
     const found = again.map((n) => ({ n, l: loopsOf(n.root).find((l) => l.header.start === header) })).find((x) => x.l);
     const why = !found ? "the rewritten nest is not found again"
       : !found.l!.parts || found.l!.var !== name ? `the new loop is not understood as a for over ${name}`

@@ -1,7 +1,7 @@
 // loopsmith-test: --nest dot_param:11 --subscripts
-// expect-refused: walks no pointer that can be replaced
 // loopsmith-driver: dot_param(a, b, N); float a b
-/* The walked pointers are the parameters themselves: their walk is left as written. */
+/* The walked pointers are the parameters themselves: nothing changes them before the loop or
+ * reads them after it, so each becomes a subscript of its value at the call. */
 #define N 9
 float a[N], b[N];
 
