@@ -119,7 +119,7 @@ export function specFlag(s: TransformSpec): string {
     case "layout": return "--layout";
     case "toLayout": return `--to-layout ${s.layout}`;
     case "relayout": return `--relayout ${s.array}=${s.layout}${s.reorder ? " --and-reorder" : ""}`;
-    case "fission": return "--fission";
+    case "fission": return `--fission${at}`;
     case "fuse": return "--fuse";
     case "tile": return `--tile ${Object.entries(s.sizes).map(([k, v]) => `${k}=${v}`).join(",")}`;
     case "unroll": return `--unroll ${s.loop}=${s.factor}${at}`;
@@ -202,6 +202,15 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     const band = perfectChain(n.root);
     if (band.length >= 2 && band.length <= 4)
       for (const order of permutations(band.map((l) => l.var)).slice(1)) specs.push({ kind: "permute", nest: n.id, order, line: n.root.span.line });
+    // Inner bands (doitgen's s, p inside r, q, once split from sum[p] = 0): every order of each
+    // perfect band of 2-3 loops that starts below the outer band, named by its line.
+    const outer = new Set(band);
+    for (const l of loopsOf(n.root)) {
+      if (outer.has(l) || (l !== n.root && perfectChain(l).length < 2)) continue;
+      const inner = perfectChain(l);
+      if (inner.length < 2 || inner.length > 3 || inner.some((x) => outer.has(x))) continue;
+      for (const order of permutations(inner.map((x) => x.var)).slice(1)) specs.push({ kind: "permute", nest: n.id, order, line: l.span.line });
+    }
     return specs;
   };
   /** The reorder of the region's nests predicted fastest, if it beats `than` (any accepted `--layout` when times are unknown). */
@@ -241,6 +250,24 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     if (!best) break;
     if (current === null && steps.some((s) => s.spec.kind === "layout" && s.spec.nest === best.spec.nest)) break;
     take(best.spec, best.got, "order");
+  }
+  // An inner loop whose body holds a statement beside a loop (doitgen's p: sum[p] = 0, then the
+  // s loop) keeps that loop from being reordered with it: split there, then reordered, when the
+  // pair is predicted faster (the split alone is undone).
+  {
+    const { nests } = inRegion();
+    const inner = nests.flatMap((n) => loopsOf(n.root).filter((l) => l !== n.root && l.parts && l.body.length > 1 && l.body.some((x) => x.kind === "loop")).map((l) => ({ n, l })));
+    for (const { n, l } of inner.reverse()) {
+      const saved = { text, region, current };
+      const spec: TransformSpec = { kind: "fission", nest: n.id, line: l.span.line };
+      const e = attempt(spec);
+      if (!e) continue;
+      take(spec, e, "order");
+      const best = bestReorder(saved.current);
+      if (best && faster(best.got.after, saved.current)) { take(best.spec, best.got, "order"); break; }
+      steps.pop();
+      ({ text, region, current } = saved);
+    }
   }
   // A scalar accumulator declared in a loop body (matmul's `s`, fc, depthwise, pooling) blocks
   // their reorder: kept in the element it is stored to, or else expanded into an array, then
