@@ -17,6 +17,18 @@ export interface Declarator {
   readonly value: SyntaxNode | null;
 }
 
+/** The parameters of a function definition in order (those of its own declarator, not of a
+ *  function-pointer parameter's): each declaration with its declarator read (null if unnamed). */
+export function parametersOf(fn: SyntaxNode): { readonly decl: SyntaxNode; readonly declarator: Declarator | null }[] {
+  const d = fn.childForFieldName("declarator");
+  const fdecl = d?.type === "function_declarator" ? d : d?.descendantsOfType("function_declarator")[0];
+  return (fdecl?.childForFieldName("parameters")?.namedChildren ?? []).flatMap((p) => {
+    if (p?.type !== "parameter_declaration") return [];
+    const x = p.childForFieldName("declarator");
+    return [{ decl: p, declarator: x ? readDeclarator(x) : null }];
+  });
+}
+
 export function readDeclarator(node: SyntaxNode): Declarator | null {
   let restrict = false;
   let isFunction = false;

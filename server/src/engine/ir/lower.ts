@@ -8,7 +8,7 @@ import type { SyntaxNode } from "../syntax/parser";
 import { depthKey, tooDeepStatements, type TooDeep } from "../syntax/depth";
 import { Poly } from "../symbolic/poly";
 import { INT, POINTER } from "./ctypes";
-import { readDeclarator } from "./declarations";
+import { parametersOf, readDeclarator } from "./declarations";
 import { StatementVisitor, emptyOps, fieldProblem, isReason, spanOf, strip, toAffine } from "./expr";
 import { localsOf, staticLocals } from "./locals";
 import { arrayOf, resolveType, structVarOf, type FileContext } from "./facts";
@@ -124,12 +124,7 @@ const keepsMemo = new WeakMap<SyntaxNode, (KeptParam | null)[]>();
 function keepsParam(fn: SyntaxNode, arg: number): KeptParam | null {
   let memo = keepsMemo.get(fn);
   if (!memo) {
-    const decl = fn.childForFieldName("declarator");
-    const fdecl = decl?.type === "function_declarator" ? decl : decl?.descendantsOfType("function_declarator")[0];
-    const names = (fdecl?.childForFieldName("parameters")?.namedChildren ?? []).map((p) => {
-      const d = p?.type === "parameter_declaration" ? p.childForFieldName("declarator") : null;
-      return d ? readDeclarator(d)?.name ?? null : null;
-    });
+    const names = parametersOf(fn).map((p) => p.declarator?.name ?? null);
     const body = fn.childForFieldName("body");
     const w = body ? fieldWrites(body).writes : null;
     memo = names.map((n) => {

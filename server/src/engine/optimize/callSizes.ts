@@ -14,7 +14,7 @@ import type { SyntaxNode } from "../syntax/parser";
 import { functionDefinitions } from "../syntax/parser";
 import { mirror } from "../syntax/mirror";
 import type { Node } from "web-tree-sitter";
-import { readDeclarator } from "../ir/declarations";
+import { parametersOf, readDeclarator } from "../ir/declarations";
 import type { FileFacts } from "../ir/scope";
 import type { PlannedSize } from "./plannedSizes";
 
@@ -64,12 +64,7 @@ function nameOf(fn: SyntaxNode): string | null {
 interface Param { readonly name: string; readonly kind: "int" | "struct" | "other"; readonly pointer: boolean }
 
 function paramsOf(fn: SyntaxNode): Param[] {
-  const decl = fn.childForFieldName("declarator");
-  const fdecl = decl?.type === "function_declarator" ? decl : decl?.descendantsOfType("function_declarator")[0];
-  return (fdecl?.childForFieldName("parameters")?.namedChildren ?? []).flatMap((p) => {
-    if (p?.type !== "parameter_declaration") return [];
-    const d = p.childForFieldName("declarator");
-    const dd = d && readDeclarator(d);
+  return parametersOf(fn).flatMap(({ decl: p, declarator: dd }) => {
     if (!dd) return [];
     const type = p.childForFieldName("type")?.text ?? "";
     const pointer = dd.derivations.length === 1 && dd.derivations[0].kind === "pointer";

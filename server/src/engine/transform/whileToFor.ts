@@ -27,7 +27,7 @@ import type { Access, Loop, Nest } from "../ir/types";
 import type { SyntaxNode } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { accessesIn } from "../analysis/loopOrder";
-import { readDeclarator } from "../ir/declarations";
+import { parametersOf, readDeclarator } from "../ir/declarations";
 import { applyEdits, deleteWithLine, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 interface Range { readonly start: number; readonly end: number }
@@ -74,8 +74,7 @@ function variableAt(fn: SyntaxNode, at: SyntaxNode, name: string): Variable | st
  * (its value there would be the one the walk left), and no local may share its name.
  */
 function paramUse(fn: SyntaxNode, w: SyntaxNode, name: string): string | null {
-  const params = fn.childForFieldName("declarator")?.descendantsOfType("parameter_declaration") ?? [];
-  if (!params.some((p) => { const d = p?.childForFieldName("declarator"); return !!d && readDeclarator(d)?.name === name; })) return `${name} is not a local variable of the function`;
+  if (!parametersOf(fn).some((p) => p.declarator?.name === name)) return `${name} is not a local variable of the function`;
   const body = fn.childForFieldName("body");
   if (!body) return `the function has no body`;
   for (const d of body.descendantsOfType(["declaration", "parameter_declaration"]))
@@ -94,7 +93,7 @@ function paramUse(fn: SyntaxNode, w: SyntaxNode, name: string): string | null {
 
 /** The parameter's C type as declared (`int`, `uint32_t`), for a counter taking its place. */
 function paramType(fn: SyntaxNode, name: string): string {
-  const p = (fn.childForFieldName("declarator")?.descendantsOfType("parameter_declaration") ?? []).find((x) => { const d = x?.childForFieldName("declarator"); return !!d && readDeclarator(d)?.name === name; });
+  const p = parametersOf(fn).find((x) => x.declarator?.name === name)?.decl;
   return (p?.childForFieldName("type")?.text ?? "int").replace(/\bconst\b\s*/g, "").replace(/\s+/g, " ").trim() || "int";
 }
 
