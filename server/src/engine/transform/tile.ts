@@ -34,6 +34,8 @@ export function tile(ctx: TransformContext, sizes: Readonly<Record<string, numbe
   // loop walks the range its loop covers over the whole band (analysis/bounds.ts), each point
   // loop keeps its own bounds clipped to the tile, so a tile outside the triangle runs nothing.
   const rect = rectangular(band);
+  // Only a band of affine bounds (a min/max bound, as in tiled code, stays refused: rectangular's reason).
+  if (rect && !band.every((l) => l.parts && l.lower && l.tripCount && !l.minMax)) return refuse(rect);
   const hull = new Map<string, LevelBounds>();
   const write = rect ? boundWriter(ctx, band) : null;
   if (typeof write === "string") return refuse(`${rect}: ${write}`);
