@@ -153,12 +153,20 @@ describe("transform --optimize on the command line", () => {
     expect(r.stderr).toMatch(/no nest in function nope/);
   });
 
+  it("--threads 2 leaves a nest of less predicted work than a fork and join sequential", async () => {
+    // With the file's own sizes (40 x 24) the init and ReLU nests take well under a microsecond.
+    const out = join(work, "threads-small.c");
+    const r = await exec(["transform", join(dataDir, "fc_relu_column.c"), "--function", "fc", "--optimize", "--target", "x86-64", "--threads", "2", "-o", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(out, "utf8")).not.toMatch(/#pragma omp/);
+  });
+
   it("--threads 2 puts OpenMP only on a nest's outermost loop, never inside a loop that carries a dependence", async () => {
     // After the reorder, fc_relu_column's compute nest runs i (the reduction) around o: o is
     // parallel, but a pragma there would fork and join on every i. The init and ReLU nests' own
-    // outer loops are parallel.
+    // outer loops are parallel (with 4M outputs: each nest is then worth a region).
     const out = join(work, "threads.c");
-    const r = await exec(["transform", join(dataDir, "fc_relu_column.c"), "--function", "fc", "--optimize", "--target", "x86-64", "--threads", "2", "-o", out]);
+    const r = await exec(["transform", join(dataDir, "fc_relu_column.c"), "--function", "fc", "--optimize", "--target", "x86-64", "--threads", "2", "-D", "in=64", "-D", "out=4000000", "-o", out]);
     expect(r.code, r.stderr).toBe(0);
     const lines = readFileSync(out, "utf8").split("\n");
     const pragmas = lines.flatMap((l, i) => (/#pragma omp parallel for/.test(l) ? [i] : []));

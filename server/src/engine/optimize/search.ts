@@ -112,6 +112,10 @@ function permutations<T>(xs: readonly T[]): T[][] {
 }
 
 /** The spec as the `transform` flag that replays it. */
+/** Less predicted work than this in a nest (one core): no OpenMP region for it (a fork and join
+ *  costs tens of microseconds on a small multicore, milliseconds on a busy 2-vCPU VM). */
+const MIN_PARALLEL_SECONDS = 200e-6;
+
 export function specFlag(s: TransformSpec): string {
   const at = "line" in s && s.line !== undefined ? ` --at ${s.line}` : "";
   switch (s.kind) {
@@ -416,6 +420,10 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
       // The nest's outermost loop only: a parallel loop inside one that carries a dependence (an
       // FC's output loop under its reduction loop) forks and joins the threads on every outer
       // iteration (measured with --threads 2: 0.54-0.66x of the single-thread plan).
+      // A nest predicted to take less than a fork and join costs (conv's bias and ReLU nests
+      // beside its compute nest, ~10 µs each) stays sequential: each region pays the fork.
+      const alone = hooks.predict(text, { start: n.root.span.start, end: n.root.span.end });
+      if (alone !== null && alone < MIN_PARALLEL_SECONDS) continue;
       const spec: TransformSpec = { kind: "parallel", nest: n.id, line: n.root.span.line };
       const got = attempt(spec);
       if (got) take(spec, got, "threads");
