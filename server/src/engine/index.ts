@@ -80,6 +80,11 @@ export interface AnalyzeOptions {
   readonly dataModel?: DataModel;
 }
 
+/** The options' `defines` as exact values. */
+function definesOf(o: AnalyzeOptions): Map<string, Rational> {
+  return new Map(Object.entries(o.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
+}
+
 function factsOptions(o: AnalyzeOptions): FactsOptions {
   return { noalias: !!o.assumeNoAlias, ...(o.definesLabel ? { definesLabel: o.definesLabel } : {}), ...(o.pure ? { pure: o.pure } : {}), dataModel: o.dataModel ?? o.target?.dataModel ?? "LP64", ...(o.unassumed ? { unassumed: true } : {}) };
 }
@@ -268,8 +273,7 @@ export class Engine {
   /** The loop-nest IR of every nest (fresh, uncached), with the bound symbol values. */
   lowerAll(text: string, options: AnalyzeOptions = {}, near?: number): { nests: Nest[]; bindings: Bindings; assumed: ReadonlySet<string>; problems: string[] } {
     const tree = parse(this.parser, text);
-    const defines = new Map(Object.entries(options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
-    const ctx = collectFacts(tree, this.parser, defines, factsOptions(options));
+    const ctx = collectFacts(tree, this.parser, definesOf(options), factsOptions(options));
     // `near`: only the function holding that offset (a rewrite re-reads its own function, not the file).
     const fns = functionDefinitions(tree.rootNode).filter((fn) => near === undefined || (fn.startIndex <= near && near <= fn.endIndex));
     const nests = fns.flatMap((fn) => new FunctionLowering(ctx).lower(mirror(fn, text))?.nests ?? []);
@@ -292,7 +296,7 @@ export class Engine {
     if (!nest) return warn({ ok: false, reason: `no nest ${spec.nest} in this file (nests: ${nests.map((n) => n.id).join(", ") || "none"})`, blockers: [] });
     let deps: Dependence[] | undefined;
     const bindings = withLocals(values, nest.locals), assumed = assumedWithLocals(given, nest.locals);
-    const hints = options.hints ? withLocals(new Map([...values, ...Object.entries(options.hints).filter(([k]) => !values.has(k)).map(([k, v]) => [k, Rational.of(BigInt(v))] as const)]), nest.locals) : undefined;
+    const hints = options.hints ? withLocals(new Map([...definesOf({ defines: options.hints }), ...values]), nest.locals) : undefined;
     const ctx: TransformContext = {
       text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)), functionAt: (o) => this.functionAt(text, o), ...(hints ? { hints } : {}),
       lowerUnassumed: (t) => this.lowerAll(t, { ...options, defines: {}, unassumed: true }, nest.root.span.start).nests,
@@ -421,7 +425,7 @@ export class Engine {
   callSizesOf(text: string, functions: readonly string[], given: Bindings = new Map(), options: AnalyzeOptions = {}): Map<string, PlannedSize> {
     const tree = parse(this.parser, text);
     try {
-      const ctx = collectFacts(tree, this.parser, new Map(Object.entries(options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))])), factsOptions(options));
+      const ctx = collectFacts(tree, this.parser, definesOf(options), factsOptions(options));
       const out = new Map<string, PlannedSize>();
       for (const f of new Set(functions))
         for (const [k, v] of callSizes(tree.rootNode, text, f, ctx.facts)) if (!given.has(k)) out.set(k, v);
@@ -880,8 +884,7 @@ export class SourceDocument {
   /** File-level facts, read again when an edit may have changed them (clearing the cache if they did). */
   private facts(): FileContext {
     if (!this.ctx || this.factsDirty) {
-      const defines = new Map(Object.entries(this.options.defines ?? {}).map(([k, v]) => [k, Rational.of(BigInt(v))]));
-      this.ctx = collectFacts(this.tree, this.parser, defines, factsOptions(this.options));
+      this.ctx = collectFacts(this.tree, this.parser, definesOf(this.options), factsOptions(this.options));
       const print = factsFingerprint(this.ctx);
       if (print !== this.factsPrint) { this.cache.clear(); this.factsPrint = print; }
       this.factsDirty = false;

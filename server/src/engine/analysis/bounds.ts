@@ -17,7 +17,7 @@
 import { Poly } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
 import type { Loop } from "../ir/types";
-import { eliminate, feasible, normal, type Linear } from "./fourierMotzkin";
+import { difference, eliminate, feasible, linearOf, normal, type Linear } from "./fourierMotzkin";
 
 /** Bounds of one loop of the new order, inclusive: max(lowers) <= var <= min(uppers), over outer counters and sizes. */
 export interface LevelBounds { readonly var: string; readonly lowers: readonly Poly[]; readonly uppers: readonly Poly[] }
@@ -25,32 +25,13 @@ export interface LevelBounds { readonly var: string; readonly lowers: readonly P
 /** More constraints than this after an elimination: not derived (the band would be refused, never slow). */
 const MAX_ROWS = 200;
 
-/** An affine polynomial as a row (every symbol a variable), or null when a term is not linear. */
-export function linearOf(p: Poly): Linear | null {
-  const coef = new Map<string, Rational>();
-  let rest = p;
-  for (const x of p.symbols()) {
-    if (p.degreeIn(x) !== 1 || p.mentionsInsideFloor(x)) return null;
-    const c = p.coefficientOf(x, 1).constantValue();
-    if (!c) return null;
-    coef.set(x, c);
-    rest = rest.coefficientOf(x, 0);
-  }
-  const c = rest.constantValue();
-  return c ? { coef, c } : null;
-}
-
 function polyOf(r: { readonly coef: ReadonlyMap<string, Rational>; readonly c: Rational }): Poly {
   let p = Poly.constant(r.c);
   for (const [x, a] of r.coef) p = p.add(Poly.symbol(x).scale(a));
   return p;
 }
 
-const minus = (p: Linear, q: Linear): Linear => {
-  const coef = new Map(p.coef);
-  for (const [x, v] of q.coef) coef.set(x, (coef.get(x) ?? Rational.ZERO).sub(v));
-  return normal({ coef, c: p.c.sub(q.c) });
-};
+const minus = (p: Linear, q: Linear): Linear => normal(difference(p, q));
 const key = (r: Linear) => `${[...r.coef].filter(([, a]) => !a.isZero()).map(([x, a]) => `${x}:${a}`).sort().join(",")};${r.c}`;
 /** Not (r >= 0) over the integers: -r - 1 >= 0. */
 const negated = (r: Linear): Linear => ({ coef: new Map([...r.coef].map(([x, a]) => [x, a.neg()])), c: r.c.neg().sub(Rational.ONE) });

@@ -16,7 +16,7 @@ import type { ArrayInfo, Loop, Nest, Node, Stmt } from "../ir/types";
 import { emptyOps } from "../ir/expr";
 import { ALL_CALLS, Domain, fromLeast, leastSymbols, walk, type Enclosing } from "./domain";
 import { check } from "../budget";
-import { feasible as solvable, type Linear } from "./fourierMotzkin";
+import { difference, feasible as solvable, linearOf, type Linear } from "./fourierMotzkin";
 
 /** A direction of a dependence at one loop; `*` is any of the three, left unrefined where listing
  *  them would exceed MAX_VECTORS (deep nests): every consumer treats it as possibly `>`. */
@@ -393,24 +393,8 @@ function coupledSystem(a: Ref, b: Ref, lin: readonly { coef: Map<string, Rationa
   if (!triangular && ![...uses.values()].some((n) => n > 1)) return null;
   const names = new Set(vars.map((v) => v.name));
   /** An affine polynomial as a constraint row (its size symbols as variables `s:NAME`), or null. */
-  const affine = (p: Poly): Linear | null => {
-    const coef = new Map<string, Rational>();
-    let rest = p;
-    for (const x of p.symbols()) {
-      if (p.degreeIn(x) > 1 || p.mentionsInsideFloor(x)) return null;
-      const c = p.coefficientOf(x, 1).constantValue();
-      if (!c) return null;
-      if (!c.isZero()) coef.set(names.has(x) ? x : `s:${x}`, c);
-      rest = rest.coefficientOf(x, 0);
-    }
-    const c = rest.constantValue();
-    return c ? { coef, c } : null;
-  };
-  const minus = (p: Linear, q: Linear): Linear => {
-    const coef = new Map(p.coef);
-    for (const [x, v] of q.coef) coef.set(x, (coef.get(x) ?? Rational.ZERO).sub(v));
-    return { coef, c: p.c.sub(q.c) };
-  };
+  const affine = (p: Poly): Linear | null => linearOf(p, (x) => (names.has(x) ? x : `s:${x}`));
+  const minus = difference;
   const one = (x: string): Linear => ({ coef: new Map([[x, Rational.ONE]]), c: Rational.ZERO });
   const ges: Linear[] = [];
   for (const [side, f] of [[a, va], [b, vb]] as const) {

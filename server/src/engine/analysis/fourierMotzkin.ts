@@ -9,12 +9,35 @@
 // Omega test" (1992) for its use in dependence analysis.
 
 import { Rational } from "../symbolic/rational";
+import type { Poly } from "../symbolic/poly";
 import { check } from "../budget";
 
 /** sum coef[x]*x + c, compared with 0. */
 export interface Linear { readonly coef: ReadonlyMap<string, Rational>; readonly c: Rational }
 
 const MAX_CONSTRAINTS = 400;
+
+/** An affine polynomial as a row, each symbol a variable (renamed by `name`), or null when a term is not linear. */
+export function linearOf(p: Poly, name: (x: string) => string = (x) => x): Linear | null {
+  const coef = new Map<string, Rational>();
+  let rest = p;
+  for (const x of p.symbols()) {
+    if (p.degreeIn(x) > 1 || p.mentionsInsideFloor(x)) return null;
+    const c = p.coefficientOf(x, 1).constantValue();
+    if (!c) return null;
+    if (!c.isZero()) coef.set(name(x), c);
+    rest = rest.coefficientOf(x, 0);
+  }
+  const c = rest.constantValue();
+  return c ? { coef, c } : null;
+}
+
+/** p - q. */
+export function difference(p: Linear, q: Linear): Linear {
+  const coef = new Map(p.coef);
+  for (const [x, v] of q.coef) coef.set(x, (coef.get(x) ?? Rational.ZERO).sub(v));
+  return { coef, c: p.c.sub(q.c) };
+}
 
 /** Whether some rational point satisfies every `eq` (= 0) and every `ge` (>= 0). */
 export function feasible(eqs: readonly Linear[], ges: readonly Linear[]): boolean {

@@ -100,6 +100,11 @@ export function rectangular(band: readonly Loop[], order?: readonly string[]): s
   return null;
 }
 
+/** The refusal of a triangular reorder whose new bounds cannot be derived: rectangular()'s reason, with why not. */
+export function boundsNotDerived(moved: string, why: string): string {
+  return `${moved.replace(/; reordering it so needs new bounds.*$/, "")}: the new bounds cannot be derived (${why})`;
+}
+
 export interface OrderCheck { readonly ok: boolean; readonly blockers: string[]; readonly floatReorder: boolean }
 
 /**
@@ -224,7 +229,7 @@ export function bestOrder(band: readonly Loop[], deps: readonly Dependence[], b:
     const moved = rectangular(band, order.map((l) => l.var));
     if (moved) {
       const derived = reorderBounds(band, order.map((l) => l.var));
-      if (typeof derived === "string") { bounds ??= `${moved.replace(/; reordering it so needs new bounds.*$/, "")}: the new bounds cannot be derived (${derived})`; continue; }
+      if (typeof derived === "string") { bounds ??= boundsNotDerived(moved, derived); continue; }
     }
     const check = checkOrder(band, order.map((l) => l.var), deps);
     if (!check.ok) { blockers = check.blockers; continue; }

@@ -50,10 +50,10 @@ export class FigureMaker {
   }
 }
 
-/** Sums per-statement counts with their execution counts; the first unknown wins per kind. */
 /** Fewer iterations than this (four floats: one 128-bit vector) in the deepest loop: not vectorised. */
 const MIN_VECTOR_TRIP = 4;
 
+/** Sums per-statement counts with their execution counts; the first unknown wins per kind. */
 export function countNodes(nodes: readonly Node[], domain: Domain, callee: (n: string) => CalleeCost, path: readonly Enclosing[] = []) {
   const totals = Object.fromEntries(KINDS.map((k) => [k, { poly: Poly.ZERO } as Total])) as Record<CountKind, Total>;
   const calls = new Map<string, Total>();

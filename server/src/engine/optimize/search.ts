@@ -111,11 +111,11 @@ function permutations<T>(xs: readonly T[]): T[][] {
   return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
 }
 
-/** The spec as the `transform` flag that replays it. */
 /** Less predicted work than this in a nest (one core): no OpenMP region for it (a fork and join
  *  costs tens of microseconds on a small multicore, milliseconds on a busy 2-vCPU VM). */
 const MIN_PARALLEL_SECONDS = 200e-6;
 
+/** The spec as the `transform` flag that replays it. */
 export function specFlag(s: TransformSpec): string {
   const at = "line" in s && s.line !== undefined ? ` --at ${s.line}` : "";
   switch (s.kind) {
@@ -210,7 +210,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     // perfect band of 2-3 loops that starts below the outer band, named by its line.
     const outer = new Set(band);
     for (const l of loopsOf(n.root)) {
-      if (outer.has(l) || (l !== n.root && perfectChain(l).length < 2)) continue;
+      if (outer.has(l)) continue;
       const inner = perfectChain(l);
       if (inner.length < 2 || inner.length > 3 || inner.some((x) => outer.has(x))) continue;
       for (const order of permutations(inner.map((x) => x.var)).slice(1)) specs.push({ kind: "permute", nest: n.id, order, line: l.span.line });
@@ -255,45 +255,36 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     if (current === null && steps.some((s) => s.spec.kind === "layout" && s.spec.nest === best.spec.nest)) break;
     take(best.spec, best.got, "order");
   }
+  /** `pre` (a split, an accumulator moved out of the way), then the reorder it unblocks: both kept
+   *  when the reorder beats the code as it was before `pre` (by a known time when `timed`), else
+   *  both undone. */
+  const withReorder = (pre: TransformSpec, timed: boolean): boolean => {
+    const saved = { text, region, current };
+    const e = attempt(pre);
+    if (!e) return false;
+    take(pre, e, "order");
+    const best = bestReorder(saved.current);
+    if (best && (!timed || faster(best.got.after, saved.current))) { take(best.spec, best.got, "order"); return true; }
+    steps.pop();
+    ({ text, region, current } = saved);
+    return false;
+  };
   // An inner loop whose body holds a statement beside a loop (doitgen's p: sum[p] = 0, then the
   // s loop) keeps that loop from being reordered with it: split there, then reordered, when the
   // pair is predicted faster (the split alone is undone).
   {
     const { nests } = inRegion();
     const inner = nests.flatMap((n) => loopsOf(n.root).filter((l) => l !== n.root && l.parts && l.body.length > 1 && l.body.some((x) => x.kind === "loop")).map((l) => ({ n, l })));
-    for (const { n, l } of inner.reverse()) {
-      const saved = { text, region, current };
-      const spec: TransformSpec = { kind: "fission", nest: n.id, line: l.span.line };
-      const e = attempt(spec);
-      if (!e) continue;
-      take(spec, e, "order");
-      const best = bestReorder(saved.current);
-      if (best && faster(best.got.after, saved.current)) { take(best.spec, best.got, "order"); break; }
-      steps.pop();
-      ({ text, region, current } = saved);
-    }
+    for (const { n, l } of inner.reverse()) if (withReorder({ kind: "fission", nest: n.id, line: l.span.line }, true)) break;
   }
   // A scalar accumulator declared in a loop body (matmul's `s`, fc, depthwise, pooling) blocks
   // their reorder: kept in the element it is stored to, or else expanded into an array, then
-  // reordered, when the pair is predicted faster.
+  // reordered, when the pair is predicted faster (any accepted --layout when times are unknown).
   {
     const { nests } = inRegion();
     const decls = nests.flatMap((n) => loopsOf(n.root).flatMap((l) => (l.decls ?? []).filter((d) => d.modified && d.names.length === 1).map((d) => ({ n, name: d.names[0] }))));
-    for (const { n, name } of decls) {
-      let done = false;
-      for (const pre of [{ kind: "accumulateInPlace", nest: n.id, name }, { kind: "scalarExpand", nest: n.id, name }] as const) {
-        const saved = { text, region, current };
-        const e = attempt(pre);
-        if (!e) continue;
-        take(pre, e, "order");
-        const best = bestReorder(saved.current);
-        if (best) { take(best.spec, best.got, "order"); done = true; break; }
-        // Not worth it: undone.
-        steps.pop();
-        ({ text, region, current } = saved);
-      }
-      if (done) break;
-    }
+    for (const { n, name } of decls)
+      if (([{ kind: "accumulateInPlace", nest: n.id, name }, { kind: "scalarExpand", nest: n.id, name }] as const).some((pre) => withReorder(pre, false))) break;
   }
 
   // 2. Tiles from the cache model, per nest (last nest first, so the earlier ids stay). An

@@ -7,7 +7,7 @@
 //   for (j = 0; j < n; j++) for (i = j; i < n; i++)   --permute i,j   ->
 //   for (i = 0; i < n; i++) for (j = 0; j <= i; j++)
 
-import { accessesIn, innermostStride } from "../analysis/loopOrder";
+import { accessesIn, boundsNotDerived, innermostStride } from "../analysis/loopOrder";
 import { applyEdits, checkOrder, findLoop, loopsOf, opaqueInside, perfectChain, rectangular, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import type { Loop } from "../ir/types";
 import { reorderBounds, upperOf } from "../analysis/bounds";
@@ -41,7 +41,7 @@ export function permute(ctx: TransformContext, order: readonly string[], line?: 
   if (original.join() === order.join()) return refuse(`the loops are already in the order ${order.join(", ")}`);
   const rect = rectangular(band, order);
   const rebound = rect ? reboundHeaders(ctx, band, order) : null;
-  if (typeof rebound === "string") return refuse(`${rect!.replace(/; reordering it so needs new bounds.*$/, "")}: the new bounds cannot be derived (${rebound})`);
+  if (typeof rebound === "string") return refuse(boundsNotDerived(rect!, rebound));
   const opaque = opaqueInside(band[0]);
   if (opaque) return refuse(`the nest holds a construct that is not analysed: ${opaque}`);
   const check = checkOrder(band, order, ctx.deps());

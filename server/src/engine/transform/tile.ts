@@ -1,7 +1,9 @@
 // Tiling (strip-mine + interchange) of a perfect band: tile loops outside, point loops inside
-// (a triangular band over its bounding box, each point loop clipped to its own bounds), remainders through `min` written inline as a conditional expression (no
-// helper function), and no `min` where the size divides a trip count the source fixes. Legal iff the band is fully permutable: no dependence direction '>'
-// inside the band (floating-point reductions are allowed and reported).
+// (a triangular band over its bounding box, each point loop clipped to its own bounds),
+// remainders through `min` written inline as a conditional expression (no helper function), and
+// no `min` where the size divides a trip count the source fixes. Legal iff the band is fully
+// permutable: no dependence direction '>' inside the band (floating-point reductions are
+// allowed and reported).
 // Default size (when 0 is given) on a target without a cache model: the largest power of two
 // from 8 to 256 whose tile footprint, summed over the band's references, fits a 32 KiB L1
 // data cache. On a target with caches the facade picks the sizes from the cost model instead

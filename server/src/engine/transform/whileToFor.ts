@@ -74,7 +74,6 @@ function variableAt(fn: SyntaxNode, at: SyntaxNode, name: string): Variable | st
  * (its value there would be the one the walk left), and no local may share its name.
  */
 function paramUse(fn: SyntaxNode, w: SyntaxNode, name: string): string | null {
-  if (!parametersOf(fn).some((p) => p.declarator?.name === name)) return `${name} is not a local variable of the function`;
   const body = fn.childForFieldName("body");
   if (!body) return `the function has no body`;
   for (const d of body.descendantsOfType(["declaration", "parameter_declaration"]))
@@ -90,6 +89,11 @@ function paramUse(fn: SyntaxNode, w: SyntaxNode, name: string): string | null {
   }
   return null;
 }
+
+const isParameter = (fn: SyntaxNode, name: string) => parametersOf(fn).some((p) => p.declarator?.name === name);
+
+/** The identifiers naming `name` inside `node`. */
+const mentionsIn = (node: SyntaxNode, name: string) => node.descendantsOfType("identifier").filter((x): x is SyntaxNode => !!x && x.text === name);
 
 /** The parameter's C type as declared (`int`, `uint32_t`), for a counter taking its place. */
 function paramType(fn: SyntaxNode, name: string): string {
@@ -253,10 +257,12 @@ function plan(ctx: TransformContext, mode: "while" | "for", line: number | undef
   let counterName = c?.counter ?? w.var;
   if (c) {
     const counter = variableAt(fn, node, c.counter);
-    const param = typeof counter === "string" && /is a parameter/.test(counter) ? paramUse(fn, node, c.counter) : counter;
-    if (typeof counter === "string" && param !== null) return `${at}: ${param}`;
+    if (typeof counter === "string") {
+      const why = isParameter(fn, c.counter) ? paramUse(fn, node, c.counter) : counter;
+      if (why !== null) return `${at}: ${why}`;
+    }
     const counterSteps = walkSteps(node, c.counter);
-    const mentions = typeof counter === "string" ? node.descendantsOfType("identifier").filter((x): x is SyntaxNode => !!x && x.text === c.counter) : counter.mentions;
+    const mentions = typeof counter === "string" ? mentionsIn(node, c.counter) : counter.mentions;
     for (const m of mentions) if (inside(w.span, m.startIndex) && !inside(w.header, m.startIndex) && !counterSteps.some((s) => inside(s, m.startIndex)))
       return `${at}: the body reads the counter ${c.counter} (line ${m.startPosition.row + 1}): not rewritten`;
     if (typeof counter === "string") {
@@ -282,12 +288,12 @@ function plan(ctx: TransformContext, mode: "while" | "for", line: number | undef
     const via = viaOf(a);
     if (!via || walked.has(via)) continue;
     const local = variableAt(fn, node, via);
-    if (typeof local === "string" && (!/is a parameter/.test(local) || paramUse(fn, node, via) !== null)) continue; // a global, or a parameter used around the loop: it keeps its walk (and so its statements)
+    if (typeof local === "string" && (!isParameter(fn, via) || paramUse(fn, node, via) !== null)) continue; // a global, or a parameter used around the loop: it keeps its walk (and so its statements)
     const v = typeof local === "string" ? null : local;
     const steps = walkSteps(node, via);
     const stepped = steps.length > 0 || accesses.some((b) => viaOf(b) === via && /\+\+|--/.test(b.text));
     const fromBefore = !v || (v.value !== null && v.decl.endIndex <= node.startIndex) || v.mentions.some((m) => m.startIndex < node.startIndex);
-    const mentions = v ? v.mentions : node.descendantsOfType("identifier").filter((x): x is SyntaxNode => !!x && x.text === via);
+    const mentions = v ? v.mentions : mentionsIn(node, via);
     // An access made inside a called function (its span is the call's) is not a dereference here.
     const passedOn = accesses.some((b) => viaOf(b) === via && b.inlined) || mentions.some((m) => inside(w.span, m.startIndex) && !steps.some((s) => inside(s, m.startIndex)) && !accesses.some((b) => viaOf(b) === via && !b.inlined && inside(b.span, m.startIndex)));
     if (!stepped || !fromBefore || passedOn) continue; // left as it is: a fixed row pointer, a pointer of the loop's own, one passed on
