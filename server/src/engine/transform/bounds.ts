@@ -2,14 +2,15 @@
 // triangular band (permute.ts, tile.ts): the user's own text where a bound is the loop's own,
 // else the bound printed in the user's names; max/min of several as `(a > b ? a : b)` and
 // `v <= a && v < b`. Only the sizes the band's headers already name may appear (a size the
-// lowering folded in is never printed), only signed counters (`v <= n - 1` with an unsigned
-// n of 0 would wrap), and only counters stepped by 1 as written.
+// lowering folded in is never printed), only counters of a type known to be signed
+// (`v <= n - 1` with an unsigned n of 0 would wrap; a typedef's signedness is not known), and
+// only counters stepped by 1 as written.
 
 import { Poly } from "../symbolic/poly";
 import type { Loop } from "../ir/types";
 import { upperOf, type LevelBounds } from "../analysis/bounds";
 import { functionOrder } from "../symbolic/order";
-import type { TransformContext } from "./common";
+import { signedType, type TransformContext } from "./common";
 
 export interface WrittenBounds { readonly lower: string; readonly conds: readonly string[] }
 
@@ -26,7 +27,7 @@ export function boundWriter(ctx: TransformContext, band: readonly Loop[]): ((l: 
   const vars = new Set(band.map((l) => l.var));
   return (l, lv, name = l.var) => {
     const p = l.parts!;
-    if (/unsigned|size_t|uint/.test(p.typeText)) return `loop ${l.var} counts in ${p.typeText}, an unsigned type, where a new bound could wrap around`;
+    if (!signedType(p.typeText)) return `loop ${l.var} counts in ${p.typeText}, an unsigned type or one not known to be signed (a typedef), where a new bound could wrap around`;
     for (const b of [...lv.lowers, ...lv.uppers])
       for (const s of b.symbols()) if (!vars.has(s) && rank(s) === Number.MAX_SAFE_INTEGER) return `the bound would name ${s}, which the loop headers do not`;
     const c = (b: Poly) => b.toC(rank);

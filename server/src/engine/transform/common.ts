@@ -42,6 +42,12 @@ export interface TransformContext {
 export { perfectChain, rectangular, checkOrder, notRewritable, type OrderCheck } from "../analysis/loopOrder";
 import { notRewritable } from "../analysis/loopOrder";
 
+/** Whether a counter's C type is known to be signed (a typedef or an unsigned type is not): only
+ *  then may a rewritten bound or remainder go below zero without wrapping around. */
+export function signedType(typeText: string): boolean {
+  return /^\s*(signed\s+|const\s+)*(int|long|long\s+int|long\s+long|long\s+long\s+int|short|signed|ptrdiff_t|ssize_t|int(8|16|32|64)_t|intptr_t)\s*$/.test(typeText);
+}
+
 /** All loops of a nest in pre-order. */
 export function loopsOf(n: Node): Loop[] {
   if (n.kind === "loop") return [n, ...n.body.flatMap(loopsOf)];

@@ -8,7 +8,7 @@
 // Unroll-and-jam (unrollJam.ts) reuses the header and copy logic below.
 
 import type { Loop, Node } from "../ir/types";
-import { applyEdits, replaceStatement, findLoop, indentUnit, lineIndent, notRewritable, opaqueInside, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, replaceStatement, findLoop, indentUnit, lineIndent, notRewritable, opaqueInside, refuse, signedType, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 export interface UnrollPlan {
   readonly loop: Loop;
@@ -54,7 +54,7 @@ export function planUnroll(ctx: TransformContext, v: string, u: number, line?: n
   // j < cols with i > cols gave up to u - 1 extra iterations): there the distance is taken only
   // when the loop runs at all. A type not known to be signed (a typedef) is treated as unsigned.
   const T = loop.parts.typeText;
-  const signed = /^\s*(signed\s+|const\s+)*(int|long|long\s+int|long\s+long|long\s+long\s+int|short|signed|ptrdiff_t|ssize_t|int(8|16|32|64)_t|intptr_t)\s*$/.test(T);
+  const signed = signedType(T);
   const runs = up ? `(${T})(${boundText}) ${rel === "<=" ? ">=" : ">"} (${T})(${lowerText})` : `(${T})(${lowerText}) ${rel === ">=" ? ">=" : ">"} (${T})(${boundText})`;
   const steps = signed ? `(${dist}) / ${u} * ${u}` : `(${runs} ? (${dist}) / ${u} * ${u} : 0)`;
   const startExpr = `${lowerText} ${up ? "+" : "-"} ${steps}`;
