@@ -41,7 +41,7 @@ const parser = await initParser();
 const fixturesDir = join(repoRoot, "server", "test", "data", "transform");
 const driversDir = join(repoRoot, "server", "test", "data", "diff-drivers");
 const samplesDir = join(repoRoot, "samples");
-const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam", "scalarReplace", "scalarExpand", "simd", "parallel", "splitAccumulators", "accumulateInPlace", "whileToFor", "subscripts"] as const;
+const KINDS = ["permute", "layout", "fission", "fuse", "tile", "unroll", "unrollJam", "scalarReplace", "scalarExpand", "simd", "parallel", "splitAccumulators", "accumulateInPlace", "whileToFor", "subscripts", "privatize"] as const;
 const FP_NOTE = /floating-point additions/;
 
 // ---- fixtures -----------------------------------------------------------------------------------
@@ -74,6 +74,7 @@ export function parseFlags(text: string): Flags {
     else if (a === "--parallel") spec = { kind: "parallel", nest };
     else if (a === "--while-to-for") spec = { kind: "whileToFor", nest };
     else if (a === "--subscripts") spec = { kind: "subscripts", nest };
+    else if (a === "--privatize") spec = { kind: "privatize", nest, name: args[++i] };
     else if (a === "--split-accumulators") spec = { kind: "splitAccumulators", nest, factor: Number(args[++i]) };
     else if (a === "--scalar-replace") spec = { kind: "scalarReplace", nest, array: args[++i] };
     else if (a === "--at") line = Number(args[++i]);

@@ -73,6 +73,8 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
                      as a for loop with subscripts of the walked arrays (--at LINE: which one)
   --subscripts       replace the pointer walks of a for loop (acc += *w++ * *x++) by subscripts
                      of the walked arrays (--at LINE: which loop; the nest's outermost by default)
+  --privatize v      declare scalar v, declared at the top of the function, in the one loop body
+                     that sets it before each use (so --accumulate-in-place or --scalar-expand apply)
 --optimize picks the rewrites itself: the chain of checked rewrites (reorders, tiles, then
 unroll-and-jam, scalar replacement and split accumulators by rule; with --threads N > 1 also
 OpenMP parallel for) predicted fastest on --target (default: the shipped target of this kind of
@@ -387,6 +389,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
       case "--parallel": err = setSpec({ kind: "parallel", nest: "" }, a); break;
       case "--while-to-for": err = setSpec({ kind: "whileToFor", nest: "" }, a); break;
       case "--subscripts": err = setSpec({ kind: "subscripts", nest: "" }, a); break;
+      case "--privatize": { const v = args[++i]; err = setSpec(v && /^[A-Za-z_]\w*$/.test(v) ? { kind: "privatize", nest: "", name: v } : null, a); break; }
       case "--accumulate-in-place": { const v = args[++i]; err = setSpec(v && /^[A-Za-z_]\w*$/.test(v) ? { kind: "accumulateInPlace", nest: "", name: v } : null, a); break; }
       case "--split-accumulators": { const v = Number(args[++i]); err = Number.isInteger(v) && v >= 2 ? setSpec({ kind: "splitAccumulators", nest: "", factor: v }, a) : `--split-accumulators needs a factor of at least 2, got '${args[i] ?? ""}'`; break; }
       case "--pure": { const names = parsePure(args[++i]); if (!names) err = "--pure expects NAME[,NAME...]"; else pure.push(...names); break; }
@@ -412,7 +415,7 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
   if (reorder && spec?.kind !== "relayout") return usage("--and-reorder goes with --relayout");
   if (reorder && spec?.kind === "relayout") spec = { ...spec, reorder: true };
   if (!nest && spec?.kind !== "relayout") return usage("needs --nest ID (see loopsmith analyze --json)");
-  if (!spec) return usage("needs a transformation (--permute, --layout, --to-layout, --relayout, --fission, --fuse, --tile, --unroll, --unroll-jam, --scalar-replace, --scalar-expand, --accumulate-in-place, --simd, --parallel, --split-accumulators, --while-to-for, --subscripts)");
+  if (!spec) return usage("needs a transformation (--permute, --layout, --to-layout, --relayout, --fission, --fuse, --tile, --unroll, --unroll-jam, --scalar-replace, --scalar-expand, --accumulate-in-place, --simd, --parallel, --split-accumulators, --while-to-for, --subscripts, --privatize)");
   let text: string;
   try { text = io.read(file); }
   catch (e) { io.err(`loopsmith: cannot read ${file}: ${ioReason(e)}\n`); return 1; }

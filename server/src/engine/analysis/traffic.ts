@@ -297,10 +297,19 @@ function buildModel(nest: Nest, b: Bindings): Model | string {
 
   const groups = new Map<string, Group>();
   const guardsNoted = new Set<Guard>();
+  // A reference under a data-dependent if is the element an unguarded one of the same loops
+  // touches (`if (x[i] > m) m = x[i];`): the same line, already brought in, so counted as made.
+  const where = (a: Access, path: readonly Enclosing[]) => a.offset && !a.conditional ? `${a.array}|${a.offset.key()}|${path.filter((p) => p.kind === "loop").map((p) => p.span.start).join(",")}` : null;
+  const unguarded = new Set(refsRaw.filter((r) => !r.path.some((p) => p.kind === "if")).map((r) => where(r.access, r.path)));
   for (const { access: a, path } of refsRaw) {
     const loops = path.filter((p): p is Loop => p.kind === "loop").map((l) => infos.get(l)!);
+    const covered = where(a, path) !== null && unguarded.has(where(a, path));
     for (const g of path) {
       if (g.kind !== "if") continue;
+      if (!g.pred && covered) {
+        if (!guardsNoted.has(g)) { guardsNoted.add(g); notes.push(`an upper bound: the references under if (${g.condition.replace(/^\((.*)\)$/s, "$1")}) (line ${g.span.line}) touch elements read unconditionally, and are counted as if it always held`); }
+        continue;
+      }
       if (!g.pred) return `${a.text} runs only when if (${g.condition}) holds (line ${g.span.line}), which depends on data: ${g.notAffine ?? "not an affine condition"}`;
       if (!guardsNoted.has(g)) { guardsNoted.add(g); notes.push(`an upper bound: the references under if (${g.condition.replace(/^\((.*)\)$/s, "$1")}) (line ${g.span.line}) are counted as if it always held`); }
     }

@@ -134,6 +134,7 @@ export function specFlag(s: TransformSpec): string {
     case "scalarExpand": return `--scalar-expand ${s.name}`;
     case "splitAccumulators": return `--split-accumulators ${s.factor}${at}`;
     case "accumulateInPlace": return `--accumulate-in-place ${s.name}`;
+    case "privatize": return `--privatize ${s.name}`;
     case "whileToFor": return `--while-to-for${at}`;
     case "subscripts": return `--subscripts${at}`;
   }
@@ -280,11 +281,35 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   // A scalar accumulator declared in a loop body (matmul's `s`, fc, depthwise, pooling) blocks
   // their reorder: kept in the element it is stored to, or else expanded into an array, then
   // reordered, when the pair is predicted faster (any accepted --layout when times are unknown).
+  const accumulatorReorder = (nest: string, name: string) =>
+    ([{ kind: "accumulateInPlace", nest, name }, { kind: "scalarExpand", nest, name }] as const).some((pre) => withReorder(pre, false));
+  // The same for a function-scope scalar (C89 style: `double temp2;` at the top) that one loop
+  // sets first in each iteration: declared there first (transform/privatize.ts), kept only with
+  // the accumulator rewrite and the reorder it unblocks.
+  {
+    const { nests } = inRegion();
+    const candidates = nests.flatMap((n) => {
+      const vars = new Set(loopsOf(n.root).map((l) => l.var));
+      const declared = new Set(loopsOf(n.root).flatMap((l) => (l.decls ?? []).flatMap((d) => d.names)));
+      const written = stmtsIn([n.root]).flatMap((x) => x.scalars.filter((v) => v.kind === "write").map((v) => v.name));
+      return [...new Set(written)].filter((v) => !vars.has(v) && !declared.has(v)).map((name) => ({ start: n.root.span.start, id: n.id, name }));
+    });
+    for (const { id, name } of candidates) {
+      const saved = { text, region, current, count: steps.length };
+      const spec: TransformSpec = { kind: "privatize", nest: id, name };
+      const got = attempt(spec);
+      if (!got) continue;
+      take(spec, got, "order");
+      const owner = inRegion().nests.find((n) => loopsOf(n.root).some((l) => (l.decls ?? []).some((d) => d.names.length === 1 && d.names[0] === name)));
+      if (owner && accumulatorReorder(owner.id, name)) break;
+      steps.length = saved.count;
+      ({ text, region, current } = saved);
+    }
+  }
   {
     const { nests } = inRegion();
     const decls = nests.flatMap((n) => loopsOf(n.root).flatMap((l) => (l.decls ?? []).filter((d) => d.modified && d.names.length === 1).map((d) => ({ n, name: d.names[0] }))));
-    for (const { n, name } of decls)
-      if (([{ kind: "accumulateInPlace", nest: n.id, name }, { kind: "scalarExpand", nest: n.id, name }] as const).some((pre) => withReorder(pre, false))) break;
+    for (const { n, name } of decls) if (accumulatorReorder(n.id, name)) break;
   }
 
   // 2. Tiles from the cache model, per nest (last nest first, so the earlier ids stay). An

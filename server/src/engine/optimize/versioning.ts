@@ -93,9 +93,17 @@ function extremes(f: Poly, path: readonly Loop[], signs: Set<string>): Range | s
   return { lo, hi, loops: path };
 }
 
-/** The element range of `array` the nests touch: [lo, hi] offsets from its first element. */
-function arrayRange(nests: readonly Nest[], array: string, signs: Set<string>): Range | string {
-  let out: Range | null = null;
+/** At most this many separate ranges of one array in a check (their pairs are and-ed). */
+const MAX_RANGES = 4;
+
+/**
+ * The element ranges of `array` the nests touch: [lo, hi] offsets from its first element. The
+ * references' ranges are merged where one end of each pair is provably the extreme; those that
+ * cannot be ordered (a row read before a loop that may not run, `x[c]` then `x[c + w*r]` for r
+ * from 1) stay apart, each checked on its own.
+ */
+function arrayRanges(nests: readonly Nest[], array: string, signs: Set<string>): Range[] | string {
+  const out: Range[] = [];
   let why: string | null = null;
   const ranges: Range[] = [];
   for (const n of nests) {
@@ -116,18 +124,24 @@ function arrayRange(nests: readonly Nest[], array: string, signs: Set<string>): 
     if (why) return why;
   }
   for (const r of ranges) {
-    if (!out) { out = r; continue; }
     // Several references: the union's ends, when one of each pair is provably the extreme.
     // Only the loops around both references may be assumed to run (leastSymbols): where they
-    // do not, neither reference runs.
-    const shared: Loop[] = [];
-    for (let i = 0; i < Math.min(out.loops.length, r.loops.length) && out.loops[i] === r.loops[i]; i++) shared.push(r.loops[i]);
-    const least = leastSymbols(shared);
-    const lo = pick(out.lo, r.lo, -1, signs, least), hi = pick(out.hi, r.hi, 1, signs, least);
-    if (!lo || !hi) return `the references to ${array} have ranges that cannot be ordered symbolically`;
-    out = { lo, hi, loops: shared };
+    // do not, neither reference runs. (A trial decides on its own signs, kept only when merged.)
+    const merged = out.findIndex((o) => {
+      const shared: Loop[] = [];
+      for (let i = 0; i < Math.min(o.loops.length, r.loops.length) && o.loops[i] === r.loops[i]; i++) shared.push(r.loops[i]);
+      const least = leastSymbols(shared);
+      const trial = new Set<string>();
+      const lo = pick(o.lo, r.lo, -1, trial, least), hi = pick(o.hi, r.hi, 1, trial, least);
+      if (!lo || !hi) return false;
+      for (const x of trial) signs.add(x);
+      out[out.indexOf(o)] = { lo, hi, loops: shared };
+      return true;
+    });
+    if (merged < 0) out.push(r);
+    if (out.length > MAX_RANGES) return `the references to ${array} have more than ${MAX_RANGES} ranges that cannot be ordered symbolically`;
   }
-  return out ?? `${array} is not referenced`;
+  return out.length ? out : `${array} is not referenced`;
 }
 
 /** The larger (dir 1) or smaller (dir -1) of two bounds when their difference has a known sign. */
@@ -163,9 +177,9 @@ export function aliasGuard(nests: readonly Nest[], order?: (s: string) => number
   const { pairs, infos } = aliasPairs(nests);
   if (!pairs.length) return "no two arrays of the nest may overlap";
   const signs = new Set<string>();
-  const ranges = new Map<string, Range>();
+  const ranges = new Map<string, Range[]>();
   for (const name of new Set(pairs.flat())) {
-    const r = arrayRange(nests, name, signs);
+    const r = arrayRanges(nests, name, signs);
     if (typeof r === "string") return r;
     ranges.set(name, r);
   }
@@ -183,11 +197,12 @@ export function aliasGuard(nests: readonly Nest[], order?: (s: string) => number
     const ip = infos.get(p)!, iq = infos.get(q)!;
     const cast = ip.element.base.replace(/\bconst\b\s*/g, "") !== iq.element.base.replace(/\bconst\b\s*/g, "");
     const addr = (s: string | null) => (s === null ? null : cast ? `(const char *)(${s})` : s);
-    const rp = ranges.get(p)!, rq = ranges.get(q)!;
-    const pEnd = addr(at(p, rp.hi.add(Poly.ONE))), pBegin = addr(at(p, rp.lo));
-    const qEnd = addr(at(q, rq.hi.add(Poly.ONE))), qBegin = addr(at(q, rq.lo));
-    if (!pEnd || !pBegin || !qEnd || !qBegin) return `the range of ${p} or ${q} has no exact integer form in C`;
-    parts.push(`(${pEnd} <= ${qBegin} || ${qEnd} <= ${pBegin})`);
+    for (const rp of ranges.get(p)!) for (const rq of ranges.get(q)!) {
+      const pEnd = addr(at(p, rp.hi.add(Poly.ONE))), pBegin = addr(at(p, rp.lo));
+      const qEnd = addr(at(q, rq.hi.add(Poly.ONE))), qBegin = addr(at(q, rq.lo));
+      if (!pEnd || !pBegin || !qEnd || !qBegin) return `the range of ${p} or ${q} has no exact integer form in C`;
+      parts.push(`(${pEnd} <= ${qBegin} || ${qEnd} <= ${pBegin})`);
+    }
   }
   const rank = (s: string) => (order ? order(s) : 0);
   const guards = [...signs].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1)).map((s) => `(long)${s} >= 0`);

@@ -18,6 +18,7 @@ import { parallel } from "./parallel";
 import { scalarExpand } from "./scalarExpand";
 import { splitAccumulators } from "./splitAccumulators";
 import { accumulateInPlace } from "./accumulateInPlace";
+import { privatize } from "./privatize";
 import { subscripts, whileToFor } from "./whileToFor";
 
 export type TransformSpec =
@@ -47,7 +48,9 @@ export type TransformSpec =
   /** `line`: the counted while to rewrite as a for loop with subscripts (the nest's first when absent). */
   | { readonly kind: "whileToFor"; readonly nest: string; readonly line?: number }
   /** `line`: the for loop whose pointer walks become subscripts (the nest's outermost when absent). */
-  | { readonly kind: "subscripts"; readonly nest: string; readonly line?: number };
+  | { readonly kind: "subscripts"; readonly nest: string; readonly line?: number }
+  /** `name`: a function-scope scalar that one loop of the nest sets first in each iteration, declared there instead. */
+  | { readonly kind: "privatize"; readonly nest: string; readonly name: string };
 
 /**
  * Runs a spec. Under the no-alias assumption (nest.noalias) an accepted rewrite's legality
@@ -81,5 +84,6 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "accumulateInPlace": return accumulateInPlace(ctx, spec.name);
     case "whileToFor": return whileToFor(ctx, spec.line, reanalyze);
     case "subscripts": return subscripts(ctx, spec.line, reanalyze);
+    case "privatize": return privatize(ctx, spec.name);
   }
 }

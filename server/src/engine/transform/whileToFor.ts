@@ -29,23 +29,11 @@ import { Poly } from "../symbolic/poly";
 import { accessesIn } from "../analysis/loopOrder";
 import { parametersOf, readDeclarator } from "../ir/declarations";
 import { applyEdits, deleteWithLine, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { assignmentOf, mentionsIn, pure, removeDeclarators, statementOf, variableFrom, type Range, type Variable } from "./cst";
 
-interface Range { readonly start: number; readonly end: number }
 const inside = (s: Range, o: number) => o >= s.start && o < s.end;
 
 const rank = (text: string) => (sym: string) => { const m = new RegExp(`\\b${sym.replace(/[^\w]/g, "\\$&")}\\b`).exec(text); return m ? m.index : Number.MAX_SAFE_INTEGER; };
-
-/** Whether an expression has no effect: no call, assignment or increment in it. */
-const pure = (n: SyntaxNode) => !["call_expression", "assignment_expression", "update_expression"].some((t) => n.type === t || n.descendantsOfType(t).length > 0);
-
-/** The statement holding `n` whose parent is a block (or the function body). */
-function statementOf(n: SyntaxNode): SyntaxNode | null {
-  for (let p: SyntaxNode | null = n; p; p = p.parent) if (p.parent?.type === "compound_statement") return p;
-  return null;
-}
-
-/** A variable declared in a block of the function: its declaration, the declarator, and every later identifier naming it in that block. */
-interface Variable { readonly name: string; readonly decl: SyntaxNode; readonly declarator: SyntaxNode; readonly value: SyntaxNode | null; readonly mentions: readonly SyntaxNode[] }
 
 /** The declaration of `name` visible at `at`, searching the blocks around it outwards; a string when it is a parameter or not local. */
 function variableAt(fn: SyntaxNode, at: SyntaxNode, name: string): Variable | string {
@@ -92,44 +80,10 @@ function paramUse(fn: SyntaxNode, w: SyntaxNode, name: string): string | null {
 
 const isParameter = (fn: SyntaxNode, name: string) => parametersOf(fn).some((p) => p.declarator?.name === name);
 
-/** The identifiers naming `name` inside `node`. */
-const mentionsIn = (node: SyntaxNode, name: string) => node.descendantsOfType("identifier").filter((x): x is SyntaxNode => !!x && x.text === name);
-
 /** The parameter's C type as declared (`int`, `uint32_t`), for a counter taking its place. */
 function paramType(fn: SyntaxNode, name: string): string {
   const p = parametersOf(fn).find((x) => x.declarator?.name === name)?.decl;
   return (p?.childForFieldName("type")?.text ?? "int").replace(/\bconst\b\s*/g, "").replace(/\s+/g, " ").trim() || "int";
-}
-
-/** The variable a declarator of `decl` declares: its mentions are the identifiers naming it after the declaration, in its block. */
-function variableFrom(decl: SyntaxNode, declarator: SyntaxNode, name: string): Variable {
-  const scope = decl.parent ?? decl;
-  const mentions = scope.descendantsOfType("identifier").filter((x): x is SyntaxNode => !!x && x.text === name && x.startIndex >= decl.endIndex);
-  return { name, decl, declarator, value: readDeclarator(declarator)?.value ?? null, mentions };
-}
-
-/** The edits removing declarators from their declarations: a declaration left with none goes, line and all. */
-function removeDeclarators(text: string, vs: readonly Variable[]): TextEdit[] {
-  const byDecl = new Map<SyntaxNode, Set<number>>();
-  for (const v of vs) {
-    const set = byDecl.get(v.decl) ?? new Set<number>();
-    set.add(v.declarator.startIndex);
-    byDecl.set(v.decl, set);
-  }
-  return [...byDecl].map(([decl, gone]) => {
-    const ds = decl.childrenForFieldName("declarator").filter((x): x is SyntaxNode => !!x);
-    const kept = ds.filter((x) => !gone.has(x.startIndex));
-    if (!kept.length) return deleteWithLine(text, { start: decl.startIndex, end: decl.endIndex });
-    return { start: decl.startIndex, end: decl.endIndex, newText: `${text.slice(decl.startIndex, ds[0].startIndex)}${kept.map((x) => x.text).join(", ")};` };
-  });
-}
-
-/** `name = E;` as a statement of a block, or null. */
-function assignmentOf(stmt: SyntaxNode, name: string): SyntaxNode | null {
-  if (stmt.type !== "expression_statement") return null;
-  const e = stmt.namedChildren[0];
-  if (e?.type !== "assignment_expression" || e.childForFieldName("operator")?.text !== "=" || e.childForFieldName("left")?.text !== name) return null;
-  return e.childForFieldName("right");
 }
 
 /**
@@ -197,6 +151,41 @@ function isSelfUpdate(s: SyntaxNode, name: string): boolean {
   return !!r && pure(r);
 }
 
+/**
+ * The resets of a local pointer that each iteration of a loop inside `node` sets afresh before
+ * using it (`for (c..) { p = src + c; m = *p; p += cols; for (r..) { ... *p ...; p += cols; } }`),
+ * null when it is not one: nothing outside `node` mentions it, the first mention starts a loop
+ * body (`p = E;` with E pure and free of p, a statement of that body, which holds every other
+ * mention; or p's own declaration there, with such a value), and every mention `walks` does not
+ * cover (a step, a dereference) is such a reset. Its value then never crosses an iteration of
+ * that loop, so each dereference is the offset the memory model proved, and the resets can go.
+ */
+function ownResets(node: SyntaxNode, v: Variable, walks: (m: SyntaxNode) => boolean): Range[] | null {
+  const within = (x: SyntaxNode, o: SyntaxNode) => x.startIndex >= o.startIndex && x.endIndex <= o.endIndex;
+  if (v.mentions.some((m) => !within(m, node))) return null;
+  const isLoop = (x: SyntaxNode | null) => !!x && ["for_statement", "while_statement", "do_statement"].includes(x.type);
+  const resets: Range[] = [];
+  let body: SyntaxNode | null = null;
+  if (within(v.decl, node)) {
+    // Declared in a loop body: its scope is that body, entered afresh each iteration.
+    if (!v.value || !pure(v.value) || mentionsIn(v.value, v.name).length || !isLoop(v.decl.parent?.parent ?? null)) return null;
+    body = v.decl.parent;
+    resets.push({ start: v.decl.startIndex, end: v.decl.endIndex });
+  } else if (v.value && !pure(v.value)) return null;
+  for (const m of [...v.mentions].sort((a, b) => a.startIndex - b.startIndex)) {
+    if (walks(m)) { if (!body) return null; continue; }
+    const s = statementOf(m);
+    const rhs = s && assignmentOf(s, v.name);
+    if (!s || !rhs || !pure(rhs) || mentionsIn(rhs, v.name).length || s.namedChildren[0]?.childForFieldName("left")?.startIndex !== m.startIndex) return null;
+    if (!body) {
+      if (!isLoop(s.parent?.parent ?? null) || !within(s.parent!, node)) return null;
+      body = s.parent;
+    }
+    resets.push({ start: s.startIndex, end: s.endIndex });
+  }
+  return body && v.mentions.every((m) => within(m, body!)) ? resets : null;
+}
+
 export interface WhilePlan { readonly loop: Loop; readonly edits: readonly TextEdit[]; readonly notes: readonly string[]; readonly title: string;
   /** The for loop's counter: the while's own, or a new one where the counter is a parameter. */
   readonly name: string }
@@ -245,10 +234,10 @@ function plan(ctx: TransformContext, mode: "while" | "for", line: number | undef
   const notes: string[] = [];
   const fed = new Set<string>();
   const undeclared: Variable[] = [];
-  const take = (e: { value: SyntaxNode; edits: TextEdit[]; variable: Variable }) => {
+  const take = (e: { value: SyntaxNode | null; edits: TextEdit[]; variable: Variable }) => {
     edits.push(...e.edits);
     undeclared.push(e.variable);
-    for (const x of [e.value, ...e.value.descendantsOfType("identifier")]) if (x?.type === "identifier") fed.add(x.text);
+    for (const x of e.value ? [e.value, ...e.value.descendantsOfType("identifier")] : []) if (x?.type === "identifier") fed.add(x.text);
   };
   // The counter: its entry value before the loop, used in the header and its step only.
   let centry: { value: string; type: string } | null = null;
@@ -282,6 +271,8 @@ function plan(ctx: TransformContext, mode: "while" | "for", line: number | undef
   // A pointer parameter walked in the loop (`*dst++ = ...` on the function's dst) is subscripted
   // from its entry value when nothing changes it before the loop and nothing reads it after.
   const walked = new Map<string, Variable | "param">();
+  // Local pointers that each iteration sets afresh (`p = src + c;`): their resets go with the walk.
+  const own = new Map<string, Range[]>();
   // A parameter pointer's accesses name the parameter as their array (it is its own base).
   const viaOf = (a: Access) => a.via ?? (a.info?.isParameter && /^[A-Za-z_]\w*$/.test(a.array) && /\+\+|--/.test(a.text) ? a.array : undefined);
   for (const a of accesses) {
@@ -292,16 +283,20 @@ function plan(ctx: TransformContext, mode: "while" | "for", line: number | undef
     const v = typeof local === "string" ? null : local;
     const steps = walkSteps(node, via);
     const stepped = steps.length > 0 || accesses.some((b) => viaOf(b) === via && /\+\+|--/.test(b.text));
+    // An access made inside a called function (its span is the call's) is not a dereference here.
+    const walks = (m: SyntaxNode) => steps.some((s) => inside(s, m.startIndex)) || accesses.some((b) => viaOf(b) === via && !b.inlined && inside(b.span, m.startIndex));
+    const resets = v ? ownResets(node, v, walks) : null;
     const fromBefore = !v || (v.value !== null && v.decl.endIndex <= node.startIndex) || v.mentions.some((m) => m.startIndex < node.startIndex);
     const mentions = v ? v.mentions : mentionsIn(node, via);
-    // An access made inside a called function (its span is the call's) is not a dereference here.
-    const passedOn = accesses.some((b) => viaOf(b) === via && b.inlined) || mentions.some((m) => inside(w.span, m.startIndex) && !steps.some((s) => inside(s, m.startIndex)) && !accesses.some((b) => viaOf(b) === via && !b.inlined && inside(b.span, m.startIndex)));
-    if (!stepped || !fromBefore || passedOn) continue; // left as it is: a fixed row pointer, a pointer of the loop's own, one passed on
+    const passedOn = accesses.some((b) => viaOf(b) === via && b.inlined) || mentions.some((m) => inside(w.span, m.startIndex) && !walks(m) && !resets?.some((s) => inside(s, m.startIndex)));
+    if (!stepped || !(fromBefore || resets) || passedOn) continue; // left as it is: a fixed row pointer, a pointer of the loop's own, one passed on
     walked.set(via, v ?? "param");
+    if (resets) own.set(via, resets);
   }
   const replaced: Access[] = [];
   for (const [name, v] of [...walked]) {
-    const e = v === "param" ? null : entryOf(text, v, node);
+    const resets = own.get(name);
+    const e = v === "param" ? null : resets ? { value: null, edits: resets.map((r) => deleteWithLine(text, r)), variable: v } : entryOf(text, v, node);
     const mine = accesses.filter((x) => viaOf(x) === name);
     // A pointer whose walk cannot be replaced keeps it (its statements stay as they are).
     const why = typeof e === "string" ? e : mine.map((a) => {
