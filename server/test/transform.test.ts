@@ -69,6 +69,7 @@ export function parseFlags(text: string): Flags {
     else if (a === "--unroll-jam") { const [[loop, factor]] = Object.entries(pairs(args[++i])); spec = { kind: "unrollJam", nest, loop, factor }; }
     else if (a === "--fuse") spec = { kind: "fuse", nest };
     else if (a === "--scalar-expand") spec = { kind: "scalarExpand", nest, name: args[++i] };
+    else if (a === "--max-trips" && spec?.kind === "scalarExpand") spec = { ...spec, maxTrips: pairs(args[++i]) };
     else if (a === "--accumulate-in-place") spec = { kind: "accumulateInPlace", nest, name: args[++i] };
     else if (a === "--simd") spec = { kind: "simd", nest };
     else if (a === "--parallel") spec = { kind: "parallel", nest };

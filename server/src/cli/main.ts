@@ -63,7 +63,9 @@ transform writes the whole rewritten file to standard output (or OUT). TRANSFORM
   --accumulate-in-place s  accumulate scalar s (declared in a loop body, stored once: E = s;) in
                      that element E instead, so the nest can be split and reordered
   --scalar-expand acc  turn scalar acc, declared in a loop body, into an array with one element
-                     per iteration of the loops around it (so the nest can be split, reordered)
+                     per iteration of the loops around it (so the nest can be split, reordered);
+                     --max-trips j=1500 sizes it for loops whose count the source leaves open,
+                     and the rewrite runs under a run-time check (m <= 1500), else the original
   --simd             #pragma omp simd (with reduction(...)) on the innermost loop (--at LINE)
   --parallel         #pragma omp parallel for (with private/reduction clauses) on the outermost
                      loop that carries no dependence (--at LINE: that loop)
@@ -385,6 +387,14 @@ async function transformCommand(args: string[], io: Io): Promise<number> {
       }
       case "--scalar-replace": { const v = args[++i]; err = setSpec(v && /^[A-Za-z_]\w*$/.test(v) ? { kind: "scalarReplace", nest: "", array: v } : null, a); break; }
       case "--scalar-expand": { const v = args[++i]; err = setSpec(v && /^[A-Za-z_]\w*$/.test(v) ? { kind: "scalarExpand", nest: "", name: v } : null, a); break; }
+      case "--max-trips": {
+        const v = args[++i] ?? "";
+        const pairs = v.split(",").map((p) => /^([A-Za-z_]\w*)=([1-9]\d*)$/.exec(p));
+        if (!spec || spec.kind !== "scalarExpand") err = "--max-trips goes after --scalar-expand NAME";
+        else if (pairs.some((p) => !p)) err = `--max-trips expects LOOP=N[,LOOP=N...] with N >= 1, got '${v}'`;
+        else spec = { ...spec, maxTrips: Object.fromEntries(pairs.map((p) => [p![1], Number(p![2])])) };
+        break;
+      }
       case "--simd": err = setSpec({ kind: "simd", nest: "" }, a); break;
       case "--parallel": err = setSpec({ kind: "parallel", nest: "" }, a); break;
       case "--while-to-for": err = setSpec({ kind: "whileToFor", nest: "" }, a); break;

@@ -35,7 +35,7 @@ import { loopsAround } from "./analysis/carried";
 import { adviceSpec, chooseFix, FIX_MARGIN, otherFixSpecs, speedup, type FixCandidate } from "./optimize/quickFix";
 import type { StrideAdvice } from "./analysis/report";
 import { optimize, type OptimizeOptions, type PlanStep, type Region } from "./optimize/search";
-import { aliasGuard, aliasPairs, versionText } from "./optimize/versioning";
+import { aliasGuard, aliasPairs, sizeGuard, versionText } from "./optimize/versioning";
 import { plannedSizes, plannedSizesNote, type PlannedSize } from "./optimize/plannedSizes";
 import { callSizes } from "./optimize/callSizes";
 
@@ -72,6 +72,9 @@ export interface AnalyzeOptions {
   /** Sizes for choosing among legal rewrites (the loop order --layout picks), never for their
    *  legality nor printed into the code: the sizes the optimiser priced its plan with. */
   readonly hints?: Readonly<Record<string, number>>;
+  /** Internal: a rewrite that `requires` run-time conditions is returned as made, with them,
+   *  not yet under their check (the search and a plan's replay check them once, at the end). */
+  readonly deferGuards?: boolean;
   /** How `defines` are named in messages about them (default `-D`; the editor says `loopsmith.assumptions`). */
   readonly definesLabel?: string;
   /** The machine of the estimates, traffic and roofline (model/targets.ts); default `1 GHz, 1 MAC/cycle`. */
@@ -93,7 +96,10 @@ function factsOptions(o: AnalyzeOptions): FactsOptions {
 export type OptimizeOutcome =
   | { readonly ok: true; readonly text: string; readonly edits: readonly TextEdit[]; readonly steps: readonly (PlanStep & { readonly nest: string })[]; readonly before: number | null; readonly after: number | null; readonly notes: readonly string[];
       /** Set when the plan runs under a run-time check that these pairs of arrays do not overlap (optimize/versioning.ts). */
-      readonly versioned?: readonly (readonly [string, string])[] }
+      readonly versioned?: readonly (readonly [string, string])[];
+      /** Run-time size conditions of the plan's steps (`m <= 1500`), checked before the rewrite:
+       *  replayed, the plan's text goes under their check first, then under the overlap check. */
+      readonly requires?: readonly string[] }
   | { readonly ok: false; readonly reason: string; readonly before: number | null; readonly tried: number };
 export type { PlanStep, OptimizeOptions } from "./optimize/search";
 
@@ -301,7 +307,14 @@ export class Engine {
       text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)), functionAt: (o) => this.functionAt(text, o), ...(hints ? { hints } : {}),
       lowerUnassumed: (t) => this.lowerAll(t, { ...options, defines: {}, unassumed: true }, nest.root.span.start).nests,
     };
-    return warn(runModelled(this.parser, options, ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests));
+    const r = runModelled(this.parser, options, ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests);
+    // A rewrite correct only under run-time conditions (an array made for at most so many
+    // iterations) runs under their check, the code as written otherwise; the search and a plan's
+    // replay defer that to the end of the plan (deferGuards).
+    if (!r.ok || !r.requires?.length || options.deferGuards) return warn(r);
+    const v = this.versionRewrite(text, r.text, [nest], r.requires, false);
+    if ("reason" in v) return warn({ ok: false, reason: `the run-time check of ${r.requires.join(" and ")} cannot be placed: ${v.reason}`, blockers: [] });
+    return warn({ ...r, text: v.text, edits: [diffEdit(text, v.text)], requires: undefined });
   }
 
   /**
@@ -318,6 +331,7 @@ export class Engine {
       let current = text;
       const steps: (PlanStep & { nest: string })[] = [], notes: string[] = [], reasons: string[] = [];
       const versioned: (readonly [string, string])[] = [];
+      const requires: string[] = [];
       let before = 0, after = 0, tried = 0, known = true;
       for (const f of fns) {
         const r = this.optimize(current, { fn: f }, options, search);
@@ -327,14 +341,24 @@ export class Engine {
         current = r.text;
         steps.unshift(...r.steps);
         versioned.push(...(r.versioned ?? []));
+        for (const x of r.requires ?? []) if (!requires.includes(x)) requires.push(x);
         for (const x of r.notes) if (!notes.includes(x)) notes.push(x);
       }
       if (!steps.length) return { ok: false, reason: reasons.join("; "), before: known ? before : null, tried };
-      return { ok: true, text: current, edits: [diffEdit(text, current)], steps, before: known ? before : null, after: known ? after : null, notes, ...(versioned.length ? { versioned } : {}) };
+      return { ok: true, text: current, edits: [diffEdit(text, current)], steps, before: known ? before : null, after: known ? after : null, notes, ...(versioned.length ? { versioned } : {}), ...(requires.length ? { requires } : {}) };
     }
     const chosen = all.filter((n) => ("nest" in what ? n.id === what.nest : n.function === what.fn));
-    const plain = this.optimizeNests(text, what, chosen, all, bindings, options, search);
+    const plain = this.sized(text, chosen, this.optimizeNests(text, what, chosen, all, bindings, options, search));
     return options.assumeNoAlias ? plain : this.versioned(text, what, chosen, plain, options, search);
+  }
+
+  /** A plan whose steps hold only under run-time size conditions, with its text under their check. */
+  private sized(text: string, chosen: readonly Nest[], r: OptimizeOutcome): OptimizeOutcome {
+    const requires = r.ok ? [...new Set(r.steps.flatMap((s) => s.requires ?? []))] : [];
+    if (!r.ok || !requires.length) return r;
+    const v = this.versionRewrite(text, r.text, chosen, requires, false);
+    if ("reason" in v) return { ok: false, reason: `the run-time check of ${requires.join(" and ")} cannot be placed: ${v.reason}`, before: r.before, tried: r.steps.length };
+    return { ...r, text: v.text, edits: [diffEdit(text, v.text)], requires };
   }
 
   /**
@@ -357,13 +381,13 @@ export class Engine {
     const pairs = apart.map(([a, b]) => `${a} and ${b}`).join(", ");
     const notes = [`versioned: the rewrite runs when ${pairs} do not overlap (a check of their address ranges before the nest), the code as written otherwise`, ...free.notes.filter((n) => !NO_ALIAS_NOTE.test(n))];
     const steps = free.steps.map((x) => ({ ...x, title: x.title.replace(/ \(assuming .* do not overlap\)$/, " (under the run-time overlap check)") }));
-    return { ok: true, text: out, edits: [diffEdit(text, out)], steps, before: free.before, after: free.after, notes, versioned: apart };
+    return { ok: true, text: out, edits: [diffEdit(text, out)], steps, before: free.before, after: free.after, notes, versioned: apart, ...(free.requires ? { requires: free.requires } : {}) };
   }
 
   /** `text` with the statements `free` (its rewrite under the no-alias assumption) changed in
    *  `chosen`'s nests run under a run-time overlap check (optimize/versioning.ts). */
-  versionRewrite(text: string, free: string, chosen: readonly Nest[]): { text: string; pairs: readonly (readonly [string, string])[] } | { reason: string } {
-    const guard = aliasGuard(chosen, (s) => text.indexOf(s));
+  versionRewrite(text: string, free: string, chosen: readonly Nest[], requires: readonly string[] = [], aliases = true): { text: string; pairs: readonly (readonly [string, string])[] } | { reason: string } {
+    const guard = aliases ? aliasGuard(chosen, (s) => text.indexOf(s)) : sizeGuard(requires);
     if (typeof guard === "string") return { reason: guard };
     const tree = parse(this.parser, text);
     try {
@@ -386,7 +410,7 @@ export class Engine {
     const hooks = {
       apply: (t: string, spec: TransformSpec) => {
         // Tile sizes chosen by the model with the priced sizes, then the tiling made without them.
-        if (spec.kind !== "tile" || priced === options || Object.values(spec.sizes).some((v) => v !== 0)) return this.transform(t, spec, hinted);
+        if (spec.kind !== "tile" || priced === options || Object.values(spec.sizes).some((v) => v !== 0)) return this.transform(t, spec, { ...hinted, deferGuards: true });
         const chosen = this.transform(t, spec, priced);
         if (!chosen.ok || !chosen.tileSizes) return chosen;
         const r = this.transform(t, { ...spec, sizes: chosen.tileSizes }, options);
@@ -845,17 +869,25 @@ export class SourceDocument {
     const notes: string[] = [];
     // A versioned plan (OptimizeOutcome.versioned) was made as if the pointer parameters did not
     // overlap: replayed so, then put under its run-time check.
-    const options = versioned ? { ...this.options, assumeNoAlias: true } : this.options;
+    const options = { ...(versioned ? { ...this.options, assumeNoAlias: true } : this.options), deferGuards: true };
     try {
       return withBudget(budget, () => {
+        const requires: string[] = [];
         for (const spec of plan) {
           const r = engine.transform(text, spec, options);
           if (!r.ok) return r;
           text = r.text;
           for (const n of r.notes) if (!notes.includes(n)) notes.push(n);
+          for (const c of r.requires ?? []) if (!requires.includes(c)) requires.push(c);
+        }
+        const nests = () => engine.lowerAll(this.textValue, this.options).nests.filter((n) => n.id === plan[0].nest);
+        if (requires.length) {
+          const v = engine.versionRewrite(this.textValue, text, nests(), requires, false);
+          if ("reason" in v) return { ok: false, reason: `the run-time check of ${requires.join(" and ")} cannot be placed: ${v.reason}`, blockers: [] };
+          text = v.text;
         }
         if (versioned && plan.length) {
-          const v = engine.versionRewrite(this.textValue, text, engine.lowerAll(this.textValue, this.options).nests.filter((n) => n.id === plan[0].nest));
+          const v = engine.versionRewrite(this.textValue, text, nests());
           if ("reason" in v) return { ok: false, reason: `the run-time overlap check cannot be placed: ${v.reason}`, blockers: [] };
           return { ok: true, title: "Optimise", edits: [diffEdit(this.textValue, v.text)], text: v.text, notes: notes.filter((n) => !NO_ALIAS_NOTE.test(n)) };
         }

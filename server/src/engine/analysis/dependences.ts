@@ -184,9 +184,12 @@ export function parameterPairs(nest: Nest): [Ref, Ref][] {
 /** Two known arrays, one of them a pointer parameter (which may point into the other), neither
  *  restrict: what the no-alias assumption (and a run-time overlap check, optimize/versioning.ts)
  *  rules out. Nothing else is assumed away by it. */
-export function parametersMayAlias(a: { info?: { isParameter: boolean; restrict: boolean } }, b: { info?: { isParameter: boolean; restrict: boolean } }): boolean {
+export function parametersMayAlias(a: { info?: ArrayFlags }, b: { info?: ArrayFlags }): boolean {
+  // A parameter the function never assigns cannot point into an array of the function's own frame.
+  if (a.info && b.info && ((a.info.automatic && !b.info.reassigned) || (b.info.automatic && !a.info.reassigned))) return false;
   return !!a.info && !!b.info && (a.info.isParameter || b.info.isParameter) && !a.info.restrict && !b.info.restrict;
 }
+type ArrayFlags = { isParameter: boolean; restrict: boolean; automatic?: boolean; reassigned?: boolean };
 
 /** Why references to two different names may touch the same memory, or null. Under `noalias`
  *  two pointer parameters do not; a call that may touch memory, or a pointer whose target is not
@@ -207,7 +210,7 @@ function mayAlias(a: Ref, b: Ref, noalias: boolean): string | null {
   if (!a.info || !b.info) return null;
   const param = (r: Ref) => r.info!.isParameter;
   if (!param(a) && !param(b)) return null; // two distinct global/local arrays never overlap
-  if (a.info.restrict || b.info.restrict || noalias) return null;
+  if (a.info.restrict || b.info.restrict || noalias || !parametersMayAlias(a, b)) return null;
   return `${a.name} and ${b.name} may alias (pointer parameters); declare them restrict, or assume they do not (--assume-noalias, // loopsmith: assume noalias)`;
 }
 

@@ -260,7 +260,7 @@ export class FunctionLowering {
       if (arr && this.assigned.has(dd.name) && arr.dims.length === 1 && !arr.discontiguous) {
         // A pointer parameter that moves (`src += n`): a cell starting at its own element 0.
         scope.define(dd.name, { kind: "scalar", type: POINTER, assigned: true, cell: this.newCell(dd.name, "pointer", { base: dd.name, array: arr, offset: Poly.ZERO }, t) });
-      } else if (arr) scope.define(dd.name, { kind: "array", type: t, array: arr });
+      } else if (arr) scope.define(dd.name, { kind: "array", type: t, array: this.assigned.has(dd.name) ? { ...arr, reassigned: true } : arr });
       else if (t.kind === "int" && this.assigned.has(dd.name) && dd.derivations.length === 0) {
         // An integer parameter that changes (`while (n > 0) { ...; n--; }`): its value starts as the symbol.
         scope.define(dd.name, { kind: "scalar", type: t, assigned: true, cell: this.newCell(dd.name, "int", Poly.symbol(dd.name)), ...(this.addressOnly.has(dd.name) ? { address: true } : {}) });
@@ -934,7 +934,9 @@ export class FunctionLowering {
         if (sv) scope.defineStruct(dd.name, sv);
         continue;
       }
-      const arr = arrayOf(dd, t, scope, this.ctx.facts, false, n.startPosition.row + 1);
+      const found = arrayOf(dd, t, scope, this.ctx.facts, false, n.startPosition.row + 1);
+      const frame = found && dd.derivations.every((x) => x.kind === "array") && !n.children.some((c) => c?.type === "storage_class_specifier" && /\b(static|extern)\b/.test(c.text));
+      const arr = found && frame ? { ...found, automatic: true } : found;
       if (arr) {
         scope.define(dd.name, { kind: "array", type: t, array: arr });
         if (dd.value) out.push(this.stmt(d!, [dd.value], scope));

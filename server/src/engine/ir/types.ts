@@ -31,6 +31,11 @@ export interface ArrayInfo {
   readonly isParameter: boolean;
   readonly restrict: boolean;
   readonly line: number;
+  /** An array of the function's own frame (declared in its body, not static or extern): no
+   *  pointer the caller passed can point into it. */
+  readonly automatic?: boolean;
+  /** A parameter the function assigns (it may then point anywhere, its own locals too). */
+  readonly reassigned?: boolean;
 }
 
 /** Operation counts of one execution of a statement. */

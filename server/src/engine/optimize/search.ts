@@ -64,6 +64,8 @@ export interface PlanStep {
   /** Predicted seconds after the step (null unknown). */
   readonly after: number | null;
   readonly notes: readonly string[];
+  /** Run-time conditions the step's rewrite holds under (TransformResult.requires). */
+  readonly requires?: readonly string[];
 }
 
 export type OptimizeResult =
@@ -131,7 +133,7 @@ export function specFlag(s: TransformSpec): string {
     case "scalarReplace": return `--scalar-replace ${s.array}${at}`;
     case "simd": return `--simd${at}`;
     case "parallel": return `--parallel${at}`;
-    case "scalarExpand": return `--scalar-expand ${s.name}`;
+    case "scalarExpand": return `--scalar-expand ${s.name}${s.maxTrips && Object.keys(s.maxTrips).length ? ` --max-trips ${Object.entries(s.maxTrips).map(([k, v]) => `${k}=${v}`).join(",")}` : ""}`;
     case "splitAccumulators": return `--split-accumulators ${s.factor}${at}`;
     case "accumulateInPlace": return `--accumulate-in-place ${s.name}`;
     case "privatize": return `--privatize ${s.name}`;
@@ -192,7 +194,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     region = moved(region, text, got.r.text);
     text = got.r.text;
     current = got.after;
-    steps.push({ spec, flag: specFlag(spec), title: got.r.title, stage, after: got.after, notes: got.r.notes });
+    steps.push({ spec, flag: specFlag(spec), title: got.r.title, stage, after: got.after, notes: got.r.notes, ...(got.r.requires?.length ? { requires: got.r.requires } : {}) });
   };
   const faster = (after: number | null, than: number | null) => after !== null && than !== null && after < than * FIX_MARGIN;
   const notSlower = (after: number | null, than: number | null) => than === null || (after !== null && after <= than / FIX_MARGIN);
@@ -250,12 +252,15 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   }
 
   // 1. Loop order, greedy on the prediction (a nest may split: each part is offered its reorders).
-  for (let round = 0; round < 4; round++) {
-    const best = bestReorder(current);
-    if (!best) break;
-    if (current === null && steps.some((s) => s.spec.kind === "layout" && s.spec.nest === best.spec.nest)) break;
-    take(best.spec, best.got, "order");
-  }
+  const reorderRounds = () => {
+    for (let round = 0; round < 4; round++) {
+      const best = bestReorder(current);
+      if (!best) break;
+      if (current === null && steps.some((s) => s.spec.kind === "layout" && s.spec.nest === best.spec.nest)) break;
+      take(best.spec, best.got, "order");
+    }
+  };
+  reorderRounds();
   /** `pre` (a split, an accumulator moved out of the way), then the reorder it unblocks: both kept
    *  when the reorder beats the code as it was before `pre` (by a known time when `timed`), else
    *  both undone. */
@@ -278,11 +283,28 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     const inner = nests.flatMap((n) => loopsOf(n.root).filter((l) => l !== n.root && l.parts && l.body.length > 1 && l.body.some((x) => x.kind === "loop")).map((l) => ({ n, l })));
     for (const { n, l } of inner.reverse()) if (withReorder({ kind: "fission", nest: n.id, line: l.span.line }, true)) break;
   }
+  /** The trip counts, at the priced sizes, of the loops around the declaration of `name` (the
+   *  most iterations an expanded array is made for where the source leaves a count open: the
+   *  rewrite then runs under a run-time check of them). */
+  const pricedTrips = (id: string, name: string): Record<string, number> => {
+    const { nests, bindings } = inRegion();
+    const n = nests.find((x) => x.id === id);
+    if (!n) return {};
+    const b = bindings(n);
+    const out: Record<string, number> = {};
+    const owner = loopsOf(n.root).find((l) => (l.decls ?? []).some((d) => d.names.includes(name)));
+    if (!owner) return {};
+    for (const l of loopsOf(n.root).filter((x) => x === owner || loopsOf(x).includes(owner))) {
+      const v = l.tripCount?.evaluate(b);
+      if (v && v.isInteger() && v.num > 0n && v.num <= 1n << 16n && !l.tripCount!.constantValue()) out[l.var] = Number(v.num);
+    }
+    return out;
+  };
   // A scalar accumulator declared in a loop body (matmul's `s`, fc, depthwise, pooling) blocks
   // their reorder: kept in the element it is stored to, or else expanded into an array, then
   // reordered, when the pair is predicted faster (any accepted --layout when times are unknown).
   const accumulatorReorder = (nest: string, name: string) =>
-    ([{ kind: "accumulateInPlace", nest, name }, { kind: "scalarExpand", nest, name }] as const).some((pre) => withReorder(pre, false));
+    ([{ kind: "accumulateInPlace", nest, name }, { kind: "scalarExpand", nest, name, maxTrips: pricedTrips(nest, name) }] as const).some((pre) => withReorder(pre, false));
   // The same for a function-scope scalar (C89 style: `double temp2;` at the top) that one loop
   // sets first in each iteration: declared there first (transform/privatize.ts), kept only with
   // the accumulator rewrite and the reorder it unblocks.
@@ -311,6 +333,9 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     const decls = nests.flatMap((n) => loopsOf(n.root).flatMap((l) => (l.decls ?? []).filter((d) => d.modified && d.names.length === 1).map((d) => ({ n, name: d.names[0] }))));
     for (const { n, name } of decls) if (accumulatorReorder(n.id, name)) break;
   }
+  // The nests an accumulator rewrite split off get their own reorders (a column walk after the
+  // sums it needed: `a[i][j] /= nrm[j]`).
+  if (steps.some((x) => x.spec.kind === "accumulateInPlace" || x.spec.kind === "scalarExpand")) reorderRounds();
 
   // 2. Tiles from the cache model, per nest (last nest first, so the earlier ids stay). An
   // imperfect nest whose outer band is a single loop (gemm's i around `C *= beta` and the k, j

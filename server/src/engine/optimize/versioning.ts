@@ -33,6 +33,15 @@ export interface AliasGuard {
   readonly pairs: readonly (readonly [string, string])[];
   /** The identifiers the condition reads (for the scope check). */
   readonly names: readonly string[];
+  /** What the check proves, for the comment above it (default: the pairs do not overlap). */
+  readonly what?: string;
+}
+
+/** The run-time check of a rewrite's size conditions (TransformResult.requires: `m <= 1500`). */
+export function sizeGuard(requires: readonly string[]): AliasGuard | string {
+  if (!requires.length) return "nothing to check";
+  const names = [...new Set(requires.flatMap((r) => r.match(/[A-Za-z_]\w*(?:\s*(?:->|\.)\s*[A-Za-z_]\w*)*/g) ?? []))];
+  return { condition: requires.join(" && "), pairs: [], names, what: `${requires.join(" and ")}, the sizes its arrays are made for` };
 }
 
 /** How a plan and an action title say it is versioned: `A/C, B/C do not overlap, checked at run time`. */
@@ -254,8 +263,8 @@ export function versionText(text: string, optimized: string, nests: readonly Nes
   if (lineStart + indent.length !== start) return { reason: "the nest does not start its line" };
   const unit = indent.includes("\t") ? "\t" : "    ";
   const shift = (part: string) => unit + part.split("\n").map((l, i) => (i === 0 || l.trim() === "" ? l : unit + l)).join("\n");
-  const names = guard.pairs.map(([a, b]) => `${a} and ${b}`).join(", ");
-  const wrapped = `/* loopsmith: the rewrite below runs only when ${names} do not overlap (checked here); otherwise the code as written */\n`
+  const what = guard.what ?? `${guard.pairs.map(([a, b]) => `${a} and ${b}`).join(", ")} do not overlap`;
+  const wrapped = `/* loopsmith: the rewrite below runs only when ${what} (checked here); otherwise the code as written */\n`
     + `${indent}if (${guard.condition}) {\n${indent}${shift(newPart)}\n${indent}} else {\n${indent}${shift(oldPart)}\n${indent}}`;
   return text.slice(0, start) + wrapped + text.slice(end);
 }

@@ -15,7 +15,10 @@ export type TransformResult =
       /** Fission: where each piece of the new text was copied from (new offset `at` <- source offset `from`). */
       readonly origins?: readonly { readonly at: number; readonly from: number; readonly length: number }[];
       /** Tile: the sizes applied (size 0 resolved), so an offer can carry them and apply exactly what its title says. */
-      readonly tileSizes?: Readonly<Record<string, number>> }
+      readonly tileSizes?: Readonly<Record<string, number>>;
+      /** C conditions the rewrite is correct only under (`m <= 1500`: an array made for that many
+       *  iterations): the caller runs it under a run-time check of them (Engine versions it). */
+      readonly requires?: readonly string[] }
   | { readonly ok: false; readonly reason: string; readonly blockers: readonly string[]; readonly warnings?: readonly string[] };
 
 export const refuse = (reason: string, blockers: readonly string[] = []): TransformResult => ({ ok: false, reason, blockers });

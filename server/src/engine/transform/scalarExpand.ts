@@ -12,8 +12,14 @@
 // a loop from a constant >= 0 gets a dimension up to its last value (`y += 2` up to 30 gives
 // [31], every other element unused); any other start is normalised, `(v - lower) / step`.
 // The array lives on the stack: refused beyond MAX_ELEMENTS.
+// A loop whose trip count the source leaves open (`j < m`, m a parameter) may be given the most
+// iterations the array is made for (`maxTrips: { j: 1500 }`, the search's sizes from the calls
+// in the file): the result then `requires` the C condition `m <= 1500`, which whoever applies
+// it must check at run time before the rewritten code (engine/index.ts versions it: the code
+// as written runs otherwise).
 
 import type { Loop, LocalDecl } from "../ir/types";
+import { Rational } from "../symbolic/rational";
 import { loopsAround } from "../analysis/carried";
 import { applyEdits, lineIndent, loopsOf, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
@@ -28,6 +34,8 @@ export interface ExpandPlan {
   readonly dims: readonly number[];
   /** `[o]`, `[c][y][x]`: the element of the current iteration. */
   readonly index: string;
+  /** C conditions the dimensions hold only under (`m <= 1500`), from `maxTrips`. */
+  readonly requires: readonly string[];
 }
 
 /** The one loop of the nest whose body declares scalar `name` alone, with that declaration; else why not. */
@@ -40,7 +48,7 @@ export function declaringLoop(ctx: TransformContext, name: string): { loop: Loop
   return { loop, decl };
 }
 
-export function checkScalarExpand(ctx: TransformContext, name: string): ExpandPlan | string {
+export function checkScalarExpand(ctx: TransformContext, name: string, maxTrips: Readonly<Record<string, number>> = {}): ExpandPlan | string {
   const t = ctx.text;
   const owner = declaringLoop(ctx, name);
   if (typeof owner === "string") return owner;
@@ -53,11 +61,20 @@ export function checkScalarExpand(ctx: TransformContext, name: string): ExpandPl
   const vars = new Set(loops.map((l) => l.var));
   const dims: number[] = [];
   const index: string[] = [];
+  const requires: string[] = [];
+  const order = (s: string) => { const m = new RegExp(`\\b${s.replace(/[^\w]/g, "\\$&")}\\b`).exec(t); return m ? m.index : Number.MAX_SAFE_INTEGER; };
   for (const l of loops) {
     if (!l.parts || !l.lower || l.step === null || !l.tripCount) return `loop ${l.var}: ${l.unknown?.reason ?? "not understood"}`;
-    const trip = l.tripCount.evaluate(ctx.bindings);
+    let trip = l.tripCount.evaluate(ctx.bindings);
     const assumedOnly = [...l.tripCount.symbols()].some((s) => ctx.assumed.has(s));
-    if (!trip || !trip.isInteger() || assumedOnly) return `the trip count of loop ${l.var} (${l.tripCount.toString()}) is not fixed by the source: the array of ${name} would have no size`;
+    if ((!trip || !trip.isInteger() || assumedOnly) && maxTrips[l.var] !== undefined && Number.isInteger(maxTrips[l.var]) && maxTrips[l.var] > 0
+      && ![...l.tripCount.symbols()].some((s) => vars.has(s))) {
+      // At most maxTrips iterations, checked at run time: `m <= 1500`.
+      const c = l.tripCount.toC(order);
+      if (c === null) return `the trip count of loop ${l.var} (${l.tripCount.toString()}) has no exact integer form in C`;
+      trip = Rational.of(BigInt(maxTrips[l.var]));
+      requires.push(`${/^[\w.>-]+$/.test(c) ? c : `(${c})`} <= ${maxTrips[l.var]}`);
+    } else if (!trip || !trip.isInteger() || assumedOnly) return `the trip count of loop ${l.var} (${l.tripCount.toString()}) is not fixed by the source: the array of ${name} would have no size`;
     if ([...l.lower.symbols()].some((s) => vars.has(s))) return `loop ${l.var} starts at ${l.parts.lowerText}, which moves with an outer loop: not rectangular`;
     const lower = l.parts.lowerText.trim();
     const lo = l.lower.evaluate(ctx.bindings);
@@ -80,11 +97,11 @@ export function checkScalarExpand(ctx: TransformContext, name: string): ExpandPl
   const occurrences = (code.match(new RegExp(`\\b${name}\\b`, "g")) ?? []).length;
   let fresh = name;
   if (occurrences !== decl.uses.length + 1) { let k = 0; fresh = `${name}_x`; while (new RegExp(`\\b${fresh}\\b`).test(code)) fresh = `${name}_x${++k}`; }
-  return { loop, decl, type, init: m[2] ?? null, name: fresh, dims, index: index.join("") };
+  return { loop, decl, type, init: m[2] ?? null, name: fresh, dims, index: index.join(""), requires };
 }
 
-export function scalarExpand(ctx: TransformContext, name: string): TransformResult {
-  const plan = checkScalarExpand(ctx, name);
+export function scalarExpand(ctx: TransformContext, name: string, maxTrips: Readonly<Record<string, number>> = {}): TransformResult {
+  const plan = checkScalarExpand(ctx, name, maxTrips);
   if (typeof plan === "string") return refuse(plan);
   const t = ctx.text;
   const root = ctx.nest.root;
@@ -105,6 +122,7 @@ export function scalarExpand(ctx: TransformContext, name: string): TransformResu
     ok: true,
     title: `Expand ${name} into ${declaration.slice(0, -1)}`,
     edits: [edit], text: applyEdits(t, [edit]),
-    notes: [],
+    notes: plan.requires.length ? [`${declaration.slice(0, -1)} holds the iterations only when ${plan.requires.join(" and ")}: the rewrite runs under that check, the code as written otherwise`] : [],
+    ...(plan.requires.length ? { requires: plan.requires } : {}),
   };
 }
