@@ -130,6 +130,26 @@ describe("transform --optimize", () => {
   });
 });
 
+describe("a plan under a run-time check of row lengths", () => {
+  // matmul_get.c's plan holds only where c->cols >= b->cols (its rows fit): called on output rows
+  // shorter than b's, the checked code must take the code as written and agree with it.
+  it("runs the code as written where the rows do not fit, with the same outputs", async () => {
+    const c = cases().find((x) => x.name === "optimize/matmul_get.c")!;
+    const r = engine.optimize(c.text, "file", { target });
+    expect(r.ok && r.requires).toContain("c->cols >= b->cols");
+    if (!r.ok) return;
+    const short = (t: string) => t.replace("(void)d;", "matmul(&a, &b, &d);");
+    expect(short(c.text)).not.toBe(c.text);
+    const [orig, mine] = await Promise.all([
+      compileAndRun(join(work, "rows", "orig"), short(c.text), c.driver),
+      compileAndRun(join(work, "rows", "opt"), short(r.text), c.driver),
+    ]);
+    expect(orig.error).toBeUndefined();
+    expect(mine.error).toBeUndefined();
+    expect(compareOutputs(orig.output!, mine.output!, 1e-4), short(r.text)).toBeNull();
+  }, 60_000);
+});
+
 describe("transform --optimize on the command line", () => {
   const cli = join(repoRoot, "server", "bin", "loopsmith.js");
   const exec = async (args: string[]) => {

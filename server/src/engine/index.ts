@@ -20,7 +20,7 @@ import type { FileReport, NestReport, Problem, StatementReport } from "./analysi
 import { Rational } from "./symbolic/rational";
 import { Poly, type Bindings } from "./symbolic/poly";
 import type { Loop, Nest, Node as IrNode } from "./ir/types";
-import { dependences, NO_ALIAS_NOTE, type Dependence } from "./analysis/dependences";
+import { dependences, NO_ALIAS_NOTE, rowsFitting, type Dependence } from "./analysis/dependences";
 import { runTransform, type TransformSpec } from "./transform/registry";
 import { diffEdit, type TextEdit, type TransformContext, type TransformResult } from "./transform/common";
 import { accessesIn } from "./analysis/loopOrder";
@@ -307,10 +307,25 @@ export class Engine {
       text, nest, bindings, assumed, deps: () => (deps ??= dependences(nest, bindings)), functionAt: (o) => this.functionAt(text, o), ...(hints ? { hints } : {}),
       lowerUnassumed: (t) => this.lowerAll(t, { ...options, defines: {}, unassumed: true }, nest.root.span.start).nests,
     };
-    const r = runModelled(this.parser, options, ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests);
+    const run = () => runModelled(this.parser, options, ctx, spec, (t) => this.lowerAll(t, options, nest.root.span.start).nests, nests);
+    // The search and a plan's replay (deferGuards) may also rely on each row of a linearised
+    // subscript fitting its stride (c->v[i*c->cols + j], j < b->cols): a condition to check too.
+    const order = (s: string) => text.indexOf(s);
+    const r = ((): TransformResult => {
+      if (!options.deferGuards) return run();
+      const { value, conditions } = rowsFitting(run);
+      if (!value.ok || !conditions.length) return value;
+      const rows = conditions.map((c) => c.signParts()).map(({ pos, neg }) => {
+        const l = pos.toC(order), r = neg.toC(order);
+        return l === null || r === null ? null : `${l} >= ${r}`;
+      });
+      if (rows.some((c) => c === null)) return { ok: false, reason: "a row condition the rewrite relies on has no exact integer form in C", blockers: [] };
+      const notes = [`relies on each row fitting its stride (${rows.join(" and ")}): the rewrite runs under that check, the code as written otherwise`];
+      return { ...value, notes: [...value.notes, ...notes], requires: [...(value.requires ?? []), ...(rows as string[])] };
+    })();
     // A rewrite correct only under run-time conditions (an array made for at most so many
-    // iterations) runs under their check, the code as written otherwise; the search and a plan's
-    // replay defer that to the end of the plan (deferGuards).
+    // iterations, rows that fit) runs under their check, the code as written otherwise; the
+    // search and a plan's replay defer that to the end of the plan (deferGuards).
     if (!r.ok || !r.requires?.length || options.deferGuards) return warn(r);
     const v = this.versionRewrite(text, r.text, [nest], r.requires, false);
     if ("reason" in v) return warn({ ok: false, reason: `the run-time check of ${r.requires.join(" and ")} cannot be placed: ${v.reason}`, blockers: [] });

@@ -122,6 +122,25 @@ export function collectRefs(nest: Nest): Ref[] {
 const pt = (text: string, span: { line: number; start: number; end: number }): RefPoint => ({ text, line: span.line, start: span.start, end: span.end });
 
 /** Dependences of a nest. `bindings` supply symbol values for the tests. */
+/** While set (rowsFitting), a linearised subscript whose rows are only assumed to fit their
+ *  stride is delinearised anyway, and the condition (`c->cols - b->cols >= 0`) collected. */
+let rowConditions: Map<string, Poly> | null = null;
+
+/**
+ * Runs `f` with the dependence tests allowed to assume that each row of a linearised subscript
+ * fits its stride (`c->v[i*c->cols + j]` with j < b->cols: b->cols <= c->cols), where only
+ * that keeps two rows apart; returns the conditions assumed, which the caller must check at
+ * run time before the code that relied on them (Engine.transform under deferGuards).
+ */
+export function rowsFitting<T>(f: () => T): { value: T; conditions: Poly[] } {
+  const saved = rowConditions;
+  rowConditions = new Map();
+  try {
+    const value = f();
+    return { value, conditions: [...rowConditions.values()] };
+  } finally { rowConditions = saved; }
+}
+
 export function dependences(nest: Nest, bindings: Bindings): Dependence[] {
   const domain = new Domain(bindings);
   walk([nest.root], [], (n) => { if (n.kind === "loop" && n.tripCount) domain.enter(n); }, ALL_CALLS);
@@ -480,7 +499,14 @@ function delinearise(a: Ref, b: Ref, bindings: Bindings, domain: Domain): [Poly[
   for (const c of coefs.values()) for (const s of c.symbols()) if (!big.has(s)) big.set(s, Rational.of(1000n));
   const size = (c: Poly) => c.evaluate(big)?.toNumber() ?? NaN;
   const levels = [...coefs.entries()].sort((x, y) => size(x[1]) - size(y[1]));
-  if (levels.some(([, c]) => Number.isNaN(size(c)) || !nonNegative(c.sub(Poly.ONE)))) return null;
+  if (levels.some(([, c]) => Number.isNaN(size(c)))) return null;
+  for (const [, c] of levels) {
+    if (nonNegative(c.sub(Poly.ONE))) continue;
+    // A stride of at least 1 (c->cols >= 1): assumed with the rows' fit, or not known.
+    const one = c.sub(Poly.ONE).bind(bindings);
+    if (!rowConditions || one.constantValue()) return null;
+    rowConditions.set(one.key(), one);
+  }
   const around = [...a.loops, ...b.loops];
   const loopVars = new Set(around.map((x) => x.var));
   // The values a loop's counter takes, as bounds in the symbols: a bound on an outer counter
@@ -506,7 +532,13 @@ function delinearise(a: Ref, b: Ref, bindings: Bindings, domain: Domain): [Poly[
   for (const side of [A, B]) {
     let min = Poly.ZERO, max = Poly.ZERO;
     for (let k = 0; k < levels.length; k++) {
-      if (k > 0 && (!nonNegative(min) || !nonNegative(levels[k][1].sub(Poly.ONE).sub(max)))) return null;
+      if (k > 0 && !nonNegative(min)) return null;
+      const room = levels[k][1].sub(Poly.ONE).sub(max).bind(bindings);
+      if (k > 0 && !nonNegative(room)) {
+        // The lower digits may reach past the stride of this one: unless assumed (and checked).
+        if (!rowConditions || room.constantValue() || [...room.symbols()].some((s) => loopVars.has(s))) return null;
+        rowConditions.set(room.key(), room);
+      }
       for (const l of side.digits.get(levels[k][0])?.vars ?? []) {
         const r = range(l);
         if (!r) return null;

@@ -264,25 +264,36 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   /** `pre` (a split, an accumulator moved out of the way), then the reorder it unblocks: both kept
    *  when the reorder beats the code as it was before `pre` (by a known time when `timed`), else
    *  both undone. */
-  const withReorder = (pre: TransformSpec, timed: boolean): boolean => {
-    const saved = { text, region, current };
+  const withReorder = (pre: TransformSpec, timed: boolean, split = false): boolean => {
+    const saved = { text, region, current, count: steps.length };
     const e = attempt(pre);
     if (!e) return false;
     take(pre, e, "order");
     const best = bestReorder(saved.current);
     if (best && (!timed || faster(best.got.after, saved.current))) { take(best.spec, best.got, "order"); return true; }
-    steps.pop();
+    // `split`: else an inner loop split first (matmul's j around `C = 0` and the k loop, once the
+    // accumulator is the element), then reordered, when that beats the code before `pre`.
+    if (split) for (const { n, l } of innerSplits()) {
+      const f: TransformSpec = { kind: "fission", nest: n.id, line: l.span.line };
+      const before = { text, region, current, count: steps.length };
+      const g = attempt(f);
+      if (!g) continue;
+      take(f, g, "order");
+      const next = bestReorder(saved.current);
+      if (next && faster(next.got.after, saved.current)) { take(next.spec, next.got, "order"); return true; }
+      steps.length = before.count;
+      ({ text, region, current } = before);
+    }
+    steps.length = saved.count;
     ({ text, region, current } = saved);
     return false;
   };
+  /** Inner loops whose body holds a statement beside a loop, innermost last. */
+  const innerSplits = () => inRegion().nests.flatMap((n) => loopsOf(n.root).filter((l) => l !== n.root && l.parts && l.body.length > 1 && l.body.some((x) => x.kind === "loop")).map((l) => ({ n, l })));
   // An inner loop whose body holds a statement beside a loop (doitgen's p: sum[p] = 0, then the
   // s loop) keeps that loop from being reordered with it: split there, then reordered, when the
   // pair is predicted faster (the split alone is undone).
-  {
-    const { nests } = inRegion();
-    const inner = nests.flatMap((n) => loopsOf(n.root).filter((l) => l !== n.root && l.parts && l.body.length > 1 && l.body.some((x) => x.kind === "loop")).map((l) => ({ n, l })));
-    for (const { n, l } of inner.reverse()) if (withReorder({ kind: "fission", nest: n.id, line: l.span.line }, true)) break;
-  }
+  for (const { n, l } of innerSplits().reverse()) if (withReorder({ kind: "fission", nest: n.id, line: l.span.line }, true)) break;
   /** The trip counts, at the priced sizes, of the loops around the declaration of `name` (the
    *  most iterations an expanded array is made for where the source leaves a count open: the
    *  rewrite then runs under a run-time check of them). */
@@ -304,7 +315,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   // their reorder: kept in the element it is stored to, or else expanded into an array, then
   // reordered, when the pair is predicted faster (any accepted --layout when times are unknown).
   const accumulatorReorder = (nest: string, name: string) =>
-    ([{ kind: "accumulateInPlace", nest, name }, { kind: "scalarExpand", nest, name, maxTrips: pricedTrips(nest, name) }] as const).some((pre) => withReorder(pre, false));
+    ([{ kind: "accumulateInPlace", nest, name }, { kind: "scalarExpand", nest, name, maxTrips: pricedTrips(nest, name) }] as const).some((pre) => withReorder(pre, false, true));
   // The same for a function-scope scalar (C89 style: `double temp2;` at the top) that one loop
   // sets first in each iteration: declared there first (transform/privatize.ts), kept only with
   // the accumulator rewrite and the reorder it unblocks.

@@ -41,7 +41,7 @@ export interface AliasGuard {
 export function sizeGuard(requires: readonly string[]): AliasGuard | string {
   if (!requires.length) return "nothing to check";
   const names = [...new Set(requires.flatMap((r) => r.match(/[A-Za-z_]\w*(?:\s*(?:->|\.)\s*[A-Za-z_]\w*)*/g) ?? []))];
-  return { condition: requires.join(" && "), pairs: [], names, what: `${requires.join(" and ")}, the sizes its arrays are made for` };
+  return { condition: requires.join(" && "), pairs: [], names, what: requires.join(" and ") };
 }
 
 /** How a plan and an action title say it is versioned: `A/C, B/C do not overlap, checked at run time`. */

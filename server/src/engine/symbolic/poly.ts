@@ -147,6 +147,15 @@ export class Poly {
     }
     return out;
   }
+  /** `pos - neg` with both made of this polynomial's terms of non-negative coefficients (for `pos >= neg`). */
+  signParts(): { pos: Poly; neg: Poly } {
+    const pos = new Map<string, Term>(), neg = new Map<string, Term>();
+    for (const [k, t] of this.terms) {
+      if (t.coef.sign() >= 0) pos.set(k, t);
+      else neg.set(k, { ...t, coef: t.coef.neg() });
+    }
+    return { pos: new Poly(pos), neg: new Poly(neg) };
+  }
   key(): string { return [...this.terms.keys()].sort().map((k) => `${this.terms.get(k)!.coef}:${k}`).join("+"); }
 
   private atomSet?: Set<string>;

@@ -8,7 +8,7 @@ double A[R][C], B[R][C];
 
 void colnorm(int n, int m, double a[R][C])
 {
-    /* loopsmith: the rewrite below runs only when m <= 8, the sizes its arrays are made for (checked here); otherwise the code as written */
+    /* loopsmith: the rewrite below runs only when m <= 8 (checked here); otherwise the code as written */
     if (m <= 8) {
         double s[8];
         for (int j = 0; j < m; j++) {
