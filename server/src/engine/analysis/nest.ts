@@ -13,7 +13,7 @@ import { bestOrder, checkOrder, perfectChain, strideOf } from "./loopOrder";
 import { distributionBlockers } from "./distribution";
 import { tensorRoles } from "./roles";
 import { trafficOf } from "./traffic";
-import { costOn } from "./roofline";
+import { costOn, type Scalar } from "./roofline";
 import { DEFAULT_TARGET, type Target } from "../model/targets";
 import { byName, type AccessReport, type ArrayReport, type Figure, type LoopReport, type NestReport, type StatementReport, type Stride, type StrideAdvice, type Unknown } from "./report";
 
@@ -278,18 +278,47 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
   // keeps the loop scalar (roofline.ts: the compute term then uses the scalar FP rate).
   // An unrolled loop (step s, copies at i, i+1, ..., i+s-1) moves each reference s elements a
   // step: its copies are neighbours, which gcc's SLP vectoriser packs. Counted as contiguous.
+  const innermostOf = (i: number): Loop | undefined => {
+    const r = reported[i];
+    const ls = r.path.filter((x): x is Loop => x.kind === "loop" && (!r.access.inlined || callerLoops.has(x)));
+    return ls[ls.length - 1];
+  };
+  // An innermost loop's reason to run scalar: a strided reference, or too few iterations.
+  const scalarOf = (innerLoop: Loop): Scalar | null => {
+    const inner = innerLoop.var;
+    const step = innerLoop.step ? Math.abs(Number(innerLoop.step)) : 1;
+    const vectorStride = (st: Stride) => unitStride(st) || (step > 1 && st.elements !== null && Math.abs(st.elements) === step);
+    // (By the loop itself: sibling loops may share a counter's name.)
+    const strided = accesses.find((x, i) => innermostOf(i) === innerLoop && x.strides[inner] && !vectorStride(x.strides[inner]));
+    const s = strided?.strides[inner];
+    // A deepest loop of fewer iterations than a 128-bit vector holds floats (a 3-wide window) fills
+    // no vector either, whatever its strides: its work runs at the scalar rate too.
+    const trip = innerLoop.tripCount?.evaluate(ctx.bindings)?.toNumber() ?? null;
+    const short = trip !== null && trip > 0 && trip < MIN_VECTOR_TRIP && !(step > 1);
+    return strided && s ? { text: strided.text, stride: s.elements !== null ? String(s.elements) : s.expr ?? "unknown" }
+      : short ? { text: `loop ${inner}`, stride: "", trip: trip! } : null;
+  };
   const innerLoop = deepestLoops.length ? deepestLoops[deepestLoops.length - 1] : null;
-  const inner = innerLoop ? innerLoop.var : null;
-  const step = innerLoop?.step ? Math.abs(Number(innerLoop.step)) : 1;
-  const vectorStride = (st: Stride) => unitStride(st) || (step > 1 && st.elements !== null && Math.abs(st.elements) === step);
-  const strided = inner === null ? undefined : accesses.find((x) => x.innermost === inner && x.strides[inner] && !vectorStride(x.strides[inner]));
-  const s = strided?.strides[inner!];
-  // A deepest loop of fewer iterations than a 128-bit vector holds floats (a 3-wide window) fills
-  // no vector either, whatever its strides: its work runs at the scalar rate too.
-  const trip = innerLoop?.tripCount?.evaluate(ctx.bindings)?.toNumber() ?? null;
-  const short = innerLoop && trip !== null && trip > 0 && trip < MIN_VECTOR_TRIP && !(step > 1) ? innerLoop : null;
-  const scalar = strided && s ? { text: strided.text, stride: s.elements !== null ? String(s.elements) : s.expr ?? "unknown" }
-    : short ? { text: `loop ${short.var}`, stride: "", trip: trip! } : null;
+  let scalar = innerLoop ? scalarOf(innerLoop) : null;
+  // Innermost loops that disagree (ludcmp's column walk beside a row walk once reordered): the
+  // FLOPs of the scalar ones, as a share of those of all innermost loops at the bound sizes.
+  const leaves = allLoops.filter((l) => !l.body.some((c) => c.kind === "loop" || (c.kind === "if" && [...c.then, ...c.else].some((x) => x.kind === "loop"))));
+  if (leaves.length > 1) {
+    const flopsIn = (l: Loop) => {
+      const t = countNodes([l], domain, ctx.callee, (pathTo(root, l) ?? []).slice(0, -1)).totals;
+      const f = sumTotals([t.fadd, t.fmul, t.fdiv, t.fcall]).poly?.evaluate(ctx.bindings)?.toNumber();
+      return f ?? null;
+    };
+    const each = leaves.map((l) => ({ l, s: scalarOf(l), f: flopsIn(l) }));
+    const total = each.reduce((a, x) => (a === null || x.f === null ? null : a + x.f), 0 as number | null);
+    const off = each.filter((x) => x.s);
+    if (total && off.length && off.length < each.length) {
+      const share = off.reduce((a, x) => a + x.f!, 0) / total;
+      const worst = [...off].sort((a, b) => b.f! - a.f!)[0].s!;
+      scalar = share >= 0.999 ? worst : share > 0 ? { ...worst, share } : null;
+    } else if (total && off.length === each.length) scalar = off.sort((a, b) => b.f! - a.f!)[0].s;
+    else if (total && !off.length) scalar = null;
+  }
   const cost = costOn(target, {
     macs: totals.macs.poly, fmacs: totals.fmacs.poly, flops: flops.poly, intOps: totals.intOps.poly,
     mathCalls: new Map([...mathCalls].map(([k, v]) => [k, v.poly] as const)),

@@ -62,7 +62,9 @@ const int8Data = (arrays: readonly ArrayReport[]) => arrays.some((a) => a.read &
 /** The reference of the innermost loop that keeps it from being vectorised (its text and stride), if any. */
 export interface Scalar { readonly text: string; readonly stride: string;
   /** Set when the loop is too short to fill a vector (its trip count), rather than strided. */
-  readonly trip?: number }
+  readonly trip?: number;
+  /** Set when only part of the nest's innermost loops run scalar: their share of its FLOPs. */
+  readonly share?: number }
 
 /** The floating-point FLOP/cycle of one core without vector lanes (one scalar FMA per cycle unless the target says). */
 export function scalarFlopsPerCycle(target: Target, vectorPeak: number): number {
@@ -77,8 +79,12 @@ export function costOn(target: Target, work: Work, arrays: readonly ArrayReport[
   const vectorPeak = precision === "fp64" ? target.peak.fp64FlopsPerCycle : target.peak.fp32FlopsPerCycle;
   const scalarPeak = scalarFlopsPerCycle(target, vectorPeak);
   const scalarOnly = scalar !== null && target.peakScope === "core" && scalarPeak < vectorPeak;
-  const fpPeak = scalarOnly ? scalarPeak : vectorPeak;
-  if (scalarOnly) notes.push(`not vectorised: ${scalar!.trip !== undefined ? `the innermost ${scalar!.text} runs ${scalar!.trip} iterations, too few to fill a vector` : `${scalar!.text} has stride ${scalar!.stride} in the innermost loop`}, so ${precision} runs at the scalar ${fpPeak} FLOP/cycle (vector peak ${vectorPeak})`);
+  // Part scalar: the rate at which the nest's FLOPs run, a share at each peak.
+  const share = scalar?.share;
+  const fpPeak = !scalarOnly ? vectorPeak : share !== undefined ? 1 / (share / scalarPeak + (1 - share) / vectorPeak) : scalarPeak;
+  const why = scalar ? (scalar.trip !== undefined ? `the innermost ${scalar.text} runs ${scalar.trip} iterations, too few to fill a vector` : `${scalar.text} has stride ${scalar.stride} in the innermost loop`) : "";
+  if (scalarOnly && share !== undefined) notes.push(`partly vectorised: ${Math.round(100 * share)}% of the FLOPs run in innermost loops that are not (${why}), at the scalar ${scalarPeak} FLOP/cycle (vector peak ${vectorPeak})`);
+  else if (scalarOnly) notes.push(`not vectorised: ${why}, so ${precision} runs at the scalar ${fpPeak} FLOP/cycle (vector peak ${vectorPeak})`);
   const intRate = target.peak.intOpsPerCycle ?? target.peak.int8MacsPerCycle / 4;
   const int8 = int8Data(arrays);
   const macRate = int8 ? target.peak.int8MacsPerCycle : intRate;

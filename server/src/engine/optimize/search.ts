@@ -133,9 +133,9 @@ export function specFlag(s: TransformSpec): string {
     case "scalarReplace": return `--scalar-replace ${s.array}${at}`;
     case "simd": return `--simd${at}`;
     case "parallel": return `--parallel${at}`;
-    case "scalarExpand": return `--scalar-expand ${s.name}${s.maxTrips && Object.keys(s.maxTrips).length ? ` --max-trips ${Object.entries(s.maxTrips).map(([k, v]) => `${k}=${v}`).join(",")}` : ""}`;
+    case "scalarExpand": return `--scalar-expand ${s.name}${s.maxTrips && Object.keys(s.maxTrips).length ? ` --max-trips ${Object.entries(s.maxTrips).map(([k, v]) => `${k}=${v}`).join(",")}` : ""}${at}`;
     case "splitAccumulators": return `--split-accumulators ${s.factor}${at}`;
-    case "accumulateInPlace": return `--accumulate-in-place ${s.name}`;
+    case "accumulateInPlace": return `--accumulate-in-place ${s.name}${at}`;
     case "privatize": return `--privatize ${s.name}`;
     case "whileToFor": return `--while-to-for${at}`;
     case "subscripts": return `--subscripts${at}`;
@@ -264,11 +264,13 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   /** `pre` (a split, an accumulator moved out of the way), then the reorder it unblocks: both kept
    *  when the reorder beats the code as it was before `pre` (by a known time when `timed`), else
    *  both undone. */
-  const withReorder = (pre: TransformSpec, timed: boolean, split = false): boolean => {
+  const withReorder = (pre: TransformSpec | readonly TransformSpec[], timed: boolean, split = false): boolean => {
     const saved = { text, region, current, count: steps.length };
-    const e = attempt(pre);
-    if (!e) return false;
-    take(pre, e, "order");
+    for (const p of Array.isArray(pre) ? pre : [pre]) {
+      const e = attempt(p);
+      if (!e) { steps.length = saved.count; ({ text, region, current } = saved); return false; }
+      take(p, e, "order");
+    }
     const best = bestReorder(saved.current);
     if (best && (!timed || faster(best.got.after, saved.current))) { take(best.spec, best.got, "order"); return true; }
     // `split`: else an inner loop split first (matmul's j around `C = 0` and the k loop, once the
@@ -297,13 +299,13 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   /** The trip counts, at the priced sizes, of the loops around the declaration of `name` (the
    *  most iterations an expanded array is made for where the source leaves a count open: the
    *  rewrite then runs under a run-time check of them). */
-  const pricedTrips = (id: string, name: string): Record<string, number> => {
+  const pricedTrips = (id: string, name: string, line?: number): Record<string, number> => {
     const { nests, bindings } = inRegion();
     const n = nests.find((x) => x.id === id);
     if (!n) return {};
     const b = bindings(n);
     const out: Record<string, number> = {};
-    const owner = loopsOf(n.root).find((l) => (l.decls ?? []).some((d) => d.names.includes(name)));
+    const owner = loopsOf(n.root).find((l) => (line === undefined || l.span.line === line) && (l.decls ?? []).some((d) => d.names.includes(name)));
     if (!owner) return {};
     for (const l of loopsOf(n.root).filter((x) => x === owner || loopsOf(x).includes(owner))) {
       const v = l.tripCount?.evaluate(b);
@@ -314,8 +316,17 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   // A scalar accumulator declared in a loop body (matmul's `s`, fc, depthwise, pooling) blocks
   // their reorder: kept in the element it is stored to, or else expanded into an array, then
   // reordered, when the pair is predicted faster (any accepted --layout when times are unknown).
-  const accumulatorReorder = (nest: string, name: string) =>
-    ([{ kind: "accumulateInPlace", nest, name }, { kind: "scalarExpand", nest, name, maxTrips: pricedTrips(nest, name) }] as const).some((pre) => withReorder(pre, false, true));
+  // Several loops of the nest declaring it (a temporary each sibling loop sets, ludcmp's w once
+  // privatised): each one's, the last first (so the earlier lines stay), then the reorder.
+  const accumulatorReorder = (nest: string, name: string): boolean => {
+    const n = inRegion().nests.find((x) => x.id === nest);
+    const lines = n ? loopsOf(n.root).filter((l) => (l.decls ?? []).some((d) => d.names.length === 1 && d.names[0] === name)).map((l) => l.span.line).reverse() : [];
+    const at = (line: number) => (lines.length > 1 ? { line } : {});
+    return [
+      lines.map((line): TransformSpec => ({ kind: "accumulateInPlace", nest, name, ...at(line) })),
+      lines.map((line): TransformSpec => ({ kind: "scalarExpand", nest, name, maxTrips: pricedTrips(nest, name, line), ...at(line) })),
+    ].some((pres) => pres.length > 0 && withReorder(pres, false, true));
+  };
   // The same for a function-scope scalar (C89 style: `double temp2;` at the top) that one loop
   // sets first in each iteration: declared there first (transform/privatize.ts), kept only with
   // the accumulator rewrite and the reorder it unblocks.
@@ -333,15 +344,15 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
       const got = attempt(spec);
       if (!got) continue;
       take(spec, got, "order");
-      const owner = inRegion().nests.find((n) => loopsOf(n.root).some((l) => (l.decls ?? []).some((d) => d.names.length === 1 && d.names[0] === name)));
-      if (owner && accumulatorReorder(owner.id, name)) break;
+      const owners = inRegion().nests.filter((n) => loopsOf(n.root).some((l) => (l.decls ?? []).some((d) => d.names.length === 1 && d.names[0] === name)));
+      if (owners.some((o) => accumulatorReorder(o.id, name))) break;
       steps.length = saved.count;
       ({ text, region, current } = saved);
     }
   }
   {
     const { nests } = inRegion();
-    const decls = nests.flatMap((n) => loopsOf(n.root).flatMap((l) => (l.decls ?? []).filter((d) => d.modified && d.names.length === 1).map((d) => ({ n, name: d.names[0] }))));
+    const decls = nests.flatMap((n) => [...new Set(loopsOf(n.root).flatMap((l) => (l.decls ?? []).filter((d) => d.modified && d.names.length === 1).map((d) => d.names[0])))].map((name) => ({ n, name })));
     for (const { n, name } of decls) if (accumulatorReorder(n.id, name)) break;
   }
   // The nests an accumulator rewrite split off get their own reorders (a column walk after the

@@ -10,8 +10,11 @@
 //   after every other use of s, and no use of s follows it;
 // - E's subscripts use only the loops around and including the owner loop (fixed through the
 //   body) and nothing in the body assigns them;
-// - nothing else in the body reads or writes E's array, and no pointer the body reads may alias
-//   it (a parameter without restrict), and the body calls no function that may touch memory;
+// - nothing else in the body reads or writes E's element in the same iteration of the owner loop
+//   (another reference to E's array is allowed when the dependence test proves it never meets E
+//   with the owner's loops at the same values: LU's A[i][k], A[k][j] for k < i beside A[i][j]),
+//   no pointer the body reads may alias it (a parameter without restrict), and the body calls no
+//   function that may touch memory;
 // - E has s's type (the same rounding at every step).
 // Order-preserving: the sum runs in the same order, so results are bit-identical.
 
@@ -27,9 +30,9 @@ interface Plan { readonly loop: Loop; readonly decl: LocalDecl; readonly store: 
 /** A use of the scalar inside statement `n`. */
 const usedIn = (n: Stmt, u: { start: number }) => u.start >= n.span.start && u.start < n.span.end;
 
-export function checkAccumulateInPlace(ctx: TransformContext, name: string): Plan | string {
+export function checkAccumulateInPlace(ctx: TransformContext, name: string, line?: number): Plan | string {
   const t = ctx.text;
-  const owner = declaringLoop(ctx, name);
+  const owner = declaringLoop(ctx, name, line);
   if (typeof owner === "string") return owner;
   const { loop, decl } = owner;
   const m = new RegExp(`^([A-Za-z_][\\w ]*?)\\s+${name}\\s*=\\s*([\\s\\S]*?)\\s*;$`).exec(t.slice(decl.span.start, decl.span.end));
@@ -48,7 +51,10 @@ export function checkAccumulateInPlace(ctx: TransformContext, name: string): Pla
   const rhs = writes.length === 1 && stmt.startsWith(writes[0].text) ? /^\s*=(?!=)\s*([\s\S]*?)\s*;?$/.exec(stmt.slice(writes[0].text.length))?.[1] : undefined;
   // f may read the sum more than once (`E = s > 0 ? s : 0;`): each read becomes a read of E, which
   // holds the sum until the assignment stores f's value.
-  if (rhs === undefined || accessesWithCallees(store).length !== 1) return `the store of ${name} (line ${store.span.line}) is not \`E = ${name};\` or \`E = f(${name});\` with no other array`;
+  // f may also read other elements, as a plain read of the statement's own (LU's `A[i][j] = w /
+  // A[j][j];`): checked below like the body's references, read at the same point as before.
+  const reads = accessesWithCallees(store).filter((a) => a !== writes[0]);
+  if (rhs === undefined || reads.some((a) => a.kind !== "read" || a.inlined || (rhs === name))) return `the store of ${name} (line ${store.span.line}) is not \`E = ${name};\` or \`E = f(${name});\` with no other array`;
   // Same-file callees are analysed as if inlined: their array accesses are the store's (none
   // allowed above), their writes of globals are statements of their bodies.
   const writesScalars = (x: Stmt): boolean => x.scalars.some((v) => v.kind === "write") || (x.inlined ?? []).some((c) => stmtsIn(c.body).some(writesScalars));
@@ -65,10 +71,20 @@ export function checkAccumulateInPlace(ctx: TransformContext, name: string): Pla
   const body = stmtsIn(loop.body).filter((s) => s !== store);
   const subscriptVars = [...element.offset.symbols()].filter((s) => !fixed.has(s));
   for (const s of body) for (const v of s.scalars) if (v.kind === "write" && subscriptVars.includes(v.name)) return `${v.name}, in ${element.text}, is assigned in the body (line ${v.span.line})`;
-  // Nothing else may touch the element.
+  // Nothing else may touch the element in the same iteration of the owner loop: another
+  // reference to its array is allowed when the dependence test proves it never meets the element
+  // with the loops around and including the owner at the same values (LU's A[k][j], k < i, beside
+  // A[i][j]); other iterations see the element before or after the body, as they did.
+  const depth = fixed.size;
+  const meets = (a: Access) => ctx.deps().some((d) => !d.assumed && d.name === element.array
+    && ((d.source.start === a.span.start && d.sink.start === element.span.start) || (d.sink.start === a.span.start && d.source.start === element.span.start))
+    && d.directions.some((v) => v.slice(0, depth).every((x) => x === "=" || x === "*")))
+    || ctx.deps().some((d) => d.assumed && d.name === element.array && (d.source.start === a.span.start || d.sink.start === a.span.start));
   for (const s of body) {
     // (A helper's accesses count: `t += at(a, ld, i, j)` reads a inside at().)
-    const other = accessesWithCallees(s).find((a) => a.array === element.array);
+    // The initialiser may read the element itself (`float w = A[i][j];`): that read stays first.
+    const isInit = (a: Access) => a.kind === "read" && !a.inlined && !!a.offset && a.offset.key() === element.offset!.key() && a.span.start >= decl.span.start && a.span.end <= decl.span.end;
+    const other = accessesWithCallees(s).find((a) => a.array === element.array && !isInit(a) && (a.inlined || !a.offset || meets(a)));
     if (other) return `${other.text} (line ${other.span.line}) also refers to ${element.array}`;
     if (s.effects?.length) return `the call ${s.effects[0].call} (line ${s.span.line}) may touch ${element.array}`;
     if (s.ops.unknownCalls.length) return `the call ${s.ops.unknownCalls[0]} (line ${s.span.line}) may touch ${element.array}`;
@@ -78,17 +94,22 @@ export function checkAccumulateInPlace(ctx: TransformContext, name: string): Pla
   if (info.element.base !== type.replace(/\s+/g, " ").trim()) return `${element.array} holds ${info.element.base} and ${name} is ${type}: each step would round differently`;
   const mayAlias = (a: Access) => !ctx.nest.noalias && a.info?.isParameter && info.isParameter && !(a.info.restrict && info.restrict);
   for (const s of body) for (const a of accessesWithCallees(s)) if (a.array !== element.array && mayAlias(a)) return `${a.array} and ${element.array} may alias (pointer parameters): declare them restrict`;
+  for (const a of reads) {
+    if (a.array === element.array ? !a.offset || meets(a) : mayAlias(a)) return `${a.text} (line ${a.span.line}), read by the store of ${name}, may be ${element.text}`;
+  }
   return { loop, decl, store, element, init: m[2], plain: rhs === name };
 }
 
-export function accumulateInPlace(ctx: TransformContext, name: string): TransformResult {
-  const plan = checkAccumulateInPlace(ctx, name);
+export function accumulateInPlace(ctx: TransformContext, name: string, line?: number): TransformResult {
+  const plan = checkAccumulateInPlace(ctx, name, line);
   if (typeof plan === "string") return refuse(plan);
   const t = ctx.text;
   const el = plan.element.text;
   // A plain store goes (the element already holds the value); `E = f(s)` becomes `E = f(E)`.
   const edits: TextEdit[] = plan.decl.uses.filter((u) => !plan.plain || !usedIn(plan.store, u)).map((u) => ({ start: u.start, end: u.end, newText: el }));
-  edits.push({ start: plan.decl.span.start, end: plan.decl.span.end, newText: `${el} = ${plan.init};` });
+  // `float w = A[i][j];` accumulating in A[i][j] starts from the element as it is: no statement.
+  if (plan.init.replace(/\s+/g, "") === el.replace(/\s+/g, "")) edits.push(deleteWithLine(t, plan.decl.span));
+  else edits.push({ start: plan.decl.span.start, end: plan.decl.span.end, newText: `${el} = ${plan.init};` });
   if (plan.plain) {
     // The store goes, with its line when it is alone on it (its span may stop before the `;`).
     const semi = t.indexOf(";", plan.store.span.end - 1);

@@ -8,11 +8,14 @@
 // iteration to the next, nor out of the loop. It gives the rewrites that work on a scalar of a
 // loop body (accumulate in place, scalar expansion: accumulateInPlace.ts, scalarExpand.ts) the
 // function-scope temporaries of real code (PolyBench's temp2, a column's running max).
+// A temporary reused by several loops (ludcmp's w) is declared in each of them.
 // Legal when: the declaration is the only one of that name in the function, of a plain local
-// (not static, extern, volatile or const, not an array), with no initialiser or a pure one; every
-// mention is inside the body of one loop of the nest (the innermost holding them all), the first
-// is `name = E;` (E not reading name), a statement of that body; nothing takes its address, no
-// macro names it, and the function has no goto or label (a jump could skip the assignment).
+// (not static, extern, volatile or const, not an array), with no initialiser or a pure one; its
+// mentions fall into loops that each set it first: from each such mention `name = E;` (E not
+// reading name, a statement of a loop body) that loop's body holds the mentions up to its end,
+// and no mention is outside those loops (nothing reads a value a loop left); one of the loops is
+// in the nest; nothing takes its address, no macro names it, and the function has no goto or
+// label (a jump could skip the assignment).
 
 import type { SyntaxNode } from "../syntax/parser";
 import { readDeclarator } from "../ir/declarations";
@@ -23,8 +26,8 @@ const LOOPS = ["for_statement", "while_statement", "do_statement"];
 
 interface Plan {
   readonly edits: TextEdit[];
-  readonly line: number;
-  readonly loopLine: number;
+  /** The loops that now declare it. */
+  readonly lines: readonly number[];
 }
 
 export function checkPrivatize(ctx: TransformContext, name: string): Plan | string {
@@ -50,27 +53,31 @@ export function checkPrivatize(ctx: TransformContext, name: string): Plan | stri
   if (fn.descendantsOfType(["goto_statement", "labeled_statement"]).length) return `the function has a goto or a label: a jump could skip the assignment of ${name}`;
   if (new RegExp(`^[ \\t]*#[ \\t]*define\\b.*\\b${name}\\b`, "m").test(text)) return `a macro names ${name}`;
   for (const m of v.mentions) if (m.parent?.type === "pointer_expression" && m.parent.text.startsWith("&")) return `the address of ${name} is taken (line ${m.startPosition.row + 1})`;
-  // The innermost loop whose body holds every mention.
+  // The loops that set it first: from the first mention on, each must be `name = E;` (E not
+  // reading name), a statement of a loop body, and that loop holds the mentions up to its end.
   const within = (x: SyntaxNode, o: SyntaxNode) => x.startIndex >= o.startIndex && x.endIndex <= o.endIndex;
   const mentions = [...v.mentions].sort((a, b) => a.startIndex - b.startIndex);
-  let loopBody: SyntaxNode | null = null;
-  for (let p: SyntaxNode | null = mentions[0].parent; p && p !== body; p = p.parent) {
-    const lb = LOOPS.includes(p.type) ? p.childForFieldName("body") : null;
-    if (lb?.type === "compound_statement" && mentions.every((m) => within(m, lb))) { loopBody = lb; break; }
+  const regions: { loop: SyntaxNode; set: SyntaxNode; rhs: SyntaxNode }[] = [];
+  for (let k = 0; k < mentions.length;) {
+    const m = mentions[k];
+    const s = statementOf(m);
+    const rhs = s && assignmentOf(s, name);
+    const body = s?.parent;
+    const loop = body?.type === "compound_statement" && body.parent && LOOPS.includes(body.parent.type) && body.parent.childForFieldName("body") === body ? body.parent : null;
+    if (!s || !rhs || !loop || s.namedChildren[0]?.childForFieldName("left")?.startIndex !== m.startIndex || mentionsIn(rhs, name).length)
+      return `${name} is used at line ${m.startPosition.row + 1} where no loop has just set it (\`${name} = value;\` first in a loop body): its value may flow from one iteration, or one loop, to the next`;
+    regions.push({ loop, set: s, rhs });
+    while (k < mentions.length && within(mentions[k], body!)) k++;
+    if (k < mentions.length && mentions[k].startIndex < loop.endIndex) return `${name} is used in the header of the loop at line ${loop.startPosition.row + 1}`;
   }
-  if (!loopBody) return `${name} is used outside the body of one loop (lines ${[...new Set(mentions.map((m) => m.startPosition.row + 1))].join(", ")}): its value may flow out of the loop`;
-  const loop = loopBody.parent!;
-  if (loop.startIndex < nest.root.span.start || loop.endIndex > nest.root.span.end) return `the loop using ${name} (line ${loop.startPosition.row + 1}) is not in nest ${nest.id}`;
-  const s = statementOf(mentions[0]);
-  const rhs = s && assignmentOf(s, name);
-  if (!s || s.parent !== loopBody || !rhs || s.namedChildren[0]?.childForFieldName("left")?.startIndex !== mentions[0].startIndex || mentionsIn(rhs, name).length)
-    return `the loop at line ${loop.startPosition.row + 1} does not start by setting ${name} (\`${name} = value;\` before any other use, line ${mentions[0].startPosition.row + 1}): its value may flow from one iteration to the next`;
+  const inNest = regions.filter((r) => r.loop.startIndex >= nest.root.span.start && r.loop.endIndex <= nest.root.span.end);
+  if (!inNest.length) return `no loop of nest ${nest.id} sets ${name} first`;
   const spelled = (declarator.type === "init_declarator" ? declarator.childForFieldName("declarator")! : declarator).text;
   const edits: TextEdit[] = [
-    { start: s.startIndex, end: s.endIndex, newText: `${type} ${spelled} = ${rhs.text};` },
+    ...regions.map((r) => ({ start: r.set.startIndex, end: r.set.endIndex, newText: `${type} ${spelled} = ${r.rhs.text};` })),
     ...removeDeclarators(text, [v]),
   ];
-  return { edits, line: s.startPosition.row + 1, loopLine: loop.startPosition.row + 1 };
+  return { edits, lines: regions.map((r) => r.loop.startPosition.row + 1) };
 }
 
 export function privatize(ctx: TransformContext, name: string): TransformResult {
@@ -78,7 +85,7 @@ export function privatize(ctx: TransformContext, name: string): TransformResult 
   if (typeof plan === "string") return refuse(plan);
   return {
     ok: true,
-    title: `Declare ${name} in the loop at line ${plan.loopLine}, where each iteration sets it (line ${plan.line})`,
+    title: `Declare ${name} in the loop${plan.lines.length > 1 ? "s" : ""} at line${plan.lines.length > 1 ? "s" : ""} ${plan.lines.join(", ")}, where each iteration sets it first`,
     edits: plan.edits, text: applyEdits(ctx.text, plan.edits),
     notes: [],
   };

@@ -40,13 +40,13 @@ export type TransformSpec =
   /** `line`: the loop to run in parallel (the outermost that carries no dependence when absent). */
   | { readonly kind: "parallel"; readonly nest: string; readonly line?: number }
   /** `name`: a scalar declared in a loop body of the nest, expanded into one element per iteration. */
-  | { readonly kind: "scalarExpand"; readonly nest: string; readonly name: string;
+  | { readonly kind: "scalarExpand"; readonly nest: string; readonly name: string; readonly line?: number;
       /** The most iterations the array holds per loop whose trip count the source leaves open (checked at run time). */
       readonly maxTrips?: Readonly<Record<string, number>> }
   /** `line`: the innermost loop whose sums are split into `factor` partial sums (the only innermost loop when absent). */
   | { readonly kind: "splitAccumulators"; readonly nest: string; readonly factor: number; readonly line?: number }
   /** `name`: a scalar accumulator declared in a loop body and stored once to an element, which then accumulates instead. */
-  | { readonly kind: "accumulateInPlace"; readonly nest: string; readonly name: string }
+  | { readonly kind: "accumulateInPlace"; readonly nest: string; readonly name: string; readonly line?: number }
   /** `line`: the counted while to rewrite as a for loop with subscripts (the nest's first when absent). */
   | { readonly kind: "whileToFor"; readonly nest: string; readonly line?: number }
   /** `line`: the for loop whose pointer walks become subscripts (the nest's outermost when absent). */
@@ -81,9 +81,9 @@ function dispatch(ctx: TransformContext, spec: TransformSpec, reanalyze: (text: 
     case "scalarReplace": return scalarReplace(ctx, spec.array, spec.line);
     case "simd": return simd(ctx, spec.line);
     case "parallel": return parallel(ctx, spec.line);
-    case "scalarExpand": return scalarExpand(ctx, spec.name, spec.maxTrips);
+    case "scalarExpand": return scalarExpand(ctx, spec.name, spec.maxTrips, spec.line);
     case "splitAccumulators": return splitAccumulators(ctx, spec.factor, spec.line);
-    case "accumulateInPlace": return accumulateInPlace(ctx, spec.name);
+    case "accumulateInPlace": return accumulateInPlace(ctx, spec.name, spec.line);
     case "whileToFor": return whileToFor(ctx, spec.line, reanalyze);
     case "subscripts": return subscripts(ctx, spec.line, reanalyze);
     case "privatize": return privatize(ctx, spec.name);

@@ -38,19 +38,21 @@ export interface ExpandPlan {
   readonly requires: readonly string[];
 }
 
-/** The one loop of the nest whose body declares scalar `name` alone, with that declaration; else why not. */
-export function declaringLoop(ctx: TransformContext, name: string): { loop: Loop; decl: LocalDecl } | string {
-  const owners = loopsOf(ctx.nest.root).flatMap((l) => (l.decls ?? []).filter((d) => d.names.includes(name)).map((d) => ({ l, d })));
-  if (owners.length === 0) return `no loop of nest ${ctx.nest.id} declares ${name} in its body`;
-  if (owners.length > 1) return `several loops declare ${name} (lines ${owners.map((o) => o.l.span.line).join(", ")})`;
+/** The one loop of the nest whose body declares scalar `name` alone (the one on `line`, when
+ *  several do), with that declaration; else why not. */
+export function declaringLoop(ctx: TransformContext, name: string, line?: number): { loop: Loop; decl: LocalDecl } | string {
+  const all = loopsOf(ctx.nest.root).flatMap((l) => (l.decls ?? []).filter((d) => d.names.includes(name)).map((d) => ({ l, d })));
+  const owners = line === undefined ? all : all.filter((o) => o.l.span.line === line);
+  if (owners.length === 0) return `no loop of nest ${ctx.nest.id}${line === undefined ? "" : ` on line ${line}`} declares ${name} in its body${all.length ? ` (loops declaring it: line${all.length > 1 ? "s" : ""} ${all.map((o) => o.l.span.line).join(", ")})` : ""}`;
+  if (owners.length > 1) return `several loops declare ${name} (lines ${owners.map((o) => o.l.span.line).join(", ")}): name one with --at LINE`;
   const { l: loop, d: decl } = owners[0];
   if (decl.names.length !== 1) return `the declaration of ${name} declares ${decl.names.join(", ")}: split it into one declaration each`;
   return { loop, decl };
 }
 
-export function checkScalarExpand(ctx: TransformContext, name: string, maxTrips: Readonly<Record<string, number>> = {}): ExpandPlan | string {
+export function checkScalarExpand(ctx: TransformContext, name: string, maxTrips: Readonly<Record<string, number>> = {}, line?: number): ExpandPlan | string {
   const t = ctx.text;
-  const owner = declaringLoop(ctx, name);
+  const owner = declaringLoop(ctx, name, line);
   if (typeof owner === "string") return owner;
   const { loop, decl } = owner;
   const m = new RegExp(`^([A-Za-z_][\\w ]*?)\\s+${name}\\s*(?:=\\s*([\\s\\S]*?))?\\s*;$`).exec(t.slice(decl.span.start, decl.span.end));
@@ -100,8 +102,8 @@ export function checkScalarExpand(ctx: TransformContext, name: string, maxTrips:
   return { loop, decl, type, init: m[2] ?? null, name: fresh, dims, index: index.join(""), requires };
 }
 
-export function scalarExpand(ctx: TransformContext, name: string, maxTrips: Readonly<Record<string, number>> = {}): TransformResult {
-  const plan = checkScalarExpand(ctx, name, maxTrips);
+export function scalarExpand(ctx: TransformContext, name: string, maxTrips: Readonly<Record<string, number>> = {}, line?: number): TransformResult {
+  const plan = checkScalarExpand(ctx, name, maxTrips, line);
   if (typeof plan === "string") return refuse(plan);
   const t = ctx.text;
   const root = ctx.nest.root;

@@ -1,5 +1,5 @@
 // loopsmith-test: --nest run:9 --privatize s
-// expect-refused: does not start by setting s
+// expect-refused: no loop has just set it
 /* s is read before it is set in each iteration: it carries a value from one to the next. */
 float x[8], y[8];
 

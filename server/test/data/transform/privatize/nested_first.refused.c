@@ -1,5 +1,5 @@
 // loopsmith-test: --nest run:9 --privatize s
-// expect-refused: does not start by setting s
+// expect-refused: no loop has just set it
 /* The first use of s is inside an if: an iteration that skips it reads the previous value. */
 float x[8], y[8];
 

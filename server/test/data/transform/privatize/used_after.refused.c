@@ -1,5 +1,5 @@
 // loopsmith-test: --nest last:9 --privatize m
-// expect-refused: used outside the body of one loop
+// expect-refused: no loop has just set it
 /* m is read after the loop: its last value flows out, so it stays where it is declared. */
 float x[8], y[8];
 
