@@ -11,7 +11,10 @@
 // Subscripts are the loop variables themselves (affine, so the dependence tests stay exact):
 // a loop from a constant >= 0 gets a dimension up to its last value (`y += 2` up to 30 gives
 // [31], every other element unused); any other start is normalised, `(v - lower) / step`.
-// The array lives on the stack: refused beyond MAX_ELEMENTS.
+// The array lives on the stack: beyond MAX_ELEMENTS (or where an outer loop has no fixed size)
+// it gets dimensions for the inner loops around the declaration only, reused by each iteration
+// of the outer ones (the later rewrites' dependence tests see that reuse); refused when not even
+// the declaring loop's fits.
 // A loop whose trip count the source leaves open (`j < m`, m a parameter) may be given the most
 // iterations the array is made for (`maxTrips: { j: 1500 }`, the search's sizes from the calls
 // in the file): the result then `requires` the C condition `m <= 1500`, which whoever applies
@@ -59,40 +62,52 @@ export function checkScalarExpand(ctx: TransformContext, name: string, maxTrips:
   if (!m) return `the declaration of ${name} is not of the form \`type ${name} = value;\``;
   const type = m[1].trim();
   if (/\b(const|static|register|extern)\b/.test(type)) return `${name} is declared ${type}: its array could not be written the same way`;
-  const loops = [...loopsAround(ctx.nest.root, loop), loop];
-  const vars = new Set(loops.map((l) => l.var));
-  const dims: number[] = [];
-  const index: string[] = [];
-  const requires: string[] = [];
+  const all = [...loopsAround(ctx.nest.root, loop), loop];
   const order = (s: string) => { const m = new RegExp(`\\b${s.replace(/[^\w]/g, "\\$&")}\\b`).exec(t); return m ? m.index : Number.MAX_SAFE_INTEGER; };
-  for (const l of loops) {
-    if (!l.parts || !l.lower || l.step === null || !l.tripCount) return `loop ${l.var}: ${l.unknown?.reason ?? "not understood"}`;
-    let trip = l.tripCount.evaluate(ctx.bindings);
-    const assumedOnly = [...l.tripCount.symbols()].some((s) => ctx.assumed.has(s));
-    if ((!trip || !trip.isInteger() || assumedOnly) && maxTrips[l.var] !== undefined && Number.isInteger(maxTrips[l.var]) && maxTrips[l.var] > 0
-      && ![...l.tripCount.symbols()].some((s) => vars.has(s))) {
-      // At most maxTrips iterations, checked at run time: `m <= 1500`.
-      const c = l.tripCount.toC(order);
-      if (c === null) return `the trip count of loop ${l.var} (${l.tripCount.toString()}) has no exact integer form in C`;
-      trip = Rational.of(BigInt(maxTrips[l.var]));
-      requires.push(`${/^[\w.>-]+$/.test(c) ? c : `(${c})`} <= ${maxTrips[l.var]}`);
-    } else if (!trip || !trip.isInteger() || assumedOnly) return `the trip count of loop ${l.var} (${l.tripCount.toString()}) is not fixed by the source: the array of ${name} would have no size`;
-    if ([...l.lower.symbols()].some((s) => vars.has(s))) return `loop ${l.var} starts at ${l.parts.lowerText}, which moves with an outer loop: not rectangular`;
-    const lower = l.parts.lowerText.trim();
-    const lo = l.lower.evaluate(ctx.bindings);
-    // A subscript affine in the loop variable keeps the dependence tests exact: the variable itself
-    // when the loop starts at a constant >= 0 (a step of 2 leaves every other element unused).
-    if (lo && lo.isInteger() && lo.num >= 0n && ![...l.lower.symbols()].some((s) => ctx.assumed.has(s))) {
-      const last = lo.num + l.step * (trip.num - 1n);
-      dims.push(Number((last > lo.num ? last : lo.num) + 1n));
-      index.push(`[${l.var}]`);
-    } else {
-      dims.push(Number(trip.num));
-      index.push(l.step > 0n ? `[(${l.var} - (${lower})) / ${l.step}]` : `[((${lower}) - ${l.var}) / ${-l.step}]`);
+  /** One dimension per loop of `loops` (the innermost ones around the declaration), or why not. */
+  const dimsOver = (loops: readonly Loop[]): { dims: number[]; index: string[]; requires: string[] } | string => {
+    const vars = new Set(all.map((l) => l.var));
+    const dims: number[] = [], index: string[] = [], requires: string[] = [];
+    for (const l of loops) {
+      if (!l.parts || !l.lower || l.step === null || !l.tripCount) return `loop ${l.var}: ${l.unknown?.reason ?? "not understood"}`;
+      let trip = l.tripCount.evaluate(ctx.bindings);
+      const assumedOnly = [...l.tripCount.symbols()].some((s) => ctx.assumed.has(s));
+      if ((!trip || !trip.isInteger() || assumedOnly) && maxTrips[l.var] !== undefined && Number.isInteger(maxTrips[l.var]) && maxTrips[l.var] > 0
+        && ![...l.tripCount.symbols()].some((s) => vars.has(s))) {
+        // At most maxTrips iterations, checked at run time: `m <= 1500`.
+        const c = l.tripCount.toC(order);
+        if (c === null) return `the trip count of loop ${l.var} (${l.tripCount.toString()}) has no exact integer form in C`;
+        trip = Rational.of(BigInt(maxTrips[l.var]));
+        requires.push(`${/^[\w.>-]+$/.test(c) ? c : `(${c})`} <= ${maxTrips[l.var]}`);
+      } else if (!trip || !trip.isInteger() || assumedOnly) return `the trip count of loop ${l.var} (${l.tripCount.toString()}) is not fixed by the source: the array of ${name} would have no size`;
+      if ([...l.lower.symbols()].some((s) => vars.has(s))) return `loop ${l.var} starts at ${l.parts.lowerText}, which moves with an outer loop: not rectangular`;
+      const lower = l.parts.lowerText.trim();
+      const lo = l.lower.evaluate(ctx.bindings);
+      // A subscript affine in the loop variable keeps the dependence tests exact: the variable itself
+      // when the loop starts at a constant >= 0 (a step of 2 leaves every other element unused).
+      if (lo && lo.isInteger() && lo.num >= 0n && ![...l.lower.symbols()].some((s) => ctx.assumed.has(s))) {
+        const last = lo.num + l.step * (trip.num - 1n);
+        dims.push(Number((last > lo.num ? last : lo.num) + 1n));
+        index.push(`[${l.var}]`);
+      } else {
+        dims.push(Number(trip.num));
+        index.push(l.step > 0n ? `[(${l.var} - (${lower})) / ${l.step}]` : `[((${lower}) - ${l.var}) / ${-l.step}]`);
+      }
     }
+    const count = dims.reduce((a, b) => a * b, 1);
+    if (count > MAX_ELEMENTS) return `the array of ${name} would have ${count} elements (more than ${MAX_ELEMENTS}) on the stack`;
+    return { dims, index, requires };
+  };
+  // An element per iteration of every loop around it; else (too large, or an outer loop of no
+  // fixed size) of the inner ones only: the elements are then reused by each iteration of the
+  // outer loops, which the dependence tests of later rewrites see (symm's temp2 over j alone).
+  let got = dimsOver(all);
+  for (let k = 1; typeof got === "string" && k < all.length; k++) {
+    const inner = dimsOver(all.slice(k));
+    if (typeof inner !== "string") got = inner;
   }
-  const count = dims.reduce((a, b) => a * b, 1);
-  if (count > MAX_ELEMENTS) return `the array of ${name} would have ${count} elements (more than ${MAX_ELEMENTS}) on the stack`;
+  if (typeof got === "string") return got;
+  const { dims, index, requires } = got;
   // The user's name when nothing else in the file is called so; else a fresh one.
   // (Comments and string literals do not count.)
   const code = t.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'/g, " ");
