@@ -312,7 +312,9 @@ export class Engine {
     // subscript fitting its stride (c->v[i*c->cols + j], j < b->cols): a condition to check too.
     const order = (s: string) => text.indexOf(s);
     const r = ((): TransformResult => {
-      if (!options.deferGuards) return run();
+      // (Not with assumed sizes, -D or assumption comments: a condition folded with them would
+      // check the assumed value, not the one the program runs with.)
+      if (!options.deferGuards || assumed.size) return run();
       const { value, conditions } = rowsFitting(run);
       if (!value.ok || !conditions.length) return value;
       const rows = conditions.map((c) => c.signParts()).map(({ pos, neg }) => {
