@@ -1,6 +1,6 @@
-// Privatize: a scalar declared at the top of the function (C89 style) that only one loop uses,
-// and that each iteration of that loop sets before anything reads it, is declared where it is
-// set, in the loop body:
+// Privatize: a scalar declared at the top of the function (C89 style) that each loop using it
+// sets, in each iteration, before anything reads it, is declared where it is set, in the loop
+// body:
 //   float m; int c, r;                                int c, r;
 //   for (c..) { m = x[c]; for (r..) if (...) m = ...;    ->    for (c..) { float m = x[c]; for (r..) if (...) m = ...;
 //               y[c] = m; }                                            y[c] = m; }
@@ -8,7 +8,7 @@
 // iteration to the next, nor out of the loop. It gives the rewrites that work on a scalar of a
 // loop body (accumulate in place, scalar expansion: accumulateInPlace.ts, scalarExpand.ts) the
 // function-scope temporaries of real code (PolyBench's temp2, a column's running max).
-// A temporary reused by several loops (ludcmp's w) is declared in each of them.
+// A temporary reused by several loops (ludcmp's w) is declared in each of them (one rewrite).
 // Legal when: the declaration is the only one of that name in the function, of a plain local
 // (not static, extern, volatile or const, not an array), with no initialiser or a pure one; its
 // mentions fall into loops that each set it first: from each such mention `name = E;` (E not
