@@ -16,7 +16,7 @@ import { invariantArrays } from "./scalarReplace";
 export interface ActionOffer {
   readonly title: string;
   /** LSP code action kind suffix: refactor.rewrite.loopsmith.<id> */
-  readonly id: "interchange" | "layout" | "toLayout" | "relayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam" | "scalarReplace" | "scalarExpand" | "simd" | "parallel" | "splitAccumulators" | "accumulateInPlace" | "whileToFor" | "subscripts";
+  readonly id: "interchange" | "layout" | "toLayout" | "relayout" | "fission" | "fuse" | "tile" | "unroll" | "unrollJam" | "scalarReplace" | "scalarExpand" | "simd" | "parallel" | "splitAccumulators" | "accumulateInPlace" | "whileToFor" | "subscripts" | "privatize";
   readonly spec: TransformSpec;
   readonly ok: boolean;
   readonly reason?: string;
@@ -83,9 +83,18 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
   for (const array of invariantArrays(loop))
     specs.push({ id: "scalarReplace", spec: { kind: "scalarReplace", nest: nest.id, array, line }, fallback: `Keep ${array}'s invariant references in locals across loop ${loop.var}` });
   // A scalar this loop's body declares and then changes (an accumulator): expand it, so the nest can be split.
-  for (const d of loop.decls ?? []) if (d.modified && d.names.length === 1)
-    specs.push({ id: "scalarExpand", spec: { kind: "scalarExpand", nest: nest.id, name: d.names[0] }, fallback: `Expand ${d.names[0]} into an array` },
-      { id: "accumulateInPlace", spec: { kind: "accumulateInPlace", nest: nest.id, name: d.names[0] }, fallback: `Accumulate ${d.names[0]} in the element it is stored to` });
+  // (Named by this loop's line when several loops of the nest declare it.)
+  const declaring = (name: string) => loopsOf(nest.root).filter((l) => (l.decls ?? []).some((d) => d.names.includes(name))).length;
+  for (const d of loop.decls ?? []) if (d.modified && d.names.length === 1) {
+    const at = declaring(d.names[0]) > 1 ? { line } : {};
+    specs.push({ id: "scalarExpand", spec: { kind: "scalarExpand", nest: nest.id, name: d.names[0], ...at }, fallback: `Expand ${d.names[0]} into an array` },
+      { id: "accumulateInPlace", spec: { kind: "accumulateInPlace", nest: nest.id, name: d.names[0], ...at }, fallback: `Accumulate ${d.names[0]} in the element it is stored to` });
+  }
+  // A C89 temporary (declared at the top of the function) that this loop's body sets: declared
+  // in the loops that set it first, so the two rewrites above apply to it.
+  const own = new Set([...loopsOf(nest.root).flatMap((l) => (l.decls ?? []).flatMap((d) => d.names)), ...loopsOf(nest.root).map((l) => l.var)]);
+  const set = loop.body.flatMap((n) => (n.kind === "stmt" ? n.scalars.filter((s) => s.kind === "write").map((s) => s.name) : []));
+  for (const name of new Set(set)) if (!own.has(name)) specs.push({ id: "privatize", spec: { kind: "privatize", nest: nest.id, name }, fallback: `Declare ${name} in the loops that set it` });
   // Pointer walks in the loop (`*w++`): subscripts instead, so the rewrites above can apply.
   if (accessesIn(loop).some((a) => a.via)) specs.push({ id: "subscripts", spec: { kind: "subscripts", nest: nest.id, line }, fallback: `Replace the pointer walks of loop ${loop.var} by subscripts` });
   // OpenMP pragmas: simd on an innermost loop, parallel for on any loop.
