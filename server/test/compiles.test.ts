@@ -273,7 +273,7 @@ describe("every accepted rewrite compiles", () => {
     expect(srcs.length).toBeGreaterThan(FULL ? 100 : 100 / SAMPLE_EVERY);
     expect(accepted.length).toBeGreaterThan(FULL ? 1000 : 1000 / SAMPLE_EVERY);
     const kinds = new Set(accepted.map((c) => (c.result.ok ? c.key.split(" --")[1].split(/[ =]/)[0] : "")));
-    expect([...kinds].sort()).toEqual(["accumulate-in-place", "fission", "fuse", "layout", "parallel", "permute", "relayout", "scalar-expand", "scalar-replace", "simd", "split-accumulators", "subscripts", "tile", "to-layout", "unroll", "unroll-jam", "while-to-for"]);
+    expect([...kinds].sort()).toEqual(["accumulate-in-place", "fission", "fuse", "layout", "parallel", "permute", "privatize", "relayout", "scalar-expand", "scalar-replace", "simd", "split-accumulators", "subscripts", "tile", "to-layout", "unroll", "unroll-jam", "while-to-for"]);
   });
 
   for (const [file, key] of MUST_APPLY)
