@@ -21,6 +21,7 @@ import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Engine, type TransformResult, type TransformSpec } from "../src/engine";
+import { specFlag } from "../src/engine/optimize/search";
 import type { Loop, Node } from "../src/engine/ir/types";
 import { initParser } from "../src/engine/syntax/parser";
 import { fileScopeNames } from "./harness/memtrace";
@@ -76,25 +77,8 @@ const loopsOf = (n: Node): Loop[] =>
   n.kind === "loop" ? [n, ...n.body.flatMap(loopsOf)] : n.kind === "if" ? [...n.then, ...n.else].flatMap(loopsOf) : [];
 const chainOf = (l: Loop): Loop[] => (l.body.length === 1 && l.body[0].kind === "loop" ? [l, ...chainOf(l.body[0])] : [l]);
 
-const label = (s: TransformSpec): string => {
-  const at = "line" in s && s.line !== undefined ? ` --at ${s.line}` : "";
-  switch (s.kind) {
-    case "permute": return `${s.nest} --permute ${s.order.join(",")}${at}`;
-    case "tile": return `${s.nest} --tile ${Object.entries(s.sizes).map(([k, v]) => `${k}=${v}`).join(",")}`;
-    case "unroll": return `${s.nest} --unroll ${s.loop}=${s.factor}${at}`;
-    case "unrollJam": return `${s.nest} --unroll-jam ${s.loop}=${s.factor}${at}`;
-    case "toLayout": return `${s.nest} --to-layout ${s.layout}`;
-    case "scalarReplace": return `${s.nest} --scalar-replace ${s.array}${at}`;
-    case "simd": case "parallel": return `${s.nest} --${s.kind}${at}`;
-    case "scalarExpand": return `${s.nest} --scalar-expand ${s.name}`;
-    case "splitAccumulators": return `${s.nest} --split-accumulators ${s.factor}${at}`;
-    case "accumulateInPlace": return `${s.nest} --accumulate-in-place ${s.name}`;
-    case "whileToFor": return `${s.nest} --while-to-for${at}`;
-    case "subscripts": return `${s.nest} --subscripts${at}`;
-    case "relayout": return `${s.nest} --relayout ${s.array}=${s.layout}${s.reorder ? " --and-reorder" : ""}`;
-    default: return `${s.nest} --${s.kind}${at}`;
-  }
-};
+/** A spec as its `transform` flags, after its nest (the plan's own printing, search.ts). */
+const label = (s: TransformSpec): string => `${s.nest} ${specFlag(s)}`;
 
 /** The explicit specs of one nest (the offers are added by the caller). */
 function explicitSpecs(nest: string, root: Loop): TransformSpec[] {
@@ -230,6 +214,7 @@ const MUST_APPLY: [string, string][] = [
   ["compiles/layouts.c", "oneline:5 --fission"],
   ["whileToFor/avgpool.before.c", "avgpool:11 --while-to-for --at 15"],
   ["subscripts/colsum_walk.before.c", "colsum_walk:11 --subscripts --at 14"],
+  ["privatize/colmax.before.c", "colmax:11 --privatize m (offered)"],
   ["compiles/layouts.c", "multiline:12 --fission"],
 ];
 
