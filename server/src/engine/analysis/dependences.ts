@@ -125,6 +125,8 @@ const pt = (text: string, span: { line: number; start: number; end: number }): R
 /** While set (rowsFitting), a linearised subscript whose rows are only assumed to fit their
  *  stride is delinearised anyway, and the condition (`c->cols - b->cols >= 0`) collected. */
 let rowConditions: Map<string, Poly> | null = null;
+/** A size a run-time check can name in C (`cols`, `c->cols`, `l.batch`), not an internal symbol. */
+const C_NAME = /^[A-Za-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*)*$/;
 
 /**
  * Runs `f` with the dependence tests allowed to assume that each row of a linearised subscript
@@ -504,7 +506,7 @@ function delinearise(a: Ref, b: Ref, bindings: Bindings, domain: Domain): [Poly[
     if (nonNegative(c.sub(Poly.ONE))) continue;
     // A stride of at least 1 (c->cols >= 1): assumed with the rows' fit, or not known.
     const one = c.sub(Poly.ONE).bind(bindings);
-    if (!rowConditions || one.constantValue()) return null;
+    if (!rowConditions || one.constantValue() || [...one.symbols()].some((s) => !C_NAME.test(s))) return null;
     rowConditions.set(one.key(), one);
   }
   const around = [...a.loops, ...b.loops];
@@ -536,7 +538,7 @@ function delinearise(a: Ref, b: Ref, bindings: Bindings, domain: Domain): [Poly[
       const room = levels[k][1].sub(Poly.ONE).sub(max).bind(bindings);
       if (k > 0 && !nonNegative(room)) {
         // The lower digits may reach past the stride of this one: unless assumed (and checked).
-        if (!rowConditions || room.constantValue() || [...room.symbols()].some((s) => loopVars.has(s))) return null;
+        if (!rowConditions || room.constantValue() || [...room.symbols()].some((s) => loopVars.has(s) || !C_NAME.test(s))) return null;
         rowConditions.set(room.key(), room);
       }
       for (const l of side.digits.get(levels[k][0])?.vars ?? []) {
