@@ -327,33 +327,47 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
       lines.map((line): TransformSpec => ({ kind: "scalarExpand", nest, name, maxTrips: pricedTrips(nest, name, line), ...at(line) })),
     ].some((pres) => pres.length > 0 && withReorder(pres, false, true));
   };
-  // The same for a function-scope scalar (C89 style: `double temp2;` at the top) that one loop
-  // sets first in each iteration: declared there first (transform/privatize.ts), kept only with
-  // the accumulator rewrite and the reorder it unblocks.
-  {
+  // The same for function-scope scalars (C89 style: `double temp2;` at the top) that loops set
+  // first in each iteration: each is declared there first (transform/privatize.ts; a plain
+  // temporary such as `d = x - mean;` too, which would otherwise tie the iterations together),
+  // all of them kept only when an accumulator rewrite and the reorder it unblocks follow.
+  const unprivatized = { text, region, current, count: steps.length };
+  const privatizeTried = new Set<string>();
+  for (;;) {
     const { nests } = inRegion();
-    const candidates = nests.flatMap((n) => {
+    const next = nests.flatMap((n) => {
       const vars = new Set(loopsOf(n.root).map((l) => l.var));
       const declared = new Set(loopsOf(n.root).flatMap((l) => (l.decls ?? []).flatMap((d) => d.names)));
       const written = stmtsIn([n.root]).flatMap((x) => x.scalars.filter((v) => v.kind === "write").map((v) => v.name));
-      return [...new Set(written)].filter((v) => !vars.has(v) && !declared.has(v)).map((name) => ({ start: n.root.span.start, id: n.id, name }));
-    });
-    for (const { id, name } of candidates) {
-      const saved = { text, region, current, count: steps.length };
-      const spec: TransformSpec = { kind: "privatize", nest: id, name };
-      const got = attempt(spec);
-      if (!got) continue;
-      take(spec, got, "order");
-      const owners = inRegion().nests.filter((n) => loopsOf(n.root).some((l) => (l.decls ?? []).some((d) => d.names.length === 1 && d.names[0] === name)));
-      if (owners.some((o) => accumulatorReorder(o.id, name))) break;
-      steps.length = saved.count;
-      ({ text, region, current } = saved);
+      return [...new Set(written)].filter((v) => !vars.has(v) && !declared.has(v) && !privatizeTried.has(v)).map((name) => ({ id: n.id, name }));
+    })[0];
+    if (!next) break;
+    privatizeTried.add(next.name);
+    const spec: TransformSpec = { kind: "privatize", nest: next.id, name: next.name };
+    const got = attempt(spec);
+    if (got) take(spec, got, "order");
+  }
+  // Every scalar a loop body declares and changes, nest by nest, until none is left that an
+  // accumulator rewrite and a reorder take (a bounded number of tries).
+  let accumulated = false;
+  {
+    const failed = new Set<string>();
+    let tries = 16;
+    for (let progress = true; progress && tries > 0;) {
+      progress = false;
+      const { nests } = inRegion();
+      const decls = nests.flatMap((n) => [...new Set(loopsOf(n.root).flatMap((l) => (l.decls ?? []).filter((d) => d.modified && d.names.length === 1).map((d) => d.names[0])))].map((name) => ({ n, name })));
+      for (const { n, name } of decls) {
+        const key = `${n.root.span.start}|${name}|${text.length}`;
+        if (failed.has(key) || tries-- <= 0) continue;
+        if (accumulatorReorder(n.id, name)) { accumulated = progress = true; break; }
+        failed.add(key);
+      }
     }
   }
-  {
-    const { nests } = inRegion();
-    const decls = nests.flatMap((n) => [...new Set(loopsOf(n.root).flatMap((l) => (l.decls ?? []).filter((d) => d.modified && d.names.length === 1).map((d) => d.names[0])))].map((name) => ({ n, name })));
-    for (const { n, name } of decls) if (accumulatorReorder(n.id, name)) break;
+  if (!accumulated && steps.length > unprivatized.count) {
+    steps.length = unprivatized.count;
+    ({ text, region, current } = unprivatized);
   }
   // The nests an accumulator rewrite split off get their own reorders (a column walk after the
   // sums it needed: `a[i][j] /= nrm[j]`).
