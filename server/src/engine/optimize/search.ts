@@ -29,7 +29,8 @@ import type { Access, Loop, Nest } from "../ir/types";
 import type { Bindings } from "../symbolic/poly";
 import type { TransformResult } from "../transform/common";
 import type { TransformSpec } from "../transform/registry";
-import { loopsOf } from "../transform/common";
+import { loopsDeclaring, loopsOf } from "../transform/common";
+import { loopsAround } from "../analysis/carried";
 import { perfectChain, strideOf, accessesIn, accessesWithCallees, stmtsIn } from "../analysis/loopOrder";
 import { nestRoles } from "../analysis/roles";
 import { invariantArrays } from "../transform/scalarReplace";
@@ -196,6 +197,9 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     current = got.after;
     steps.push({ spec, flag: specFlag(spec), title: got.r.title, stage, after: got.after, notes: got.r.notes, ...(got.r.requires?.length ? { requires: got.r.requires } : {}) });
   };
+  /** The search's state (text, region, prediction, steps taken), for undo to return to. */
+  const mark = () => ({ text, region, current, count: steps.length });
+  const undo = (m: ReturnType<typeof mark>) => { steps.length = m.count; ({ text, region, current } = m); };
   const faster = (after: number | null, than: number | null) => after !== null && than !== null && after < than * FIX_MARGIN;
   const notSlower = (after: number | null, than: number | null) => than === null || (after !== null && after <= than / FIX_MARGIN);
 
@@ -265,10 +269,10 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
    *  when the reorder beats the code as it was before `pre` (by a known time when `timed`), else
    *  both undone. */
   const withReorder = (pre: TransformSpec | readonly TransformSpec[], timed: boolean, split = false): boolean => {
-    const saved = { text, region, current, count: steps.length };
+    const saved = mark();
     for (const p of Array.isArray(pre) ? pre : [pre]) {
       const e = attempt(p);
-      if (!e) { steps.length = saved.count; ({ text, region, current } = saved); return false; }
+      if (!e) { undo(saved); return false; }
       take(p, e, "order");
     }
     const best = bestReorder(saved.current);
@@ -277,17 +281,15 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     // accumulator is the element), then reordered, when that beats the code before `pre`.
     if (split) for (const { n, l } of innerSplits()) {
       const f: TransformSpec = { kind: "fission", nest: n.id, line: l.span.line };
-      const before = { text, region, current, count: steps.length };
+      const before = mark();
       const g = attempt(f);
       if (!g) continue;
       take(f, g, "order");
       const next = bestReorder(saved.current);
       if (next && faster(next.got.after, saved.current)) { take(next.spec, next.got, "order"); return true; }
-      steps.length = before.count;
-      ({ text, region, current } = before);
+      undo(before);
     }
-    steps.length = saved.count;
-    ({ text, region, current } = saved);
+    undo(saved);
     return false;
   };
   /** Inner loops whose body holds a statement beside a loop, innermost last. */
@@ -305,9 +307,9 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     if (!n) return {};
     const b = bindings(n);
     const out: Record<string, number> = {};
-    const owner = loopsOf(n.root).find((l) => (line === undefined || l.span.line === line) && (l.decls ?? []).some((d) => d.names.includes(name)));
+    const owner = loopsDeclaring(n.root, name).find((l) => line === undefined || l.span.line === line);
     if (!owner) return {};
-    for (const l of loopsOf(n.root).filter((x) => x === owner || loopsOf(x).includes(owner))) {
+    for (const l of [...loopsAround(n.root, owner), owner]) {
       const v = l.tripCount?.evaluate(b);
       if (v && v.isInteger() && v.num > 0n && v.num <= 1n << 16n && !l.tripCount!.constantValue()) out[l.var] = Number(v.num);
     }
@@ -320,7 +322,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   // privatised): each one's, the last first (so the earlier lines stay), then the reorder.
   const accumulatorReorder = (nest: string, name: string): boolean => {
     const n = inRegion().nests.find((x) => x.id === nest);
-    const lines = n ? loopsOf(n.root).filter((l) => (l.decls ?? []).some((d) => d.names.length === 1 && d.names[0] === name)).map((l) => l.span.line).reverse() : [];
+    const lines = n ? loopsDeclaring(n.root, name).map((l) => l.span.line).reverse() : [];
     const at = (line: number) => (lines.length > 1 ? { line } : {});
     return [
       lines.map((line): TransformSpec => ({ kind: "accumulateInPlace", nest, name, ...at(line) })),
@@ -331,7 +333,7 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   // first in each iteration: each is declared there first (transform/privatize.ts; a plain
   // temporary such as `d = x - mean;` too, which would otherwise tie the iterations together),
   // all of them kept only when an accumulator rewrite and the reorder it unblocks follow.
-  const unprivatized = { text, region, current, count: steps.length };
+  const unprivatized = mark();
   const privatizeTried = new Set<string>();
   for (;;) {
     const { nests } = inRegion();
@@ -351,24 +353,20 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
   // accumulator rewrite and a reorder take (a bounded number of tries).
   let accumulated = false;
   {
-    const failed = new Set<string>();
+    // A pass tries each one once; after a success the text has changed, so the next pass tries
+    // the others again.
     let tries = 16;
     for (let progress = true; progress && tries > 0;) {
       progress = false;
       const { nests } = inRegion();
       const decls = nests.flatMap((n) => [...new Set(loopsOf(n.root).flatMap((l) => (l.decls ?? []).filter((d) => d.modified && d.names.length === 1).map((d) => d.names[0])))].map((name) => ({ n, name })));
       for (const { n, name } of decls) {
-        const key = `${n.root.span.start}|${name}|${text.length}`;
-        if (failed.has(key) || tries-- <= 0) continue;
+        if (tries-- <= 0) break;
         if (accumulatorReorder(n.id, name)) { accumulated = progress = true; break; }
-        failed.add(key);
       }
     }
   }
-  if (!accumulated && steps.length > unprivatized.count) {
-    steps.length = unprivatized.count;
-    ({ text, region, current } = unprivatized);
-  }
+  if (!accumulated) undo(unprivatized);
   // The nests an accumulator rewrite split off get their own reorders (a column walk after the
   // sums it needed: `a[i][j] /= nrm[j]`).
   if (steps.some((x) => x.spec.kind === "accumulateInPlace" || x.spec.kind === "scalarExpand")) reorderRounds();
@@ -393,14 +391,14 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     const { nests, bindings } = inRegion();
     for (const n of [...nests].reverse()) {
       if (perfectChain(n.root).length >= 2 || loopsOf(n.root).length < 3 || current === null) { tileOne(n, bindings(n)); continue; }
-      const saved = { text, region, current, count: steps.length };
+      const saved = mark();
       const split = attempt({ kind: "fission", nest: n.id });
       if (!split) continue;
       take({ kind: "fission", nest: n.id }, split, "tiles");
       const parts = inRegion();
       let tiled = false;
       for (const m of [...parts.nests].reverse()) if (m.root.span.start >= n.root.span.start) tiled = tileOne(m, parts.bindings(m)) || tiled;
-      if (!tiled || !faster(current, saved.current)) { steps.length = saved.count; ({ text, region, current } = saved); }
+      if (!tiled || !faster(current, saved.current)) undo(saved);
     }
   }
 

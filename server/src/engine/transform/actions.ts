@@ -4,7 +4,7 @@
 
 import type { Loop, Nest, Node } from "../ir/types";
 import type { TransformResult } from "./common";
-import { loopsOf, perfectChain } from "./common";
+import { loopsDeclaring, loopsOf, perfectChain } from "./common";
 import type { TransformSpec } from "./registry";
 import { OutOfBudget } from "../budget";
 import type { Bindings } from "../symbolic/poly";
@@ -84,9 +84,8 @@ export function offersFor(nest: Nest, loop: Loop, run: (spec: TransformSpec) => 
     specs.push({ id: "scalarReplace", spec: { kind: "scalarReplace", nest: nest.id, array, line }, fallback: `Keep ${array}'s invariant references in locals across loop ${loop.var}` });
   // A scalar this loop's body declares and then changes (an accumulator): expand it, so the nest can be split.
   // (Named by this loop's line when several loops of the nest declare it.)
-  const declaring = (name: string) => loopsOf(nest.root).filter((l) => (l.decls ?? []).some((d) => d.names.includes(name))).length;
   for (const d of loop.decls ?? []) if (d.modified && d.names.length === 1) {
-    const at = declaring(d.names[0]) > 1 ? { line } : {};
+    const at = loopsDeclaring(nest.root, d.names[0]).length > 1 ? { line } : {};
     specs.push({ id: "scalarExpand", spec: { kind: "scalarExpand", nest: nest.id, name: d.names[0], ...at }, fallback: `Expand ${d.names[0]} into an array` },
       { id: "accumulateInPlace", spec: { kind: "accumulateInPlace", nest: nest.id, name: d.names[0], ...at }, fallback: `Accumulate ${d.names[0]} in the element it is stored to` });
   }

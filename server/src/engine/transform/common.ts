@@ -58,6 +58,11 @@ export function loopsOf(n: Node): Loop[] {
   return [];
 }
 
+/** The loops of a nest whose body declares `name` (a scalar of the accumulator rewrites). */
+export function loopsDeclaring(n: Node, name: string): Loop[] {
+  return loopsOf(n).filter((l) => (l.decls ?? []).some((d) => d.names.includes(name)));
+}
+
 /**
  * The loop named `v` (on `line`, when given). Sibling loops may reuse a name: then the line is
  * required, and the answer says which lines to choose from.

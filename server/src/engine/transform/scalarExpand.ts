@@ -24,7 +24,7 @@
 import type { Loop, LocalDecl } from "../ir/types";
 import { Rational } from "../symbolic/rational";
 import { loopsAround } from "../analysis/carried";
-import { applyEdits, lineIndent, loopsOf, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, lineIndent, loopsDeclaring, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 const MAX_ELEMENTS = 1 << 16;
 
@@ -44,7 +44,7 @@ export interface ExpandPlan {
 /** The one loop of the nest whose body declares scalar `name` alone (the one on `line`, when
  *  several do), with that declaration; else why not. */
 export function declaringLoop(ctx: TransformContext, name: string, line?: number): { loop: Loop; decl: LocalDecl } | string {
-  const all = loopsOf(ctx.nest.root).flatMap((l) => (l.decls ?? []).filter((d) => d.names.includes(name)).map((d) => ({ l, d })));
+  const all = loopsDeclaring(ctx.nest.root, name).flatMap((l) => (l.decls ?? []).filter((d) => d.names.includes(name)).map((d) => ({ l, d })));
   const owners = line === undefined ? all : all.filter((o) => o.l.span.line === line);
   if (owners.length === 0) return `no loop of nest ${ctx.nest.id}${line === undefined ? "" : ` on line ${line}`} declares ${name} in its body${all.length ? ` (loops declaring it: line${all.length > 1 ? "s" : ""} ${all.map((o) => o.l.span.line).join(", ")})` : ""}`;
   if (owners.length > 1) return `several loops declare ${name} (lines ${owners.map((o) => o.l.span.line).join(", ")}): name one with --at LINE`;
