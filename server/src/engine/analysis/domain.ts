@@ -9,7 +9,7 @@ import { Poly } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
 import { sumOver } from "../symbolic/sum";
 import { countPoints } from "./enumerate";
-import type { Guard, InlinedCall, Loop, Node, Stmt } from "../ir/types";
+import type { Access, Guard, InlinedCall, Loop, Node, Stmt } from "../ir/types";
 
 /**
  * A count: a closed form, or missing with the reason. `numeric` marks a count that is exact
@@ -73,6 +73,19 @@ export function fromLeast(p: Poly, least: ReadonlyMap<string, Rational>): { shif
 
 /** For walk: every inlined call. */
 export const ALL_CALLS = (): boolean => true;
+
+/**
+ * Which references under an if touch no element an unguarded reference of the same loops does
+ * not (the same array, the same subscripts: `if (x[i] > m) m = x[i];`), so the guard changes
+ * no count of elements or lines (footprint.ts, traffic.ts).
+ */
+export function coveredByUnguarded<R extends { readonly access: Access; readonly path: readonly Enclosing[] }>(refs: readonly R[]): (r: R) => boolean {
+  const guarded = (r: R) => r.path.some((p) => p.kind === "if");
+  const key = (r: R) => (r.access.subscripts.every((s) => s !== null) && !r.access.conditional
+    ? `${r.access.array}|${r.access.subscripts.map((s) => s!.key()).join("|")}@${r.path.filter((p) => p.kind === "loop").map((p) => p.span.start).join(",")}` : null);
+  const plain = new Set(refs.filter((r) => !guarded(r)).map(key).filter((k) => k !== null));
+  return (r) => { const k = key(r); return guarded(r) && k !== null && plain.has(k); };
+}
 
 const negated = new WeakMap<Guard, Guard>();
 

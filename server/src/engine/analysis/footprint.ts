@@ -12,7 +12,7 @@ import type { Bindings } from "../symbolic/poly";
 import { Poly } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
 import type { Access, Loop } from "../ir/types";
-import { Domain, type Enclosing, type Figure, known, unknown } from "./domain";
+import { coveredByUnguarded, Domain, type Enclosing, type Figure, known, unknown } from "./domain";
 import { enumerateDistinct } from "./enumerate";
 import { bandDomain, differenceConstraints, reorderBounds } from "./bounds";
 
@@ -51,23 +51,6 @@ function untiled(r: Ref): Ref {
   return { access: r.access, path: kept };
 }
 
-/** The loops a reference runs under (its ifs left out), as a key. */
-const loopKey = (r: Ref) => r.path.filter((p) => p.kind === "loop").map((p) => p.span.start).join(",");
-const subscriptsOf = (r: Ref) => r.access.subscripts.every((s) => s !== null) && !r.access.conditional ? r.access.subscripts.map((s) => s!.key()).join("|") : null;
-
-/**
- * The references without those under an if that an unguarded one covers: the same subscripts
- * under the same loops (`if (x[i] > m) m = x[i];` touches no element the condition did not),
- * so the guard does not make the count unknown.
- */
-function withoutCovered(refs: readonly Ref[]): Ref[] {
-  const plain = new Set(refs.filter((r) => !r.path.some((p) => p.kind === "if")).map((r) => `${subscriptsOf(r)}@${loopKey(r)}`));
-  return refs.filter((r) => {
-    const key = subscriptsOf(r);
-    return !r.path.some((p) => p.kind === "if") || key === null || !plain.has(`${key}@${loopKey(r)}`);
-  });
-}
-
 export class Footprint {
   /** Set when a decision needed the bound values, so the expression holds only for them. */
   usedBindings = false;
@@ -77,7 +60,9 @@ export class Footprint {
 
   /** Distinct elements touched by all references to one array. */
   distinct(given: readonly Ref[]): Figure {
-    const refs = withoutCovered(given.map(untiled));
+    const all = given.map(untiled);
+    const covered = coveredByUnguarded(all);
+    const refs = all.filter((r) => !covered(r));
     for (const r of refs) {
       if (r.access.conditional) return unknown(`${r.access.text}: ${r.access.conditional}`);
       if (r.access.offset === null || r.access.subscripts.some((s) => s === null))

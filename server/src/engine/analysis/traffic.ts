@@ -50,7 +50,7 @@ import { Poly } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
 import type { Access, Guard, Loop, Nest } from "../ir/types";
 import { withLocals } from "../ir/scope";
-import { ALL_CALLS, Domain, type Enclosing, walk } from "./domain";
+import { ALL_CALLS, coveredByUnguarded, Domain, type Enclosing, walk } from "./domain";
 import type { Figure } from "./report";
 
 /** One cache level of a target, as in the target files' `caches` entries. */
@@ -299,11 +299,11 @@ function buildModel(nest: Nest, b: Bindings): Model | string {
   const guardsNoted = new Set<Guard>();
   // A reference under a data-dependent if is the element an unguarded one of the same loops
   // touches (`if (x[i] > m) m = x[i];`): the same line, already brought in, so counted as made.
-  const where = (a: Access, path: readonly Enclosing[]) => a.offset && !a.conditional ? `${a.array}|${a.offset.key()}|${path.filter((p) => p.kind === "loop").map((p) => p.span.start).join(",")}` : null;
-  const unguarded = new Set(refsRaw.filter((r) => !r.path.some((p) => p.kind === "if")).map((r) => where(r.access, r.path)));
-  for (const { access: a, path } of refsRaw) {
+  const isCovered = coveredByUnguarded(refsRaw);
+  for (const raw of refsRaw) {
+    const { access: a, path } = raw;
     const loops = path.filter((p): p is Loop => p.kind === "loop").map((l) => infos.get(l)!);
-    const covered = where(a, path) !== null && unguarded.has(where(a, path));
+    const covered = isCovered(raw);
     for (const g of path) {
       if (g.kind !== "if") continue;
       if (!g.pred && covered) {
