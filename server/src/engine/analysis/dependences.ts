@@ -14,6 +14,7 @@ import { Poly, type Bindings } from "../symbolic/poly";
 import { Rational } from "../symbolic/rational";
 import type { ArrayInfo, Loop, Nest, Node, Stmt } from "../ir/types";
 import { emptyOps } from "../ir/expr";
+import { SYMBOL_NAME } from "../ir/facts";
 import { ALL_CALLS, Domain, fromLeast, leastSymbols, walk, type Enclosing } from "./domain";
 import { check } from "../budget";
 import { difference, feasible as solvable, linearOf, type Linear } from "./fourierMotzkin";
@@ -125,8 +126,15 @@ const pt = (text: string, span: { line: number; start: number; end: number }): R
 /** While set (rowsFitting), a linearised subscript whose rows are only assumed to fit their
  *  stride is delinearised anyway, and the condition (`c->cols - b->cols >= 0`) collected. */
 let rowConditions: Map<string, Poly> | null = null;
-/** A size a run-time check can name in C (`cols`, `c->cols`, `l.batch`), not an internal symbol. */
-const C_NAME = /^[A-Za-z_]\w*(?:(?:\.|->)[A-Za-z_]\w*)*$/;
+
+/** Records `p >= 0` as a row condition, when rowsFitting allows one and p names only sizes a
+ *  run-time check can spell (`cols`, `c->cols`, `l.batch`, not an internal symbol) and none of
+ *  `loopVars`; false when it cannot be assumed. */
+function assumeRow(p: Poly, loopVars: ReadonlySet<string> = new Set()): boolean {
+  if (!rowConditions || p.constantValue() || [...p.symbols()].some((s) => loopVars.has(s) || !SYMBOL_NAME.test(s))) return false;
+  rowConditions.set(p.key(), p);
+  return true;
+}
 
 /**
  * Runs `f` with the dependence tests allowed to assume that each row of a linearised subscript
@@ -505,9 +513,7 @@ function delinearise(a: Ref, b: Ref, bindings: Bindings, domain: Domain): [Poly[
   for (const [, c] of levels) {
     if (nonNegative(c.sub(Poly.ONE))) continue;
     // A stride of at least 1 (c->cols >= 1): assumed with the rows' fit, or not known.
-    const one = c.sub(Poly.ONE).bind(bindings);
-    if (!rowConditions || one.constantValue() || [...one.symbols()].some((s) => !C_NAME.test(s))) return null;
-    rowConditions.set(one.key(), one);
+    if (!assumeRow(c.sub(Poly.ONE).bind(bindings))) return null;
   }
   const around = [...a.loops, ...b.loops];
   const loopVars = new Set(around.map((x) => x.var));
@@ -538,8 +544,7 @@ function delinearise(a: Ref, b: Ref, bindings: Bindings, domain: Domain): [Poly[
       const room = levels[k][1].sub(Poly.ONE).sub(max).bind(bindings);
       if (k > 0 && !nonNegative(room)) {
         // The lower digits may reach past the stride of this one: unless assumed (and checked).
-        if (!rowConditions || room.constantValue() || [...room.symbols()].some((s) => loopVars.has(s) || !C_NAME.test(s))) return null;
-        rowConditions.set(room.key(), room);
+        if (!assumeRow(room, loopVars)) return null;
       }
       for (const l of side.digits.get(levels[k][0])?.vars ?? []) {
         const r = range(l);

@@ -309,15 +309,14 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
       const f = sumTotals([t.fadd, t.fmul, t.fdiv, t.fcall]).poly?.evaluate(ctx.bindings)?.toNumber();
       return f ?? null;
     };
-    const each = leaves.map((l) => ({ l, s: scalarOf(l), f: flopsIn(l) }));
+    const each = leaves.map((l) => ({ s: scalarOf(l), f: flopsIn(l) }));
     const total = each.reduce((a, x) => (a === null || x.f === null ? null : a + x.f), 0 as number | null);
-    const off = each.filter((x) => x.s);
-    if (total && off.length && off.length < each.length) {
+    if (total) {
+      // The scalar loops, most FLOPs first (its reason is the note's); all scalar: share 1.
+      const off = each.filter((x) => x.s).sort((a, b) => b.f! - a.f!);
       const share = off.reduce((a, x) => a + x.f!, 0) / total;
-      const worst = [...off].sort((a, b) => b.f! - a.f!)[0].s!;
-      scalar = share >= 0.999 ? worst : share > 0 ? { ...worst, share } : null;
-    } else if (total && off.length === each.length) scalar = off.sort((a, b) => b.f! - a.f!)[0].s;
-    else if (total && !off.length) scalar = null;
+      scalar = share === 0 ? null : share >= 0.999 ? off[0].s : { ...off[0].s!, share };
+    }
   }
   const cost = costOn(target, {
     macs: totals.macs.poly, fmacs: totals.fmacs.poly, flops: flops.poly, intOps: totals.intOps.poly,
