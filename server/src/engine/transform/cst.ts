@@ -11,6 +11,23 @@ export interface Range { readonly start: number; readonly end: number }
 /** Whether an expression has no effect: no call, assignment or increment in it. */
 export const pure = (n: SyntaxNode) => !["call_expression", "assignment_expression", "update_expression"].some((t) => n.type === t || n.descendantsOfType(t).length > 0);
 
+/** Whether node `x` lies inside node `o`. */
+export const within = (x: SyntaxNode, o: SyntaxNode) => x.startIndex >= o.startIndex && x.endIndex <= o.endIndex;
+
+/** The for, while or do loop whose body is the block `b`, or null. */
+export function loopOfBody(b: SyntaxNode | null | undefined): SyntaxNode | null {
+  const p = b?.type === "compound_statement" ? b.parent : null;
+  return p && ["for_statement", "while_statement", "do_statement"].includes(p.type) && p.childForFieldName("body")?.startIndex === b!.startIndex ? p : null;
+}
+
+/** The statement `name = E;` whose left side is the identifier `m`, with E not reading name: its statement and E; else null. */
+export function assignmentAt(m: SyntaxNode, name: string): { stmt: SyntaxNode; value: SyntaxNode } | null {
+  const stmt = statementOf(m);
+  const value = stmt && assignmentOf(stmt, name);
+  if (!stmt || !value || stmt.namedChildren[0]?.childForFieldName("left")?.startIndex !== m.startIndex || mentionsIn(value, name).length) return null;
+  return { stmt, value };
+}
+
 /** The statement holding `n` whose parent is a block (or the function body). */
 export function statementOf(n: SyntaxNode): SyntaxNode | null {
   for (let p: SyntaxNode | null = n; p; p = p.parent) if (p.parent?.type === "compound_statement") return p;

@@ -20,9 +20,7 @@
 import type { SyntaxNode } from "../syntax/parser";
 import { readDeclarator } from "../ir/declarations";
 import { applyEdits, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
-import { assignmentOf, mentionsIn, pure, removeDeclarators, statementOf, variableFrom } from "./cst";
-
-const LOOPS = ["for_statement", "while_statement", "do_statement"];
+import { assignmentAt, loopOfBody, pure, removeDeclarators, variableFrom, within } from "./cst";
 
 interface Plan {
   readonly edits: TextEdit[];
@@ -55,18 +53,16 @@ export function checkPrivatize(ctx: TransformContext, name: string): Plan | stri
   for (const m of v.mentions) if (m.parent?.type === "pointer_expression" && m.parent.text.startsWith("&")) return `the address of ${name} is taken (line ${m.startPosition.row + 1})`;
   // The loops that set it first: from the first mention on, each must be `name = E;` (E not
   // reading name), a statement of a loop body, and that loop holds the mentions up to its end.
-  const within = (x: SyntaxNode, o: SyntaxNode) => x.startIndex >= o.startIndex && x.endIndex <= o.endIndex;
   const mentions = [...v.mentions].sort((a, b) => a.startIndex - b.startIndex);
   const regions: { loop: SyntaxNode; set: SyntaxNode; rhs: SyntaxNode }[] = [];
   for (let k = 0; k < mentions.length;) {
     const m = mentions[k];
-    const s = statementOf(m);
-    const rhs = s && assignmentOf(s, name);
-    const body = s?.parent;
-    const loop = body?.type === "compound_statement" && body.parent && LOOPS.includes(body.parent.type) && body.parent.childForFieldName("body") === body ? body.parent : null;
-    if (!s || !rhs || !loop || s.namedChildren[0]?.childForFieldName("left")?.startIndex !== m.startIndex || mentionsIn(rhs, name).length)
+    const set = assignmentAt(m, name);
+    const body = set?.stmt.parent;
+    const loop = loopOfBody(body);
+    if (!set || !loop)
       return `${name} is used at line ${m.startPosition.row + 1} where no loop has just set it (\`${name} = value;\` first in a loop body): its value may flow from one iteration, or one loop, to the next`;
-    regions.push({ loop, set: s, rhs });
+    regions.push({ loop, set: set.stmt, rhs: set.value });
     while (k < mentions.length && within(mentions[k], body!)) k++;
     if (k < mentions.length && mentions[k].startIndex < loop.endIndex) return `${name} is used in the header of the loop at line ${loop.startPosition.row + 1}`;
   }

@@ -29,7 +29,7 @@ import { Poly } from "../symbolic/poly";
 import { accessesIn } from "../analysis/loopOrder";
 import { parametersOf, readDeclarator } from "../ir/declarations";
 import { applyEdits, deleteWithLine, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
-import { assignmentOf, mentionsIn, pure, removeDeclarators, statementOf, variableFrom, type Range, type Variable } from "./cst";
+import { assignmentAt, loopOfBody, mentionsIn, pure, removeDeclarators, statementOf, variableFrom, within, type Range, type Variable } from "./cst";
 
 const inside = (s: Range, o: number) => o >= s.start && o < s.end;
 
@@ -98,10 +98,10 @@ function entryOf(text: string, v: Variable, w: SyntaxNode): { value: SyntaxNode;
   let entry: SyntaxNode | null = null;
   const edits: TextEdit[] = [];
   for (const m of outside) {
-    const s = statementOf(m);
-    const rhs = s && assignmentOf(s, v.name);
-    if (!s || !rhs || rhs.descendantsOfType("identifier").some((x) => x?.text === v.name) || m.startIndex !== s.namedChildren[0]!.childForFieldName("left")!.startIndex)
+    const set = assignmentAt(m, v.name);
+    if (!set)
       return `${v.name} is used ${m.startIndex < w.startIndex ? "before" : "after"} the loop (line ${m.startPosition.row + 1})${m.startIndex >= w.endIndex ? ", where it holds the value the while left" : ""}`;
+    const { stmt: s, value: rhs } = set;
     if (entry || s.parent !== block || s.startIndex > w.startIndex) return `${v.name} is assigned at line ${s.startPosition.row + 1}: not once, just before the loop in its block`;
     if (!pure(rhs)) return `${v.name}'s value before the loop (${rhs.text}) has side effects`;
     entry = rhs;
@@ -161,24 +161,22 @@ function isSelfUpdate(s: SyntaxNode, name: string): boolean {
  * that loop, so each dereference is the offset the memory model proved, and the resets can go.
  */
 function ownResets(node: SyntaxNode, v: Variable, walks: (m: SyntaxNode) => boolean): Range[] | null {
-  const within = (x: SyntaxNode, o: SyntaxNode) => x.startIndex >= o.startIndex && x.endIndex <= o.endIndex;
   if (v.mentions.some((m) => !within(m, node))) return null;
-  const isLoop = (x: SyntaxNode | null) => !!x && ["for_statement", "while_statement", "do_statement"].includes(x.type);
   const resets: Range[] = [];
   let body: SyntaxNode | null = null;
   if (within(v.decl, node)) {
     // Declared in a loop body: its scope is that body, entered afresh each iteration.
-    if (!v.value || !pure(v.value) || mentionsIn(v.value, v.name).length || !isLoop(v.decl.parent?.parent ?? null)) return null;
+    if (!v.value || !pure(v.value) || mentionsIn(v.value, v.name).length || !loopOfBody(v.decl.parent)) return null;
     body = v.decl.parent;
     resets.push({ start: v.decl.startIndex, end: v.decl.endIndex });
   } else if (v.value && !pure(v.value)) return null;
   for (const m of [...v.mentions].sort((a, b) => a.startIndex - b.startIndex)) {
     if (walks(m)) { if (!body) return null; continue; }
-    const s = statementOf(m);
-    const rhs = s && assignmentOf(s, v.name);
-    if (!s || !rhs || !pure(rhs) || mentionsIn(rhs, v.name).length || s.namedChildren[0]?.childForFieldName("left")?.startIndex !== m.startIndex) return null;
+    const set = assignmentAt(m, v.name);
+    if (!set || !pure(set.value)) return null;
+    const s = set.stmt;
     if (!body) {
-      if (!isLoop(s.parent?.parent ?? null) || !within(s.parent!, node)) return null;
+      if (!loopOfBody(s.parent) || !within(s.parent!, node)) return null;
       body = s.parent;
     }
     resets.push({ start: s.startIndex, end: s.endIndex });
