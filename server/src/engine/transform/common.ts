@@ -58,6 +58,10 @@ export function loopsOf(n: Node): Loop[] {
   return [];
 }
 
+/** The order of first use in `text` (a symbol's first whole-word occurrence), for printing a
+ *  polynomial's terms in the user's order (Poly.toC). */
+export const firstUse = (text: string) => (sym: string) => { const m = new RegExp(`\\b${sym.replace(/[^\w]/g, "\\$&")}\\b`).exec(text); return m ? m.index : Number.MAX_SAFE_INTEGER; };
+
 /** The loops of a nest whose body declares `name` (a scalar of the accumulator rewrites). */
 export function loopsDeclaring(n: Node, name: string): Loop[] {
   return loopsOf(n).filter((l) => (l.decls ?? []).some((d) => d.names.includes(name)));

@@ -24,7 +24,7 @@
 import type { Loop, LocalDecl } from "../ir/types";
 import { Rational } from "../symbolic/rational";
 import { loopsAround } from "../analysis/carried";
-import { applyEdits, lineIndent, loopsDeclaring, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, firstUse, lineIndent, loopsDeclaring, refuse, replaceStatement, type TextEdit, type TransformContext, type TransformResult } from "./common";
 
 const MAX_ELEMENTS = 1 << 16;
 
@@ -63,7 +63,7 @@ export function checkScalarExpand(ctx: TransformContext, name: string, maxTrips:
   const type = m[1].trim();
   if (/\b(const|static|register|extern)\b/.test(type)) return `${name} is declared ${type}: its array could not be written the same way`;
   const all = [...loopsAround(ctx.nest.root, loop), loop];
-  const order = (s: string) => { const m = new RegExp(`\\b${s.replace(/[^\w]/g, "\\$&")}\\b`).exec(t); return m ? m.index : Number.MAX_SAFE_INTEGER; };
+  const order = firstUse(t);
   /** One dimension per loop of `loops` (the innermost ones around the declaration), or why not. */
   const dimsOver = (loops: readonly Loop[]): { dims: number[]; index: string[]; requires: string[] } | string => {
     const vars = new Set(all.map((l) => l.var));

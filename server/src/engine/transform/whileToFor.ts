@@ -28,12 +28,11 @@ import type { SyntaxNode } from "../syntax/parser";
 import { Poly } from "../symbolic/poly";
 import { accessesIn } from "../analysis/loopOrder";
 import { parametersOf, readDeclarator } from "../ir/declarations";
-import { applyEdits, deleteWithLine, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
+import { applyEdits, deleteWithLine, firstUse, loopsOf, refuse, type TextEdit, type TransformContext, type TransformResult } from "./common";
 import { assignmentAt, loopOfBody, mentionsIn, pure, removeDeclarators, statementOf, variableFrom, within, type Range, type Variable } from "./cst";
 
 const inside = (s: Range, o: number) => o >= s.start && o < s.end;
 
-const rank = (text: string) => (sym: string) => { const m = new RegExp(`\\b${sym.replace(/[^\w]/g, "\\$&")}\\b`).exec(text); return m ? m.index : Number.MAX_SAFE_INTEGER; };
 
 /** The declaration of `name` visible at `at`, searching the blocks around it outwards; a string when it is a parameter or not local. */
 function variableAt(fn: SyntaxNode, at: SyntaxNode, name: string): Variable | string {
@@ -314,7 +313,7 @@ function plan(ctx: TransformContext, mode: "while" | "for", line: number | undef
   // An unbraced body that is itself a step (`while (n--) p++;`) would leave the header over the next statement.
   if (w.bodySpan && text[w.bodySpan.start] !== "{" && edits.some((e) => e.start <= w.bodySpan!.start && w.bodySpan!.end <= e.end + 1))
     return `${at}: its body only steps ${[...(c ? [c.counter] : []), ...walked.keys()].join(", ")}: nothing to keep`;
-  const order = rank(text.slice(nest.root.span.start));
+  const order = firstUse(text.slice(nest.root.span.start));
   const name = counterName;
   const spans = new Set<number>();
   for (const a of replaced) {
