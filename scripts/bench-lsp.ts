@@ -5,7 +5,8 @@
 // edits inside loop bodies, and the server's peak RSS. Prints a Markdown table with the
 // budgets. Budgets are reported, not enforced (exit 0); sanity failures exit 1.
 // Options: `--nests N` (500: ~10,000 lines; 5000: ~100,000), `--target NAME`, `--edits N`
-// (edit/undo pairs, 100), `--cpu-prof DIR` (the server writes a V8 CPU profile there on exit).
+// (edit/undo pairs, 100), `--cpu-prof DIR` (the server writes a V8 CPU profile there on exit),
+// `--node-arg FLAG` (a Node/V8 flag for the server, repeatable).
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -46,6 +47,8 @@ async function main(): Promise<number> {
   const EDITS = ei > 0 ? Number(process.argv[ei + 1]) : 100;
   const pi = process.argv.indexOf("--cpu-prof");
   const profile = pi > 0 ? ["--cpu-prof", `--cpu-prof-dir=${process.argv[pi + 1]}`] : [];
+  // `--node-arg FLAG` (repeatable): a V8/Node flag for the server process, e.g. --max-semi-space-size=4.
+  profile.push(...process.argv.flatMap((a, k) => (a === "--node-arg" ? [process.argv[k + 1]] : [])));
   const { text, functions } = generateLargeC({ nests });
   const failures: string[] = [];
   const lines = text.split("\n").length;
@@ -65,6 +68,7 @@ async function main(): Promise<number> {
   // Let the last slice's publish arrive: the complete diagnostics.
   for (let n = -1; n !== client.published.length;) { n = client.published.length; await new Promise((r) => setTimeout(r, 100)); }
   const first = client.published[client.published.length - 1];
+  const rssAnalysed = peakRssMiB(client.child.pid!);
 
   // Hover on loop headers spread over the file.
   const hoverMs: number[] = [];
@@ -76,6 +80,8 @@ async function main(): Promise<number> {
     hoverMs.push(performance.now() - t);
     if (i === 0 && !hoverText(h).includes("trip count")) failures.push(`hover on ${fn.name}'s loop shows no trip count`);
   }
+
+  const rssHovered = peakRssMiB(client.child.pid!);
 
   // Edits: insert a digit inside a literal of an innermost loop body, then delete it again.
   // Neither changes a figure, so the edit's diagnostics are complete when they are as many as
@@ -114,6 +120,7 @@ async function main(): Promise<number> {
   console.log(row("edit to diagnostics p50", quantile(editMs, 0.5), "ms", null));
   console.log(row("edit to diagnostics p95", quantile(editMs, 0.95), "ms", BUDGETS.editP95Ms));
   console.log(row("server peak RSS", rss, "MiB", BUDGETS.rssMiB));
+  console.log(`| server peak RSS by complete figures / after hovers | ${rssAnalysed.toFixed(1)} / ${rssHovered.toFixed(1)} MiB | | |`);
   if (failures.length) { console.error(`\nsanity failures:\n${failures.map((f) => `- ${f}`).join("\n")}`); return 1; }
   return 0;
 }

@@ -193,4 +193,25 @@ describe("known incremental bugs (minimal reproducers)", () => {
     for (const n of p.nests) expect(doc.text.slice(n.loops[0].start, n.loops[0].start + 3)).toBe("for");
     expectSameAsFresh(doc);
   });
+
+  // An edit inside one body carries the file's definition index (names, call graph, call heights)
+  // to the new tree (ir/calls.ts carryDefinitions) instead of reading every definition again.
+  // Edits that change the call graph from inside a body must still give a fresh analysis' figures.
+  it("a body edit that changes the call graph (a call renamed into a 120-deep chain, a chain link cut) equals a fresh analysis", () => {
+    let text = "float f0(float x) { return x * 2.0f; }\n";
+    for (let k = 1; k <= 120; k++) text += `float f${k}(float x) { return f${k - 1}(x) + 1.0f; }\n`;
+    text += "float h(float x) { return x + 3.0f; }\nvoid g(float *a)\n{\n    for (int i = 0; i < 10; i++) a[i] = hh(a[i]);\n}\n";
+    const doc = engine.open(text);
+    expect(doc.report().nests[0].flops.value).toBe(0); // hh is not defined: its cost is not counted
+    const rename = (from: string, to: string) => { const at = doc.text.indexOf(from); doc.edit({ start: at, oldEnd: at + from.length, text: to }); };
+    rename("hh(a[i])", "h(a[i])");
+    expect(doc.report().nests[0].flops.value).toBe(10);
+    expectSameAsFresh(doc);
+    rename("h(a[i])", "f120(a[i])"); // now 120 deep: over the cap
+    expect(doc.report().nests[0].flops.reason).toMatch(/chain of calls 120 deep/);
+    expectSameAsFresh(doc);
+    rename("return f60(x)", "return f0(x)"); // f61 skips f1..f60: f120 is 60 deep, under the cap
+    expect(doc.report().nests[0].flops.value).toBe(10 * 61);
+    expectSameAsFresh(doc);
+  });
 });

@@ -23,26 +23,86 @@ export interface CallEffect {
 }
 
 const PURE: CallEffect = { kind: "pure", reason: "" };
-const definitions = new WeakMap<Tree, Map<string, SyntaxNode>>();
 const memo = new WeakMap<Tree, Map<string, CallEffect>>();
 
-function definitionsOf(tree: Tree): Map<string, SyntaxNode> {
-  let m = definitions.get(tree);
-  if (!m) {
-    m = new Map();
+/**
+ * The file's same-file functions, per parse tree: the span of each name's first definition,
+ * its node once looked up in that tree, and (when asked) the call graph and call heights.
+ * An edit inside one body carries the index to the new tree (carryDefinitions): reading every
+ * definition's name and callees again was most of a keystroke's cost in a 100,000-line file.
+ */
+interface DefinitionIndex {
+  readonly spans: ReadonlyMap<string, { readonly start: number; readonly end: number }>;
+  readonly nodes: Map<string, SyntaxNode>;
+  /** Same-file functions each one calls, by name. */
+  callees?: Map<string, readonly string[]>;
+  heights?: Map<string, number>;
+}
+const indexes = new WeakMap<Tree, DefinitionIndex>();
+
+function indexOf(tree: Tree): DefinitionIndex {
+  let x = indexes.get(tree);
+  if (!x) {
+    const spans = new Map<string, { start: number; end: number }>();
+    const nodes = new Map<string, SyntaxNode>();
     for (const fn of functionDefinitions(tree.rootNode)) {
       const d = fn.childForFieldName("declarator");
       const dd = d && readDeclarator(d);
-      if (dd && !m.has(dd.name)) m.set(dd.name, fn);
+      if (dd && !spans.has(dd.name)) { spans.set(dd.name, { start: fn.startIndex, end: fn.endIndex }); nodes.set(dd.name, fn); }
     }
-    definitions.set(tree, m);
+    x = { spans, nodes };
+    indexes.set(tree, x);
   }
-  return m;
+  return x;
+}
+
+/** The node of `name`'s first definition in `tree`, if the file defines it. */
+function definitionNode(tree: Tree, name: string): SyntaxNode | undefined {
+  const x = indexOf(tree);
+  const hit = x.nodes.get(name);
+  if (hit) return hit;
+  const s = x.spans.get(name);
+  if (!s) return undefined;
+  for (let n: SyntaxNode | null = tree.rootNode.descendantForIndex(s.start, s.end); n; n = n.parent) {
+    if (n.type === "function_definition" && n.startIndex === s.start && n.endIndex === s.end) { x.nodes.set(name, n); return n; }
+  }
+  // Never expected (a carried index follows the tree): read the tree's own list.
+  indexes.delete(tree);
+  return indexOf(tree).nodes.get(name);
+}
+
+/**
+ * Moves the index of `previous` to `next`, the tree after an edit that stayed inside one
+ * function body (SourceDocument.edit has checked that no function starts, ends or is renamed):
+ * spans after the edit move by its length, the edited function's callees are read again, and
+ * the heights are kept unless those callees changed.
+ */
+export function carryDefinitions(previous: Tree, next: Tree, edit: { readonly start: number; readonly oldEnd: number; readonly delta: number }): void {
+  const old = indexes.get(previous);
+  if (!old) return;
+  const spans = new Map<string, { start: number; end: number }>();
+  let edited: string | null = null;
+  for (const [name, s] of old.spans) {
+    if (s.end <= edit.start) spans.set(name, s);
+    else if (s.start >= edit.oldEnd) spans.set(name, { start: s.start + edit.delta, end: s.end + edit.delta });
+    else if (s.start < edit.start && edit.oldEnd < s.end) { spans.set(name, { start: s.start, end: s.end + edit.delta }); edited = name; }
+    else return; // not inside one body after all: the new tree's index is read afresh
+  }
+  const x: DefinitionIndex = { spans, nodes: new Map() };
+  indexes.set(next, x);
+  if (!old.callees) return;
+  x.callees = new Map(old.callees);
+  if (edited === null) { x.heights = old.heights; return; }
+  const fn = definitionNode(next, edited);
+  const now = fn ? calledNames(fn).filter((c) => spans.has(c)) : [];
+  const was = old.callees.get(edited) ?? [];
+  x.callees.set(edited, now);
+  if (now.length === was.length && now.every((c, i) => c === was[i])) x.heights = old.heights;
 }
 
 /** The definition of a function of the file (the first, when it is defined twice), if any. */
 export function definitionOf(tree: Tree, name: string, facts: FileFacts): SyntaxNode | undefined {
-  return facts.functions.get(name)?.defined ? definitionsOf(tree).get(name) : undefined;
+  return facts.functions.get(name)?.defined ? definitionNode(tree, name) : undefined;
 }
 
 /**
@@ -52,19 +112,18 @@ export function definitionOf(tree: Tree, name: string, facts: FileFacts): Syntax
  * that happens to ask first), so the answer is the same in every order.
  */
 export const CALL_DEPTH_CAP = 100;
-const heights = new WeakMap<Tree, Map<string, number>>();
 
 /** The longest chain of same-file calls below `name` (0: it calls none); a recursive edge adds nothing. */
 export function callHeight(tree: Tree, name: string): number {
-  let h = heights.get(tree);
-  if (!h) { h = callHeights(definitionsOf(tree)); heights.set(tree, h); }
-  return h.get(name) ?? 0;
+  const x = indexOf(tree);
+  x.heights ??= callHeights(x.callees ??= callGraph(tree, x));
+  return x.heights.get(name) ?? 0;
 }
 
 /**
- * The names each function's text calls, by that text, from the last computation: after an edit
- * only the edited function's body is searched again (a search of every body per keystroke was
- * most of an edit's cost in a file of 500 functions). Only the latest texts are kept.
+ * The names each function's text calls, by that text, from the last computation: a new tree
+ * whose index was not carried (an edit outside a body) searches only the bodies whose text
+ * changed. Only the latest texts are kept.
  */
 let calledByText = new Map<string, readonly string[]>();
 
@@ -77,20 +136,26 @@ function calledNames(fn: SyntaxNode): readonly string[] {
   return [...out];
 }
 
-/** Heights of every function, by an iterative depth-first walk (explicit stack: chains are user-sized). */
-function callHeights(defs: ReadonlyMap<string, SyntaxNode>): Map<string, number> {
-  const callees = new Map<string, string[]>();
+/** Each same-file function's same-file callees, read from the tree. */
+function callGraph(tree: Tree, x: DefinitionIndex): Map<string, readonly string[]> {
+  const callees = new Map<string, readonly string[]>();
   const seen = new Map<string, readonly string[]>();
-  for (const [name, fn] of defs) {
+  for (const name of x.spans.keys()) {
+    const fn = definitionNode(tree, name)!;
     const text = fn.text;
     const called = calledByText.get(text) ?? seen.get(text) ?? calledNames(fn);
     seen.set(text, called);
-    callees.set(name, called.filter((c) => defs.has(c)));
+    callees.set(name, called.filter((c) => x.spans.has(c)));
   }
   calledByText = seen;
+  return callees;
+}
+
+/** Heights of every function, by an iterative depth-first walk (explicit stack: chains are user-sized). */
+function callHeights(callees: ReadonlyMap<string, readonly string[]>): Map<string, number> {
   const height = new Map<string, number>();
   const open = new Set<string>();
-  for (const root of defs.keys()) {
+  for (const root of callees.keys()) {
     if (height.has(root)) continue;
     const stack: { name: string; next: number; h: number }[] = [{ name: root, next: 0, h: 0 }];
     open.add(root);
@@ -199,7 +264,7 @@ export function addressParams(tree: Tree, name: string, facts: FileFacts): Set<n
   const hit = cache.get(name);
   if (hit) return hit;
   const out = new Set<number>();
-  const fn = definitionsOf(tree).get(name);
+  const fn = definitionNode(tree, name);
   const body = fn?.childForFieldName("body");
   const params = (fn?.childForFieldName("declarator")?.descendantsOfType("parameter_declaration") ?? []).filter((p): p is SyntaxNode => !!p);
   if (body) {
