@@ -305,6 +305,29 @@ describe("request hygiene", () => {
     expect(h).toMatch(/trip count of `i` \| 16 = `N`/);
     expect(client.stderr.join("")).not.toContain("out of sync");
   });
+
+  it("several changes in one didChange of a file with a syntax error (one fresh parse): the same report as a fresh open", async () => {
+    const uri = "file:///work/broken-multi.c";
+    const text = "#define N 8\nfloat a[N][N];\nvoid g(void) {\n  for (int i = 0; i < N; i++)\n    for (int j = 0; j < N; j++)\n      a[j][i] += 1.0f;\n}\nvoid h(void) { int x = (1 + ; }\n";
+    await client.open(uri, text);
+    await client.diagnostics(uri);
+    // In order, each against the text the previous one left: N 8 -> 16, then j's bound N -> 4.
+    const v = await client.change(uri, [
+      { range: { start: { line: 0, character: 10 }, end: { line: 0, character: 11 } }, text: "16" },
+      { range: { start: { line: 4, character: 24 }, end: { line: 4, character: 25 } }, text: "4" },
+    ]);
+    const edited = text.replace("N 8", "N 16").replace("j < N", "j < 4");
+    const got = await client.diagnostics(uri, (_, p) => p.version === v);
+    const report = (await client.request<{ markdown: string }>("loopsmith/report", { uri })).markdown;
+    const fresh = "file:///work/broken-multi-fresh.c";
+    await client.open(fresh, edited);
+    const want = await client.diagnostics(fresh);
+    const wantReport = (await client.request<{ markdown: string }>("loopsmith/report", { uri: fresh })).markdown;
+    expect(report).toMatch(/syntax error/); // the error is still there
+    expect(got.diagnostics).toEqual(want.diagnostics);
+    expect(report.split("broken-multi.c").join("X")).toBe(wantReport.split("broken-multi-fresh.c").join("X"));
+    expect(hoverText(await client.hover(uri, { line: 4, character: 5 }))).toMatch(/trip count of `j` \| 4/);
+  });
 });
 
 describe("hover layout per client", () => {

@@ -561,12 +561,15 @@ export class SourceDocument {
     } as never);
     this.textValue = next;
     const previous = this.tree;
-    this.tree = parse(this.parser, next, previous);
     // Error recovery may differ between an incremental and a fresh parse of the same text (a
     // different syntax problem, a region skipped differently): a tree with errors is parsed
-    // afresh, so the document reads exactly as if just opened.
-    let fresh = false;
-    if (this.tree.rootNode.hasError) {
+    // afresh, so the document reads exactly as if just opened. While the file has errors, the
+    // next edit most likely leaves some: it is parsed afresh at once (error recovery can take a
+    // second on a large broken file; parsing it twice per keystroke took two).
+    let fresh = previous.rootNode.hasError;
+    this.tree = fresh ? parse(this.parser, next) : parse(this.parser, next, previous);
+    if (fresh) this.factsDirty = true;
+    else if (this.tree.rootNode.hasError) {
       this.tree.delete();
       this.tree = parse(this.parser, next);
       this.factsDirty = true;
@@ -575,11 +578,12 @@ export class SourceDocument {
     // An edit that looked local may still change the file's structure (an unbalanced `(`
     // folds the following functions into this one): then the facts must be read again.
     const delta = change.text.length - (change.oldEnd - change.start);
-    if (body) {
+    // (A fresh tree shares nothing with the previous one: its facts are read again anyway.)
+    if (body && !fresh) {
       const end = body.end + delta;
       if (previous.getChangedRanges(this.tree).some((r) => r.startIndex < body.start || r.endIndex > end)) this.factsDirty = true;
       // The same functions with the same names: the new tree takes the definition index.
-      else if (!fresh) carryDefinitions(previous, this.tree, { start: change.start, oldEnd: change.oldEnd, delta });
+      else carryDefinitions(previous, this.tree, { start: change.start, oldEnd: change.oldEnd, delta });
     }
     previous.delete(); // trees live in wasm memory
     this.moveSpans(change, body !== null && !this.factsDirty, startAt.row);
@@ -934,6 +938,9 @@ export class SourceDocument {
       throw e;
     }
   }
+
+  /** Whether the current text has syntax errors (then each edit is parsed afresh: see edit()). */
+  get hasSyntaxErrors(): boolean { return this.tree.rootNode.hasError; }
 
   /** Replaces the whole text (full reparse). */
   setText(text: string): void {

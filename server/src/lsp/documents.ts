@@ -47,6 +47,14 @@ export class Documents {
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): OpenDocument | undefined {
     const doc = this.docs.get(uri);
     if (!doc) return undefined;
+    // A file with syntax errors is parsed afresh on each edit (engine: error recovery differs
+    // between incremental and fresh parses): several changes at once are one fresh parse.
+    if (changes.length > 1 && doc.source.hasSyntaxErrors) {
+      doc.text = TextDocument.update(doc.text, [...changes], version);
+      doc.source.setText(doc.text.getText());
+      doc.cached = null;
+      return doc;
+    }
     for (const change of changes) {
       const edit = toTextChange(doc.text, change);
       doc.text = TextDocument.update(doc.text, [change], version);
