@@ -46,16 +46,15 @@ async function main(): Promise<number> {
   const ei = process.argv.indexOf("--edits");
   const EDITS = ei > 0 ? Number(process.argv[ei + 1]) : 100;
   const pi = process.argv.indexOf("--cpu-prof");
-  const profile = pi > 0 ? ["--cpu-prof", `--cpu-prof-dir=${process.argv[pi + 1]}`] : [];
-  // `--node-arg FLAG` (repeatable): a V8/Node flag for the server process, e.g. --max-semi-space-size=4.
-  profile.push(...process.argv.flatMap((a, k) => (a === "--node-arg" ? [process.argv[k + 1]] : [])));
+  // The server's Node flags: a CPU profile, and each `--node-arg FLAG` (e.g. --max-semi-space-size=4).
+  const nodeArgs = [...(pi > 0 ? ["--cpu-prof", `--cpu-prof-dir=${process.argv[pi + 1]}`] : []), ...process.argv.flatMap((a, k) => (a === "--node-arg" ? [process.argv[k + 1]] : []))];
   const { text, functions } = generateLargeC({ nests });
   const failures: string[] = [];
   const lines = text.split("\n").length;
 
   // Cold start: spawn -> initialize -> didOpen -> first diagnostics of the file.
   const t0 = performance.now();
-  const client = await LspClient.start(settings, [...profile, join(__dirname, "server.js"), "--stdio"], 1); // the real request budgets
+  const client = await LspClient.start(settings, [...nodeArgs, join(__dirname, "server.js"), "--stdio"], 1); // the real request budgets
   await client.open(uri, text);
   await client.diagnostics(uri);
   const coldMs = performance.now() - t0;

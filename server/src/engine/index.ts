@@ -567,14 +567,11 @@ export class SourceDocument {
     // next edit most likely leaves some: it is parsed afresh at once (error recovery can take a
     // second on a large broken file; parsing it twice per keystroke took two).
     let fresh = previous.rootNode.hasError;
-    this.tree = fresh ? parse(this.parser, next) : parse(this.parser, next, previous);
-    if (fresh) this.factsDirty = true;
-    else if (this.tree.rootNode.hasError) {
-      this.tree.delete();
-      this.tree = parse(this.parser, next);
-      this.factsDirty = true;
-      fresh = true;
+    if (!fresh) {
+      this.tree = parse(this.parser, next, previous);
+      if (this.tree.rootNode.hasError) { this.tree.delete(); fresh = true; }
     }
+    if (fresh) { this.tree = parse(this.parser, next); this.factsDirty = true; }
     // An edit that looked local may still change the file's structure (an unbalanced `(`
     // folds the following functions into this one): then the facts must be read again.
     const delta = change.text.length - (change.oldEnd - change.start);
@@ -662,10 +659,12 @@ export class SourceDocument {
   }
 
   /** Per-call cost of the functions of this file (memoised per report; recursion refused). */
-  private calleeCosts(ctx: FileContext, irs: Map<string, FunctionIR>, nodes: ReadonlyMap<string, () => TreeNode>): (name: string) => CalleeCost {
+  private calleeCosts(ctx: FileContext, nodes: ReadonlyMap<string, () => TreeNode>): (name: string) => CalleeCost {
     const bindings = ctx.facts.values;
     const order = symbolOrder(ctx);
     const calleeCache = new Map<string, CalleeCost>();
+    // A callee lowered here is kept for this report (a recursive call asks for it again).
+    const irs = new Map<string, FunctionIR>();
     const callee = (name: string, stack: string[] = []): CalleeCost => {
       const hit = calleeCache.get(name);
       if (hit) return hit;
@@ -741,7 +740,7 @@ export class SourceDocument {
     const ctx = this.ctx!;
     const nodes = new Map(functionDefinitions(this.tree.rootNode).map((f) => [functionName(f), () => f]));
     return analyzeNest({ ...at.nest, id: `${at.nest.id}/${at.loop.var}`, root: at.loop },
-      this.nestContext(ctx, at.nest.locals, this.calleeCosts(ctx, new Map(), nodes), this.functionTextAt(at.nest.root.span.start), loopsAbove(at.nest.root, at.loop)));
+      this.nestContext(ctx, at.nest.locals, this.calleeCosts(ctx, nodes), this.functionTextAt(at.nest.root.span.start), loopsAbove(at.nest.root, at.loop)));
   }
 
   /** Transformations offered on the loop header at `offset` (each checked), or none elsewhere. */
@@ -847,7 +846,7 @@ export class SourceDocument {
     const fns = functionDefinitions(this.tree.rootNode);
     const fn = functionHolding(this.tree.rootNode, offset);
     if (!fn) return [];
-    const callee = this.calleeCosts(ctx, new Map(), new Map(fns.map((f) => [functionName(f), () => f])));
+    const callee = this.calleeCosts(ctx, new Map(fns.map((f) => [functionName(f), () => f])));
     const ir = new FunctionLowering(ctx).lower(mirror(fn, this.textValue));
     return (ir?.nests ?? []).map((n) => analyzeNest(n, this.nestContext(ctx, n.locals, callee, this.textValue.slice(fn.startIndex, fn.endIndex))));
   }
@@ -1006,7 +1005,6 @@ export class SourceDocument {
     const text = this.textValue;
     const functions = this.functionRefs(root);
     const next = new Map<string, FunctionResult>();
-    const irs = new Map<string, FunctionIR>();
     type Item = { key: string; fn: FunctionRef; name: string; hit?: FunctionResult };
     const items: Item[] = functions.map((fn) => {
       // Keyed by position in lines (not offsets) and text: typing on other lines keeps hits.
@@ -1038,7 +1036,7 @@ export class SourceDocument {
       }
       else pending.push({ key, fn, name, ir: null });
     }
-    const callee = this.calleeCosts(ctx, irs, nodes);
+    const callee = this.calleeCosts(ctx, nodes);
     // Function by function (lower, then analyse nest by nest), so a deadline can stop between
     // two nests; an unfinished function is resumed by the next call (this.inProgress).
     let partial = false;
@@ -1058,7 +1056,7 @@ export class SourceDocument {
         const fn = again?.fn ?? mirror(p.fn.node(), text);
         const ir = again ? again.ir : new FunctionLowering(ctx).lower(fn);
         // Not kept for callers (memory: a 100,000-line file's IR would stay alive until the report
-        // ends): a callee is lowered again, once per report, when a caller asks for its cost.
+        // ends): calleeCosts lowers a callee again, once per report, when a caller asks.
         const nests = again?.nests ?? [];
         for (const n of (ir?.nests ?? []).slice(nests.length)) {
           if (spent()) break;

@@ -8,7 +8,7 @@
 // Reference: Dantzig and Eaves, "Fourier-Motzkin elimination and its dual" (1973); Pugh, "The
 // Omega test" (1992) for its use in dependence analysis.
 
-import { Rational } from "../symbolic/rational";
+import { lcm, Rational } from "../symbolic/rational";
 import type { Poly } from "../symbolic/poly";
 import { check } from "../budget";
 
@@ -126,6 +126,8 @@ interface Row { readonly coef: Map<string, number>; readonly c: number }
 /** Thrown inside feasibleSmall when a value leaves the safe integers. */
 const TOO_BIG = new Error("too big for floating-point integers");
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 const safe = (v: number): number => { if (!Number.isSafeInteger(v)) throw TOO_BIG; return v; };
 
 function gcdNumber(a: number, b: number): number {
@@ -137,11 +139,10 @@ function gcdNumber(a: number, b: number): number {
 /** The row scaled by a positive factor to integers with no common divisor; null when it will not fit. */
 function integerRow(r: Linear): Row | null {
   let den = 1n;
-  const lcmBig = (a: bigint, b: bigint) => { let x = a, y = b; while (y) [x, y] = [y, x % y]; return (a / x) * b; };
-  for (const a of r.coef.values()) if (a.den !== 1n) den = lcmBig(den, a.den);
-  if (r.c.den !== 1n) den = lcmBig(den, r.c.den);
+  for (const a of r.coef.values()) if (a.den !== 1n) den = lcm(den, a.den);
+  if (r.c.den !== 1n) den = lcm(den, r.c.den);
   const coef = new Map<string, number>();
-  const big = (q: Rational) => { const v = q.num * (den / q.den); return v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(v); };
+  const big = (q: Rational) => { const v = q.num * (den / q.den); return v > MAX_SAFE || v < -MAX_SAFE ? null : Number(v); };
   for (const [x, a] of r.coef) {
     if (a.isZero()) continue;
     const v = big(a);
