@@ -1,6 +1,8 @@
-// `npm run fuzz [-- --minutes M] [--seed S] [--large] [--dump DIR]`: the language-server fuzzer
-// (server/test/harness/fuzz.ts) against the built server, printing documents, edits,
-// requests, failures, max latency and the server's RSS range. Exit 1 when anything failed.
+// `npm run fuzz [-- --minutes M] [--seed S] [--large] [--dump DIR] [--limit-ms MS]`: the
+// language-server fuzzer (server/test/harness/fuzz.ts) against the built server, printing
+// documents, edits, requests, failures, max latency and the server's RSS range. Exit 1 when
+// anything failed. --limit-ms: a request slower than MS fails (default 1000), to catch the
+// slowest cases for --replay.
 // Each failing sequence is written whole to DIR (default fuzz-failures/): its document and every
 // step. `npm run fuzz -- --replay FILE` runs one again and prints each request's time.
 import { readFileSync } from "node:fs";
@@ -18,14 +20,15 @@ if (replayFile) {
 }
 const minutes = Number(flag("--minutes") ?? 1);
 const seed = Number(flag("--seed") ?? Date.now() % 1_000_000);
-if (!Number.isFinite(minutes) || minutes <= 0 || !Number.isInteger(seed)) {
-  console.error("usage: npm run fuzz -- [--minutes M] [--seed S] [--large] [--dump DIR] | --replay FILE");
+const limit = Number(flag("--limit-ms") ?? 1000);
+if (!Number.isFinite(minutes) || minutes <= 0 || !Number.isInteger(seed) || !(limit > 0)) {
+  console.error("usage: npm run fuzz -- [--minutes M] [--seed S] [--large] [--dump DIR] [--limit-ms MS] | --replay FILE");
   process.exit(2);
 }
 const corpus = fuzzCorpus(join(__dirname, "..", ".."));
 
 if (!replayFile) console.log(`fuzz: seed ${seed}, ${minutes} min, ${corpus.length} corpus files${args.includes("--large") ? ", large documents" : ""}`);
-if (!replayFile) fuzz({ seed, ms: minutes * 60_000, serverArgs: server, corpus, large: args.includes("--large"), rssLimitMiB: 1024, log: (l) => console.log(l), dumpDir: flag("--dump") ?? "fuzz-failures" })
+if (!replayFile) fuzz({ seed, ms: minutes * 60_000, serverArgs: server, corpus, large: args.includes("--large"), rssLimitMiB: 1024, latencyLimitMs: limit, log: (l) => console.log(l), dumpDir: flag("--dump") ?? "fuzz-failures" })
   .then((s) => {
     console.log(formatStats(s));
     for (const f of s.failures.slice(0, 20)) console.log(`\n${f}`);

@@ -146,6 +146,19 @@ describe("line granularity", () => {
     expect(t.writebackBytes.value).toBe(4096 * 4); // Y only
     expect(t.method).toMatch(/Kerncraft/);
   });
+
+  it("a reference under a condition on data: unknown in a report, as if always made when pricing rewrites", async () => {
+    const g = GEOMETRIES["32K/8w/64 + 256K/8w"];
+    const guarded = (await nests("float a[100000]; int b[100000];\nvoid f(void) { for (int i = 0; i < 100000; i++) if (a[i] > 0) b[i] = i; }\n")).nests[0];
+    const always = await nests("float a[100000]; int b[100000];\nvoid f(void) { for (int i = 0; i < 100000; i++) { if (a[i] > 0) {} b[i] = i; } }\n");
+    expect(trafficOf(guarded, new Map(), g).dramBytes.value).toBeNull();
+    expect(trafficOf(guarded, new Map(), g).dramBytes.reason).toMatch(/depends on data/);
+    const bound = trafficOf(guarded, new Map(), g, { dataGuards: "bound" });
+    const plain = trafficOf(always.nests[0], always.bindings, g);
+    expect(bound.dramBytes.value).toBe(plain.dramBytes.value);
+    expect(bound.writebackBytes.value).toBe(100000 * 4);
+    expect(bound.dramBytes.reason).toMatch(/an upper bound: .*a condition on data/);
+  });
 });
 
 describe("associativity", () => {

@@ -79,6 +79,9 @@ export interface AnalyzeOptions {
   readonly definesLabel?: string;
   /** The machine of the estimates, traffic and roofline (model/targets.ts); default `1 GHz, 1 MAC/cycle`. */
   readonly target?: Target;
+  /** Internal: figures for comparing rewrites (the search's predictions), where an upper bound
+   *  serves: TrafficOptions.dataGuards "bound". A report keeps them unknown. */
+  readonly pricing?: boolean;
   /** Sizes of `long`, pointers and `size_t`; default: the target's data model (LP64 for the default target). */
   readonly dataModel?: DataModel;
 }
@@ -421,13 +424,13 @@ export class Engine {
     // Sizes the code leaves unbound, priced at the most the arrays' extents allow (the rewrites
     // themselves are made without them: optimize/plannedSizes.ts).
     const planned = new Map([...plannedSizes(chosen, (n) => withLocals(given, n.locals)), ...this.callSizesOf(text, chosen.map((n) => n.function), given, options)]);
-    const priced: AnalyzeOptions = planned.size ? { ...options, defines: { ...Object.fromEntries([...planned].map(([k, v]) => [k, v.value])), ...options.defines } } : options;
+    const priced: AnalyzeOptions = { ...options, pricing: true, ...(planned.size ? { defines: { ...Object.fromEntries([...planned].map(([k, v]) => [k, v.value])), ...options.defines } } : {}) };
     // The rewrites are made without the priced sizes; --layout may use them to choose its order.
     const hinted: AnalyzeOptions = planned.size ? { ...options, hints: Object.fromEntries([...planned].map(([k, v]) => [k, v.value])) } : options;
     const hooks = {
       apply: (t: string, spec: TransformSpec) => {
         // Tile sizes chosen by the model with the priced sizes, then the tiling made without them.
-        if (spec.kind !== "tile" || priced === options || Object.values(spec.sizes).some((v) => v !== 0)) return this.transform(t, spec, { ...hinted, deferGuards: true });
+        if (spec.kind !== "tile" || !planned.size || Object.values(spec.sizes).some((v) => v !== 0)) return this.transform(t, spec, { ...hinted, deferGuards: true });
         const chosen = this.transform(t, spec, priced);
         if (!chosen.ok || !chosen.tileSizes) return chosen;
         const r = this.transform(t, { ...spec, sizes: chosen.tileSizes }, options);
@@ -649,7 +652,7 @@ export class SourceDocument {
   /** What analyzeNest needs for a nest of this document: bound values (with the nest's locals),
    *  the symbol order, the callees' costs, the target. */
   private nestContext(ctx: FileContext, locals: Nest["locals"], callee: (name: string) => CalleeCost, fnText: string, outerLoops?: readonly string[]): NestContext {
-    return { bindings: withLocals(ctx.facts.values, locals), order: symbolOrder(ctx, fnText), callee, ...(outerLoops ? { outerLoops } : {}), ...(this.options.target ? { target: this.options.target } : {}) };
+    return { bindings: withLocals(ctx.facts.values, locals), order: symbolOrder(ctx, fnText), callee, ...(outerLoops ? { outerLoops } : {}), ...(this.options.target ? { target: this.options.target } : {}), ...(this.options.pricing ? { pricing: true } : {}) };
   }
 
   /** The text of the function definition holding `offset` (empty outside any). */

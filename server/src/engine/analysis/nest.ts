@@ -30,6 +30,8 @@ export interface NestContext {
   readonly outerLoops?: readonly string[];
   /** The machine of the estimate, traffic and roofline (default: the course notes' 1 GHz, 1 MAC/cycle). */
   readonly target?: Target;
+  /** Figures for comparing rewrites: AnalyzeOptions.pricing. */
+  readonly pricing?: boolean;
 }
 
 /** A total under construction; `numeric` when some part was counted for the bound values only. */
@@ -322,7 +324,7 @@ export function analyzeNest(nest: Nest, ctx: NestContext): NestReport {
     macs: totals.macs.poly, fmacs: totals.fmacs.poly, flops: flops.poly, intOps: totals.intOps.poly,
     mathCalls: new Map([...mathCalls].map(([k, v]) => [k, v.poly] as const)),
     ...(totals.macs.poly && flops.poly && totals.fmacs.poly && totals.intOps.poly ? {} : { reason: totals.macs.reason ?? flops.reason ?? totals.intOps.reason ?? totals.fmacs.reason }),
-  }, arrays, compFig, target.caches.length ? trafficOf(nest, ctx.bindings, target.caches) : null, ctx.bindings,
+  }, arrays, compFig, target.caches.length ? trafficOf(nest, ctx.bindings, target.caches, ctx.pricing ? { dataGuards: "bound" } : {}) : null, ctx.bindings,
   (p, reason) => fig.make(p ? { poly: p, numeric } : { poly: null, reason: reason ?? "unknown" }), scalar);
 
   const loopsUnknown = allLoops.filter((l) => l.unknown).map((l) => l.unknown!);

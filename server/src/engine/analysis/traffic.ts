@@ -96,13 +96,20 @@ export interface TrafficOptions {
    * source as written.
    */
   readonly vectorBytes?: number;
+  /**
+   * A reference under a condition on data that no unguarded reference covers (an argmax's
+   * `bi[c] = r` where a value beats the best): "unknown" (the default) makes the traffic
+   * unknown; "bound" counts it as if the condition always held, an upper bound, for comparing
+   * rewrites (the search's predictions), never for a report.
+   */
+  readonly dataGuards?: "unknown" | "bound";
 }
 
 /** Traffic of `nest` through `caches` (innermost first). */
 export function trafficOf(nest: Nest, bindings: Bindings, caches: readonly CacheGeometry[], options: TrafficOptions = {}): Traffic {
   const b = withLocals(bindings, nest.locals);
   const vb = options.vectorBytes ?? 16;
-  const model = buildModel(vb > 0 ? { ...nest, root: asVectorized(nest.root, b, vb) } : nest, b);
+  const model = buildModel(vb > 0 ? { ...nest, root: asVectorized(nest.root, b, vb) } : nest, b, options.dataGuards === "bound");
   if (typeof model === "string") return unknownTraffic(caches, model);
   const note = model.notes.length ? model.notes.join("; ") : undefined;
   const levels: LevelTraffic[] = [];
@@ -264,7 +271,7 @@ function unboundReason(p: Poly, loopVars: ReadonlySet<string>, what: string): st
   return `${what}: unbound symbol${free.length > 1 ? "s" : ""} ${free.join(", ")}: bind with -D NAME=VALUE or a // loopsmith: assume NAME=VALUE comment`;
 }
 
-function buildModel(nest: Nest, b: Bindings): Model | string {
+function buildModel(nest: Nest, b: Bindings, dataGuardsBound = false): Model | string {
   if (nest.within?.length) {
     const w = nest.within[nest.within.length - 1];
     return `the nest runs inside a loop whose trip count is not known (line ${w.line}): ${w.reason}`;
@@ -310,7 +317,13 @@ function buildModel(nest: Nest, b: Bindings): Model | string {
         if (!guardsNoted.has(g)) { guardsNoted.add(g); notes.push(`an upper bound: the references under if (${g.condition.replace(/^\((.*)\)$/s, "$1")}) (line ${g.span.line}) touch elements read unconditionally, and are counted as if it always held`); }
         continue;
       }
-      if (!g.pred) return `${a.text} runs only when if (${g.condition}) holds (line ${g.span.line}), which depends on data: ${g.notAffine ?? "not an affine condition"}`;
+      // A reference under a condition on data (an argmax's `bi[c] = r` where a value beats the
+      // best): at most the elements it would touch were the condition always true.
+      if (!g.pred) {
+        if (!dataGuardsBound) return `${a.text} runs only when if (${g.condition}) holds (line ${g.span.line}), which depends on data: ${g.notAffine ?? "not an affine condition"}`;
+        if (!guardsNoted.has(g)) { guardsNoted.add(g); notes.push(`an upper bound: the references under if (${g.condition.replace(/^\((.*)\)$/s, "$1")}) (line ${g.span.line}), a condition on data, are counted as if it always held`); }
+        continue;
+      }
       if (!guardsNoted.has(g)) { guardsNoted.add(g); notes.push(`an upper bound: the references under if (${g.condition.replace(/^\((.*)\)$/s, "$1")}) (line ${g.span.line}) are counted as if it always held`); }
     }
     if (a.conditional) notes.push(`an upper bound: ${a.text} counted as always made (${a.conditional})`);

@@ -265,14 +265,17 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
     }
   };
   reorderRounds();
+  /** A step before a reorder: a spec, or one made from the text as it is then (null: none). */
+  type Pre = TransformSpec | (() => TransformSpec | null);
   /** `pre` (a split, an accumulator moved out of the way), then the reorder it unblocks: both kept
    *  when the reorder beats the code as it was before `pre` (by a known time when `timed`), else
    *  both undone. */
-  const withReorder = (pre: TransformSpec | readonly TransformSpec[], timed: boolean, split = false): boolean => {
+  const withReorder = (pre: Pre | readonly Pre[], timed: boolean, split = false): boolean => {
     const saved = mark();
-    for (const p of Array.isArray(pre) ? pre : [pre]) {
-      const e = attempt(p);
-      if (!e) { undo(saved); return false; }
+    for (const q of Array.isArray(pre) ? pre : [pre]) {
+      const p = typeof q === "function" ? q() : q;
+      const e = p && attempt(p);
+      if (!p || !e) { undo(saved); return false; }
       take(p, e, "order");
     }
     const best = bestReorder(saved.current);
@@ -329,6 +332,14 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
       lines.map((line): TransformSpec => ({ kind: "scalarExpand", nest, name, maxTrips: pricedTrips(nest, name, line), ...at(line) })),
     ].some((pres) => pres.length > 0 && withReorder(pres, false, true));
   };
+  /** The scalars `names` that one loop declares, each expanded into an array, then the reorder. */
+  const jointReorder = (names: readonly string[]): boolean =>
+    withReorder(names.map((name) => (): TransformSpec | null => {
+      // Each expansion adds a declaration before the nest: its id and lines are read afresh.
+      const n = inRegion().nests.find((x) => loopsDeclaring(x.root, name).length === 1);
+      const owner = n && loopsDeclaring(n.root, name)[0];
+      return n && owner ? { kind: "scalarExpand", nest: n.id, name, maxTrips: pricedTrips(n.id, name, owner.span.line) } : null;
+    }), false, true);
   // The same for function-scope scalars (C89 style: `double temp2;` at the top) that loops set
   // first in each iteration: each is declared there first (transform/privatize.ts; a plain
   // temporary such as `d = x - mean;` too, which would otherwise tie the iterations together),
@@ -363,6 +374,15 @@ export function optimize(text: string, region: Region, hooks: SearchHooks, optio
       for (const { n, name } of decls) {
         if (tries-- <= 0) break;
         if (accumulatorReorder(n.id, name)) { accumulated = progress = true; break; }
+      }
+      if (progress) continue;
+      // Scalars that move together (a column argmax's best value and its index: neither can be
+      // expanded alone and the loops reordered, since the other still ties the iterations):
+      // every modified scalar one loop body declares, expanded together, then the reorder.
+      for (const n of nests) for (const l of loopsOf(n.root)) {
+        const names = (l.decls ?? []).filter((d) => d.modified).flatMap((d) => d.names);
+        if (names.length < 2 || names.length > 4 || tries-- <= 0) continue;
+        if (jointReorder(names)) { accumulated = progress = true; break; }
       }
     }
   }
