@@ -330,6 +330,39 @@ describe("request hygiene", () => {
   });
 });
 
+describe("a broken file's changes are parsed when next read", () => {
+  it("a burst of changes is one fresh parse, equal to a fresh open; once mended, edits are incremental again", async () => {
+    const { Documents } = await import("../src/lsp/documents");
+    const engine = await Engine.create();
+    const docs = new Documents(engine, {});
+    const uri = "file:///work/burst.c";
+    const text = "#define N 8\nfloat a[N][N];\nvoid g(void) {\n  for (int i = 0; i < N; i++)\n    for (int j = 0; j < N; j++)\n      a[j][i] += 1.0f;\n}\nvoid h(void) { int x = (1 + ; }\n";
+    const doc = docs.open(uri, "c", 1, text);
+    const engineDoc = doc.source;
+    const setText = vi.spyOn(engineDoc, "setText"), edit = vi.spyOn(engineDoc, "edit");
+    // Three keystrokes on line 0 ("8" -> "16" -> "160" -> "16"), each its own didChange.
+    docs.change(uri, 2, [{ range: { start: { line: 0, character: 10 }, end: { line: 0, character: 11 } }, text: "16" }]);
+    docs.change(uri, 3, [{ range: { start: { line: 0, character: 12 }, end: { line: 0, character: 12 } }, text: "0" }]);
+    docs.change(uri, 4, [{ range: { start: { line: 0, character: 12 }, end: { line: 0, character: 13 } }, text: "" }]);
+    expect(setText).not.toHaveBeenCalled();
+    const report = docs.report(docs.get(uri)!);
+    expect(setText).toHaveBeenCalledTimes(1);
+    const edited = text.replace("N 8", "N 16");
+    expect(doc.source.text).toBe(edited);
+    const fresh = engine.open(edited).report();
+    expect(report.nests.map((n) => n.iterations.expr + " " + n.iterations.value)).toEqual(fresh.nests.map((n) => n.iterations.expr + " " + n.iterations.value));
+    expect(report.problems).toEqual(fresh.problems);
+    // Mend h (" + " -> ")"): parsed once more when read, and the file is whole again, so the
+    // next change is an incremental edit.
+    docs.change(uri, 5, [{ range: { start: { line: 7, character: 25 }, end: { line: 7, character: 28 } }, text: ")" }]);
+    expect(docs.report(docs.get(uri)!).problems.some((p) => /syntax/.test(p.message))).toBe(false);
+    expect(setText).toHaveBeenCalledTimes(2);
+    docs.change(uri, 6, [{ range: { start: { line: 0, character: 10 }, end: { line: 0, character: 12 } }, text: "4" }]);
+    expect(edit).toHaveBeenCalledTimes(1);
+    expect(docs.report(docs.get(uri)!).nests[0].iterations.value).toBe(16);
+  });
+});
+
 describe("hover layout per client", () => {
   it("tables for VS Code, lists for other Markdown clients, plain text without Markdown", async () => {
     const { hoverFormat, withoutTables, plain } = await import("../src/lsp/hover");

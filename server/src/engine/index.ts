@@ -746,8 +746,23 @@ export class SourceDocument {
       this.nestContext(ctx, at.nest.locals, this.calleeCosts(ctx, nodes), this.functionTextAt(at.nest.root.span.start), loopsAbove(at.nest.root, at.loop)));
   }
 
+  /** Whether `offset` may be on a loop's header (from its keyword to the `)` before its body),
+   *  read from the syntax tree: elsewhere no action is offered, and the function (which may be
+   *  most of a broken file) is not lowered for each cursor move. */
+  private onLoopHeader(offset: number): boolean {
+    for (let n: SyntaxNode | null = this.tree.rootNode.descendantForIndex(offset, offset); n; n = n.parent) {
+      if (n.type === "do_statement") return true;
+      if (n.type === "for_statement" || n.type === "while_statement") {
+        const body = n.childForFieldName("body");
+        if (!body || offset <= body.startIndex) return true;
+      }
+    }
+    return false;
+  }
+
   /** Transformations offered on the loop header at `offset` (each checked), or none elsewhere. */
   actionsAt(offset: number, budget?: Budget): ActionOffer[] {
+    if (!this.onLoopHeader(offset)) return [];
     try {
       return withBudget(budget, () => {
         const { nests, bindings } = this.nestsAround(offset);
@@ -877,8 +892,8 @@ export class SourceDocument {
    * (optimize/search.ts), on a target with a memory model; null elsewhere. Bounded by `budget`:
    * past it, an outcome saying it was not computed.
    */
-  optimizeAt(offset: number, budget?: Budget): { nest: string; outcome: OptimizeOutcome; outOfBudget?: true } | null {
-    const nest = this.optimizableNestAt(offset);
+  optimizeAt(offset: number, budget?: Budget, report?: FileReport): { nest: string; outcome: OptimizeOutcome; outOfBudget?: true } | null {
+    const nest = this.optimizableNestAt(offset, report);
     if (!nest) return null;
     try {
       return { nest, outcome: withBudget(budget, () => new Engine(this.parser).optimize(this.textValue, { nest }, this.options)) };
@@ -889,10 +904,11 @@ export class SourceDocument {
   }
 
   /** The nest whose first loop header holds `offset`, when the target has a memory model (the
-   *  Optimise action's condition), else null. */
-  optimizableNestAt(offset: number): string | null {
-    if (!this.options.target?.dram) return null;
-    return this.report().nests.find((n) => offset >= n.start && offset <= n.start + (n.loops[0]?.header.length ?? 0))?.id ?? null;
+   *  Optimise action's condition), else null. `report`: the one a request has at hand (partial,
+   *  the function at the cursor analysed), else the whole file's. */
+  optimizableNestAt(offset: number, report?: FileReport): string | null {
+    if (!this.options.target?.dram || !this.onLoopHeader(offset)) return null;
+    return (report ?? this.report()).nests.find((n) => offset >= n.start && offset <= n.start + (n.loops[0]?.header.length ?? 0))?.id ?? null;
   }
 
   /** The text and the options of the figures, as plain data: what `Engine.optimize` needs to

@@ -64,10 +64,10 @@ export function codeActions(doc: OpenDocument, report: FileReport, params: CodeA
     // The whole-nest search, on the nest's outermost loop header (a target with a memory model).
     // A plan that does not fit the budget is made in the background (lsp/plans.ts) and offered
     // from then on; meanwhile the action says it is being computed.
-    const nest = plans ? doc.source.optimizableNestAt(offset) : null;
+    const nest = plans ? doc.source.optimizableNestAt(offset, report) : null;
     const known = nest ? plans!.get(doc.uri, doc.text.version, nest) : undefined;
     const pending = (at: string) => ({ nest: at, outcome: { ok: false as const, reason: PENDING, before: null, tried: 0 } });
-    let opt = known === "pending" ? pending(nest!) : known ? { nest: nest!, outcome: known } : doc.source.optimizeAt(offset, budget);
+    let opt = known === "pending" ? pending(nest!) : known ? { nest: nest!, outcome: known } : doc.source.optimizeAt(offset, budget, report);
     if (opt && "outOfBudget" in opt && plans) {
       plans.request(doc.uri, doc.text.version, opt.nest, doc.source.snapshot());
       opt = pending(opt.nest);

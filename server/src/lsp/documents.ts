@@ -11,12 +11,33 @@ import { toTextChange } from "./convert";
 export interface OpenDocument {
   readonly uri: string;
   text: TextDocument;
+  /** The engine's document of `text` (a broken file's pending changes are parsed when it is read). */
   source: SourceDocument;
   cached: { version: number; report: FileReport } | null;
 }
 
+/**
+ * An open document whose engine side may lag behind its text: while the file has a syntax error
+ * each change would be a fresh parse (error recovery differs between incremental and fresh
+ * parses), so changes are only noted, and the text is parsed once when the engine is next asked
+ * (a burst of keystrokes queued behind a slow parse costs one parse, not one each).
+ */
+class Synced implements OpenDocument {
+  cached: { version: number; report: FileReport } | null = null;
+  /** The text has changes the engine's document has not parsed. */
+  stale = false;
+  constructor(readonly uri: string, public text: TextDocument, private engineDoc: SourceDocument) {}
+  get source(): SourceDocument {
+    if (this.stale) { this.stale = false; this.engineDoc.setText(this.text.getText()); }
+    return this.engineDoc;
+  }
+  set source(s: SourceDocument) { this.engineDoc = s; this.stale = false; }
+  /** Whether the engine's document (as last parsed) has a syntax error. */
+  get broken(): boolean { return this.stale || this.engineDoc.hasSyntaxErrors; }
+}
+
 export class Documents {
-  private readonly docs = new Map<string, OpenDocument>();
+  private readonly docs = new Map<string, Synced>();
   constructor(
     private readonly engine: Engine,
     private defines: Record<string, number>,
@@ -34,12 +55,7 @@ export class Documents {
   }
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
-    const doc: OpenDocument = {
-      uri,
-      text: TextDocument.create(uri, languageId, version, text),
-      source: this.engine.open(text, this.options(uri)),
-      cached: null,
-    };
+    const doc = new Synced(uri, TextDocument.create(uri, languageId, version, text), this.engine.open(text, this.options(uri)));
     this.docs.set(uri, doc);
     return doc;
   }
@@ -47,11 +63,10 @@ export class Documents {
   change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): OpenDocument | undefined {
     const doc = this.docs.get(uri);
     if (!doc) return undefined;
-    // A file with syntax errors is parsed afresh on each edit (engine: error recovery differs
-    // between incremental and fresh parses): several changes at once are one fresh parse.
-    if (changes.length > 1 && doc.source.hasSyntaxErrors) {
+    // A file with syntax errors is parsed afresh, once, when next read (Synced).
+    if (doc.broken) {
       doc.text = TextDocument.update(doc.text, [...changes], version);
-      doc.source.setText(doc.text.getText());
+      doc.stale = true;
       doc.cached = null;
       return doc;
     }

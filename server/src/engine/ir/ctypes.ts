@@ -73,6 +73,9 @@ const MATH = new Set([
   "fmax", "fmin", "fdim", "fma", "copysign", "ldexp", "frexp", "modf", "scalbn",
 ]);
 export function mathFunction(name: string): CType | undefined {
+  // A callee that is an expression (or error recovery's run of text) is no math function; its
+  // text may be most of the file, and each lookup of a slice would hash it again.
+  if (name.length > 40) return undefined;
   if (MATH.has(name)) return DOUBLE;
   if (name.endsWith("f") && MATH.has(name.slice(0, -1))) return FLOAT;
   if (name.endsWith("l") && MATH.has(name.slice(0, -1))) return { base: "long double", kind: "float", bytes: 16 };
