@@ -514,6 +514,9 @@ export class SourceDocument {
   private cached: FileReport | null = null;
   /** A function whose nests a deadline interrupted: the next report goes on from there (same text, same facts). */
   private inProgress: { key: string; ctx: FileContext; fn: SyntaxNode; ir: FunctionIR | null; nests: NestReport[] } | null = null;
+  /** The function the report lowered last (its tree, facts and start), for the requests at the
+   *  cursor that lower it again (code actions, a loop's figures): one function, not kept across edits. */
+  private lastLowered: { tree: Tree; ctx: FileContext; start: number; ir: FunctionIR | null } | null = null;
   private ctx: FileContext | null = null;
   /** Quick-fix decisions at the edit count `fixesAt` (by the advice's own spec). */
   private fixes = new Map<string, QuickFix>();
@@ -702,8 +705,10 @@ export class SourceDocument {
   private nestsAround(offset: number): { nests: Nest[]; bindings: Bindings } {
     const ctx = this.facts();
     const fn = functionHolding(this.tree.rootNode, offset);
-    const nests = fn ? [...(new FunctionLowering(ctx).lower(mirror(fn, this.textValue))?.nests ?? [])] : [];
-    return { nests, bindings: ctx.facts.values };
+    const last = this.lastLowered;
+    const ir = !fn ? null : last && last.tree === this.tree && last.ctx === ctx && last.start === fn.startIndex ? last.ir : new FunctionLowering(ctx).lower(mirror(fn, this.textValue));
+    if (fn) this.lastLowered = { tree: this.tree, ctx, start: fn.startIndex, ir };
+    return { nests: [...(ir?.nests ?? [])], bindings: ctx.facts.values };
   }
 
   private runSpec(nests: readonly Nest[], values: Bindings, spec: TransformSpec, tilings = MAX_EVALUATIONS): TransformResult {
@@ -762,7 +767,8 @@ export class SourceDocument {
 
   /** Transformations offered on the loop header at `offset` (each checked), or none elsewhere. */
   actionsAt(offset: number, budget?: Budget): ActionOffer[] {
-    if (!this.onLoopHeader(offset)) return [];
+    // Off a loop header, or no time left (not even to read the function): nothing offered.
+    if (!this.onLoopHeader(offset) || budget?.isCancelled()) return [];
     try {
       return withBudget(budget, () => {
         const { nests, bindings } = this.nestsAround(offset);
@@ -1074,6 +1080,7 @@ export class SourceDocument {
         // Lowering reads the function from a plain copy (syntax/mirror.ts: no wasm call per node property).
         const fn = again?.fn ?? mirror(p.fn.node(), text);
         const ir = again ? again.ir : new FunctionLowering(ctx).lower(fn);
+        this.lastLowered = { tree: this.tree, ctx, start: p.fn.span.start, ir };
         // Not kept for callers (memory: a 100,000-line file's IR would stay alive until the report
         // ends): calleeCosts lowers a callee again, once per report, when a caller asks.
         const nests = again?.nests ?? [];
